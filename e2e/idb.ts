@@ -1,0 +1,56 @@
+import type { Page } from '@playwright/test';
+
+/** The kiosk's IndexedDB database (renderer/src/lib/db DEFAULT_DB_NAME). */
+export const KIOSK_DB = 'coffee-kiosk';
+
+/**
+ * The slice of the browser's IndexedDB API the reader below uses. The e2e code is type-checked
+ * with Node's libraries (no DOM), so the few members used are named here.
+ */
+interface Req<T> {
+  result: T;
+  error: unknown;
+  onsuccess: (() => void) | null;
+  onerror: (() => void) | null;
+}
+interface Db {
+  objectStoreNames: { contains(name: string): boolean };
+  transaction(
+    store: string,
+    mode: 'readonly',
+  ): { objectStore(name: string): { getAll(): Req<unknown[]> } };
+  close(): void;
+}
+interface Idb {
+  open(name: string): Req<Db>;
+}
+
+/**
+ * Every row of `store` in the kiosk database, read with the raw IndexedDB API (not through the
+ * app), so assertions see what is really on disk. Resolves [] when the store does not exist;
+ * rejects when IndexedDB does.
+ */
+export async function readStore<T>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(
+    async ([dbName, storeName]) => {
+      const idb = (globalThis as unknown as { indexedDB: Idb }).indexedDB;
+      const done = <R>(req: Req<R>): Promise<R> =>
+        new Promise((resolve, reject) => {
+          req.onsuccess = () => {
+            resolve(req.result);
+          };
+          req.onerror = () => {
+            reject(new Error(String(req.error)));
+          };
+        });
+      const db = await done(idb.open(dbName));
+      try {
+        if (!db.objectStoreNames.contains(storeName)) return [];
+        return await done(db.transaction(storeName, 'readonly').objectStore(storeName).getAll());
+      } finally {
+        db.close();
+      }
+    },
+    [KIOSK_DB, store] as const,
+  ) as Promise<T[]>;
+}

@@ -1,0 +1,29 @@
+import type { KioskConfigState } from '../../../shared/config/kiosk-config';
+import {
+  contract,
+  type AppInfo,
+  type PinCheck,
+  type ReaderStatus,
+} from '../../../shared/ipc/contract';
+import { ok, type Result } from '../../../shared/result';
+import type { IpcRegistrar } from './registrar';
+
+/** The services the kiosk's IPC handlers answer from; built by the composition root. */
+export interface KioskHandlerDeps {
+  readonly appInfo: AppInfo;
+  readonly getConfig: () => KioskConfigState;
+  readonly hostPin: { verify(pin: string): Promise<Result<PinCheck>> };
+  readonly readerStatuses: () => ReaderStatus[];
+}
+
+/**
+ * Registers the handler of every invoke entry of the contract (a test checks none is missing).
+ * Handlers only delegate: the logic lives in the services. Throws only if a channel is registered
+ * twice on the same registrar (see IpcRegistrar.handle).
+ */
+export function registerKioskHandlers(registrar: IpcRegistrar, deps: KioskHandlerDeps): void {
+  registrar.handle(contract.app.getInfo, () => ok(deps.appInfo));
+  registrar.handle(contract.config.getKiosk, () => ok(deps.getConfig()));
+  registrar.handle(contract.host.verifyPin, (request) => deps.hostPin.verify(request.pin));
+  registrar.handle(contract.reader.getStatus, () => ok(deps.readerStatuses()));
+}

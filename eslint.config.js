@@ -1,0 +1,127 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'net',
+  'http',
+  'https',
+];
+const nativeDevices = ['serialport', '@serialport/*', 'node-hid'];
+
+/**
+ * The layering rule of ARCHITECTURE.md: shared/ imports nothing of the others; only electron/
+ * imports electron; renderer/ never touches Node; hub/ never touches Electron or the renderer.
+ * @param {string[]} names bare module names or patterns to forbid
+ * @param {string[]} folders top-level folders that may not be reached by relative imports
+ * @param {string} why message shown on violation
+ */
+function layer(names, folders, why) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...(names.length ? [{ group: names, message: why }] : []),
+          ...(folders.length
+            ? [{ group: folders.flatMap((f) => [`**/${f}/**`, `../${f}`]), message: why }]
+            : []),
+        ],
+      },
+    ],
+  };
+}
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.bench/**',
+      'eslint.config.js',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  ...svelte.configs['flat/recommended'],
+  {
+    languageOptions: {
+      globals: { ...globals.node, ...globals.browser },
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+        extraFileExtensions: ['.svelte'],
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: {
+      parserOptions: {
+        parser: tseslint.parser,
+        projectService: true,
+        extraFileExtensions: ['.svelte'],
+      },
+    },
+  },
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['shared/**'],
+    rules: layer(
+      ['electron', ...nodeBuiltins, ...nativeDevices, 'dexie', 'svelte', 'svelte/*'],
+      ['electron', 'renderer', 'hub'],
+      'shared/ is runtime-neutral: it imports nothing of the other folders nor any runtime.',
+    ),
+  },
+  {
+    files: ['renderer/**'],
+    rules: layer(
+      ['electron', ...nodeBuiltins, ...nativeDevices],
+      ['electron', 'hub'],
+      'renderer/ imports its own tree and shared/ only; it never touches Node or Electron.',
+    ),
+  },
+  {
+    files: ['hub/**'],
+    rules: layer(
+      ['electron'],
+      ['electron', 'renderer'],
+      'hub/ imports its own tree and shared/ only.',
+    ),
+  },
+  {
+    files: ['electron/**'],
+    rules: layer([], ['renderer', 'hub'], 'electron/ imports its own tree and shared/ only.'),
+  },
+  {
+    files: ['scripts/**', 'e2e/**', '*.config.ts'],
+    // The bare `electron` package only: a group pattern `electron` would also match the plain Node
+    // modules under ../electron/main/ (readers), which scripts such as readers.ts run.
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^electron(/|$)', message: 'Only electron/ imports electron.' }] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,1 @@
+export { BadgeService, type BadgeOutcome, type BadgeServiceDeps } from './badge-service';

@@ -1,0 +1,63 @@
+import { Dexie, type EntityTable } from 'dexie';
+import type {
+  AgendaEvent,
+  Member,
+  OutboxEntry,
+  Space,
+  SyncStateRow,
+  Visit,
+  Visitor,
+} from '../../../../shared/domain/types';
+
+/** The database name the kiosk uses in production; tests pass their own to `createDb`. */
+export const DEFAULT_DB_NAME = 'coffee-kiosk';
+
+/**
+ * The kiosk's local store (ARCHITECTURE.md "Data"). Tables carry the records of
+ * shared/domain/types.ts; the hub holds the same ones.
+ *
+ * Schema history: version(1) is released and must never be edited. A schema change adds
+ * `this.version(2).stores({...}).upgrade(...)` below it.
+ *
+ * Index notes (every badge-path query is an index range, never a table scan):
+ * - members `*cardKeys` is multiEntry: one index entry per derived card form, so any form a reader
+ *   yields finds its member with `where('cardKeys').anyOf(readKeys)`.
+ * - visits `[personId+checkInAt]` gives a person's latest visit by reverse range; `[spaceId+checkInAt]`
+ *   gives who checked in at a space since an instant ("who is in"). An open visit has no
+ *   `checkOutAt`, so it is absent from the `checkOutAt` index (IndexedDB skips undefined keys); that
+ *   index serves reports of closed visits only.
+ * - outbox `++seq` keeps insertion order for push batches; `&mutationId` is unique so a mutation can
+ *   never be queued twice.
+ */
+export class KioskDb extends Dexie {
+  // `declare` emits no class field: a defined field would overwrite the tables Dexie attaches.
+  declare spaces: EntityTable<Space, 'id'>;
+  declare members: EntityTable<Member, 'id'>;
+  declare visitors: EntityTable<Visitor, 'id'>;
+  declare visits: EntityTable<Visit, 'id'>;
+  declare events: EntityTable<AgendaEvent, 'id'>;
+  declare outbox: EntityTable<OutboxEntry, 'seq'>;
+  declare syncState: EntityTable<SyncStateRow, 'key'>;
+
+  /** Opens lazily on first use; failures (quota, blocked upgrade) reject that first operation. */
+  constructor(name: string = DEFAULT_DB_NAME) {
+    // Chromium commits IndexedDB transactions with relaxed durability by default: a power cut right
+    // after a check-in could lose it and its outbox entry. 'strict' makes each commit wait for the
+    // disk flush (Dexie 4 `DexieOptions.chromeTransactionDurability`).
+    super(name, { chromeTransactionDurability: 'strict' });
+    this.version(1).stores({
+      spaces: 'id',
+      members: 'id, homeSpaceId, *cardKeys, updatedAt',
+      visitors: 'id, lastName, email, retainUntil, updatedAt',
+      visits: 'id, spaceId, [personId+checkInAt], [spaceId+checkInAt], checkOutAt',
+      events: 'id, spaceId, startsAt',
+      outbox: '++seq, &mutationId, table, recordId',
+      syncState: 'key',
+    });
+  }
+}
+
+/** A new handle on the named database (not yet opened); tests pass a unique name for isolation. */
+export function createDb(name: string = DEFAULT_DB_NAME): KioskDb {
+  return new KioskDb(name);
+}

@@ -1,0 +1,244 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import vectors from '../../../../test/fixtures/card-vectors.json';
+import { WedgeDetector, type WedgeDetectorOptions, type WedgeRead } from './wedge-detector';
+
+interface WedgeVector {
+  name: string;
+  codes: string[];
+  gapMs: number[];
+  keysSeen?: string;
+  thenSilenceMs?: number;
+  expect: string;
+}
+
+function vector(prefix: string): WedgeVector {
+  const found = (vectors.keyboard_wedge as WedgeVector[]).find((v) => v.name.startsWith(prefix));
+  if (!found) throw new Error(`no vector ${prefix}`);
+  return found;
+}
+
+const US_KEY: Readonly<Record<string, string>> = { Enter: 'Enter', NumpadEnter: 'Enter' };
+function usKey(code: string): string {
+  return US_KEY[code] ?? code.replace(/^(Digit|Numpad|Key)/, '').toLowerCase();
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function gapBetween([min, max]: number[]): number {
+  const lo = min ?? 0;
+  return lo + Math.random() * ((max ?? lo) - lo);
+}
+
+/** Dispatches keydowns as a reader or a person would, waiting the gap before each key. */
+async function typeCodes(
+  target: EventTarget,
+  codes: string[],
+  gapMs: number[],
+  keys: string[] = codes.map(usKey),
+): Promise<boolean[]> {
+  const delivered: boolean[] = [];
+  for (const [i, code] of codes.entries()) {
+    if (i > 0) await sleep(gapBetween(gapMs));
+    const key = keys[i] ?? 'Enter';
+    const event = new KeyboardEvent('keydown', { code, key, bubbles: true, cancelable: true });
+    delivered.push(target.dispatchEvent(event));
+  }
+  return delivered;
+}
+
+let input: HTMLInputElement;
+let cards: WedgeRead[];
+let discards: string[];
+let detach: (() => void) | undefined;
+
+function start(over: Partial<WedgeDetectorOptions> = {}): void {
+  const detector = new WedgeDetector({
+    maxGapMs: 40,
+    minLength: 6,
+    prefix: '',
+    suffix: '',
+    onCard: (read) => cards.push(read),
+    onDiscard: (reason) => discards.push(reason),
+    ...over,
+  });
+  detach = detector.attach(window);
+}
+
+beforeEach(() => {
+  cards = [];
+  discards = [];
+  input = document.createElement('input');
+  input.type = 'text';
+  document.body.append(input);
+  input.focus();
+});
+
+afterEach(() => {
+  detach?.();
+  detach = undefined;
+  input.remove();
+});
+
+describe('card-vectors keyboard_wedge', () => {
+  test('K1 a US-layout reader burst is one card, and nothing reaches the field', async () => {
+    start({ now: () => 1234 });
+    const k1 = vector('K1');
+    const seenByField: string[] = [];
+    input.addEventListener('keydown', (e) => seenByField.push(e.code));
+    const delivered = await typeCodes(input, k1.codes, k1.gapMs);
+    expect(cards).toEqual([{ value: k1.expect, at: 1234 }]);
+    expect(delivered.every((d) => !d)).toBe(true);
+    expect(seenByField).toEqual([]);
+    await sleep(150);
+    expect(input.value).toBe('');
+    expect(discards).toEqual([]);
+  });
+
+  test('K2 the same reader on AZERTY is decoded from .code, not .key', async () => {
+    start();
+    const k2 = vector('K2');
+    const keys = [...Array.from(k2.keysSeen ?? ''), 'Enter'];
+    expect(keys).toHaveLength(k2.codes.length);
+    await typeCodes(input, k2.codes, k2.gapMs, keys);
+    expect(cards.map((c) => c.value)).toEqual([k2.expect]);
+    await sleep(150);
+    expect(input.value).toBe('');
+  });
+
+  test('K3 a person typing the same digits keeps them in the field; no card', async () => {
+    start();
+    const k3 = vector('K3');
+    const delivered = await typeCodes(input, k3.codes, k3.gapMs);
+    expect(input.value).toBe('0004340757');
+    expect(cards).toEqual([]);
+    expect(discards).toEqual([]);
+    expect(delivered.at(-1)).toBe(true);
+  });
+
+  test('K3 on AZERTY the person gets their own characters back', async () => {
+    start();
+    const k3 = vector('K3');
+    const keys = [...Array.from(vector('K2').keysSeen ?? ''), 'Enter'];
+    await typeCodes(input, k3.codes, [80, 120], keys);
+    expect(input.value).toBe("ààà'\"'àè(è");
+    expect(cards).toEqual([]);
+  });
+
+  test('K6 a burst cut short is discarded: nothing leaks, no card', async () => {
+    start();
+    const k6 = vector('K6');
+    await typeCodes(input, k6.codes, k6.gapMs);
+    await sleep(k6.thenSilenceMs ?? 300);
+    expect(input.value).toBe('');
+    expect(cards).toEqual([]);
+    expect(discards).toEqual(['cut-short']);
+  });
+});
+
+describe('WedgeDetector', () => {
+  test('strips the configured prefix and suffix', async () => {
+    start({ prefix: 'id', suffix: '.' });
+    const codes = ['KeyI', 'KeyD', 'Digit1', 'Digit2', 'Digit3', 'KeyA', 'KeyB', 'KeyC', 'Period'];
+    await typeCodes(input, [...codes, 'Enter'], [4, 10]);
+    expect(cards.map((c) => c.value)).toEqual(['123ABC']);
+  });
+
+  test('a too-short fast burst with Enter is a person: replayed, Enter passes', async () => {
+    start();
+    const delivered = await typeCodes(input, ['Digit1', 'Digit2', 'Digit3', 'Enter'], [4, 10]);
+    expect(input.value).toBe('123');
+    expect(delivered).toEqual([false, false, false, true]);
+    expect(cards).toEqual([]);
+  });
+
+  test('a non-candidate key settles held keys as typed, in order, before it passes', async () => {
+    start();
+    const order: string[] = [];
+    input.addEventListener('keydown', (e) => order.push(`${e.code}:${input.value}`));
+    const delivered = await typeCodes(input, ['KeyA', 'KeyB', 'Tab'], [4, 10]);
+    expect(delivered).toEqual([false, false, true]);
+    expect(order).toEqual(['Tab:ab']);
+  });
+
+  test('keys with Ctrl, Alt or Meta and auto-repeats pass through untouched', async () => {
+    start();
+    const events = [
+      new KeyboardEvent('keydown', { code: 'KeyV', key: 'v', ctrlKey: true, cancelable: true }),
+      new KeyboardEvent('keydown', { code: 'Digit2', key: '@', altKey: true, cancelable: true }),
+      new KeyboardEvent('keydown', { code: 'Digit1', key: '1', repeat: true, cancelable: true }),
+    ];
+    const delivered = events.map((e) => input.dispatchEvent(e));
+    expect(delivered).toEqual([true, true, true]);
+    await sleep(150);
+    expect(input.value).toBe('');
+    expect(discards).toEqual([]);
+  });
+
+  test('a burst works with nothing focused and leaves later typing alone', async () => {
+    start();
+    input.blur();
+    await typeCodes(document.body, vector('K1').codes, [4, 10]);
+    expect(cards.map((c) => c.value)).toEqual(['0004340757']);
+    input.focus();
+    await typeCodes(input, ['Digit4', 'Digit2'], [80, 100]);
+    await sleep(150);
+    expect(input.value).toBe('42');
+  });
+
+  test('two bursts back to back are two cards', async () => {
+    start();
+    const codes = vector('K1').codes;
+    await typeCodes(input, codes, [4, 10]);
+    await sleep(60);
+    await typeCodes(input, codes, [4, 10]);
+    expect(cards.map((c) => c.value)).toEqual(['0004340757', '0004340757']);
+  });
+
+  test('real keystrokes at human speed land in the field (trusted events)', async () => {
+    start();
+    for (const ch of '0123') {
+      await userEvent.keyboard(ch);
+      await sleep(90);
+    }
+    await sleep(150);
+    expect(input.value).toBe('0123');
+    expect(cards).toEqual([]);
+  });
+
+  test('a real keystroke burst at reader speed is a card and leaves the field empty', async () => {
+    start();
+    await userEvent.keyboard('0004340757{Enter}');
+    expect(cards.map((c) => c.value)).toEqual(['0004340757']);
+    await sleep(150);
+    expect(input.value).toBe('');
+  });
+
+  test('detach stops listening and drops held keys', async () => {
+    start();
+    await typeCodes(input, ['Digit1', 'Digit2'], [4, 10]);
+    detach?.();
+    detach = undefined;
+    expect(discards).toEqual(['detached']);
+    await sleep(150);
+    expect(input.value).toBe('');
+    const delivered = input.dispatchEvent(
+      new KeyboardEvent('keydown', { code: 'Digit1', key: '1', bubbles: true, cancelable: true }),
+    );
+    expect(delivered).toBe(true);
+  });
+
+  test('attaching twice is refused', () => {
+    start();
+    const again = new WedgeDetector({
+      maxGapMs: 40,
+      minLength: 6,
+      prefix: '',
+      suffix: '',
+      onCard: () => undefined,
+    });
+    const off = again.attach(window);
+    expect(() => again.attach(window)).toThrow(/already attached/);
+    off();
+  });
+});

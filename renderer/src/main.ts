@@ -1,0 +1,48 @@
+import './platform/zod-jitless';
+import './styles/global.css';
+import { mount } from 'svelte';
+import { HybridLogicalClock } from '../../shared/sync/hlc';
+import App from './App.svelte';
+import { applyLang, pickLang, setupI18n } from './i18n';
+import { BadgeService } from './lib/badge';
+import { systemClock } from './lib/clock';
+import { createDb } from './lib/db/kiosk-db';
+import { seedDemoData } from './lib/db/seed';
+import { getKioskApi } from './platform/get-kiosk-api';
+import { browserTimers } from './platform/timers';
+import { attachWedgeReader } from './platform/wedge-reader';
+import { KioskState } from './state/kiosk-state.svelte';
+
+// Composition root: builds the parts, wires them, starts. No logic of its own.
+const initialLang = pickLang(navigator.languages);
+setupI18n(initialLang);
+
+const api = getKioskApi(window);
+const db = createDb();
+const kiosk = new KioskState({
+  api,
+  db,
+  clock: systemClock,
+  timers: browserTimers,
+  initialLang,
+  applyLang,
+  seedDemo: seedDemoData,
+  createBadge: (config) =>
+    new BadgeService({
+      db,
+      config,
+      clock: systemClock,
+      hlc: new HybridLogicalClock(config.kioskId, systemClock),
+    }),
+});
+
+const target = document.getElementById('app');
+if (!target) throw new Error('index.html lacks the #app element');
+mount(App, { target, props: { kiosk } });
+
+await kiosk.start();
+if (kiosk.config) {
+  attachWedgeReader(window, kiosk.config.readers.wedge, (read) => {
+    void kiosk.handleRead(read);
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * The records of ARCHITECTURE.md "Data", defined once for the kiosk (Dexie) and the hub.
+ * Times are epoch milliseconds (UTC); ids are strings (UUIDs for locally made records).
+ */
+
+export const LANGS = ['fr', 'nl', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+export interface Space {
+  id: string;
+  name: string;
+  city: string;
+  /** ISO 3166-1 alpha-2: BE, FR. */
+  country: string;
+  /** IANA time zone, e.g. Europe/Brussels. */
+  timezone: string;
+  languages: Lang[];
+}
+
+export interface Member {
+  id: string;
+  displayName: string;
+  homeSpaceId: string;
+  /** Canonical card ids as enrolled (see shared/card). */
+  cardIds: string[];
+  /** Every derived form of every card, for lookup whatever form a reader yields (indexed). */
+  cardKeys: string[];
+  preferredLang?: Lang;
+  isActive: boolean;
+  updatedAt: number;
+}
+
+export interface Visitor {
+  id: string;
+  firstName: string;
+  lastName: string;
+  company?: string;
+  email?: string;
+  phone?: string;
+  country?: string;
+  preferredLang: Lang;
+  consentAt: number;
+  consentVersion: string;
+  /** Personal data is purged after this instant (GDPR retention). */
+  retainUntil: number;
+  updatedAt: number;
+}
+
+export type PersonKind = 'member' | 'visitor';
+export type CheckMethod = 'wedge' | 'serial' | 'hid' | 'host';
+
+export interface Visit {
+  id: string;
+  spaceId: string;
+  personKind: PersonKind;
+  personId: string;
+  /** Canonical card id used for the check-in, when a card was used. */
+  cardId?: string;
+  method: CheckMethod;
+  checkInAt: number;
+  checkOutAt?: number;
+  checkOutMethod?: CheckMethod | 'auto';
+  eventId?: string;
+  kioskId: string;
+}
+
+export interface AgendaEvent {
+  id: string;
+  spaceId: string;
+  title: string;
+  startsAt: number;
+  endsAt: number;
+  url?: string;
+  updatedAt: number;
+}
+
+export type SyncedTable = 'spaces' | 'members' | 'visitors' | 'visits' | 'events';
+export type MutationOp = 'put' | 'delete';
+
+/** One local change waiting for the hub; written in the same transaction as the change itself. */
+export interface OutboxEntry {
+  /** Local insertion order (auto-increment). */
+  seq?: number;
+  mutationId: string;
+  table: SyncedTable;
+  op: MutationOp;
+  recordId: string;
+  record?: unknown;
+  /** Hybrid logical clock stamp of the change (shared/sync/hlc). */
+  hlc: string;
+  createdAt: number;
+}
+
+export interface SyncStateRow {
+  key: string;
+  value: unknown;
+}
+
+/** What every reader (serial, HID, wedge) yields; the badge flow knows no more. */
+export type CardSource = 'wedge' | 'serial' | 'hid';
+export interface CardRead {
+  cardId: string;
+  /** The frame or input format that carried the id (e.g. 'wedge-dec10', 'rdm6300'). */
+  format: string;
+  source: CardSource;
+  /** Epoch ms at which the read completed. */
+  at: number;
+}
