@@ -1,0 +1,210 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { addKiosk, erasePerson, importMembersCsv, importSpacesCsv } from './admin/admin';
+import { jsonLog } from './log';
+import { createHub } from './server';
+import { DEFAULT_DATABASE_URL, openStore } from './store/open-store';
+import type { HubStore } from './store/store';
+
+/**
+ * The hub's command line (scripts/hub.ts runs it): serve, or one admin command, then exit.
+ * Commands: (none) serve · kiosk add --space ID [--ttl-hours N] · kiosk revoke ID · kiosk list ·
+ * members import FILE · spaces import FILE · erase member|visitor ID.
+ * Options: --db URL (HUB_DATABASE_URL), --port N (HUB_PORT), --host H (HUB_HOST),
+ * --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT).
+ */
+
+export const USAGE = `usage: npm run hub -- [command] [options]
+  (no command)                     serve the sync API
+  kiosk add --space <id> [--ttl-hours N]   print a one-time enrolment code
+  kiosk revoke <kioskId>           revoke a kiosk's credential
+  kiosk list                       list enrolled kiosks
+  members import <members.csv>     id,displayName,homeSpaceId,cardIds(;),active[,preferredLang]
+  spaces import <spaces.csv>       id,name,city,country,timezone,languages(;)
+  erase member|visitor <id>        erase a person everywhere (GDPR)
+options: --db sqlite:PATH|postgres://… (HUB_DATABASE_URL, default ${DEFAULT_DATABASE_URL})
+         --port N (HUB_PORT, default 8787)  --host H (HUB_HOST, default 127.0.0.1)
+         --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT)`;
+
+export interface CliIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly now: () => number;
+}
+
+/** A started server, so the caller can stop it on a signal. */
+export interface Serving {
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs one command. Resolves with an exit code for admin commands, or with a Serving once the
+ * server listens (it prints `{"event":"listening",…}` on `out`). Never throws for bad usage
+ * (code 2) or a failed command (code 1); the message goes to `err`.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number | Serving> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(argv);
+  } catch (e) {
+    io.err(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  const dbUrl = values.db ?? io.env['HUB_DATABASE_URL'] ?? DEFAULT_DATABASE_URL;
+  const command = positionals.join(' ');
+  if (values.help === true) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (positionals.length === 0) return serve(values, dbUrl, io);
+  let store: HubStore;
+  try {
+    store = await openStore(dbUrl);
+  } catch (e) {
+    io.err(`Cannot open the hub database ${dbUrl}: ${(e as Error).message}`);
+    return 1;
+  }
+  try {
+    return await admin(store, positionals, values, io, command);
+  } finally {
+    await store.close();
+  }
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      db: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      space: { type: 'string' },
+      'ttl-hours': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+type Values = ReturnType<typeof parse>['values'];
+
+async function admin(
+  store: HubStore,
+  [group, verb, arg]: readonly (string | undefined)[],
+  values: Values,
+  io: CliIo,
+  command: string,
+): Promise<number> {
+  const now = io.now();
+  if (group === 'kiosk' && verb === 'add' && values.space) {
+    const hours = Number(values['ttl-hours'] ?? 168);
+    if (!Number.isFinite(hours) || hours <= 0)
+      return usage(io, '--ttl-hours must be a positive number');
+    const { code, expiresAt } = await addKiosk(store, values.space, now, hours * 3600_000);
+    io.out(code);
+    io.err(
+      `One-time enrolment code for a kiosk of ${values.space}, valid until ${new Date(expiresAt).toISOString()}.`,
+    );
+    return 0;
+  }
+  if (group === 'kiosk' && verb === 'revoke' && arg) {
+    if (!(await store.revokeKiosk(arg, now))) {
+      io.err(`No kiosk ${arg}.`);
+      return 1;
+    }
+    io.out(`Kiosk ${arg} revoked.`);
+    return 0;
+  }
+  if (group === 'kiosk' && verb === 'list') {
+    for (const k of await store.listKiosks()) {
+      const state =
+        k.revokedAt === null ? 'active' : `revoked ${new Date(k.revokedAt).toISOString()}`;
+      io.out(`${k.kioskId}\t${k.spaceId}\t${state}`);
+    }
+    return 0;
+  }
+  if ((group === 'members' || group === 'spaces') && verb === 'import' && arg) {
+    let text: string;
+    try {
+      text = readFileSync(arg, 'utf8');
+    } catch (e) {
+      io.err(`Cannot read ${arg}: ${(e as Error).message}`);
+      return 1;
+    }
+    const result =
+      group === 'members'
+        ? await importMembersCsv(store, text, now)
+        : await importSpacesCsv(store, text, now);
+    if (!result.ok) {
+      io.err([result.error.message, ...(result.error.details ?? [])].join('\n  '));
+      return 1;
+    }
+    io.out(`Imported ${result.value.imported} ${group}.`);
+    return 0;
+  }
+  if (group === 'erase' && (verb === 'member' || verb === 'visitor') && arg) {
+    await erasePerson(store, verb === 'member' ? 'members' : 'visitors', arg, now);
+    io.out(`Erased ${verb} ${arg}.`);
+    return 0;
+  }
+  return usage(io, `Unknown command: ${command}`);
+}
+
+function usage(io: CliIo, message: string): number {
+  io.err(`${message}\n${USAGE}`);
+  return 2;
+}
+
+async function serve(values: Values, dbUrl: string, io: CliIo): Promise<number | Serving> {
+  const port = Number(values.port ?? io.env['HUB_PORT'] ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    return usage(io, `Bad port: ${String(values.port)}`);
+  const host = values.host ?? io.env['HUB_HOST'] ?? '127.0.0.1';
+  const keyFile = values['tls-key'] ?? io.env['HUB_TLS_KEY'];
+  const certFile = values['tls-cert'] ?? io.env['HUB_TLS_CERT'];
+  if ((keyFile === undefined) !== (certFile === undefined))
+    return usage(io, 'TLS needs both --tls-key and --tls-cert');
+  let store: HubStore;
+  try {
+    store = await openStore(dbUrl);
+  } catch (e) {
+    io.err(`Cannot open the hub database ${dbUrl}: ${(e as Error).message}`);
+    return 1;
+  }
+  const tls =
+    keyFile && certFile ? { key: readFileSync(keyFile), cert: readFileSync(certFile) } : undefined;
+  const hub = createHub({
+    store,
+    log: jsonLog((line) => {
+      io.err(line.trimEnd());
+    }),
+    ...(tls ? { tls } : {}),
+  });
+  try {
+    const addr = await hub.listen({ port, host });
+    const scheme = tls ? 'https' : 'http';
+    const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+    io.out(
+      JSON.stringify({
+        event: 'listening',
+        url: `${scheme}://${shownHost}:${addr.port}`,
+        port: addr.port,
+        store: store.kind,
+      }),
+    );
+  } catch (e) {
+    io.err(`Cannot listen on ${host}:${port}: ${(e as Error).message}`);
+    await store.close();
+    return 1;
+  }
+  return {
+    async stop() {
+      await hub.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import {
+  EnrolRequestSchema,
+  EnrolResponseSchema,
+  ErrorResponseSchema,
+  PROTOCOL_VERSION,
+  PullRequestSchema,
+  PullResponseSchema,
+  PushRequestSchema,
+  PushResponseSchema,
+} from '../../shared/sync/protocol';
+
+/**
+ * The hub's OpenAPI 3.1 document, served at /openapi.json. Message schemas are generated from the
+ * protocol's zod schemas, so the description cannot drift from what the hub validates.
+ */
+
+function schema(s: z.ZodType): Record<string, unknown> {
+  return z.toJSONSchema(s, { unrepresentable: 'any', io: 'input' });
+}
+
+function error(description: string) {
+  return {
+    description,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  };
+}
+
+function json(ref: string, description = 'OK') {
+  return {
+    description,
+    content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } },
+  };
+}
+
+const AUTH_ERRORS = {
+  '400': error('Malformed body, or an unsupported (newer) protocol version.'),
+  '401': error('Missing, malformed or unknown credential.'),
+  '403': error('Revoked kiosk, or a record of another space: nothing was written.'),
+  '413': error('Body (after gzip) or batch too large.'),
+  '415': error('Not JSON, or a content encoding other than gzip.'),
+  '426': error('Kiosk too old: its protocol version is no longer accepted.'),
+};
+
+/** Builds the document; `serverUrl` is where clients reach the hub, when known. */
+export function openApiDocument(serverUrl?: string): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'COFFEE Kiosk hub',
+      version: String(PROTOCOL_VERSION),
+      description:
+        'Sync between reception kiosks and the network hub (docs/sync-protocol.md). Request and response bodies may be gzipped (Content-Encoding / Accept-Encoding).',
+    },
+    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    components: {
+      securitySchemes: {
+        kiosk: { type: 'http', scheme: 'bearer', description: 'The credential from /v1/enrol.' },
+      },
+      schemas: {
+        PushRequest: schema(PushRequestSchema),
+        PushResponse: schema(PushResponseSchema),
+        PullRequest: schema(PullRequestSchema),
+        PullResponse: schema(PullResponseSchema),
+        EnrolRequest: schema(EnrolRequestSchema),
+        EnrolResponse: schema(EnrolResponseSchema),
+        Error: schema(ErrorResponseSchema),
+      },
+    },
+    paths: {
+      '/health': {
+        get: {
+          summary: 'Liveness and the hub epoch.',
+          responses: {
+            '200': {
+              description: 'The hub is up.',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['status', 'store', 'hubEpoch', 'protocolVersion'],
+                    properties: {
+                      status: { const: 'ok' },
+                      store: { enum: ['sqlite', 'postgres'] },
+                      hubEpoch: { type: 'string' },
+                      protocolVersion: { type: 'integer' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      '/openapi.json': {
+        get: { summary: 'This document.', responses: { '200': { description: 'OpenAPI 3.1' } } },
+      },
+      '/v1/enrol': {
+        post: {
+          summary: 'Trade a one-time enrolment code for a kiosk credential.',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/EnrolRequest' } },
+            },
+          },
+          responses: {
+            '200': json('EnrolResponse', 'Enrolled; the token is shown once.'),
+            '400': AUTH_ERRORS['400'],
+            '401': error('Unknown, used or expired enrolment code.'),
+            '409': error('The kiosk id is enrolled for another space.'),
+            '413': AUTH_ERRORS['413'],
+            '426': AUTH_ERRORS['426'],
+          },
+        },
+      },
+      '/v1/sync/push': {
+        post: {
+          summary: 'Push an outbox batch; answered only after commit.',
+          security: [{ kiosk: [] }],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/PushRequest' } },
+            },
+          },
+          responses: { '200': json('PushResponse', 'Verdict of every mutation.'), ...AUTH_ERRORS },
+        },
+      },
+      '/v1/sync/pull': {
+        post: {
+          summary: 'Pull the change log after a cursor.',
+          security: [{ kiosk: [] }],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/PullRequest' } },
+            },
+          },
+          responses: { '200': json('PullResponse', 'One page of changes.'), ...AUTH_ERRORS },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import type { SyncedTable } from '../../shared/domain/types';
+import type { Change, SyncOp } from '../../shared/sync/protocol';
+import type { RecordState } from '../../shared/sync/protocol-merge';
+
+/**
+ * The hub's storage, one interface with two adapters (sqlite-store.ts, postgres-store.ts).
+ * Sync logic (hub/sync/push.ts) is written once against SyncTx; adapters only move rows.
+ */
+
+/** What the hub holds of one record: its merge state and who may see and change it. */
+export interface RecordRow {
+  readonly table: SyncedTable;
+  readonly recordId: string;
+  /** The space that owns the record (visits, visitors, members' home); null = the hub's. */
+  readonly ownerSpace: string | null;
+  /** `member:<id>` or `visitor:<id>` for visits, so an erasure finds them; else null. */
+  readonly personKey: string | null;
+  readonly state: RecordState;
+}
+
+/** The verdict given to a mutation id, replayed to every retry (protocol rule 1). */
+export interface Verdict {
+  readonly mutationId: string;
+  readonly kioskId: string;
+  readonly status: 'accepted' | 'rejected';
+  readonly code?: string;
+  readonly reason?: string;
+}
+
+/** A change-log entry to append; the adapter assigns its sequence number. */
+export interface ChangeWrite {
+  readonly table: SyncedTable;
+  readonly recordId: string;
+  readonly op: SyncOp;
+  readonly record?: unknown;
+  /** The only space whose kiosks receive it; null = every kiosk. */
+  readonly scope: string | null;
+}
+
+/** `table/recordId`, the key of RecordRow maps. */
+export function recordKey(table: SyncedTable, recordId: string): string {
+  return `${table}/${recordId}`;
+}
+
+/** Keeps the last change of each record, in order: one log entry per record per transaction. */
+export function lastPerRecord(changes: readonly ChangeWrite[]): ChangeWrite[] {
+  const byKey = new Map<string, ChangeWrite>();
+  for (const c of changes) {
+    const key = recordKey(c.table, c.recordId);
+    byKey.delete(key);
+    byKey.set(key, c);
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * Operations inside one sync transaction. Every method may throw (database errors); the
+ * transaction is then rolled back and nothing of it is visible.
+ */
+export interface SyncTx {
+  loadVerdicts(mutationIds: readonly string[]): Promise<Map<string, Verdict>>;
+  /** Rows by recordKey; absent keys are not in the map. */
+  loadRecords(
+    keys: readonly { table: SyncedTable; recordId: string }[],
+  ): Promise<Map<string, RecordRow>>;
+  saveRecords(rows: readonly RecordRow[]): Promise<void>;
+  saveVerdicts(verdicts: readonly Verdict[]): Promise<void>;
+  /**
+   * Appends changes in order, each with the next sequence number, removing any earlier entry of
+   * the same record (the log keeps the latest change per record: a snapshot, not a history).
+   */
+  appendChanges(changes: readonly ChangeWrite[]): Promise<void>;
+  /** Rule 7: turns every visit of the person into an `erased` tombstone and drops its log entries. */
+  eraseVisitsOf(personKey: string): Promise<void>;
+}
+
+/** A kiosk as the hub knows it. */
+export interface KioskRow {
+  readonly kioskId: string;
+  readonly spaceId: string;
+  readonly tokenHash: string;
+  readonly createdAt: number;
+  readonly revokedAt: number | null;
+}
+
+/** One page of the change log for one space's kiosks. */
+export interface PullPage {
+  readonly changes: Change[];
+  readonly cursor: number;
+  readonly hasMore: boolean;
+  /** The highest sequence ever assigned (monotonic even when entries are removed). */
+  readonly head: number;
+}
+
+/** Counts for tests and `/health`. */
+export interface StoreStats {
+  readonly records: number;
+  readonly changes: number;
+  readonly verdicts: number;
+  readonly head: number;
+}
+
+/** Outcome of redeeming an enrolment code. */
+export type RedeemOutcome =
+  | { readonly ok: true; readonly spaceId: string }
+  | { readonly ok: false; readonly code: 'enrolment-invalid' | 'kiosk-other-space' };
+
+/**
+ * The hub's storage. Opened (and migrated) by its factory; every method may reject on database
+ * errors, which the HTTP layer turns into 500 without acknowledging anything.
+ */
+export interface HubStore {
+  readonly kind: 'sqlite' | 'postgres';
+  /** A random id made when the database was created: a wiped hub has a new one. */
+  readonly epoch: string;
+  /**
+   * Runs `fn` in one serialised write transaction: committed when `fn` resolves, rolled back when
+   * it rejects (the rejection is passed on). Sequence numbers are assigned inside it.
+   */
+  syncTransaction<T>(fn: (tx: SyncTx) => Promise<T>): Promise<T>;
+  /** Changes with seq > cursor visible to `spaceId` (null: all), at most `limit`, from one snapshot. */
+  pull(cursor: number, limit: number, spaceId: string | null): Promise<PullPage>;
+  readRecord(table: SyncedTable, recordId: string): Promise<RecordRow | undefined>;
+  stats(): Promise<StoreStats>;
+
+  createEnrolment(codeHash: string, spaceId: string, expiresAt: number): Promise<void>;
+  /**
+   * Marks the code used and stores the kiosk with `tokenHash`, in one transaction. A kiosk id
+   * already enrolled for the same space gets the new credential (the old one stops working).
+   */
+  redeemEnrolment(
+    codeHash: string,
+    kioskId: string,
+    tokenHash: string,
+    now: number,
+  ): Promise<RedeemOutcome>;
+  findKiosk(kioskId: string): Promise<KioskRow | undefined>;
+  /** False when no such kiosk. */
+  revokeKiosk(kioskId: string, now: number): Promise<boolean>;
+  listKiosks(): Promise<KioskRow[]>;
+  close(): Promise<void>;
+}

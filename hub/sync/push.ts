@@ -1,0 +1,254 @@
+import type { SyncedTable } from '../../shared/domain/types';
+import {
+  validateMutation,
+  type Mutation,
+  type Rejection,
+  type ValidMutation,
+} from '../../shared/sync/protocol';
+import { joinStates, materialize, type RecordState } from '../../shared/sync/protocol-merge';
+import type { VisitPatch } from '../../shared/sync/protocol-records';
+import {
+  recordKey,
+  type ChangeWrite,
+  type HubStore,
+  type RecordRow,
+  type SyncTx,
+  type Verdict,
+} from '../store/store';
+
+/** Who writes: an enrolled kiosk (its own space only) or the hub's admin tools (everything). */
+export type Principal =
+  | { readonly kind: 'kiosk'; readonly kioskId: string; readonly spaceId: string }
+  | { readonly kind: 'admin' };
+
+/** Protocol rule 2 broken: the whole request is refused (HTTP 403) and nothing is written. */
+export class ForbiddenError extends Error {
+  readonly code = 'forbidden-space';
+}
+
+/** The verdicts of one push, in batch order. */
+export interface PushOutcome {
+  readonly accepted: string[];
+  readonly rejected: Rejection[];
+}
+
+const HUB_TABLES: ReadonlySet<SyncedTable> = new Set(['spaces', 'events']);
+
+function personKeyOf(table: SyncedTable, id: string): string {
+  return `${table === 'members' ? 'member' : 'visitor'}:${id}`;
+}
+
+function visitPerson(m: ValidMutation): { table: SyncedTable; recordId: string } | undefined {
+  if (m.table !== 'visits' || m.op !== 'put') return undefined;
+  const patch = m.record as VisitPatch;
+  if (patch.personKind === undefined || patch.personId === undefined) return undefined;
+  return {
+    table: patch.personKind === 'member' ? 'members' : 'visitors',
+    recordId: patch.personId,
+  };
+}
+
+/** The space a put declares as the record's owner, if its table has one. */
+function declaredSpace(m: ValidMutation): string | undefined {
+  const r = m.record;
+  if (!r) return undefined;
+  if (m.table === 'visits') return r['spaceId'] as string;
+  if (m.table === 'members') return r['homeSpaceId'] as string | undefined;
+  return undefined;
+}
+
+function authorize(p: Principal, m: ValidMutation, row: RecordRow | undefined): void {
+  if (p.kind === 'admin') return;
+  if (HUB_TABLES.has(m.table)) {
+    throw new ForbiddenError(`Kiosks cannot write ${m.table}: the hub owns them.`);
+  }
+  const declared = declaredSpace(m);
+  const owner = row?.ownerSpace ?? null;
+  if (
+    (owner !== null && owner !== p.spaceId) ||
+    (declared !== undefined && declared !== p.spaceId)
+  ) {
+    throw new ForbiddenError(
+      `Kiosk ${p.kioskId} of space ${p.spaceId} may not write ${m.table}/${m.recordId} of space ${declared ?? owner ?? '?'}.`,
+    );
+  }
+}
+
+function ownerOf(
+  p: Principal,
+  m: ValidMutation,
+  row: RecordRow | undefined,
+  state: RecordState,
+): string | null {
+  if (m.table === 'spaces' || m.table === 'events') return null;
+  if (m.table === 'members' && state.kind === 'fields') {
+    const home = state.fields['homeSpaceId']?.value;
+    if (typeof home === 'string') return home;
+  }
+  if (m.table === 'visits' && state.kind === 'visit') return state.spaceId;
+  return row?.ownerSpace ?? (p.kind === 'kiosk' ? p.spaceId : null);
+}
+
+/** Which kiosks a change reaches: visits and visitors stay in their space; the rest go to all. */
+function scopeOf(table: SyncedTable, owner: string | null): string | null {
+  return table === 'visits' || table === 'visitors' ? owner : null;
+}
+
+/** Applies one push inside an open sync transaction (see applyPush). */
+class BatchApplier {
+  private readonly dirty = new Map<string, RecordRow>();
+  private changes: ChangeWrite[] = [];
+
+  constructor(
+    private readonly tx: SyncTx,
+    private readonly principal: Principal,
+    private readonly cache: Map<string, RecordRow>,
+  ) {}
+
+  async apply(m: ValidMutation): Promise<void> {
+    const key = recordKey(m.table, m.recordId);
+    const row = this.cache.get(key);
+    authorize(this.principal, m, row);
+    if (row?.state.kind === 'erased') return;
+    const person = visitPerson(m);
+    if (
+      person &&
+      this.cache.get(recordKey(person.table, person.recordId))?.state.kind === 'erased'
+    ) {
+      // A tombstone, so a check-out of this visit arriving later leaves no trace either.
+      const owner = row?.ownerSpace ?? declaredSpace(m) ?? null;
+      this.put({
+        table: m.table,
+        recordId: m.recordId,
+        ownerSpace: owner,
+        personKey: null,
+        state: { kind: 'erased' },
+      });
+      return;
+    }
+    if (m.op === 'erase') {
+      await this.erase(m, row);
+      return;
+    }
+    const state = row ? joinStates(row.state, m.state) : m.state;
+    if (row && JSON.stringify(state) === JSON.stringify(row.state)) return;
+    const owner = ownerOf(this.principal, m, row, state);
+    const personKey = person
+      ? personKeyOf(person.table, person.recordId)
+      : (row?.personKey ?? null);
+    this.put({ table: m.table, recordId: m.recordId, ownerSpace: owner, personKey, state });
+    const scope = scopeOf(m.table, owner);
+    if (state.kind === 'deleted') {
+      this.changes.push({ table: m.table, recordId: m.recordId, op: 'delete', scope });
+      return;
+    }
+    const record = materialize(m.table, state);
+    if (record !== undefined) {
+      this.changes.push({ table: m.table, recordId: m.recordId, op: 'put', record, scope });
+    }
+  }
+
+  /** Rule 7. Pending writes go first, so the erasure's deletes see (and remove) them. */
+  private async erase(m: ValidMutation, row: RecordRow | undefined): Promise<void> {
+    const personKey = personKeyOf(m.table, m.recordId);
+    await this.flush();
+    await this.tx.eraseVisitsOf(personKey);
+    for (const [key, cached] of this.cache) {
+      if (cached.table === 'visits' && cached.personKey === personKey) {
+        this.cache.set(key, { ...cached, personKey: null, state: { kind: 'erased' } });
+      }
+    }
+    const owner =
+      row?.ownerSpace ?? (this.principal.kind === 'kiosk' ? this.principal.spaceId : null);
+    this.put({
+      table: m.table,
+      recordId: m.recordId,
+      ownerSpace: owner,
+      personKey: null,
+      state: { kind: 'erased' },
+    });
+    this.changes.push({
+      table: m.table,
+      recordId: m.recordId,
+      op: 'erase',
+      scope: scopeOf(m.table, owner),
+    });
+  }
+
+  private put(row: RecordRow): void {
+    const key = recordKey(row.table, row.recordId);
+    this.cache.set(key, row);
+    this.dirty.set(key, row);
+  }
+
+  async flush(): Promise<void> {
+    await this.tx.saveRecords([...this.dirty.values()]);
+    await this.tx.appendChanges(this.changes);
+    this.dirty.clear();
+    this.changes = [];
+  }
+}
+
+/**
+ * Applies a batch in one transaction of `store` and returns every mutation's verdict, in batch
+ * order, after the commit (protocol rule 1): a mutation id seen before gets its first verdict
+ * and no second effect; an invalid mutation is rejected alone (rule 9). Rejects with
+ * ForbiddenError when any mutation touches another space's record (rule 2): the transaction is
+ * rolled back and nothing is written. Rejects with the store's error on database failure.
+ */
+export async function applyPush(
+  store: HubStore,
+  principal: Principal,
+  batch: readonly Mutation[],
+  nowMs: number,
+): Promise<PushOutcome> {
+  const kioskId = principal.kind === 'kiosk' ? principal.kioskId : 'hub';
+  return store.syncTransaction(async (tx) => {
+    const known = await tx.loadVerdicts([...new Set(batch.map((m) => m.mutationId))]);
+    const checked = batch.map((m) => ({
+      m,
+      v: known.has(m.mutationId) ? undefined : validateMutation(m, nowMs),
+    }));
+    const keys: { table: SyncedTable; recordId: string }[] = [];
+    for (const { v } of checked) {
+      if (!v?.ok) continue;
+      keys.push({ table: v.value.table, recordId: v.value.recordId });
+      const person = visitPerson(v.value);
+      if (person) keys.push(person);
+    }
+    const applier = new BatchApplier(tx, principal, await tx.loadRecords(keys));
+    const fresh: Verdict[] = [];
+    for (const { m, v } of checked) {
+      if (known.has(m.mutationId) || !v) continue;
+      let verdict: Verdict;
+      if (v.ok) {
+        await applier.apply(v.value);
+        verdict = { mutationId: m.mutationId, kioskId, status: 'accepted' };
+      } else {
+        verdict = {
+          mutationId: m.mutationId,
+          kioskId,
+          status: 'rejected',
+          code: v.error.code,
+          reason: v.error.message,
+        };
+      }
+      known.set(m.mutationId, verdict);
+      fresh.push(verdict);
+    }
+    await applier.flush();
+    await tx.saveVerdicts(fresh);
+    const outcome: PushOutcome = { accepted: [], rejected: [] };
+    for (const id of new Set(batch.map((m) => m.mutationId))) {
+      const v = known.get(id);
+      if (v?.status === 'accepted') outcome.accepted.push(id);
+      else if (v)
+        outcome.rejected.push({
+          mutationId: id,
+          code: v.code ?? 'rejected',
+          reason: v.reason ?? '',
+        });
+    }
+    return outcome;
+  });
+}

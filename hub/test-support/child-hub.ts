@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, connect, type Server } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A hub running as a child process (`scripts/hub.ts`), as in production. */
+export interface ChildHub {
+  readonly url: string;
+  readonly proc: ChildProcess;
+  readonly stderr: string[];
+  /** SIGKILL, and wait for the exit. */
+  kill(): Promise<void>;
+  /** SIGTERM (graceful), and wait for the exit. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `node --import tsx scripts/hub.ts --port 0 --db <dbUrl>` on 127.0.0.1 and resolves once
+ * it prints its address. Rejects (and kills the child) when it exits first or after `timeoutMs`.
+ */
+export async function spawnHub(dbUrl: string, timeoutMs = 20_000): Promise<ChildHub> {
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/hub.ts', '--port', '0', '--host', '127.0.0.1', '--db', dbUrl],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const stderr: string[] = [];
+  proc.stderr.setEncoding('utf8').on('data', (d: string) => stderr.push(d));
+  const exited = once(proc, 'exit');
+  const lines = createInterface({ input: proc.stdout });
+  const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
+  try {
+    for await (const line of lines) {
+      const msg = JSON.parse(line) as { event?: string; url?: string };
+      if (msg.event === 'listening' && msg.url) {
+        const url = msg.url;
+        const stop = async (signal: NodeJS.Signals) => {
+          if (proc.exitCode === null && proc.signalCode === null) {
+            proc.kill(signal);
+            await exited;
+          }
+        };
+        return { url, proc, stderr, kill: () => stop('SIGKILL'), stop: () => stop('SIGTERM') };
+      }
+    }
+    throw new Error(`hub exited before listening: ${stderr.join('')}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * A TCP proxy in front of `target` that forwards requests but drops every response: the client's
+ * connection is destroyed as the first response byte arrives, after the hub has committed.
+ */
+export async function responseDroppingProxy(target: URL): Promise<{ url: string; server: Server }> {
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port), target.hostname);
+    client.pipe(upstream);
+    upstream.once('data', () => {
+      client.destroy();
+      upstream.destroy();
+    });
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const addr = server.address();
+  if (addr === null || typeof addr === 'string') throw new Error('proxy has no TCP address');
+  return { url: `http://127.0.0.1:${addr.port}`, server };
+}

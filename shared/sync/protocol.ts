@@ -1,0 +1,286 @@
+import { z } from 'zod';
+import type { SyncedTable } from '../domain/types';
+import { err, ok, type Result } from '../result';
+import { parseHlc } from './hlc';
+import { stateOfMutation, type RecordState } from './protocol-merge';
+import { PATCH_SCHEMAS, RecordIdSchema, SYNCED_TABLES, isPersonTable } from './protocol-records';
+
+/**
+ * The kiosk ↔ hub sync protocol, version 1 (docs/sync-protocol.md tells the whole story).
+ *
+ * Messages are JSON, a discriminated union on `type`, each carrying `protocolVersion`.
+ * A kiosk pushes its outbox (`push` → `push-result`) and pulls the hub's change log
+ * (`pull` → `pull-result`); `enrol` → `enrolled` trades a one-time code for a credential.
+ *
+ * Conflict rules:
+ * 1. A mutation is known by its `mutationId`: the hub applies it at most once and gives every
+ *    retry the verdict it gave first; it answers only after the verdicts are committed.
+ * 2. A visit belongs to its space: only kiosks of `visit.spaceId` write it; a request touching a
+ *    record owned by another space is refused whole (403) and nothing of it is written.
+ * 3. A visit's check-in is written once; its check-out is the best one received: a host's over a
+ *    self-service one (a card on a reader) over the automatic closing, then the earlier.
+ * 4. A check-out that arrives before its check-in is kept and merged; the visit is sent to kiosks
+ *    once its check-in has arrived.
+ * 5. A profile put (members, visitors, and the hub's spaces and events) carries only the fields
+ *    the change wrote (`null` clears an optional one); each field keeps the value of the latest
+ *    stamp (hybrid logical clock, shared/sync/hlc.ts). Two edits of different fields both stay.
+ * 6. A delete is a permanent tombstone: it beats every edit, earlier or later, and nothing deleted
+ *    comes back.
+ * 7. An erasure (GDPR) always wins: the hub removes the person, their visits and every trace of
+ *    them in its change log, sends kiosks an `erase` change, and accepts later mutations about the
+ *    person without effect.
+ * 8. The hub clamps a stamp more than MAX_CLOCK_AHEAD_MS ahead of its own clock to its clock plus
+ *    that margin, so a kiosk clock days ahead cannot freeze a field; it rejects a stamp more than
+ *    ABSURD_CLOCK_AHEAD_MS ahead or before HLC_FLOOR_MS.
+ * 9. A bad mutation is rejected alone, with a code and reason; the rest of its batch still applies.
+ * 10. The pull cursor is the hub's change sequence, assigned in commit order; a page's cursor
+ *    covers every change up to it, including changes filtered out for this kiosk, so empty pages
+ *    still advance it. A different `hubEpoch`, or a cursor past the hub's head, resets it to 0.
+ */
+
+/** The version this code speaks. */
+export const PROTOCOL_VERSION = 1;
+/** The oldest version a hub still accepts; older kiosks get `kiosk-too-old`. */
+export const MIN_PROTOCOL_VERSION = 1;
+
+/** Size limits shared by kiosks (to size batches) and the hub (to refuse). */
+export const SYNC_LIMITS = {
+  /** Mutations per push; more → 413. */
+  maxBatch: 1000,
+  /** UTF-8 bytes of one record's JSON; more → that mutation is rejected (`record-too-large`). */
+  maxRecordBytes: 16 * 1024,
+  /** Changes per pull page. */
+  maxPullLimit: 1000,
+  /** Request body bytes after gzip decoding; more → 413. */
+  maxBodyBytes: 8 * 1024 * 1024,
+} as const;
+
+/** Rule 8's margins. */
+export const MAX_CLOCK_AHEAD_MS = 60_000;
+export const ABSURD_CLOCK_AHEAD_MS = 366 * 24 * 3600_000;
+/** No stamp predates the network's first kiosk: 2020-01-01T00:00:00Z. */
+export const HLC_FLOOR_MS = Date.UTC(2020, 0, 1);
+
+export const SYNC_OPS = ['put', 'delete', 'erase'] as const;
+export type SyncOp = (typeof SYNC_OPS)[number];
+
+const VersionSchema = z.number().int().min(0).max(1000);
+const KioskIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits, -');
+const EpochSchema = z.string().min(1).max(64);
+
+/** One outbox entry as pushed. `record` is checked per table by validateMutation. */
+export const MutationSchema = z.strictObject({
+  mutationId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64 of A-Z a-z 0-9 _ -'),
+  table: z.enum(SYNCED_TABLES),
+  op: z.enum(SYNC_OPS),
+  recordId: RecordIdSchema,
+  record: z.unknown().optional(),
+  hlc: z.string().max(100),
+});
+export type Mutation = z.infer<typeof MutationSchema>;
+
+export const PushRequestSchema = z.strictObject({
+  type: z.literal('push'),
+  protocolVersion: VersionSchema,
+  kioskId: KioskIdSchema,
+  hubEpoch: EpochSchema.optional(),
+  batch: z.array(MutationSchema).max(SYNC_LIMITS.maxBatch),
+});
+export type PushRequest = z.infer<typeof PushRequestSchema>;
+
+export const RejectionSchema = z.strictObject({
+  mutationId: z.string(),
+  code: z.string(),
+  reason: z.string(),
+});
+export type Rejection = z.infer<typeof RejectionSchema>;
+
+export const PushResponseSchema = z.strictObject({
+  type: z.literal('push-result'),
+  protocolVersion: VersionSchema,
+  accepted: z.array(z.string()),
+  rejected: z.array(RejectionSchema),
+  hubEpoch: EpochSchema,
+});
+export type PushResponse = z.infer<typeof PushResponseSchema>;
+
+export const PullRequestSchema = z.strictObject({
+  type: z.literal('pull'),
+  protocolVersion: VersionSchema,
+  cursor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  limit: z.number().int().min(1).max(SYNC_LIMITS.maxPullLimit),
+  hubEpoch: EpochSchema.optional(),
+});
+export type PullRequest = z.infer<typeof PullRequestSchema>;
+
+/** One change-log entry: `put` carries the full record; `delete` and `erase` carry none. */
+export const ChangeSchema = z.strictObject({
+  seq: z.number().int().min(1),
+  table: z.enum(SYNCED_TABLES),
+  op: z.enum(SYNC_OPS),
+  recordId: RecordIdSchema,
+  record: z.unknown().optional(),
+});
+export type Change = z.infer<typeof ChangeSchema>;
+
+export const PullResponseSchema = z.strictObject({
+  type: z.literal('pull-result'),
+  protocolVersion: VersionSchema,
+  changes: z.array(ChangeSchema),
+  cursor: z.number().int().min(0),
+  hasMore: z.boolean(),
+  hubEpoch: EpochSchema,
+  /** True when the kiosk's cursor was dropped (other epoch, or past the head): start afresh. */
+  reset: z.boolean(),
+});
+export type PullResponse = z.infer<typeof PullResponseSchema>;
+
+export const EnrolRequestSchema = z.strictObject({
+  type: z.literal('enrol'),
+  protocolVersion: VersionSchema,
+  code: z.string().min(8).max(64),
+  kioskId: KioskIdSchema,
+});
+export type EnrolRequest = z.infer<typeof EnrolRequestSchema>;
+
+export const EnrolResponseSchema = z.strictObject({
+  type: z.literal('enrolled'),
+  protocolVersion: VersionSchema,
+  kioskId: KioskIdSchema,
+  spaceId: z.string(),
+  /** The kiosk's bearer credential, shown once; the hub keeps only its hash. */
+  token: z.string(),
+  hubEpoch: EpochSchema,
+});
+export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;
+
+export const ErrorResponseSchema = z.strictObject({
+  type: z.literal('error'),
+  protocolVersion: VersionSchema,
+  code: z.string(),
+  message: z.string(),
+  details: z.array(z.string()).optional(),
+});
+export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;
+
+/** Every protocol message. */
+export const SyncMessageSchema = z.discriminatedUnion('type', [
+  PushRequestSchema,
+  PushResponseSchema,
+  PullRequestSchema,
+  PullResponseSchema,
+  EnrolRequestSchema,
+  EnrolResponseSchema,
+  ErrorResponseSchema,
+]);
+export type SyncMessage = z.infer<typeof SyncMessageSchema>;
+
+/**
+ * Checks a message's version before its shape (an older kiosk's message may have another shape).
+ * Never throws: `kiosk-too-old` below MIN_PROTOCOL_VERSION, `protocol-unsupported` above
+ * PROTOCOL_VERSION or when no version is given.
+ */
+export function checkProtocolVersion(body: unknown): Result<number> {
+  const v =
+    typeof body === 'object' && body !== null
+      ? (body as Record<string, unknown>)['protocolVersion']
+      : undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v)) {
+    return err({
+      code: 'protocol-unsupported',
+      message: 'The request carries no protocolVersion (an integer).',
+    });
+  }
+  if (v < MIN_PROTOCOL_VERSION) {
+    return err({
+      code: 'kiosk-too-old',
+      message: `Kiosk too old: it speaks sync protocol ${v}, this hub needs ${MIN_PROTOCOL_VERSION}–${PROTOCOL_VERSION}. Update the kiosk.`,
+    });
+  }
+  if (v > PROTOCOL_VERSION) {
+    return err({
+      code: 'protocol-unsupported',
+      message: `Hub too old: the kiosk speaks sync protocol ${v}, this hub at most ${PROTOCOL_VERSION}. Update the hub.`,
+    });
+  }
+  return ok(v);
+}
+
+/**
+ * Rule 8: the stamp the hub records for a mutation. Returns the stamp unchanged when it is at most
+ * MAX_CLOCK_AHEAD_MS ahead of `hubNowMs`, else with its time clamped to `hubNowMs` + that margin
+ * (counter and node kept, so the kiosk's own order survives). Errors: `hlc-malformed`,
+ * `hlc-absurd` (before HLC_FLOOR_MS or more than ABSURD_CLOCK_AHEAD_MS ahead).
+ */
+export function admitHlc(stamp: string, hubNowMs: number): Result<string> {
+  const parsed = parseHlc(stamp);
+  if (!parsed.ok) return parsed;
+  const { ms, counter, node } = parsed.value;
+  if (ms < HLC_FLOOR_MS || ms > hubNowMs + ABSURD_CLOCK_AHEAD_MS) {
+    return err({
+      code: 'hlc-absurd',
+      message: `Clock stamp ${new Date(ms).toISOString()} is not plausible (hub time ${new Date(hubNowMs).toISOString()}).`,
+    });
+  }
+  const limit = Math.floor(hubNowMs) + MAX_CLOCK_AHEAD_MS;
+  if (ms <= limit) return ok(stamp);
+  return ok(`${String(limit).padStart(15, '0')}-${String(counter).padStart(6, '0')}-${node}`);
+}
+
+/** A mutation that passed validateMutation, with the state it describes. */
+export interface ValidMutation {
+  readonly mutationId: string;
+  readonly table: SyncedTable;
+  readonly op: SyncOp;
+  readonly recordId: string;
+  readonly record: Readonly<Record<string, unknown>> | undefined;
+  /** The admitted (possibly clamped) stamp. */
+  readonly hlc: string;
+  readonly state: RecordState;
+}
+
+function reject(code: string, message: string): Result<never> {
+  return err({ code, message });
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Checks one mutation's content against the rules of its table (rule 9: the caller rejects this
+ * mutation alone on error). Never throws. Errors: `hlc-malformed`, `hlc-absurd`,
+ * `record-missing`, `record-unexpected`, `record-too-large`, `record-invalid`, `record-id-mismatch`,
+ * `erase-not-person`.
+ */
+export function validateMutation(m: Mutation, hubNowMs: number): Result<ValidMutation> {
+  const hlc = admitHlc(m.hlc, hubNowMs);
+  if (!hlc.ok) return hlc;
+  if (m.op === 'erase' && !isPersonTable(m.table)) {
+    return reject('erase-not-person', `Only members and visitors can be erased, not ${m.table}.`);
+  }
+  if (m.op !== 'put') {
+    if (m.record !== undefined) return reject('record-unexpected', `A ${m.op} carries no record.`);
+    const state = stateOfMutation(m.table, m.op, undefined, hlc.value);
+    return ok({ ...m, record: undefined, hlc: hlc.value, state });
+  }
+  if (m.record === undefined) return reject('record-missing', 'A put needs a record.');
+  const bytes = encoder.encode(JSON.stringify(m.record)).length;
+  if (bytes > SYNC_LIMITS.maxRecordBytes) {
+    return reject(
+      'record-too-large',
+      `Record of ${bytes} bytes exceeds ${SYNC_LIMITS.maxRecordBytes} bytes.`,
+    );
+  }
+  const parsed = PATCH_SCHEMAS[m.table].safeParse(m.record);
+  if (!parsed.success) {
+    const details = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`);
+    return reject('record-invalid', `Invalid ${m.table} record: ${details.join('; ')}`);
+  }
+  const record = parsed.data as Record<string, unknown>;
+  if (record['id'] !== m.recordId) {
+    return reject('record-id-mismatch', 'record.id differs from recordId.');
+  }
+  const state = stateOfMutation(m.table, 'put', record, hlc.value);
+  return ok({ ...m, record, hlc: hlc.value, state });
+}
