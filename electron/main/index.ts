@@ -3,25 +3,28 @@ import {
   app,
   ipcMain,
   Menu,
+  net,
   powerSaveBlocker,
   protocol,
   session,
   type BrowserWindow,
 } from 'electron';
+import { contract } from '../../shared/ipc/contract';
 import { verifyPin } from '../../shared/security/pin-hash';
 import { PinLockout } from '../../shared/security/pin-lockout';
 import { loadKioskConfig } from './config/config-loader';
 import { HostPinService } from './host/host-pin';
 import { registerKioskHandlers } from './ipc/kiosk-handlers';
-import { createIpcRegistrar, kioskSenderCheck } from './ipc/registrar';
+import { createIpcRegistrar, kioskSenderCheck, sendEvent } from './ipc/registrar';
 import { PowerSaveService } from './power';
 import {
   APP_SCHEME,
   APP_SCHEME_PRIVILEGES,
   createAppProtocolHandler,
 } from './protocol/app-protocol';
-import { readerStatuses } from './readers/reader-status';
+import { ReaderService } from './readers/reader-service';
 import { resolveRuntimeOptions } from './runtime-options';
+import { createKioskSync } from './sync/kiosk-sync';
 import { createKioskWindow, focusKioskWindow } from './window/kiosk-window';
 import { hardenSession, hardenWebContents } from './window/lockdown';
 
@@ -54,6 +57,29 @@ async function start(): Promise<void> {
     log(`kiosk config invalid (${config.path}): ${config.error.code}`);
 
   let win: BrowserWindow | null = null;
+  // Reads and statuses go to the kiosk window when it is up; before that, or during a crash
+  // reload, they are dropped: the renderer fetches reader:get-status when it needs the list.
+  const kioskContents = () => (win === null || win.isDestroyed() ? null : win.webContents);
+  const readers = ReaderService.fromConfig(config, {
+    onCardRead: (read) => {
+      const contents = kioskContents();
+      if (contents !== null) sendEvent(contents, contract.reader.onCardRead, read);
+    },
+    onStatusChanged: (statuses) => {
+      const contents = kioskContents();
+      if (contents !== null) sendEvent(contents, contract.reader.onStatusChanged, statuses);
+    },
+    log,
+  });
+  const sync = createKioskSync({
+    config,
+    userDataDir: app.getPath('userData'),
+    isOnline: () => net.isOnline(),
+    emit: (request) => {
+      const contents = kioskContents();
+      if (contents !== null) sendEvent(contents, contract.sync.onRequested, request);
+    },
+  });
   const registrar = createIpcRegistrar({
     ipcMain,
     isTrustedSender: kioskSenderCheck({
@@ -75,7 +101,8 @@ async function start(): Promise<void> {
       verifyPin,
       lockout: new PinLockout({ now: Date.now }),
     }),
-    readerStatuses: () => readerStatuses(config),
+    readerStatuses: () => readers.statuses(),
+    sync: sync.service,
   });
 
   new PowerSaveService(powerSaveBlocker).enable();
@@ -94,6 +121,18 @@ async function start(): Promise<void> {
   });
   app.on('window-all-closed', () => {
     app.quit();
+  });
+  // Readers fail soft (open never rejects), so the kiosk starts whatever the hardware does.
+  void readers.open();
+  sync.start();
+  let isReadersClosed = false;
+  app.on('will-quit', (event) => {
+    if (isReadersClosed) return;
+    event.preventDefault();
+    void readers.close().finally(() => {
+      isReadersClosed = true;
+      app.quit();
+    });
   });
 }
 

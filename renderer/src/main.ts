@@ -8,6 +8,12 @@ import { BadgeService } from './lib/badge';
 import { systemClock } from './lib/clock';
 import { createDb } from './lib/db/kiosk-db';
 import { seedDemoData } from './lib/db/seed';
+import { SyncEngine } from './lib/sync/sync-engine';
+import {
+  SYNC_PANEL_CONTEXT,
+  SyncPanelState,
+  followSyncRequests,
+} from './lib/sync/sync-panel-state.svelte';
 import { getKioskApi } from './platform/get-kiosk-api';
 import { browserTimers } from './platform/timers';
 import { attachWedgeReader } from './platform/wedge-reader';
@@ -38,9 +44,20 @@ const kiosk = new KioskState({
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html lacks the #app element');
-mount(App, { target, props: { kiosk } });
+const syncEngine = new SyncEngine({
+  db,
+  hub: api.sync,
+  clock: systemClock,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+});
+const syncPanel = new SyncPanelState({ engine: syncEngine, api, db });
+mount(App, { target, props: { kiosk }, context: new Map([[SYNC_PANEL_CONTEXT, syncPanel]]) });
 
 await kiosk.start();
+await syncEngine.load().catch((e: unknown) => {
+  console.error('sync status unavailable', e);
+});
+followSyncRequests(api, syncEngine);
 if (kiosk.config) {
   attachWedgeReader(window, kiosk.config.readers.wedge, (read) => {
     void kiosk.handleRead(read);

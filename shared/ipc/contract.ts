@@ -2,6 +2,12 @@ import { z } from 'zod';
 import type { CardRead } from '../domain/types';
 import type { KioskConfigState } from '../config/kiosk-config';
 import type { Result } from '../result';
+import {
+  MutationSchema,
+  SYNC_LIMITS,
+  type PullResponse,
+  type PushResponse,
+} from '../sync/protocol';
 
 /**
  * The one IPC contract between main and renderer. Every channel name lives here and nowhere else.
@@ -63,6 +69,46 @@ export interface ReaderStatus {
   rejected: number;
 }
 
+/** What main knows of the hub link; the renderer shows it and decides whether to sync. */
+export interface SyncHubState {
+  /** A hub URL is in the kiosk config. */
+  isConfigured: boolean;
+  /** Main holds a credential for that hub (enrolment done). */
+  isEnrolled: boolean;
+  hubUrl: string | null;
+}
+
+/** Why main asks the renderer to sync. */
+export type SyncReason = 'nightly' | 'reconnect' | 'manual';
+export interface SyncRequested {
+  reason: SyncReason;
+}
+
+/**
+ * Error codes of sync.push / sync.pull after which a retry may succeed (the hub or the network is
+ * down or slow; nothing was acknowledged). Every other code needs a person (re-enrol, update).
+ * Others: hub-not-configured, enrolment-needed, hub-unauthorized (401/403), hub-too-large (413),
+ * kiosk-too-old (426), hub-refused (other 4xx), hub-bad-reply (not the protocol).
+ */
+export const SYNC_TRANSIENT_ERRORS: readonly string[] = [
+  'hub-network',
+  'hub-timeout',
+  'hub-unavailable',
+];
+
+/** A push as the renderer asks for it; main adds type, protocol version and kiosk id. */
+export const SyncPushRequestSchema = z.strictObject({
+  batch: z.array(MutationSchema).min(1).max(SYNC_LIMITS.maxBatch),
+  hubEpoch: z.string().min(1).max(64).optional(),
+});
+
+/** A pull as the renderer asks for it. */
+export const SyncPullRequestSchema = z.strictObject({
+  cursor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  limit: z.number().int().min(1).max(SYNC_LIMITS.maxPullLimit),
+  hubEpoch: z.string().min(1).max(64).optional(),
+});
+
 export const PinRequestSchema = z.strictObject({ pin: z.string().regex(/^\d{4,12}$/) });
 
 export const contract = {
@@ -79,6 +125,14 @@ export const contract = {
     getStatus: invoke<ReaderStatus[]>()('reader:get-status', z.undefined()),
     onCardRead: event<CardRead>('reader:card-read'),
     onStatusChanged: event<ReaderStatus[]>('reader:status-changed'),
+  },
+  sync: {
+    getState: invoke<SyncHubState>()('sync:get-state', z.undefined()),
+    push: invoke<PushResponse>()('sync:push-batch', SyncPushRequestSchema),
+    pull: invoke<PullResponse>()('sync:pull-page', SyncPullRequestSchema),
+    /** The host's "Sync now": main answers at once and emits onRequested ('manual'). */
+    requestNow: invoke<null>()('sync:request-now', z.undefined()),
+    onRequested: event<SyncRequested>('sync:requested'),
   },
 } as const;
 

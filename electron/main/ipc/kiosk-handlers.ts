@@ -6,6 +6,7 @@ import {
   type ReaderStatus,
 } from '../../../shared/ipc/contract';
 import { ok, type Result } from '../../../shared/result';
+import { unconfiguredSyncService, type SyncService } from '../hub-client/sync-service';
 import type { IpcRegistrar } from './registrar';
 
 /** The services the kiosk's IPC handlers answer from; built by the composition root. */
@@ -14,6 +15,8 @@ export interface KioskHandlerDeps {
   readonly getConfig: () => KioskConfigState;
   readonly hostPin: { verify(pin: string): Promise<Result<PinCheck>> };
   readonly readerStatuses: () => ReaderStatus[];
+  /** The hub link (electron/main/hub-client); absent = a kiosk without a hub. */
+  readonly sync?: SyncService;
 }
 
 /**
@@ -26,4 +29,9 @@ export function registerKioskHandlers(registrar: IpcRegistrar, deps: KioskHandle
   registrar.handle(contract.config.getKiosk, () => ok(deps.getConfig()));
   registrar.handle(contract.host.verifyPin, (request) => deps.hostPin.verify(request.pin));
   registrar.handle(contract.reader.getStatus, () => ok(deps.readerStatuses()));
+  const sync = deps.sync ?? unconfiguredSyncService();
+  registrar.handle(contract.sync.getState, async () => ok(await sync.getState()));
+  registrar.handle(contract.sync.push, (request) => sync.push(request));
+  registrar.handle(contract.sync.pull, (request) => sync.pull(request));
+  registrar.handle(contract.sync.requestNow, () => sync.requestNow());
 }

@@ -47,6 +47,8 @@ export function browserConfigState(search: string): KioskConfigState {
   return { status: 'ok', config: parsed.value, isDemo: true };
 }
 
+const NO_HUB = { code: 'hub-not-configured', message: 'A plain browser has no hub link.' };
+
 /** What the browser stand-in needs from its surroundings. */
 export interface BrowserKioskApiOptions {
   /** `location.search` of the page, for the timing overrides. */
@@ -115,6 +117,14 @@ export function createBrowserKioskApi(options: BrowserKioskApiOptions): KioskApi
         ),
       onCardRead: noEvents,
       onStatusChanged: noEvents,
+    },
+    // No hub from a plain browser: its CSP allows no remote connection, and main holds the hub link.
+    sync: {
+      getState: () => Promise.resolve(ok({ isConfigured: false, isEnrolled: false, hubUrl: null })),
+      push: () => Promise.resolve(err(NO_HUB)),
+      pull: () => Promise.resolve(err(NO_HUB)),
+      requestNow: () => Promise.resolve(err(NO_HUB)),
+      onRequested: noEvents,
     },
   };
 }

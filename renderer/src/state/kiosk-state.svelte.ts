@@ -5,6 +5,7 @@ import type { BadgeOutcome } from '../lib/badge';
 import type { KioskDb } from '../lib/db/kiosk-db';
 import type { Timers } from '../platform/timers';
 import { PinPadState } from './pin-pad-state.svelte';
+import { ReaderStatusState } from './reader-status-state.svelte';
 import { whoIsIn, type PresenceRow } from './who-is-in';
 
 /** Every screen the kiosk can show. */
@@ -77,6 +78,8 @@ export class KioskState {
   /** Wall-clock time for the home screen, refreshed each minute. */
   now = $state(0);
   readonly pinPad: PinPadState;
+  /** The host screen's card readers, live while that screen shows them. */
+  readonly readers: ReaderStatusState;
 
   readonly languages = $derived<Lang[]>(this.config?.languages ?? []);
   readonly timeZone = $derived(this.space?.timezone ?? 'Europe/Brussels');
@@ -92,6 +95,7 @@ export class KioskState {
   constructor(deps: KioskStateDeps) {
     this.#deps = deps;
     this.pinPad = new PinPadState(deps.api);
+    this.readers = new ReaderStatusState(deps.api);
     this.lang = deps.initialLang;
     this.now = deps.clock();
   }
@@ -234,6 +238,7 @@ export class KioskState {
     this.#cancelIdle();
     this.#cancelTick();
     this.#unsubscribeReader();
+    this.readers.close();
   }
 
   #fail(problem: StartProblem): void {

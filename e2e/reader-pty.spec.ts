@@ -1,0 +1,259 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import type { KioskConfigState } from '../shared/config/kiosk-config';
+import { DEMO_CARDS, DEMO_KIOSK_CONFIG, DEMO_MEMBERS } from '../shared/demo/demo-data';
+import type { CardRead, OutboxEntry, Visit } from '../shared/domain/types';
+import { contract } from '../shared/ipc/contract';
+import { rdm6300Frame } from '../shared/readers/frame-builders';
+import { verifyPin } from '../shared/security/pin-hash';
+import { PinLockout } from '../shared/security/pin-lockout';
+import { HostPinService } from '../electron/main/host/host-pin';
+import { FakeIpcMain } from '../electron/main/ipc/fake-ipc-main';
+import { registerKioskHandlers } from '../electron/main/ipc/kiosk-handlers';
+import { createIpcRegistrar, kioskSenderCheck } from '../electron/main/ipc/registrar';
+import { ReaderService } from '../electron/main/readers/reader-service';
+import { PtyPair } from '../electron/main/readers/testing/pty-pair';
+import { expect, test, type KioskBrowser } from './fixtures';
+import { installKioskIpcDouble } from './kiosk-ipc-double';
+import { readStore } from './idb';
+
+/**
+ * From a serial card reader to the greeting: the real SerialCardReader (through the ReaderService)
+ * in this test process reads RDM6300 frames written into a socat pty; the built renderer, in
+ * Debian's Chromium, gets them through a typed double of the Electron IPC hop only, whose invoke
+ * side is served by main's real registrar and handlers. Each "nothing happened" is proved by a
+ * sentinel card read after it, never by sleeping.
+ */
+
+const KIOSK_CONTENTS_ID = 1;
+const READER = 'desk serial';
+
+function demoCard(name: string): { canonical: string; memberId: string } {
+  const card = DEMO_CARDS.find((c) => c.memberName === name);
+  const member = DEMO_MEMBERS.find((m) => m.displayName === name);
+  if (card === undefined || member === undefined) throw new Error(`no demo card of ${name}`);
+  return { canonical: card.canonical, memberId: member.id };
+}
+
+const camille = demoCard('Camille Dubois');
+const pieter = demoCard('Pieter Janssens');
+
+/** A frame of `idHex` whose checksum is wrong. */
+function badChecksumFrame(idHex: string): Uint8Array {
+  const frame = rdm6300Frame(idHex);
+  frame[12] = frame[12] === 0x30 ? 0x31 : 0x30;
+  return frame;
+}
+
+/**
+ * Main's side of the kiosk, minus Electron: the demo config with one serial reader on a fresh pty
+ * and no badge hold-off (so a second read of a held card would check its holder out: the test
+ * would see it), the real IPC handlers, the ReaderService feeding the page's event listeners.
+ */
+async function startShell(kiosk: KioskBrowser, baseURL: string) {
+  const pty = await PtyPair.create();
+  const config: KioskConfigState = {
+    status: 'ok',
+    isDemo: true,
+    config: {
+      ...DEMO_KIOSK_CONFIG,
+      badge: { ...DEMO_KIOSK_CONFIG.badge, holdOffMs: 0 },
+      idle: { ...DEMO_KIOSK_CONFIG.idle, resultScreenMs: 60_000 },
+      readers: {
+        ...DEMO_KIOSK_CONFIG.readers,
+        serial: [
+          { name: READER, path: pty.readerPath, format: 'auto', baudRate: 9600, debounceMs: 250 },
+        ],
+      },
+    },
+  };
+  const ipcMain = new FakeIpcMain();
+  const registrar = createIpcRegistrar({
+    ipcMain,
+    isTrustedSender: kioskSenderCheck({
+      appOrigin: new URL(baseURL).origin,
+      getKioskContentsId: () => KIOSK_CONTENTS_ID,
+    }),
+  });
+  const double = await installKioskIpcDouble(kiosk.page, ipcMain, KIOSK_CONTENTS_ID);
+  const reads: CardRead[] = [];
+  const deliveries: Promise<boolean>[] = [];
+  const readers = ReaderService.fromConfig(config, {
+    onCardRead: (read) => {
+      reads.push(read);
+      deliveries.push(
+        double.emit(contract.reader.onCardRead, read).then((isDelivered) => {
+          // Reads are only made once home shows: a lost one would be a broken double.
+          if (!isDelivered) throw new Error(`the read of ${read.cardId} reached no page`);
+          return isDelivered;
+        }),
+      );
+    },
+    onStatusChanged: (statuses) => {
+      deliveries.push(double.emit(contract.reader.onStatusChanged, statuses));
+    },
+  });
+  registerKioskHandlers(registrar, {
+    appInfo: { version: '0.0.0-e2e', isPackaged: false, platform: 'linux', isBrowser: false },
+    getConfig: () => config,
+    hostPin: new HostPinService({
+      getPinHash: () => DEMO_KIOSK_CONFIG.hostPinHash,
+      verifyPin,
+      lockout: new PinLockout({ now: Date.now }),
+    }),
+    readerStatuses: () => readers.statuses(),
+  });
+  await readers.open();
+  expect(readers.statuses()[1]).toMatchObject({ name: READER, state: 'connected' });
+  return {
+    pty,
+    readers,
+    reads,
+    async stop(): Promise<void> {
+      await readers.close();
+      await pty.dispose();
+      registrar.dispose();
+      // A delivery that failed (page gone, hook missing) fails the test here.
+      await Promise.all(deliveries);
+    },
+  };
+}
+
+type Shell = Awaited<ReturnType<typeof startShell>>;
+
+async function withShell(
+  kiosk: KioskBrowser,
+  baseURL: string | undefined,
+  body: (shell: Shell, page: Page) => Promise<void>,
+): Promise<void> {
+  const shell = await startShell(kiosk, baseURL ?? 'http://127.0.0.1:4173/');
+  try {
+    const page = await kiosk.open();
+    await body(shell, page);
+  } finally {
+    await shell.stop();
+  }
+}
+
+async function visitRows(page: Page) {
+  const visits = await readStore<Visit>(page, 'visits');
+  const outbox = (await readStore<OutboxEntry>(page, 'outbox')).filter((e) => e.table === 'visits');
+  return { visits: visits.sort((a, b) => a.checkInAt - b.checkInAt), outbox };
+}
+
+/** Opens host mode with the demo PIN (shared/demo/demo-data.ts). */
+async function openHost(page: Page): Promise<void> {
+  await page.getByTestId('open-host').click();
+  for (const digit of '1234') await page.getByTestId(`pad-${digit}`).click();
+  await page.getByTestId('host-pin-submit').click();
+  await expect(page.getByTestId('screen-host')).toBeVisible();
+}
+
+function readerRow(page: Page, name: string) {
+  return page.getByTestId('reader-row').and(page.locator(`[data-name="${name}"]`));
+}
+
+async function expectGreeting(page: Page, memberId: string): Promise<void> {
+  const name = DEMO_MEMBERS.find((m) => m.id === memberId)?.displayName ?? memberId;
+  await expect(page.getByTestId('welcome-name')).toHaveText(name);
+}
+
+test('a demo card on the serial reader greets its member and stores a visit and its outbox entry', async ({
+  kiosk,
+  baseURL,
+}) => {
+  await withShell(kiosk, baseURL, async (shell, page) => {
+    shell.pty.write(rdm6300Frame(camille.canonical));
+    await expectGreeting(page, camille.memberId);
+    await expect(page.getByTestId('welcome-status')).toHaveAttribute('data-status', 'in');
+    const { visits, outbox } = await visitRows(page);
+    expect(visits).toHaveLength(1);
+    expect(visits[0]).toMatchObject({
+      personId: camille.memberId,
+      method: 'serial',
+      spaceId: DEMO_KIOSK_CONFIG.spaceId,
+    });
+    expect(visits[0]?.checkOutAt).toBeUndefined();
+    expect(outbox.map((e) => [e.recordId, e.op])).toEqual([[visits[0]?.id, 'put']]);
+    expect(shell.reads).toMatchObject([{ cardId: camille.canonical, source: 'serial' }]);
+  });
+});
+
+test('a card held on the reader (its frame repeated) makes one visit', async ({
+  kiosk,
+  baseURL,
+}) => {
+  await withShell(kiosk, baseURL, async (shell, page) => {
+    for (let i = 0; i < 6; i += 1) {
+      shell.pty.write(rdm6300Frame(camille.canonical));
+      await page.waitForTimeout(60);
+    }
+    await expectGreeting(page, camille.memberId);
+    // The sentinel: once Pieter is greeted, every frame written before his was processed.
+    shell.pty.write(rdm6300Frame(pieter.canonical));
+    await expectGreeting(page, pieter.memberId);
+
+    expect(shell.reads.map((r) => r.cardId)).toEqual([camille.canonical, pieter.canonical]);
+    const { visits, outbox } = await visitRows(page);
+    expect(visits.map((v) => [v.personId, v.checkOutAt])).toEqual([
+      [camille.memberId, undefined],
+      [pieter.memberId, undefined],
+    ]);
+    expect(outbox).toHaveLength(2);
+  });
+});
+
+test('a bad-checksum frame does nothing but count as rejected on the host screen', async ({
+  kiosk,
+  baseURL,
+}) => {
+  await withShell(kiosk, baseURL, async (shell, page) => {
+    shell.pty.write(badChecksumFrame(camille.canonical));
+    shell.pty.write(rdm6300Frame(pieter.canonical));
+    await expectGreeting(page, pieter.memberId);
+
+    expect(shell.reads.map((r) => r.cardId)).toEqual([pieter.canonical]);
+    const { visits, outbox } = await visitRows(page);
+    expect(visits.map((v) => v.personId)).toEqual([pieter.memberId]);
+    expect(outbox).toHaveLength(1);
+    expect(shell.readers.statuses()[1]).toMatchObject({ reads: 1, rejected: 1 });
+
+    await page.getByTestId('welcome-done').click();
+    await openHost(page);
+    const row = readerRow(page, READER);
+    await expect(row.getByTestId('reader-state')).toHaveAttribute('data-state', 'connected');
+    const counts = row.getByTestId('reader-counts');
+    await expect(counts).toHaveAttribute('data-reads', '1');
+    await expect(counts).toHaveAttribute('data-rejected', '1');
+    await expect(row).toContainText(shell.pty.readerPath);
+  });
+});
+
+test('the host screen follows a reader unplugged and plugged back; the kiosk reads on', async ({
+  kiosk,
+  baseURL,
+}) => {
+  await withShell(kiosk, baseURL, async (shell, page) => {
+    await openHost(page);
+    const rows = page.getByTestId('reader-row');
+    await expect(rows).toHaveCount(2);
+    const serial = readerRow(page, READER).getByTestId('reader-state');
+    const wedge = rows.first().getByTestId('reader-state');
+    await expect(serial).toHaveAttribute('data-state', 'connected');
+
+    await shell.pty.kill();
+    await expect(serial).toHaveAttribute('data-state', 'disconnected');
+    await expect(wedge).toHaveAttribute('data-state', 'connected');
+    const axe = await new AxeBuilder({ page })
+      .include('[data-testid="reader-status"]')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+    await shell.pty.start();
+    await expect(serial).toHaveAttribute('data-state', 'connected', { timeout: 10_000 });
+    await page.getByTestId('host-back').click();
+    shell.pty.write(rdm6300Frame(camille.canonical));
+    await expectGreeting(page, camille.memberId);
+  });
+});

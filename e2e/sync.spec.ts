@@ -1,0 +1,279 @@
+import type { Page } from '@playwright/test';
+import { DEMO_MEMBERS, DEMO_SPACES } from '../shared/demo/demo-data';
+import type { Member, Visit } from '../shared/domain/types';
+import { lilleGuestCard, localCard } from './demo';
+import { expect, test } from './fixtures';
+import { readStore } from './idb';
+import { createKioskMain, type KioskMain } from './support/kiosk-main';
+import { startSyncHub, type SyncHub } from './support/sync-hub';
+import { swipeCard } from './wedge';
+
+const SPACE = 'co-nnexion-mons';
+const KIOSK_ID = 'mons-desk-1';
+const APP_ORIGIN = 'http://127.0.0.1:4173';
+
+function membersCsv(members: readonly Member[]): string {
+  const rows = members.map(
+    (m) =>
+      `${m.id},${m.displayName},${m.homeSpaceId},${m.cardIds.join(';')},${m.isActive ? 'true' : 'false'}`,
+  );
+  return ['id,displayName,homeSpaceId,cardIds,active', ...rows].join('\n');
+}
+
+const spacesCsv = [
+  'id,name,city,country,timezone,languages',
+  ...DEMO_SPACES.map(
+    (s) => `${s.id},${s.name},${s.city},${s.country},${s.timezone},${s.languages.join(';')}`,
+  ),
+].join('\n');
+
+let hub: SyncHub;
+let main: KioskMain;
+
+test.beforeEach(async ({ kiosk }) => {
+  hub = await startSyncHub();
+  await hub.importCsv('spaces', spacesCsv);
+  // Everyone but the Lille guest: that member is enrolled later, at their own space.
+  await hub.importCsv(
+    'members',
+    membersCsv(DEMO_MEMBERS.filter((m) => m.id !== lilleGuestCard.member.id)),
+  );
+  main = await createKioskMain({
+    kioskId: KIOSK_ID,
+    spaceId: SPACE,
+    hubUrl: hub.url,
+    enrolmentCode: await hub.enrolmentCode(SPACE),
+    appOrigin: APP_ORIGIN,
+  });
+  await main.install(kiosk.page);
+});
+
+test.afterEach(async () => {
+  await main.dispose();
+  await hub.dispose();
+});
+
+async function openHost(page: Page): Promise<void> {
+  await page.getByTestId('open-host').click();
+  for (const digit of '1234') await page.getByTestId(`pad-${digit}`).click();
+  await page.getByTestId('host-pin-submit').click();
+  await expect(page.getByTestId('sync-panel')).toBeVisible();
+}
+
+/** Presses "Sync now" and waits until the sync it asked for is over, successfully. */
+async function syncNow(page: Page): Promise<void> {
+  const before = await page.getByTestId('sync-last-success').getAttribute('data-at');
+  await page.getByTestId('sync-now').click();
+  await expect(page.getByTestId('sync-now')).toBeEnabled({ timeout: 60_000 });
+  await expect(page.getByTestId('sync-last-success')).not.toHaveAttribute('data-at', before ?? '', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('sync-last-error')).toHaveCount(0);
+}
+
+async function checkIn(page: Page, dec10: string, name: string): Promise<void> {
+  await swipeCard(page, dec10);
+  await expect(page.getByTestId('welcome-name')).toHaveText(name);
+  await page.getByTestId('welcome-done').click();
+}
+
+function hubVisits(): { id: string; state: string }[] {
+  return hub.query(
+    (db) =>
+      db.prepare("SELECT record_id AS id, state FROM records WHERE tbl = 'visits'").all() as {
+        id: string;
+        state: string;
+      }[],
+  );
+}
+
+/** Queues `n` check-ins straight into the kiosk's IndexedDB, shaped as recordChange writes them. */
+async function queueVisits(page: Page, n: number, personId: string): Promise<string[]> {
+  return page.evaluate(
+    async ([count, person, space, kioskId]) => {
+      interface Req {
+        onsuccess: (() => void) | null;
+        onerror: (() => void) | null;
+        result: unknown;
+      }
+      interface Tx {
+        objectStore(name: string): { add(v: unknown): unknown; put(v: unknown): unknown };
+        oncomplete: (() => void) | null;
+        onerror: (() => void) | null;
+      }
+      interface Db {
+        transaction(stores: string[], mode: 'readwrite'): Tx;
+        close(): void;
+      }
+      const idb = (globalThis as unknown as { indexedDB: { open(n: string): Req } }).indexedDB;
+      const open = idb.open('coffee-kiosk');
+      const db = await new Promise<Db>((resolve, reject) => {
+        open.onsuccess = () => {
+          resolve(open.result as Db);
+        };
+        open.onerror = () => {
+          reject(new Error('open failed'));
+        };
+      });
+      const tx = db.transaction(['visits', 'outbox'], 'readwrite');
+      const ids: string[] = [];
+      const now = Date.now();
+      for (let i = 0; i < count; i++) {
+        const id = crypto.randomUUID();
+        ids.push(id);
+        const record = {
+          id,
+          spaceId: space,
+          personKind: 'member',
+          personId: person,
+          method: 'wedge',
+          checkInAt: now - i,
+          kioskId,
+        };
+        tx.objectStore('visits').put(record);
+        tx.objectStore('outbox').add({
+          mutationId: crypto.randomUUID(),
+          table: 'visits',
+          op: 'put',
+          recordId: id,
+          record,
+          hlc: `${String(now).padStart(15, '0')}-${String(i).padStart(6, '0')}-${kioskId}`,
+          createdAt: now,
+        });
+      }
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => {
+          resolve();
+        };
+        tx.onerror = () => {
+          reject(new Error('write failed'));
+        };
+      });
+      db.close();
+      return ids;
+    },
+    [n, personId, SPACE, KIOSK_ID] as const,
+  );
+}
+
+test('check-ins made offline reach the hub exactly once after reconnecting', async ({ kiosk }) => {
+  const page = await kiosk.open();
+  await openHost(page);
+  await syncNow(page);
+  expect((await readStore<Member>(page, 'members')).length).toBe(DEMO_MEMBERS.length - 1);
+  await page.getByTestId('host-back').click();
+
+  main.isOnline = false;
+  await hub.kill();
+  await checkIn(page, localCard.dec10, localCard.member.displayName);
+  expect(await readStore(page, 'outbox')).toHaveLength(1);
+
+  await hub.restart();
+  main.isOnline = true;
+  // The scheduler sees the network come back and asks the renderer to sync ('reconnect').
+  await expect
+    .poll(async () => (await readStore(page, 'outbox')).length, { timeout: 20_000 })
+    .toBe(0);
+  const local = await readStore<Visit>(page, 'visits');
+  expect(local).toHaveLength(1);
+  expect(hubVisits().map((v) => v.id)).toEqual(local.map((v) => v.id));
+  const verdicts = hub.query(
+    (db) =>
+      db.prepare('SELECT count(*) AS n FROM mutations WHERE kiosk_id = ?').get(KIOSK_ID) as {
+        n: number;
+      },
+  );
+  expect(verdicts.n).toBe(1);
+});
+
+test('a hub SIGKILLed mid-push and restarted loses and duplicates nothing', async ({ kiosk }) => {
+  const page = await kiosk.open();
+  await openHost(page);
+  await syncNow(page);
+  const ids = await queueVisits(page, 6000, localCard.member.id);
+  await page.getByTestId('sync-now').click();
+  await expect
+    .poll(() => hubVisits().length, { timeout: 30_000, intervals: [10] })
+    .toBeGreaterThan(0);
+  await hub.kill();
+  const atKill = hubVisits().length;
+  expect(atKill).toBeLessThan(ids.length);
+  await hub.restart();
+  // The engine retries with backoff and finishes the same sync.
+  await expect
+    .poll(async () => (await readStore(page, 'outbox')).length, { timeout: 60_000 })
+    .toBe(0);
+  const onHub = hubVisits().map((v) => v.id);
+  expect(onHub).toHaveLength(ids.length);
+  expect(new Set(onHub)).toEqual(new Set(ids));
+});
+
+test('writes made during a long sync all arrive', async ({ kiosk }) => {
+  const page = await kiosk.open();
+  await openHost(page);
+  await syncNow(page);
+  const first = await queueVisits(page, 4000, localCard.member.id);
+  await page.getByTestId('sync-now').click();
+  await expect(page.getByTestId('sync-progress')).toBeVisible();
+  const during: string[] = [];
+  while ((await page.getByTestId('sync-progress').count()) > 0) {
+    during.push(...(await queueVisits(page, 3, localCard.member.id)));
+  }
+  expect(during.length).toBeGreaterThan(0);
+  await syncNow(page);
+  await expect.poll(async () => (await readStore(page, 'outbox')).length).toBe(0);
+  expect(new Set(hubVisits().map((v) => v.id))).toEqual(new Set([...first, ...during]));
+});
+
+test('a member enrolled at another space is recognised after sync', async ({ kiosk }) => {
+  const page = await kiosk.open();
+  await openHost(page);
+  await syncNow(page);
+  await page.getByTestId('host-back').click();
+  await swipeCard(page, lilleGuestCard.dec10);
+  await expect(page.getByTestId('screen-unknown')).toBeVisible();
+  await page.getByTestId('unknown-done').click();
+
+  await hub.importCsv('members', membersCsv([lilleGuestCard.member]));
+  await openHost(page);
+  await syncNow(page);
+  await page.getByTestId('host-back').click();
+  await swipeCard(page, lilleGuestCard.dec10);
+  await expect(page.getByTestId('welcome-name')).toHaveText(lilleGuestCard.member.displayName);
+});
+
+test('an erasure on the hub leaves no trace on a kiosk with pending edits', async ({ kiosk }) => {
+  const page = await kiosk.open();
+  const person = localCard.member;
+  await openHost(page);
+  await syncNow(page);
+  await page.getByTestId('host-back').click();
+  await checkIn(page, localCard.dec10, person.displayName);
+  await openHost(page);
+  await syncNow(page);
+  await page.getByTestId('host-back').click();
+
+  // Offline for the kiosk (no sync), while the person is erased at the hub.
+  main.isOnline = false;
+  await page.waitForTimeout(600);
+  await checkIn(page, localCard.dec10, person.displayName);
+  expect((await readStore(page, 'outbox')).length).toBeGreaterThan(0);
+  await hub.cli('erase', 'member', person.id);
+
+  main.isOnline = true;
+  await expect
+    .poll(async () => (await readStore(page, 'outbox')).length, { timeout: 20_000 })
+    .toBe(0);
+  const everything = JSON.stringify(
+    await Promise.all(
+      ['spaces', 'members', 'visitors', 'visits', 'events', 'outbox', 'syncState'].map((s) =>
+        readStore(page, s),
+      ),
+    ),
+  );
+  expect(everything).not.toContain(person.id);
+  expect(everything).not.toContain(person.displayName);
+  expect(
+    hubVisits().every((v) => (JSON.parse(v.state) as { kind: string }).kind === 'erased'),
+  ).toBe(true);
+});

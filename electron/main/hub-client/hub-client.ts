@@ -1,0 +1,253 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { z } from 'zod';
+import { err, ok, type KioskError, type Result } from '../../../shared/result';
+import {
+  EnrolResponseSchema,
+  ErrorResponseSchema,
+  PROTOCOL_VERSION,
+  PullResponseSchema,
+  PushResponseSchema,
+  type Mutation,
+  type PullResponse,
+  type PushResponse,
+} from '../../../shared/sync/protocol';
+import type { CredentialStore, HubCredential } from './credential-store';
+
+const gzipAsync = promisify(gzip);
+
+/** Bodies below this go uncompressed: gzip's header would cost more than it saves. */
+const MIN_GZIP_BYTES = 512;
+
+export interface HubClientOptions {
+  /** Base URL of the hub, e.g. https://hub.example.org (no trailing path). */
+  readonly hubUrl: string;
+  readonly kioskId: string;
+  /** The one-time code from `npm run hub -- kiosk add`; used only while no credential is stored. */
+  readonly enrolmentCode?: string | undefined;
+  readonly credentials: CredentialStore;
+  /** Per request, including the body upload and the reply. Default 30 s. */
+  readonly timeoutMs?: number;
+  readonly fetch?: typeof fetch;
+  readonly now?: () => number;
+}
+
+/** A push as the renderer hands it over. */
+export interface PushInput {
+  readonly batch: Mutation[];
+  readonly hubEpoch?: string | undefined;
+}
+
+/** A pull as the renderer hands it over. */
+export interface PullInput {
+  readonly cursor: number;
+  readonly limit: number;
+  readonly hubEpoch?: string | undefined;
+}
+
+/** Wire counters, for the benchmark and the logs. */
+export interface HubClientStats {
+  requests: number;
+  /** Request body bytes as sent (after gzip). */
+  bytesSent: number;
+}
+
+/**
+ * Main's side of the hub link (plain Node, no Electron): it alone holds the kiosk credential.
+ * Every method resolves with a Result and never rejects; errors carry a stable code (see
+ * SYNC_TRANSIENT_ERRORS in shared/ipc/contract.ts) and, in `details`, the hub's own code.
+ */
+export interface HubClient {
+  /** True when a credential is stored (enrolment done). */
+  isEnrolled(): Promise<boolean>;
+  /**
+   * Trades the configured enrolment code for a credential and stores it (0600). Push and pull call
+   * it on first use. Errors: enrolment-needed (no code), hub-unauthorized (code unknown, used or
+   * expired), hub-refused (409: kiosk id of another space), and the transport errors.
+   */
+  enrol(): Promise<Result<HubCredential>>;
+  push(input: PushInput): Promise<Result<PushResponse>>;
+  pull(input: PullInput): Promise<Result<PullResponse>>;
+  stats(): HubClientStats;
+}
+
+function hubError(status: number, body: unknown): KioskError {
+  const parsed = ErrorResponseSchema.safeParse(body);
+  const hubCode = parsed.success ? parsed.data.code : `http-${status}`;
+  const hubMessage = parsed.success ? parsed.data.message : `HTTP ${status}`;
+  const details = [hubCode, ...(parsed.success ? (parsed.data.details ?? []) : [])];
+  if (status === 401 || status === 403) {
+    return {
+      code: 'hub-unauthorized',
+      message: `The hub refused this kiosk: ${hubMessage}`,
+      details,
+    };
+  }
+  if (status === 413) return { code: 'hub-too-large', message: hubMessage, details };
+  if (status === 426) return { code: 'kiosk-too-old', message: hubMessage, details };
+  if (status >= 500) {
+    return { code: 'hub-unavailable', message: `The hub failed (${status}).`, details };
+  }
+  return { code: 'hub-refused', message: hubMessage, details };
+}
+
+/** Creates the client; nothing is read or sent before the first call. */
+export function createHubClient(options: HubClientOptions): HubClient {
+  const base = options.hubUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const doFetch = options.fetch ?? fetch;
+  const now = options.now ?? Date.now;
+  const stats: HubClientStats = { requests: 0, bytesSent: 0 };
+  let credential: HubCredential | null | undefined;
+  let enrolling: Promise<Result<HubCredential>> | null = null;
+
+  async function send<S extends z.ZodType>(
+    path: string,
+    body: unknown,
+    schema: S,
+    token: string | null,
+  ): Promise<Result<z.infer<S>>> {
+    const json = Buffer.from(JSON.stringify(body));
+    const zipped = json.length >= MIN_GZIP_BYTES;
+    const payload = zipped ? await gzipAsync(json) : json;
+    stats.requests += 1;
+    stats.bytesSent += payload.length;
+    let res: Response;
+    let text: string;
+    try {
+      res = await doFetch(`${base}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'accept-encoding': 'gzip',
+          ...(zipped ? { 'content-encoding': 'gzip' } : {}),
+          ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+        },
+        body: new Uint8Array(payload),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      // The timeout covers the reply body too: a hub that stalls mid-reply is a timeout.
+      text = await res.text();
+    } catch (e) {
+      const name = e instanceof Error ? e.name : '';
+      if (name === 'TimeoutError' || name === 'AbortError') {
+        return err({
+          code: 'hub-timeout',
+          message: `The hub did not answer within ${timeoutMs} ms.`,
+        });
+      }
+      const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : String(e);
+      return err({ code: 'hub-network', message: `Cannot reach the hub: ${cause}` });
+    }
+    let parsedBody: unknown;
+    try {
+      parsedBody = JSON.parse(text);
+    } catch {
+      parsedBody = undefined;
+    }
+    if (!res.ok) return err(hubError(res.status, parsedBody));
+    const parsed = schema.safeParse(parsedBody);
+    if (!parsed.success) {
+      return err({
+        code: 'hub-bad-reply',
+        message: `The hub's reply to ${path} does not follow the sync protocol.`,
+        details: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`),
+      });
+    }
+    return ok(parsed.data);
+  }
+
+  async function loadCredential(): Promise<HubCredential | null> {
+    if (credential === undefined) {
+      const stored = await options.credentials.load();
+      // A credential for another hub or kiosk id (config changed) is not ours any more.
+      credential =
+        stored !== null && stored.hubUrl === base && stored.kioskId === options.kioskId
+          ? stored
+          : null;
+    }
+    return credential;
+  }
+
+  async function doEnrol(): Promise<Result<HubCredential>> {
+    const code = options.enrolmentCode;
+    if (code === undefined || code === '') {
+      return err({
+        code: 'enrolment-needed',
+        message: 'This kiosk has no hub credential and no enrolment code in its config.',
+      });
+    }
+    const reply = await send(
+      '/v1/enrol',
+      { type: 'enrol', protocolVersion: PROTOCOL_VERSION, code, kioskId: options.kioskId },
+      EnrolResponseSchema,
+      null,
+    );
+    if (!reply.ok) return reply;
+    const fresh: HubCredential = {
+      hubUrl: base,
+      kioskId: reply.value.kioskId,
+      spaceId: reply.value.spaceId,
+      token: reply.value.token,
+      hubEpoch: reply.value.hubEpoch,
+      enrolledAt: now(),
+    };
+    try {
+      await options.credentials.save(fresh);
+    } catch (e) {
+      // The hub already replaced any older credential: without the file this kiosk needs a new code.
+      return err({
+        code: 'credential-store-failed',
+        message: `Enrolled, but the credential could not be stored: ${String(e)}`,
+      });
+    }
+    credential = fresh;
+    return ok(fresh);
+  }
+
+  function enrol(): Promise<Result<HubCredential>> {
+    enrolling ??= doEnrol().finally(() => {
+      enrolling = null;
+    });
+    return enrolling;
+  }
+
+  async function token(): Promise<Result<string>> {
+    const stored = await loadCredential();
+    if (stored !== null) return ok(stored.token);
+    const enrolled = await enrol();
+    return enrolled.ok ? ok(enrolled.value.token) : enrolled;
+  }
+
+  return {
+    async isEnrolled() {
+      return (await loadCredential()) !== null;
+    },
+    enrol,
+    async push(input) {
+      const t = await token();
+      if (!t.ok) return t;
+      const body = {
+        type: 'push',
+        protocolVersion: PROTOCOL_VERSION,
+        kioskId: options.kioskId,
+        ...(input.hubEpoch === undefined ? {} : { hubEpoch: input.hubEpoch }),
+        batch: input.batch,
+      };
+      return send('/v1/sync/push', body, PushResponseSchema, t.value);
+    },
+    async pull(input) {
+      const t = await token();
+      if (!t.ok) return t;
+      const body = {
+        type: 'pull',
+        protocolVersion: PROTOCOL_VERSION,
+        cursor: input.cursor,
+        limit: input.limit,
+        ...(input.hubEpoch === undefined ? {} : { hubEpoch: input.hubEpoch }),
+      };
+      return send('/v1/sync/pull', body, PullResponseSchema, t.value);
+    },
+    stats: () => ({ ...stats }),
+  };
+}

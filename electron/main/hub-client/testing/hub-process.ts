@@ -1,0 +1,71 @@
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
+const execFileAsync = promisify(execFile);
+
+/**
+ * The real hub (`scripts/hub.ts`) as a child process on 127.0.0.1 over a throwaway SQLite file,
+ * for main-side tests: electron/ may not import hub/, and a process is what a kiosk talks to.
+ */
+export interface HubProcess {
+  readonly url: string;
+  readonly dbUrl: string;
+  /** Runs one admin command of the hub CLI on the same database; resolves with its stdout. */
+  cli(...args: string[]): Promise<string>;
+  /** SIGTERM, wait for the exit, delete the database. */
+  dispose(): Promise<void>;
+}
+
+/** Starts the hub; rejects when it exits or prints no address within 20 s. */
+export async function startHubProcess(): Promise<HubProcess> {
+  const dir = await mkdtemp(join(tmpdir(), 'hub-proc-'));
+  const dbUrl = `sqlite:${join(dir, 'hub.sqlite')}`;
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/hub.ts', '--port', '0', '--host', '127.0.0.1', '--db', dbUrl],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const exited = once(proc, 'exit');
+  const timer = setTimeout(() => proc.kill('SIGKILL'), 20_000);
+  let url: string | undefined;
+  try {
+    for await (const line of createInterface({ input: proc.stdout })) {
+      const msg = JSON.parse(line) as { event?: string; url?: string };
+      if (msg.event === 'listening' && msg.url !== undefined) {
+        url = msg.url;
+        break;
+      }
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  if (url === undefined) throw new Error('hub exited before listening');
+  // Keep draining stdout so the hub never blocks on a full pipe.
+  proc.stdout.resume();
+  return {
+    url,
+    dbUrl,
+    async cli(...args) {
+      const { stdout } = await execFileAsync(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/hub.ts', ...args, '--db', dbUrl],
+        { cwd: REPO_ROOT },
+      );
+      return stdout;
+    },
+    async dispose() {
+      if (proc.exitCode === null && proc.signalCode === null) {
+        proc.kill('SIGTERM');
+        await exited;
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

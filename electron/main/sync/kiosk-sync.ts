@@ -1,0 +1,108 @@
+import { join } from 'node:path';
+import type { KioskConfigState } from '../../../shared/config/kiosk-config';
+import type { SyncRequested } from '../../../shared/ipc/contract';
+import { fileCredentialStore } from '../hub-client/credential-store';
+import { createHubClient, type HubClient } from '../hub-client/hub-client';
+import {
+  hubSyncService,
+  unconfiguredSyncService,
+  type SyncService,
+} from '../hub-client/sync-service';
+import { createSyncScheduler, type SchedulerTimers, type SyncScheduler } from './scheduler';
+
+/** The credential file's name in the user-data folder. */
+export const CREDENTIAL_FILE = 'hub-credential.json';
+
+/** Node's timers as SchedulerTimers. */
+export const nodeTimers: SchedulerTimers = {
+  set(run, ms) {
+    const id = setTimeout(run, ms);
+    return () => {
+      clearTimeout(id);
+    };
+  },
+};
+
+export interface KioskSyncOptions {
+  readonly config: KioskConfigState;
+  readonly userDataDir: string;
+  /** Delivers sync.onRequested to the kiosk window (dropped when it is not up). */
+  readonly emit: (request: SyncRequested) => void;
+  /** Connectivity as the OS sees it (Electron's net.isOnline); polled for reconnects. */
+  readonly isOnline: () => boolean;
+  readonly pollMs?: number;
+  readonly clock?: () => number;
+  readonly timers?: SchedulerTimers;
+  readonly timeZone?: string;
+}
+
+/** Main's sync parts, built from the config; `service` answers the sync IPC handlers. */
+export interface KioskSync {
+  readonly service: SyncService;
+  readonly client: HubClient | null;
+  readonly scheduler: SyncScheduler | null;
+  /** Arms the nightly timer and the connectivity poll. */
+  start(): void;
+  stop(): void;
+}
+
+/**
+ * Builds the hub client (credential in `<userData>/hub-credential.json`), the scheduler and the
+ * sync service for the composition root. A config without a hub (or an invalid one) gives the
+ * unconfigured service and no timers. Never throws for a valid config.
+ */
+export function createKioskSync(options: KioskSyncOptions): KioskSync {
+  const { config } = options;
+  if (config.status !== 'ok' || config.config.hub === null) {
+    return {
+      service: unconfiguredSyncService(),
+      client: null,
+      scheduler: null,
+      start: () => undefined,
+      stop: () => undefined,
+    };
+  }
+  const { hub, kioskId, sync } = config.config;
+  const clock = options.clock ?? Date.now;
+  const timers = options.timers ?? nodeTimers;
+  const client = createHubClient({
+    hubUrl: hub.url,
+    kioskId,
+    enrolmentCode: hub.enrolmentCode,
+    credentials: fileCredentialStore(join(options.userDataDir, CREDENTIAL_FILE)),
+    now: clock,
+  });
+  const scheduler = createSyncScheduler({
+    kioskId,
+    nightlyWindow: sync.nightlyWindow,
+    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+    clock,
+    timers,
+    emit: options.emit,
+  });
+  const pollMs = options.pollMs ?? 15_000;
+  let cancelPoll: () => void = () => undefined;
+  const poll = (): void => {
+    scheduler.notifyOnline(options.isOnline());
+    cancelPoll = timers.set(poll, pollMs);
+  };
+  return {
+    service: hubSyncService({
+      hubUrl: hub.url,
+      client,
+      requestNow: () => {
+        scheduler.requestNow('manual');
+      },
+    }),
+    client,
+    scheduler,
+    start() {
+      scheduler.start();
+      poll();
+    },
+    stop() {
+      cancelPoll();
+      scheduler.stop();
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { Dexie } from 'dexie';
+import type { OutboxEntry, SyncedTable } from '../../../../shared/domain/types';
+import type { Change, PullResponse } from '../../../../shared/sync/protocol';
+import type { KioskDb } from '../db/kiosk-db';
+import { SYNC_KEYS, type PullPosition, type RejectedMutation } from './sync-records';
+
+/** What one page did locally, for progress and tests. */
+export interface PageOutcome {
+  applied: number;
+  /** Puts not applied because a local edit of the record is still queued (it goes first). */
+  deferred: number;
+  erased: number;
+}
+
+const key = (table: string, id: string): string => `${table}/${id}`;
+
+/**
+ * Applies one pull page AND stores its cursor (and hub epoch) in ONE Dexie transaction, so a crash
+ * leaves either both or neither (SYNC.md rule 4). An empty or fully filtered page still moves the
+ * cursor. Rules:
+ * - `put` stores the hub's full record, except over a record with a queued local change: that
+ *   change is pushed next and the hub's merge comes back in a later page (local edits are never
+ *   hidden by an older hub copy in between).
+ * - `delete` removes the record.
+ * - `erase` (members, visitors) removes the person, every local visit of theirs, every queued
+ *   outbox entry about them or those visits, and their rejections in the sync log; nothing of the
+ *   person remains in any table. Erasures are applied after the page's puts, so they always win.
+ * Rejects with the Dexie error (nothing of the page written) when the transaction fails.
+ */
+export async function applyPullPage(db: KioskDb, page: PullResponse): Promise<PageOutcome> {
+  const tables = [db.spaces, db.members, db.visitors, db.visits, db.events];
+  return db.transaction('rw', [...tables, db.outbox, db.syncState], async () => {
+    const outcome: PageOutcome = { applied: 0, deferred: 0, erased: 0 };
+    const puts = page.changes.filter((c) => c.op === 'put');
+    const pending = new Set<string>();
+    if (puts.length > 0) {
+      const ids = [...new Set(puts.map((c) => c.recordId))];
+      const queued = await db.outbox.where('recordId').anyOf(ids).toArray();
+      for (const e of queued) pending.add(key(e.table, e.recordId));
+    }
+    const putsByTable = new Map<SyncedTable, unknown[]>();
+    const deletesByTable = new Map<SyncedTable, string[]>();
+    for (const c of page.changes) {
+      if (c.op === 'put') {
+        if (pending.has(key(c.table, c.recordId)) || c.record === undefined) {
+          outcome.deferred += 1;
+          continue;
+        }
+        const list = putsByTable.get(c.table) ?? [];
+        list.push(c.record);
+        putsByTable.set(c.table, list);
+      } else if (c.op === 'delete') {
+        const list = deletesByTable.get(c.table) ?? [];
+        list.push(c.recordId);
+        deletesByTable.set(c.table, list);
+      }
+    }
+    for (const [table, records] of putsByTable) {
+      await db.table(table).bulkPut(records);
+      outcome.applied += records.length;
+    }
+    for (const [table, ids] of deletesByTable) {
+      await db.table(table).bulkDelete(ids);
+      outcome.applied += ids.length;
+    }
+    for (const c of page.changes) {
+      if (c.op === 'erase') {
+        await erasePerson(db, c);
+        outcome.erased += 1;
+      }
+    }
+    const position: PullPosition = { cursor: page.cursor, hubEpoch: page.hubEpoch };
+    await db.syncState.put({ key: SYNC_KEYS.pull, value: position });
+    return outcome;
+  });
+}
+
+/** Inside applyPullPage's transaction: every local trace of one erased person. */
+async function erasePerson(db: KioskDb, change: Change): Promise<void> {
+  if (change.table !== 'members' && change.table !== 'visitors') return;
+  const personId = change.recordId;
+  const personKind = change.table === 'members' ? 'member' : 'visitor';
+  await db.table(change.table).delete(personId);
+  const visitIds = (
+    await db.visits
+      .where('[personId+checkInAt]')
+      .between([personId, Dexie.minKey], [personId, Dexie.maxKey])
+      .filter((v) => v.personKind === personKind)
+      .toArray()
+  ).map((v) => v.id);
+  await db.visits.bulkDelete(visitIds);
+  const visitSet = new Set(visitIds);
+  const isAboutPerson = (e: { table: string; recordId: string; record?: unknown }): boolean => {
+    if (e.table === change.table && e.recordId === personId) return true;
+    if (e.table !== 'visits') return false;
+    if (visitSet.has(e.recordId)) return true;
+    const r = e.record as { personId?: unknown; personKind?: unknown } | undefined;
+    return r?.personId === personId && r.personKind === personKind;
+  };
+  // Visit entries may concern a visit no longer stored locally, so read them all; the outbox is
+  // short at rest and this runs once per erasure.
+  const doomed = (await db.outbox.where('recordId').equals(personId).toArray())
+    .concat(await db.outbox.where('table').equals('visits').toArray())
+    .filter(isAboutPerson)
+    .map((e: OutboxEntry) => e.seq)
+    .filter((s): s is number => s !== undefined);
+  await db.outbox.bulkDelete(doomed);
+  const log = (await db.syncState.get(SYNC_KEYS.rejected))?.value as RejectedMutation[] | undefined;
+  if (log !== undefined) {
+    const kept = log.filter((r) => !isAboutPerson({ table: r.table, recordId: r.recordId }));
+    if (kept.length !== log.length)
+      await db.syncState.put({ key: SYNC_KEYS.rejected, value: kept });
+  }
+}
