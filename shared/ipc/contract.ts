@@ -59,6 +59,9 @@ export interface PinCheck {
   lockedUntil?: number;
 }
 
+/** The name the keyboard-wedge reader reports under, in main and in the browser alike. */
+export const WEDGE_READER_NAME = 'keyboard-wedge';
+
 export type ReaderState = 'connected' | 'disconnected' | 'error' | 'owned-by-os' | 'disabled';
 export interface ReaderStatus {
   name: string;

@@ -1,8 +1,7 @@
 import type { KioskConfigState } from '../../../shared/config/kiosk-config';
-import type { ReaderStatus } from '../../../shared/ipc/contract';
+import { WEDGE_READER_NAME, type ReaderStatus } from '../../../shared/ipc/contract';
 
-/** The name the keyboard-wedge reader reports under. */
-export const WEDGE_READER_NAME = 'keyboard-wedge';
+export { WEDGE_READER_NAME };
 
 /**
  * Reader statuses for reader:get-status. The keyboard wedge is decoded in the renderer, so main can

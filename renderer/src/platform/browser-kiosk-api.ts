@@ -1,6 +1,11 @@
 import { parseKioskConfig, type KioskConfigState } from '../../../shared/config/kiosk-config';
 import { DEMO_KIOSK_CONFIG } from '../../../shared/demo/demo-data';
-import { PinRequestSchema, type KioskApi, type PinCheck } from '../../../shared/ipc/contract';
+import {
+  PinRequestSchema,
+  WEDGE_READER_NAME,
+  type KioskApi,
+  type PinCheck,
+} from '../../../shared/ipc/contract';
 import { err, ok, type Result } from '../../../shared/result';
 import { verifyPin } from '../../../shared/security/pin-hash';
 import { PinLockout } from '../../../shared/security/pin-lockout';
@@ -103,7 +108,7 @@ export function createBrowserKioskApi(options: BrowserKioskApiOptions): KioskApi
             configState.status === 'ok'
               ? [
                   {
-                    name: 'keyboard wedge',
+                    name: WEDGE_READER_NAME,
                     kind: 'wedge' as const,
                     state: configState.config.readers.wedge.enabled
                       ? ('connected' as const)
