@@ -3,9 +3,9 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import vectors from '../../shared/hardware/card-vectors.json';
+import vectors from '../test/fixtures/card-vectors.json';
 import { PtyPair } from '../electron/main/readers/testing/pty-pair';
-import { bytesOf, concatBytes, rdm6300Frame } from '../shared/readers/frame-builders';
+import { binaryFrame, bytesOf, concatBytes, rdm6300Frame } from '../shared/readers/frame-builders';
 
 /**
  * The diagnostics command, spawned as installers run it, reading a real pty (socat). It uses the
@@ -22,6 +22,19 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSX = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
 const SENTINELS = ['ABCDEF0123', 'ABCDEF0456'];
 const NOISE = bytesOf('FF 00 7F 80 13 EE 01 C3 5A 04');
+
+/**
+ * A binary frame with a broken BCC: its stderr line closes an exchange's rejections. stdout and
+ * stderr are separate pipes, so a rejection written before the sentinel's read may still arrive
+ * after it; written only once the sentinel is seen, the marker's line comes after all of them.
+ */
+const MARKER = (() => {
+  const frame = binaryFrame('ABCDEF0789');
+  frame[frame.length - 2] = (frame[frame.length - 2] ?? 0) ^ 0xff;
+  return frame;
+})();
+const isMarker = (l: Record<string, unknown>): boolean =>
+  l.rejected === 'bad-checksum' && l.format === 'binary';
 
 /** Lines of one output stream, kept in order, with a wait for the next matching one. */
 class Lines {
@@ -110,9 +123,14 @@ describe('tsx scripts/readers.ts --serial over a real pty', () => {
     await stdout.wait((l) => l.cardId === sentinel, `the sentinel ${sentinel}`, firstOut);
     const reads = stdout.all.slice(firstOut);
     expect(reads.at(-1)).toMatchObject({ cardId: sentinel });
+    pty.write(MARKER);
+    await stderr.wait(isMarker, 'the end-of-exchange marker', firstErr);
+    const errLines = stderr.all.slice(firstErr);
     return {
       reads: reads.slice(0, -1).map((l) => [l.cardId, l.format]),
-      rejected: stderr.all.slice(firstErr).flatMap((l) => ('rejected' in l ? [l.rejected] : [])),
+      rejected: errLines
+        .slice(0, errLines.findIndex(isMarker))
+        .flatMap((l) => ('rejected' in l ? [l.rejected] : [])),
     };
   }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import vectors from '../../../../shared/hardware/card-vectors.json';
+import vectors from '../../../test/fixtures/card-vectors.json';
 import type { CardRead } from '../../../shared/domain/types';
 import {
   binaryFrame,
