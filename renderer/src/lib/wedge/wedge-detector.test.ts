@@ -203,6 +203,35 @@ describe('WedgeDetector', () => {
     expect(input.value).toBe('42');
   });
 
+  test('a page busy in the middle of a burst does not cut it short', async () => {
+    start();
+    const codes = vector('K1').codes;
+    const at = performance.now();
+    const key = (code: string, i: number): void => {
+      const event = new KeyboardEvent('keydown', {
+        code,
+        key: usKey(code),
+        bubbles: true,
+        cancelable: true,
+      });
+      Object.defineProperty(event, 'timeStamp', { value: at + i * 5 });
+      input.dispatchEvent(event);
+    };
+    codes.slice(0, 4).forEach(key);
+    // A long task: the silence timer falls due while the reader's next keys wait in the queue.
+    const busyUntil = performance.now() + 250;
+    while (performance.now() < busyUntil) {
+      // busy
+    }
+    await sleep(0);
+    codes.slice(4).forEach((code, i) => {
+      key(code, i + 4);
+    });
+    expect(cards.map((c) => c.value)).toEqual([vector('K1').expect]);
+    expect(discards).toEqual([]);
+    expect(input.value).toBe('');
+  });
+
   test('two bursts back to back are two cards', async () => {
     start();
     const codes = vector('K1').codes;

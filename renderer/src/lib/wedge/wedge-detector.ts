@@ -159,12 +159,20 @@ export class WedgeDetector {
     return value;
   }
 
-  #armSilence(): void {
+  #armSilence(isRetry = false): void {
     if (this.#timer !== undefined) {
       clearTimeout(this.#timer);
     }
+    const armedAt = performance.now();
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
+      // Fired long after it was due: the page was busy, and the burst's next keys may be queued
+      // behind this timer. Wait once more so they are handled first, as their timestamps deserve.
+      const lateMs = performance.now() - armedAt - this.#silenceMs;
+      if (!isRetry && lateMs > this.#opts.maxGapMs) {
+        this.#armSilence(true);
+        return;
+      }
       if (this.#held.length >= CUT_SHORT_MIN) {
         this.#discard('cut-short');
       } else {
