@@ -17,6 +17,7 @@ import {
 import { getKioskApi } from './platform/get-kiosk-api';
 import { browserTimers } from './platform/timers';
 import { attachWedgeReader } from './platform/wedge-reader';
+import { VisitorDesk } from './lib/visitors/visitor-desk';
 import { KioskState } from './state/kiosk-state.svelte';
 
 // Composition root: builds the parts, wires them, starts. No logic of its own.
@@ -25,6 +26,10 @@ setupI18n(initialLang);
 
 const api = getKioskApi(window);
 const db = createDb();
+// One clock for every local write of this kiosk, so their stamps are strictly ordered.
+let hlc: HybridLogicalClock | null = null;
+const hlcFor = (kioskId: string): HybridLogicalClock =>
+  (hlc ??= new HybridLogicalClock(kioskId, systemClock));
 const kiosk = new KioskState({
   api,
   db,
@@ -38,7 +43,14 @@ const kiosk = new KioskState({
       db,
       config,
       clock: systemClock,
-      hlc: new HybridLogicalClock(config.kioskId, systemClock),
+      hlc: hlcFor(config.kioskId),
+    }),
+  createVisitorDesk: (config) =>
+    new VisitorDesk({
+      db,
+      config,
+      clock: systemClock,
+      hlc: hlcFor(config.kioskId),
     }),
 });
 
@@ -54,12 +66,14 @@ const syncPanel = new SyncPanelState({ engine: syncEngine, api, db });
 mount(App, { target, props: { kiosk }, context: new Map([[SYNC_PANEL_CONTEXT, syncPanel]]) });
 
 await kiosk.start();
-await syncEngine.load().catch((e: unknown) => {
-  console.error('sync status unavailable', e);
-});
-followSyncRequests(api, syncEngine);
+// The wedge reader first, with no await before it: the home screen invites a tap as soon as
+// it shows, and a burst typed before the reader listens would be lost.
 if (kiosk.config) {
   attachWedgeReader(window, kiosk.config.readers.wedge, (read) => {
     void kiosk.handleRead(read);
   });
 }
+await syncEngine.load().catch((e: unknown) => {
+  console.error('sync status unavailable', e);
+});
+followSyncRequests(api, syncEngine);

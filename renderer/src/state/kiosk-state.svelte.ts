@@ -3,9 +3,11 @@ import type { CardRead, Lang, Space } from '../../../shared/domain/types';
 import type { KioskApi } from '../../../shared/ipc/contract';
 import type { BadgeOutcome } from '../lib/badge';
 import type { KioskDb } from '../lib/db/kiosk-db';
+import type { VisitorDesk } from '../lib/visitors/visitor-desk';
 import type { Timers } from '../platform/timers';
 import { PinPadState } from './pin-pad-state.svelte';
 import { ReaderStatusState } from './reader-status-state.svelte';
+import { WalkInState } from './walk-in-state.svelte';
 import { whoIsIn, type PresenceRow } from './who-is-in';
 
 /** Every screen the kiosk can show. */
@@ -18,7 +20,10 @@ export type Screen =
   | 'inactive'
   | 'store-error'
   | 'host-pin'
-  | 'host';
+  | 'host'
+  | 'walk-in'
+  | 'bind-card'
+  | 'visitor-out';
 
 /** Why the kiosk cannot run, for the installer: the file, the error and every bad field. */
 export interface StartProblem {
@@ -48,6 +53,8 @@ export interface KioskStateDeps {
   applyLang: (lang: Lang) => void;
   /** Language of the screens shown before a config is known (loading, config error). */
   initialLang: Lang;
+  /** Builds the walk-in desk once the config is known; without it host mode has no walk-ins. */
+  createVisitorDesk?: (config: KioskConfig) => VisitorDesk;
 }
 
 const RESULT_SCREENS: ReadonlySet<Screen> = new Set([
@@ -55,6 +62,7 @@ const RESULT_SCREENS: ReadonlySet<Screen> = new Set([
   'unknown',
   'inactive',
   'store-error',
+  'visitor-out',
 ]);
 const HOUR_MS = 3_600_000;
 
@@ -73,6 +81,10 @@ export class KioskState {
   problem = $state<StartProblem | null>(null);
   outcome = $state<BadgeOutcome | null>(null);
   presence = $state<PresenceRow[] | null>(null);
+  /** The walk-in being registered (walk-in and bind-card screens); null drops every field. */
+  walkIn = $state<WalkInState | null>(null);
+  /** The visitor a bound card just checked out, for the visitor-out screen. */
+  visitorOut = $state<{ name: string | null; at: number } | null>(null);
   /** Why the last card read could not be stored, for the store-error screen. */
   storeError = $state<string | null>(null);
   /** Wall-clock time for the home screen, refreshed each minute. */
@@ -87,6 +99,9 @@ export class KioskState {
 
   readonly #deps: KioskStateDeps;
   #badge: BadgeHandler | null = null;
+  #desk: VisitorDesk | null = $state(null);
+  /** Walk-ins can be registered (a desk was built at start). */
+  readonly hasVisitorDesk = $derived(this.#desk !== null);
   #queue: Promise<void> = Promise.resolve();
   #cancelIdle: () => void = () => undefined;
   #cancelTick: () => void = () => undefined;
@@ -122,6 +137,7 @@ export class KioskState {
       this.config = state.config;
       this.isDemo = state.isDemo;
       this.#badge = this.#deps.createBadge(state.config);
+      this.#desk = this.#deps.createVisitorDesk?.(state.config) ?? null;
       this.#unsubscribeReader = this.#deps.api.reader.onCardRead((read) => {
         void this.handleRead(read);
       });
@@ -152,6 +168,13 @@ export class KioskState {
   async #process(read: CardRead): Promise<void> {
     const badge = this.#badge;
     if (!badge) return;
+    // While the "tap a spare card" step shows, the next read is the card to bind, not a badge.
+    if (this.screen === 'bind-card' && this.walkIn) {
+      await this.walkIn.bind(read);
+      this.noteActivity();
+      return;
+    }
+    if (await this.#visitorTap(read)) return;
     const shown: { outcome: BadgeOutcome | null } = { outcome: null };
     try {
       const outcome = await badge.handleRead(read, (decided) => {
@@ -169,7 +192,68 @@ export class KioskState {
     }
   }
 
+  // A card bound to an open visitor visit checks that visit out; true when the read was theirs.
+  async #visitorTap(read: CardRead): Promise<boolean> {
+    if (!this.#desk) return false;
+    try {
+      const tap = await this.#desk.tap(read);
+      if (tap === null) return false;
+      if (tap.kind === 'checked-out') {
+        const v = tap.visitor;
+        this.#leaveForms();
+        this.visitorOut = {
+          name: v ? `${v.firstName} ${v.lastName}` : null,
+          at: tap.visit.checkOutAt ?? 0,
+        };
+        this.#show('visitor-out');
+      }
+      return true;
+    } catch (e) {
+      console.error('visitor card check failed', e);
+      this.storeError = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      this.#show('store-error');
+      return true;
+    }
+  }
+
+  /** Opens an empty walk-in form from the host screen (no-op without a desk). */
+  openWalkIn(): void {
+    const desk = this.#desk;
+    if (!desk || this.screen !== 'host') return;
+    this.walkIn = new WalkInState(desk, () => this.lang, this.space?.country ?? 'BE');
+    this.#show('walk-in');
+  }
+
+  /** Submits the walk-in form; on success shows the "tap a spare card" step. Never rejects. */
+  async submitWalkIn(): Promise<void> {
+    const walkIn = this.walkIn;
+    if (walkIn && (await walkIn.submit()) && this.walkIn === walkIn) this.#show('bind-card');
+  }
+
+  /** Leaves the walk-in (cancel, or done after binding) for the host screen, forgetting it. */
+  async closeWalkIn(): Promise<void> {
+    this.walkIn = null;
+    this.#show('host');
+    await this.refreshPresence();
+  }
+
+  /** Checks a visit out from "who is in" (freeing a bound card), then reloads the list. */
+  async checkOutVisit(visitId: string): Promise<void> {
+    try {
+      await this.#desk?.checkOut(visitId);
+    } catch (e) {
+      console.error('host check-out failed', e);
+    }
+    await this.refreshPresence();
+  }
+
+  #leaveForms(): void {
+    this.walkIn = null;
+    this.visitorOut = null;
+  }
+
   #present(outcome: BadgeOutcome): void {
+    this.#leaveForms();
     this.pinPad.clear();
     this.presence = null;
     this.storeError = null;
@@ -254,6 +338,7 @@ export class KioskState {
   #goHome(resetLang: boolean): void {
     if (resetLang && this.config) this.#setLang(this.config.defaultLang);
     this.pinPad.clear();
+    this.#leaveForms();
     this.presence = null;
     this.outcome = null;
     this.now = this.#deps.clock();

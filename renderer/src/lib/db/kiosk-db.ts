@@ -8,6 +8,8 @@ import type {
   Visit,
   Visitor,
 } from '../../../../shared/domain/types';
+import { derivedIndexMiddleware, withDerived } from './derived-index';
+import type { VisitDetails } from './visit-details';
 
 /** The database name the kiosk uses in production; tests pass their own to `createDb`. */
 export const DEFAULT_DB_NAME = 'coffee-kiosk';
@@ -28,6 +30,12 @@ export const DEFAULT_DB_NAME = 'coffee-kiosk';
  *   index serves reports of closed visits only.
  * - outbox `++seq` keeps insertion order for push batches; `&mutationId` is unique so a mutation can
  *   never be queued twice.
+ *
+ * version(2) (walk-ins, see derived-index.ts for the index-only fields):
+ * - visitors and members `*searchKeys`: typo-tolerant name/email search from three letters;
+ * - visits `*boundCardKeys`: the open visitor visit a spare card is bound to;
+ * - visitDetails (local only, never synced): a walk-in's purpose, the member they meet, and the
+ *   submission id that makes a double-submitted form create one visit (`&submissionId`).
  */
 export class KioskDb extends Dexie {
   // `declare` emits no class field: a defined field would overwrite the tables Dexie attaches.
@@ -38,6 +46,7 @@ export class KioskDb extends Dexie {
   declare events: EntityTable<AgendaEvent, 'id'>;
   declare outbox: EntityTable<OutboxEntry, 'seq'>;
   declare syncState: EntityTable<SyncStateRow, 'key'>;
+  declare visitDetails: EntityTable<VisitDetails, 'visitId'>;
 
   /** Opens lazily on first use; failures (quota, blocked upgrade) reject that first operation. */
   constructor(name: string = DEFAULT_DB_NAME) {
@@ -54,6 +63,27 @@ export class KioskDb extends Dexie {
       outbox: '++seq, &mutationId, table, recordId',
       syncState: 'key',
     });
+    this.version(2)
+      .stores({
+        members: 'id, homeSpaceId, *cardKeys, updatedAt, *searchKeys',
+        visitors: 'id, lastName, email, retainUntil, updatedAt, *searchKeys',
+        visits:
+          'id, spaceId, [personId+checkInAt], [spaceId+checkInAt], checkOutAt, *boundCardKeys',
+        visitDetails: 'visitId, &submissionId',
+      })
+      .upgrade(async (tx) => {
+        // Rows written by version 1 lack the derived index fields; rewriting each row through
+        // withDerived fills them (reads hide them, so every row is rewritten, at most once).
+        for (const table of ['members', 'visitors', 'visits'] as const) {
+          await tx
+            .table(table)
+            .toCollection()
+            .modify((row: Record<string, unknown>, ref: { value: unknown }) => {
+              ref.value = withDerived(table, row);
+            });
+        }
+      });
+    this.use(derivedIndexMiddleware);
   }
 }
 

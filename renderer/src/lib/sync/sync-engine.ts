@@ -6,6 +6,7 @@ import {
   type PullResponse,
   type PushResponse,
 } from '../../../../shared/sync/protocol';
+import type { OutboxEntry } from '../../../../shared/domain/types';
 import type { KioskDb } from '../db/kiosk-db';
 import { applyPullPage } from './apply-pull';
 import {
@@ -196,40 +197,58 @@ export class SyncEngine {
   async #pullAll(): Promise<number> {
     const { db, hub, pullLimit } = this.#o;
     this.#set({ phase: 'pull' });
-    let pulled = 0;
-    for (;;) {
-      const position = await readPullPosition(db);
-      const page = await this.#call(() =>
+    const fetchPage = (position: { cursor: number; hubEpoch: string | null }) =>
+      this.#call(() =>
         hub.pull({
           cursor: position.cursor,
           limit: pullLimit,
           ...(position.hubEpoch === null ? {} : { hubEpoch: position.hubEpoch }),
         }),
       );
+    let pulled = 0;
+    let next: Promise<PullResponse> | null = fetchPage(await readPullPosition(db));
+    while (next !== null) {
+      const page: PullResponse = await next;
+      // The next page is fetched while this one is stored, so the hub and IndexedDB work in
+      // parallel. It asks from this page's cursor, which the store holds once this page commits;
+      // if the commit fails, the run ends and the prefetched page is dropped unused.
+      next = page.hasMore ? fetchPage({ cursor: page.cursor, hubEpoch: page.hubEpoch }) : null;
+      next?.catch(() => undefined);
       await applyPullPage(db, page);
       pulled += page.changes.length;
       this.#progress({ pulled: page.changes.length });
-      if (!page.hasMore) return pulled;
     }
+    return pulled;
   }
 
   async #pushAll(report: { pushed: number; rejected: number }): Promise<number> {
     const { db, hub, pushBatch, clock } = this.#o;
     this.#set({ phase: 'push' });
     // Only what was queued when the round began: under steady writes a round must still end.
-    const last = await db.outbox.orderBy(':id').lastKey();
+    const last = (await db.outbox.orderBy(':id').lastKey()) as number | undefined;
     if (last === undefined) return 0;
-    let pushed = 0;
-    for (;;) {
-      const entries = await db.outbox.where(':id').belowOrEqual(last).limit(pushBatch).toArray();
-      if (entries.length === 0) return pushed;
-      const { hubEpoch } = await readPullPosition(db);
-      const reply = await this.#call(() =>
+    const { hubEpoch } = await readPullPosition(db);
+    const readAfter = (seq: number) =>
+      db.outbox.where(':id').between(seq, last, false, true).limit(pushBatch).toArray();
+    const send = async (entries: OutboxEntry[]) => ({
+      entries,
+      reply: await this.#call(() =>
         hub.push({
           batch: entries.map(toMutation),
           ...(hubEpoch === null ? {} : { hubEpoch }),
         }),
-      );
+      ),
+    });
+    let pushed = 0;
+    const first = await readAfter(-Infinity);
+    let inFlight = first.length === 0 ? null : send(first);
+    while (inFlight !== null) {
+      const { entries, reply } = await inFlight;
+      // Batches go one at a time and in seq order; the next leaves while this reply is stored.
+      // Entries the hub did not answer stay queued for the next round instead of being re-sent now.
+      const more = await readAfter(entries.at(-1)?.seq ?? last);
+      inFlight = more.length === 0 ? null : send(more);
+      inFlight?.catch(() => undefined);
       const removed = await acknowledgePush(db, entries, reply, clock());
       if (removed === 0) {
         throw new SyncFailure({
@@ -246,6 +265,7 @@ export class SyncEngine {
       });
       this.#progress({ pushed: removed });
     }
+    return pushed;
   }
 
   /** One hub call with retries on transient errors; throws SyncFailure when it gives up. */

@@ -102,10 +102,19 @@ export async function acknowledgePush(
   now: number,
 ): Promise<number> {
   const answered = new Set([...reply.accepted, ...reply.rejected.map((r) => r.mutationId)]);
-  const ids = sent.filter((e) => answered.has(e.mutationId)).map((e) => e.mutationId);
+  const seqs = sent
+    .filter((e) => answered.has(e.mutationId))
+    .map((e) => e.seq)
+    .filter((s): s is number => s !== undefined);
   const bySent = new Map(sent.map((e) => [e.mutationId, e]));
   return db.transaction('rw', db.outbox, db.syncState, async () => {
-    const removed = await db.outbox.where('mutationId').anyOf(ids).delete();
+    // By primary key: a multi-key range on the mutationId index costs several times more, and an
+    // auto-increment seq is never reused. Entries an erasure redacted meanwhile are not counted.
+    const still = (await db.outbox.bulkGet(seqs)).filter(
+      (e): e is OutboxEntry => e !== undefined && answered.has(e.mutationId),
+    );
+    await db.outbox.bulkDelete(still.map((e) => e.seq).filter((s) => s !== undefined));
+    const removed = still.length;
     if (reply.rejected.length > 0) {
       const log = (await read<RejectedMutation[]>(db, SYNC_KEYS.rejected)) ?? [];
       for (const r of reply.rejected) {

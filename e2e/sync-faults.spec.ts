@@ -1,0 +1,241 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import type { OutboxEntry, Visit } from '../shared/domain/types';
+import { expect, test } from './fixtures';
+import { readStore } from './idb';
+import { startFaultProxy, type FaultProxy } from './support/fault-proxy';
+import { createKioskMain, type KioskMain } from './support/kiosk-main';
+import { startSyncHub, type SyncHub } from './support/sync-hub';
+import {
+  APP_ORIGIN,
+  SPACES_CSV,
+  hubLog,
+  hubVerdicts,
+  hubVisits,
+  killAndRelaunch,
+  membersCsv,
+  requestSyncUntil,
+  storedCursor,
+  syncAndWait,
+} from './support/sync-kiosk';
+
+/**
+ * The sync's failure classes (SYNC.md, issue #4) end to end: the built kiosk in Debian Chromium
+ * with a persistent profile, main's real hub client behind the IPC double, the real hub as a child
+ * process on SQLite, and a loopback proxy for network faults. Each ends with nothing lost, nothing
+ * duplicated (the hub's sequence grew by exactly one change per effective mutation) and the
+ * kiosk's cursor at the hub's head.
+ */
+
+const SPACE = 'co-nnexion-mons';
+const KIOSK_ID = 'mons-desk-1';
+
+// Long syncs on a shared 2-core machine: room for the 90 s sync waits.
+test.describe.configure({ timeout: 150_000 });
+
+let hub: SyncHub;
+let main: KioskMain;
+let proxy: FaultProxy | null = null;
+let relaunched: BrowserContext | null = null;
+
+test.beforeEach(async () => {
+  hub = await startSyncHub();
+  await hub.importCsv('spaces', SPACES_CSV);
+  await hub.importCsv('members', membersCsv(20, SPACE));
+});
+
+test.afterEach(async () => {
+  await relaunched?.close();
+  relaunched = null;
+  await main.dispose();
+  await proxy?.close();
+  proxy = null;
+  await hub.dispose();
+});
+
+async function startKiosk(page: Page, hubUrl: string): Promise<void> {
+  main = await createKioskMain({
+    kioskId: KIOSK_ID,
+    spaceId: SPACE,
+    hubUrl,
+    enrolmentCode: await hub.enrolmentCode(SPACE),
+    appOrigin: APP_ORIGIN,
+  });
+  await main.install(page);
+}
+
+/**
+ * Queues check-ins (and, with `checkOut`, their check-outs as later entries) in the kiosk's
+ * IndexedDB, shaped as the badge flow writes them: visit and outbox entry in one transaction.
+ */
+async function queueVisits(page: Page, n: number, checkOut = false): Promise<string[]> {
+  return page.evaluate(
+    async ([count, space, kioskId, withCheckOut]) => {
+      interface Req {
+        onsuccess: (() => void) | null;
+        onerror: (() => void) | null;
+        result: unknown;
+      }
+      interface Tx {
+        objectStore(name: string): { put(v: unknown): unknown; add(v: unknown): unknown };
+        oncomplete: (() => void) | null;
+        onerror: (() => void) | null;
+      }
+      const idb = (globalThis as unknown as { indexedDB: { open(n: string): Req } }).indexedDB;
+      const open = idb.open('coffee-kiosk');
+      const db = await new Promise<{ transaction(s: string[], m: string): Tx; close(): void }>(
+        (resolve, reject) => {
+          open.onsuccess = () => {
+            resolve(open.result as { transaction(s: string[], m: string): Tx; close(): void });
+          };
+          open.onerror = () => {
+            reject(new Error('open failed'));
+          };
+        },
+      );
+      const tx = db.transaction(['visits', 'outbox'], 'readwrite');
+      const now = Date.now();
+      const stamp = (ms: number, i: number) =>
+        `${String(ms).padStart(15, '0')}-${String(i).padStart(6, '0')}-${kioskId}`;
+      const visits = Array.from({ length: count }, (_, i) => ({
+        id: crypto.randomUUID(),
+        spaceId: space,
+        personKind: 'member',
+        personId: `m-${String(i % 20)}`,
+        method: 'wedge',
+        checkInAt: now - 1000 + i,
+        kioskId,
+      }));
+      const entry = (record: { id: string }, i: number) => ({
+        mutationId: crypto.randomUUID(),
+        table: 'visits',
+        op: 'put',
+        recordId: record.id,
+        record,
+        hlc: stamp(now, i),
+        createdAt: now,
+      });
+      visits.forEach((v, i) => {
+        tx.objectStore('visits').put(v);
+        tx.objectStore('outbox').add(entry(v, i));
+      });
+      if (withCheckOut) {
+        visits.forEach((v, i) => {
+          const closed = { ...v, checkOutAt: now + i, checkOutMethod: 'wedge' };
+          tx.objectStore('visits').put(closed);
+          tx.objectStore('outbox').add(entry(closed, count + i));
+        });
+      }
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => {
+          resolve();
+        };
+        tx.onerror = () => {
+          reject(new Error('write failed'));
+        };
+      });
+      db.close();
+      return visits.map((v) => v.id);
+    },
+    [n, SPACE, KIOSK_ID, checkOut] as const,
+  );
+}
+
+/** Nothing lost, nothing duplicated, cursor at the head: the end state of every scenario. */
+async function expectConverged(page: Page, ids: readonly string[]): Promise<void> {
+  expect(await readStore(page, 'outbox')).toHaveLength(0);
+  const onHub = hubVisits(hub).map((v) => v.id);
+  expect(onHub).toHaveLength(ids.length);
+  expect(new Set(onHub)).toEqual(new Set(ids));
+  const local = await readStore<Visit>(page, 'visits');
+  expect(new Set(local.map((v) => v.id))).toEqual(new Set(ids));
+  expect(await storedCursor(page)).toBe(hubLog(hub).head);
+}
+
+test('a kiosk killed mid-push loses and duplicates nothing once relaunched', async ({ kiosk }) => {
+  await startKiosk(kiosk.page, hub.url);
+  let page = await kiosk.open();
+  await syncAndWait(page, main);
+  const before = { ...hubLog(hub), verdicts: hubVerdicts(hub) };
+  const ids = await queueVisits(page, 6000);
+  await requestSyncUntil(main, () => hubVisits(hub).length > 0);
+  ({ context: relaunched, page } = await killAndRelaunch(kiosk.context, kiosk.profileDir, main));
+  const atKill = hubVisits(hub).length;
+  expect(atKill).toBeLessThan(ids.length);
+  // Every check-in survived the kill; what the hub did not acknowledge is still queued.
+  expect(await readStore(page, 'visits')).toHaveLength(ids.length);
+  const queued = await readStore<OutboxEntry>(page, 'outbox');
+  expect(queued.length).toBeGreaterThanOrEqual(ids.length - atKill);
+
+  await syncAndWait(page, main);
+  await expectConverged(page, ids);
+  // One change per visit: re-sent batches had no second effect.
+  expect(hubLog(hub).head - before.head).toBe(ids.length);
+  expect(hubVerdicts(hub) - before.verdicts).toBe(ids.length);
+});
+
+test('a kiosk killed mid-pull keeps its cursor with its pages and resumes', async ({ kiosk }) => {
+  await hub.importCsv('members', membersCsv(6000, SPACE));
+  await startKiosk(kiosk.page, hub.url);
+  let page = await kiosk.open();
+  const head = hubLog(hub).head;
+  await requestSyncUntil(main, async () => (await storedCursor(page)) > 0);
+  ({ context: relaunched, page } = await killAndRelaunch(kiosk.context, kiosk.profileDir, main));
+  const cursor = await storedCursor(page);
+  expect(cursor).toBeLessThan(head);
+  // The stored members are exactly the pages the stored cursor covers: no more, no fewer.
+  const covered = hub.query(
+    (db) =>
+      (
+        db
+          .prepare("SELECT count(*) AS n FROM changes WHERE tbl = 'members' AND seq <= ?")
+          .get(cursor) as { n: number }
+      ).n,
+  );
+  expect(await readStore(page, 'members')).toHaveLength(covered);
+
+  await syncAndWait(page, main);
+  // The 6000 imported members include the 20 of beforeEach (same ids).
+  expect(await readStore(page, 'members')).toHaveLength(6000);
+  expect(await storedCursor(page)).toBe(head);
+  expect(hubLog(hub).head).toBe(head);
+});
+
+test('a push whose reply is lost after the commit is retried without effect', async ({ kiosk }) => {
+  proxy = await startFaultProxy(hub.url);
+  await startKiosk(kiosk.page, proxy.url);
+  const page = await kiosk.open();
+  await syncAndWait(page, main);
+  const before = { ...hubLog(hub), verdicts: hubVerdicts(hub) };
+  const ids = await queueVisits(page, 1200);
+  proxy.dropPushReplies(2);
+  await syncAndWait(page, main);
+  expect(proxy.repliesDropped).toBe(2);
+  expect(proxy.pushesDelivered).toBeGreaterThanOrEqual(5);
+  await expectConverged(page, ids);
+  expect(hubLog(hub).head - before.head).toBe(ids.length);
+  expect(hubVerdicts(hub) - before.verdicts).toBe(ids.length);
+});
+
+test('every push delivered 2–5 times and out of order converges once', async ({ kiosk }) => {
+  proxy = await startFaultProxy(hub.url);
+  await startKiosk(kiosk.page, proxy.url);
+  const page = await kiosk.open();
+  await syncAndWait(page, main);
+  const before = { ...hubLog(hub), verdicts: hubVerdicts(hub) };
+  // Check-ins, then their check-outs in later batches: a late copy of a check-in batch must not
+  // undo a check-out the hub already has.
+  const ids = await queueVisits(page, 1500, true);
+  proxy.duplicatePushes(true, 600);
+  await syncAndWait(page, main);
+  await proxy.settle();
+  const batches = Math.ceil(3000 / 500);
+  expect(proxy.pushesDelivered).toBeGreaterThan(batches);
+  await syncAndWait(page, main);
+  await expectConverged(page, ids);
+  expect(hubVerdicts(hub) - before.verdicts).toBe(3000);
+  const visits = hubVisits(hub);
+  expect(visits.filter((v) => v.state['checkIn'] === undefined)).toEqual([]);
+  expect(visits.filter((v) => v.state['checkOut'] === undefined)).toEqual([]);
+  // At most one change per mutation, whatever the number of copies.
+  expect(hubLog(hub).head - before.head).toBeLessThanOrEqual(3000);
+});

@@ -1,0 +1,223 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import type { Visit, Visitor } from '../shared/domain/types';
+import { LANGS, type Lang } from '../shared/domain/types';
+import { UNKNOWN_DIGITS } from './demo';
+import { expect, test } from './fixtures';
+import { readStore } from './idb';
+import { swipeCard } from './wedge';
+
+/** The demo config's host PIN (shared/demo/demo-data.ts). */
+const DEMO_PIN = '1234';
+/** A card no member holds: the spare visitor card. */
+const SPARE = UNKNOWN_DIGITS;
+
+/** Each language's privacy-notice title and "required" message, as the catalogues say. */
+const TEXT: Record<Lang, { privacy: string; required: string; nameChars: string }> = {
+  fr: {
+    privacy: 'Protection de la vie privée',
+    required: 'Veuillez remplir ce champ.',
+    nameChars: 'Utilisez uniquement des lettres',
+  },
+  nl: {
+    privacy: 'Privacyverklaring',
+    required: 'Vul dit veld in.',
+    nameChars: 'Gebruik alleen letters',
+  },
+  en: { privacy: 'Privacy notice', required: 'Please fill this in.', nameChars: 'Use letters' },
+};
+
+async function openHost(page: Page): Promise<void> {
+  await page.getByTestId('open-host').click();
+  await page.getByTestId('host-pin-input').fill(DEMO_PIN);
+  await page.getByTestId('host-pin-submit').click();
+  await expect(page.getByTestId('screen-host')).toBeVisible();
+}
+
+async function openWalkIn(page: Page, lang?: Lang): Promise<void> {
+  await openHost(page);
+  await page.getByTestId('host-walk-in').click();
+  await expect(page.getByTestId('screen-walk-in')).toBeVisible();
+  if (lang) {
+    await page.getByTestId(`lang-${lang}`).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+  }
+}
+
+async function fillForm(
+  page: Page,
+  v: { first: string; last: string; email?: string; company?: string },
+): Promise<void> {
+  await page.getByTestId('walkin-firstName').fill(v.first);
+  await page.getByTestId('walkin-lastName').fill(v.last);
+  if (v.email !== undefined) await page.getByTestId('walkin-email').fill(v.email);
+  if (v.company !== undefined) await page.getByTestId('walkin-company').fill(v.company);
+  await page.getByTestId('walkin-consent').check();
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+for (const lang of LANGS) {
+  test(`registers a walk-in in ${lang}, with the notice and messages in ${lang}`, async ({
+    kiosk,
+  }) => {
+    const page = await kiosk.open();
+    await openWalkIn(page, lang);
+    await expect(page.getByTestId('screen-walk-in')).toContainText(TEXT[lang].privacy);
+    await expect(page.getByTestId('walkin-privacy-version')).toContainText('2025-03-v1');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByTestId('walkin-submit').click();
+    await expect(page.getByTestId('walkin-firstName-error')).toHaveText(TEXT[lang].required);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await fillForm(page, { first: 'Anaïs', last: `Lefèvre-${lang}`, email: 'anais@example.be' });
+    await page.getByTestId('walkin-submit').click();
+    await expect(page.getByTestId('screen-bind-card')).toBeVisible();
+    await page.getByTestId('bind-done').click();
+    await expect(page.getByTestId('host-presence')).toContainText(`Anaïs Lefèvre-${lang}`);
+    const [visitor] = await readStore<Visitor>(page, 'visitors');
+    expect(visitor).toMatchObject({ preferredLang: lang, consentVersion: '2025-03-v1' });
+  });
+}
+
+test('finds a returning visitor from three letters, masked, and re-uses them', async ({
+  kiosk,
+}) => {
+  const page = await kiosk.open();
+  await openWalkIn(page, 'en');
+  await fillForm(page, { first: 'Marie', last: 'Dupont', email: 'marie.dupont@example.com' });
+  await page.getByTestId('walkin-submit').click();
+  await page.getByTestId('bind-done').click();
+
+  await page.getByTestId('host-walk-in').click();
+  await page.getByTestId('walkin-returning-query').fill('du');
+  await expect(page.getByTestId('walkin-returning-result')).toHaveCount(0);
+  await page.getByTestId('walkin-returning-query').fill('dpu');
+  const result = page.getByTestId('walkin-returning-result');
+  await expect(result).toHaveCount(1);
+  await expect(result).toContainText('Marie D…');
+  await expect(result).toContainText('m***@e…');
+  await expect(page.getByTestId('screen-walk-in')).not.toContainText('Dupont');
+  await expect(page.getByTestId('screen-walk-in')).not.toContainText('example.com');
+  await result.click();
+  await expect(page.getByTestId('walkin-returning')).toContainText('Marie D…');
+  await page.getByTestId('walkin-consent').check();
+  await page.getByTestId('walkin-submit').click();
+  await expect(page.getByTestId('screen-bind-card')).toBeVisible();
+  expect(await readStore<Visitor>(page, 'visitors')).toHaveLength(1);
+  expect(await readStore<Visit>(page, 'visits')).toHaveLength(2);
+});
+
+test('binds a spare card; tapping it checks the visitor out and frees it', async ({ kiosk }) => {
+  const page = await kiosk.open('?holdOffMs=500');
+  await openWalkIn(page, 'en');
+  await fillForm(page, { first: 'Paul', last: 'Martin' });
+  await page.getByTestId('walkin-submit').click();
+  await expect(page.getByTestId('bind-status')).toHaveAttribute('data-status', 'waiting');
+  await swipeCard(page, SPARE);
+  await expect(page.getByTestId('bind-status')).toHaveAttribute('data-status', 'bound');
+  await page.getByTestId('bind-done').click();
+  await expect(page.getByTestId('host-presence')).toContainText('Paul Martin');
+  await page.getByTestId('host-back').click();
+  await expect(page.getByTestId('screen-home')).toBeVisible();
+
+  await page.waitForTimeout(600);
+  await swipeCard(page, SPARE);
+  await expect(page.getByTestId('screen-visitor-out')).toBeVisible();
+  await expect(page.getByTestId('visitor-out-name')).toHaveText('Paul Martin');
+  const [visit] = await readStore<Visit>(page, 'visits');
+  expect(visit).toMatchObject({ personKind: 'visitor', cardId: SPARE, checkOutMethod: 'wedge' });
+  await page.getByTestId('visitor-out-done').click();
+  await swipeCard(page, SPARE);
+  await expect(page.getByTestId('screen-unknown')).toBeVisible();
+});
+
+test('refuses bad input with clear messages and stores markup as text', async ({ kiosk }) => {
+  const page = await kiosk.open();
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await openWalkIn(page, 'nl');
+  await page.getByTestId('walkin-submit').click();
+  await expect(page.getByTestId('walkin-lastName-error')).toHaveText(TEXT.nl.required);
+  await expect(page.getByTestId('walkin-consent-error')).not.toBeEmpty();
+
+  const cases = [
+    ['x'.repeat(81), 'Dit is te lang.'],
+    ['<script>alert(1)</script>', TEXT.nl.nameChars],
+    ['Marie 😀', TEXT.nl.nameChars],
+  ] as const;
+  for (const [name, message] of cases) {
+    await fillForm(page, { first: name, last: 'Test' });
+    await page.getByTestId('walkin-submit').click();
+    await expect(page.getByTestId('walkin-firstName-error')).toContainText(message);
+  }
+  await fillForm(page, { first: 'Ann', last: 'Test', email: 'ann@@example' });
+  await page.getByTestId('walkin-submit').click();
+  await expect(page.getByTestId('walkin-email-error')).toHaveText(
+    'Dit e-mailadres is niet geldig.',
+  );
+  expect(await readStore<Visitor>(page, 'visitors')).toEqual([]);
+
+  const script = '<script>alert(1)</script>';
+  await fillForm(page, { first: 'Ann', last: 'Test', email: '', company: script });
+  await page.getByTestId('walkin-submit').click();
+  await expect(page.getByTestId('bind-company')).toHaveText(script);
+  expect(dialogs).toEqual([]);
+  expect(await page.locator('script:not([src])').count()).toBe(0);
+});
+
+test('a double submit stores one visitor and one visit', async ({ kiosk }) => {
+  const page = await kiosk.open();
+  await openWalkIn(page, 'fr');
+  await fillForm(page, { first: 'Zoé', last: 'Double' });
+  await page.getByTestId('walkin-submit').evaluate((button) => {
+    const b = button as unknown as { click(): void };
+    b.click();
+    b.click();
+  });
+  await expect(page.getByTestId('screen-bind-card')).toBeVisible();
+  expect(await readStore<Visitor>(page, 'visitors')).toHaveLength(1);
+  expect(await readStore<Visit>(page, 'visits')).toHaveLength(1);
+});
+
+test('idling in the middle of the form clears every field', async ({ kiosk }) => {
+  const page = await kiosk.open('?screenMs=5000');
+  await openWalkIn(page, 'en');
+  await page.getByTestId('walkin-firstName').fill('Half');
+  await page.getByTestId('walkin-email').fill('half@example.com');
+  await page.getByTestId('walkin-consent').check();
+  await expect(page.getByTestId('screen-home')).toBeVisible({ timeout: 10_000 });
+  await openWalkIn(page);
+  for (const field of ['firstName', 'lastName', 'company', 'email', 'phone']) {
+    await expect(page.getByTestId(`walkin-${field}`)).toHaveValue('');
+  }
+  await expect(page.getByTestId('walkin-consent')).not.toBeChecked();
+});
+
+test('five wrong PINs lock host mode, even against the right PIN', async ({ kiosk }) => {
+  const page = await kiosk.open();
+  await page.getByTestId('open-host').click();
+  for (let i = 0; i < 5; i++) {
+    await page.getByTestId('host-pin-input').fill('9999');
+    await page.getByTestId('host-pin-submit').click();
+    await expect(page.getByTestId('host-pin-input')).toHaveValue('');
+  }
+  const locked = page.getByTestId('host-pin-message');
+  await expect(locked).toContainText(/\d{1,2}[:.h]\d{2}/);
+  const lockText = await locked.textContent();
+  await page.getByTestId('host-pin-input').fill(DEMO_PIN);
+  await page.getByTestId('host-pin-submit').click();
+  await expect(locked).toHaveText(lockText ?? '');
+  await expect(page.getByTestId('screen-host')).toHaveCount(0);
+});

@@ -1,0 +1,104 @@
+import { Dexie } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Visit, Visitor } from '../../../../shared/domain/types';
+import { createDb, type KioskDb } from './kiosk-db';
+import { aMember, aVisit } from './test-factories';
+
+const opened: (KioskDb | Dexie)[] = [];
+afterEach(() => {
+  // Closed, not deleted: the test browser's profile is thrown away (see test-factories.ts).
+  for (const db of opened.splice(0)) db.close();
+});
+
+function aVisitor(over: Partial<Visitor> = {}): Visitor {
+  return {
+    id: 'visitor-1',
+    firstName: 'Marie',
+    lastName: 'Dupont',
+    email: 'marie.dupont@example.com',
+    preferredLang: 'fr',
+    consentAt: 1,
+    consentVersion: 'v1',
+    retainUntil: 2,
+    updatedAt: 1,
+    ...over,
+  };
+}
+
+/** A database as version 1 of the kiosk left it: the released schema, verbatim, with rows. */
+async function v1Database(name: string): Promise<void> {
+  const v1 = new Dexie(name);
+  opened.push(v1);
+  v1.version(1).stores({
+    spaces: 'id',
+    members: 'id, homeSpaceId, *cardKeys, updatedAt',
+    visitors: 'id, lastName, email, retainUntil, updatedAt',
+    visits: 'id, spaceId, [personId+checkInAt], [spaceId+checkInAt], checkOutAt',
+    events: 'id, spaceId, startsAt',
+    outbox: '++seq, &mutationId, table, recordId',
+    syncState: 'key',
+  });
+  await v1.table('visitors').put(aVisitor());
+  await v1.table('members').put(aMember({ displayName: 'Ada Lovelace' }));
+  await v1.table('visits').bulkPut([
+    aVisit({ id: 'open', personKind: 'visitor', personId: 'visitor-1', cardId: '0004340757' }),
+    aVisit({
+      id: 'closed',
+      personKind: 'visitor',
+      personId: 'visitor-1',
+      cardId: '0009357203',
+      checkOutAt: 5,
+    }),
+  ]);
+  v1.close();
+}
+
+describe('KioskDb version 2', () => {
+  it('upgrades a version 1 database, indexing the rows already there', async () => {
+    const name = `v2-upgrade-${crypto.randomUUID()}`;
+    await v1Database(name);
+    const db = createDb(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(2);
+    const byName = await db.visitors.where('searchKeys').equals('p:dup').toArray();
+    expect(byName).toEqual([aVisitor()]);
+    expect(
+      (await db.members.where('searchKeys').equals('p:lov').toArray()).map((m) => m.id),
+    ).toEqual(['member-1']);
+    const bound = await db.visits.where('boundCardKeys').equals('u32:4340757').toArray();
+    expect(bound.map((v) => v.id)).toEqual(['open']);
+    expect(await db.visits.where('boundCardKeys').equals('u32:9357203').count()).toBe(0);
+  });
+
+  it('keeps the derived fields out of every value read', async () => {
+    const db = createDb(`v2-hidden-${crypto.randomUUID()}`);
+    opened.push(db);
+    const visit: Visit = aVisit({
+      personKind: 'visitor',
+      personId: 'visitor-1',
+      cardId: '0004340757',
+    });
+    await db.visitors.put(aVisitor());
+    await db.visits.put(visit);
+    expect(await db.visitors.get('visitor-1')).toEqual(aVisitor());
+    expect(await db.visits.toArray()).toEqual([visit]);
+    expect(await db.visits.filter(() => true).toArray()).toEqual([visit]);
+    expect(await db.visits.bulkGet([visit.id])).toEqual([visit]);
+    await db.visits.each((v) => {
+      expect(v).toEqual(visit);
+    });
+  });
+
+  it('frees a bound card when its visit closes, and indexes pulled records too', async () => {
+    const db = createDb(`v2-free-${crypto.randomUUID()}`);
+    opened.push(db);
+    const visit = aVisit({ personKind: 'visitor', personId: 'v', cardId: '0004340757' });
+    await db.visits.bulkPut([visit]);
+    expect(await db.visits.where('boundCardKeys').equals('u32:4340757').count()).toBe(1);
+    await db.visits.update(visit.id, { checkOutAt: visit.checkInAt + 1 });
+    expect(await db.visits.where('boundCardKeys').equals('u32:4340757').count()).toBe(0);
+    await db.visitors.bulkPut([aVisitor({ id: 'x', firstName: 'Éloïse', email: undefined })]);
+    expect(await db.visitors.where('searchKeys').equals('p:elo').count()).toBe(1);
+  });
+});

@@ -1,0 +1,280 @@
+/**
+ * Sync benchmark (issue #4), end to end on loopback. Run: `npm run bench:sync` (builds the
+ * renderer, then runs this under scripts/with-postgres.sh so PostgreSQL is measured too).
+ * (a) Push: 100 000 check-ins queued in the built kiosk's IndexedDB (Debian Chromium, persistent
+ *     profile on disk; each visit and its outbox entry written together, as the badge flow does),
+ *     then one "Sync now": the app's own SyncEngine pushes them over the IPC double to main's real
+ *     registrar, handlers and hub client, which gzips them to the real hub (child process, SQLite).
+ *     backlog_total_s runs from the request to the moment the engine, its outbox empty, moves on
+ *     to pull; bytes_per_record is the gzipped push bodies as sent by the hub client / records.
+ * (b) Pull: a second kiosk of the same space, empty profile, syncs: the hub's 100 000 visits
+ *     arrive in pages; then the same records are bulkPut into a fresh database of the same class
+ *     in batches of the engine's page size, for comparison.
+ * (c) Hub ingest alone: scripts/bench-hub-ingest.ts, in its own process, on SQLite and PostgreSQL.
+ * Prints figures, then ONE JSON line last. Sizes: BENCH_VISITS, BENCH_INGEST_MUTATIONS;
+ * BENCH_RENDERER_DIR serves another renderer build than dist/renderer.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_SPACES } from '../shared/demo/demo-data';
+import { chromiumArgs, chromiumPath } from './chromium';
+import { startSyncHub, type SyncHub } from '../e2e/support/sync-hub';
+import { createBenchMain, type BenchMain } from './bench-sync-main';
+import type { SyncBenchPage } from './bench-sync-page';
+
+const VISITS = Number(process.env['BENCH_VISITS'] ?? 100_000);
+const INGEST_MUTATIONS = Number(process.env['BENCH_INGEST_MUTATIONS'] ?? 100_000);
+/** The engine's default page size (renderer/src/lib/sync/sync-engine.ts). */
+const PULL_PAGE = 500;
+/** A renderer build elsewhere than dist/renderer (vite preview's --outDir), e.g. a scratch build. */
+const RENDERER_DIR = process.env['BENCH_RENDERER_DIR'];
+const PORT = 4181;
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const SPACE = 'co-nnexion-mons';
+
+async function isServing(): Promise<boolean> {
+  try {
+    return (await fetch(`${ORIGIN}/`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function startPreview(): Promise<ChildProcess> {
+  if (await isServing()) throw new Error(`port ${PORT} is in use: stop what serves it first`);
+  // The vite binary itself, not npx: killing npx would leave the server running on the port.
+  const child = spawn(
+    'node_modules/.bin/vite',
+    [
+      'preview',
+      ...(RENDERER_DIR === undefined ? [] : ['--outDir', RENDERER_DIR]),
+      ...['--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  for (let i = 0; i < 100; i += 1) {
+    if (child.exitCode !== null) throw new Error(`vite preview exited (${String(child.exitCode)})`);
+    if (await isServing()) return child;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error(`vite preview did not start on port ${PORT}`);
+}
+
+async function pageBundle(): Promise<string> {
+  const out = await build({
+    entryPoints: [join(import.meta.dirname, 'bench-sync-page.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+  });
+  const file = out.outputFiles[0];
+  if (file === undefined) throw new Error('esbuild produced no bundle');
+  return file.text;
+}
+
+interface Kiosk {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly main: BenchMain;
+  close(): Promise<void>;
+}
+
+async function openKiosk(hub: SyncHub, kioskId: string, bundle: string): Promise<Kiosk> {
+  const profile = await mkdtemp(join(tmpdir(), 'bench-sync-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    args: chromiumArgs,
+    headless: true,
+  });
+  const main = await createBenchMain({
+    kioskId,
+    spaceId: SPACE,
+    hubUrl: hub.url,
+    enrolmentCode: await hub.enrolmentCode(SPACE),
+    appOrigin: ORIGIN,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  // tsx compiles this file with esbuild's keepNames, which wraps the functions handed to the page
+  // in calls to its `__name` helper; the page needs the helper (a string is not transformed).
+  await page.addInitScript('globalThis.__name = (fn) => fn;');
+  await main.install(page);
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.error(`[${kioskId}] ${m.text()}`);
+  });
+  await page.goto(`${ORIGIN}/`);
+  await page
+    .getByTestId('screen-home')
+    .waitFor({ timeout: 30_000 })
+    .catch(async (e: unknown) => {
+      console.error(await page.locator('#app').innerText());
+      throw e;
+    });
+  // Evaluated through CDP, which the page's CSP does not govern (an inline script tag would be).
+  await page.evaluate(bundle);
+  return {
+    context,
+    page,
+    main,
+    async close() {
+      await context.close();
+      await main.dispose();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The page helper's methods, called from Node (arguments and results cross as JSON). */
+function bench(page: Page): SyncBenchPage {
+  const call =
+    (name: keyof SyncBenchPage) =>
+    (...args: unknown[]) =>
+      page.evaluate(
+        ([n, a]) => {
+          const api = (globalThis as unknown as { syncBench: Record<string, unknown> }).syncBench;
+          return (api[n] as (...x: unknown[]) => Promise<unknown>)(...a);
+        },
+        [name, args] as const,
+      ) as never;
+  return {
+    seedBacklog: call('seedBacklog'),
+    outcome: call('outcome'),
+    counts: call('counts'),
+    bulkPutBaseline: call('bulkPutBaseline'),
+  };
+}
+
+/** Asks for a sync the way the host's "Sync now" does; resolves with [requestedAt, endedAt]. */
+async function syncOnce(kiosk: Kiosk): Promise<[number, number]> {
+  const b = bench(kiosk.page);
+  const before = (await b.outcome()).lastSuccessAt;
+  const requestedAt = Date.now();
+  kiosk.main.requestSync();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 100));
+    const now = await b.outcome();
+    if (now.lastError !== null) throw new Error(`sync failed: ${now.lastError}`);
+    if (now.lastSuccessAt !== null && now.lastSuccessAt !== before) {
+      return [requestedAt, now.lastSuccessAt];
+    }
+  }
+}
+
+function hubCount(hub: SyncHub, sql: string): number {
+  return hub.query((db) => (db.prepare(sql).get() as { n: number }).n);
+}
+
+async function hubIngest(): Promise<Record<string, number | null>> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'bench-hub-ingest.ts')],
+    { env: { ...process.env, BENCH_MUTATIONS: String(INGEST_MUTATIONS) }, maxBuffer: 1 << 20 },
+  );
+  const lines = stdout.trim().split('\n');
+  for (const line of lines.slice(0, -1)) console.log(`hub ingest ${line}`);
+  return JSON.parse(lines.at(-1) ?? '{}') as Record<string, number | null>;
+}
+
+const rate = (n: number, ms: number): number => Math.round((n * 1000) / ms);
+
+async function main(): Promise<void> {
+  const bundle = await pageBundle();
+  const server = await startPreview();
+  const hub = await startSyncHub();
+  const kiosks: Kiosk[] = [];
+  try {
+    await hub.importCsv(
+      'spaces',
+      [
+        'id,name,city,country,timezone,languages',
+        ...DEMO_SPACES.map(
+          (x) => `${x.id},${x.name},${x.city},${x.country},${x.timezone},${x.languages.join(';')}`,
+        ),
+      ].join('\n'),
+    );
+
+    const a = await openKiosk(hub, 'mons-desk-1', bundle);
+    kiosks.push(a);
+    const seedStart = Date.now();
+    await bench(a.page).seedBacklog({
+      count: VISITS,
+      chunk: 5000,
+      spaceId: SPACE,
+      kioskId: 'mons-desk-1',
+    });
+    console.log(
+      `seeded ${VISITS} visits + outbox entries in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
+    );
+    const [requested, ended] = await syncOnce(a);
+    const pushes = a.main.calls.filter((c) => c.kind === 'push');
+    const firstPullAfterPush = a.main.calls.find(
+      (c) => c.kind === 'pull' && pushes.length > 0 && c.startedAt >= (pushes.at(-1)?.endedAt ?? 0),
+    );
+    if (firstPullAfterPush === undefined) throw new Error('no pull followed the pushes');
+    const backlogMs = firstPullAfterPush.startedAt - requested;
+    const pushedRecords = pushes.reduce((s, c) => s + c.records, 0);
+    const pushBytes = pushes.reduce((s, c) => s + c.bytes, 0);
+    const hubVisits = hubCount(hub, "SELECT count(*) AS n FROM records WHERE tbl = 'visits'");
+    const left = await bench(a.page).counts();
+    if (hubVisits !== VISITS || left.outbox !== 0 || pushedRecords !== VISITS) {
+      throw new Error(
+        `push incomplete: hub ${hubVisits}, outbox ${left.outbox}, sent ${pushedRecords}`,
+      );
+    }
+    const hubMs = pushes.reduce((s, c) => s + c.endedAt - c.startedAt, 0);
+    console.log(
+      `push: ${VISITS} visits in ${(backlogMs / 1000).toFixed(2)} s (${rate(VISITS, backlogMs)}/s; ` +
+        `${pushes.length} batches, ${(hubMs / 1000).toFixed(2)} s inside main's hub client calls), ` +
+        `${(pushBytes / VISITS).toFixed(1)} gzip bytes/record; whole sync with the pull-back ` +
+        `${((ended - requested) / 1000).toFixed(2)} s`,
+    );
+    await a.close();
+    kiosks.pop();
+
+    const b = await openKiosk(hub, 'mons-desk-2', bundle);
+    kiosks.push(b);
+    const [pullRequested, pullEnded] = await syncOnce(b);
+    const pulled = b.main.calls.filter((c) => c.kind === 'pull').reduce((s, c) => s + c.records, 0);
+    const got = await bench(b.page).counts();
+    if (got.visits !== VISITS) throw new Error(`pull incomplete: ${got.visits} visits stored`);
+    const pullMs = pullEnded - pullRequested;
+    const baseline = await bench(b.page).bulkPutBaseline({ batch: PULL_PAGE });
+    const pullRate = rate(pulled, pullMs);
+    const bulkRate = rate(baseline.records, baseline.ms);
+    console.log(
+      `pull: ${pulled} records in ${(pullMs / 1000).toFixed(2)} s (${pullRate}/s); ` +
+        `bulkPut of the same ${baseline.records} visits in batches of ${PULL_PAGE}: ` +
+        `${(baseline.ms / 1000).toFixed(2)} s (${bulkRate}/s); pull = ${((100 * pullRate) / bulkRate).toFixed(0)} % of bulkPut`,
+    );
+    await b.close();
+    kiosks.pop();
+
+    const ingest = await hubIngest();
+    console.log(
+      JSON.stringify({
+        push_records_per_s: rate(VISITS, backlogMs),
+        pull_records_per_s: pullRate,
+        backlog_total_s: Math.round(backlogMs / 10) / 100,
+        bytes_per_record: Math.round((pushBytes / VISITS) * 10) / 10,
+        hub_ingest_sqlite_per_s: ingest['hub_ingest_sqlite_per_s'] ?? null,
+        hub_ingest_postgres_per_s: ingest['hub_ingest_postgres_per_s'] ?? null,
+      }),
+    );
+  } finally {
+    for (const k of kiosks) await k.close();
+    await hub.dispose();
+    server.kill();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

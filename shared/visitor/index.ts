@@ -1,0 +1,3 @@
+export * from './walk-in-form';
+export * from './masking';
+export * from './search';
