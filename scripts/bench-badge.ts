@@ -6,7 +6,6 @@
  * last: {"p50_ms": …, "p95_ms": …}. Run: `npm run bench:badge` (builds the renderer first).
  * Sizes can be lowered for a quick look: BENCH_MEMBERS, BENCH_VISITS, BENCH_TAPS.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { derivedForms, enrolmentKeys } from '../shared/card/card-id';
 import { chromiumArgs, chromiumPath } from './chromium';
 import { summarize } from './bench-stats';
+import { startPreview } from './preview-server';
 import { ENTER, READER_GAPS_MS, digitStrokes, type KeyStroke } from '../e2e/wedge';
 
 const MEMBERS = Number(process.env['BENCH_MEMBERS'] ?? 100_000);
@@ -50,37 +50,6 @@ function memberOf(i: number): SeedMember {
     isActive: true,
     updatedAt: 1_700_000_000_000,
   };
-}
-
-async function isServing(): Promise<boolean> {
-  try {
-    return (await fetch(`http://127.0.0.1:${PORT}/`)).ok;
-  } catch {
-    return false;
-  }
-}
-
-async function startPreview(): Promise<ChildProcess> {
-  if (await isServing()) throw new Error(`port ${PORT} is in use: stop what serves it first`);
-  // The vite binary itself, not npx: killing npx would leave the server running on the port.
-  const child = spawn(
-    'node_modules/.bin/vite',
-    ['preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => {
-      reject(new Error(`vite preview exited with code ${String(code)} (port ${PORT} in use?)`));
-    }),
-  );
-  exited.catch(() => undefined);
-  for (let i = 0; i < 100; i += 1) {
-    if (child.exitCode !== null) await exited;
-    if (await isServing()) return child;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error(`vite preview did not start on port ${PORT}`);
 }
 
 async function putChunk(page: Page, store: string, rows: unknown[]): Promise<void> {
@@ -197,7 +166,7 @@ async function swipe(cdp: CDPSession, digits: string): Promise<void> {
 
 async function main(): Promise<void> {
   const profile = mkdtempSync(join(tmpdir(), 'kiosk-bench-'));
-  const server = await startPreview();
+  const server = await startPreview(PORT);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     args: chromiumArgs,

@@ -14,12 +14,13 @@
  * Prints figures, then ONE JSON line last. Sizes: BENCH_VISITS, BENCH_INGEST_MUTATIONS;
  * BENCH_RENDERER_DIR serves another renderer build than dist/renderer.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { startPreview } from './preview-server';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_SPACES } from '../shared/demo/demo-data';
 import { chromiumArgs, chromiumPath } from './chromium';
@@ -36,35 +37,6 @@ const RENDERER_DIR = process.env['BENCH_RENDERER_DIR'];
 const PORT = 4181;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const SPACE = 'co-nnexion-mons';
-
-async function isServing(): Promise<boolean> {
-  try {
-    return (await fetch(`${ORIGIN}/`)).ok;
-  } catch {
-    return false;
-  }
-}
-
-async function startPreview(): Promise<ChildProcess> {
-  if (await isServing()) throw new Error(`port ${PORT} is in use: stop what serves it first`);
-  // The vite binary itself, not npx: killing npx would leave the server running on the port.
-  const child = spawn(
-    'node_modules/.bin/vite',
-    [
-      'preview',
-      ...(RENDERER_DIR === undefined ? [] : ['--outDir', RENDERER_DIR]),
-      ...['--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  for (let i = 0; i < 100; i += 1) {
-    if (child.exitCode !== null) throw new Error(`vite preview exited (${String(child.exitCode)})`);
-    if (await isServing()) return child;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error(`vite preview did not start on port ${PORT}`);
-}
 
 async function pageBundle(): Promise<string> {
   const out = await build({
@@ -186,7 +158,7 @@ const rate = (n: number, ms: number): number => Math.round((n * 1000) / ms);
 
 async function main(): Promise<void> {
   const bundle = await pageBundle();
-  const server = await startPreview();
+  const server = await startPreview(PORT, RENDERER_DIR);
   const hub = await startSyncHub();
   const kiosks: Kiosk[] = [];
   try {
