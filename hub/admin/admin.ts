@@ -171,7 +171,7 @@ async function importRows<T extends { id: string }>(
 /**
  * Imports members from CSV (columns id, displayName, homeSpaceId, cardIds separated by `;`, active;
  * optional preferredLang). Card numbers are normalised and indexed under every derived form.
- * All or nothing: any bad row imports nothing and every bad row is listed in `details`.
+ * All or nothing: a single bad row imports nothing, and every bad row is listed in `details`.
  */
 export function importMembersCsv(
   store: HubStore,

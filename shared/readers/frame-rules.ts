@@ -5,7 +5,7 @@ import type { FrameEvent, FrameFormat, RejectReason, WireFormat } from './frame-
 /**
  * The per-format rules of the frame decoder: given the bytes buffered since a candidate frame's
  * first byte, say whether more bytes are needed, the candidate is noise, or a frame (good or bad)
- * is complete. Pure and total: any bytes give a step, never an exception.
+ * is complete. Pure and total: whatever the bytes, they give a step, never an exception.
  */
 
 /** Control bytes of the frame formats: start and end of text, line feed, carriage return. */

@@ -299,7 +299,7 @@ describe('join laws (fast-check)', () => {
       );
     });
 
-    it(`${name}: any order and any duplication of deliveries converge`, () => {
+    it(`${name}: every order and duplication of deliveries converges`, () => {
       fc.assert(
         fc.property(
           fc.array(fc.tuple(arb, fc.nat(), fc.integer({ min: 1, max: 3 })), {
