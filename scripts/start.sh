@@ -7,12 +7,17 @@ cd "$(dirname "$0")/.."
 bash scripts/npm-deps.sh
 npm run --silent build
 
-electron_bin=$(node -e "try { process.stdout.write(require('electron')) } catch { }" 2>/dev/null || true)
+# The binary's location as the electron package records it once downloaded (path.txt). Loading the
+# package instead would try to download a missing binary, which hangs on a closed network.
+electron_bin=""
+if [ -f node_modules/electron/path.txt ]; then
+  electron_bin="node_modules/electron/dist/$(cat node_modules/electron/path.txt)"
+fi
 if [ -n "$electron_bin" ] && [ -x "$electron_bin" ]; then
   extra=()
   # Chromium refuses to run as root without this; a kiosk runs as its own user, a dev box may not.
   [ "$(id -u)" -eq 0 ] && extra+=(--no-sandbox)
-  exec npx electron . "${extra[@]}"
+  exec "$electron_bin" . "${extra[@]}"
 fi
 
 echo 'The Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD, or no network when'
