@@ -54,7 +54,8 @@ await Promise.all([
 
 const preload = await readFile(out('preload', 'index.cjs'), 'utf8');
 const problems = [];
-if (!/require\(["']electron["']\)/.test(preload)) problems.push('does not load the electron module');
+if (!/require\(["']electron["']\)/.test(preload))
+  problems.push('does not load the electron module');
 if (/^\s*(import|export)\s/m.test(preload) || preload.includes('import.meta')) {
   problems.push('contains ES module syntax');
 }
