@@ -1,20 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { FakeIpcMain } from '../electron/main/ipc/fake-ipc-main';
-import { registerKioskHandlers } from '../electron/main/ipc/kiosk-handlers';
-import { createIpcRegistrar, kioskSenderCheck } from '../electron/main/ipc/registrar';
-import { HostPinService } from '../electron/main/host/host-pin';
-import { readerStatuses } from '../electron/main/readers/reader-status';
 import type { SyncService } from '../electron/main/hub-client/sync-service';
-import { createKioskSync } from '../electron/main/sync/kiosk-sync';
-import { parseKioskConfig, type KioskConfigState } from '../shared/config/kiosk-config';
-import { DEMO_KIOSK_CONFIG } from '../shared/demo/demo-data';
-import { contract } from '../shared/ipc/contract';
-import { verifyPin } from '../shared/security/pin-hash';
-import { PinLockout } from '../shared/security/pin-lockout';
-import { installKioskIpcDouble, type KioskIpcDouble } from '../e2e/kiosk-ipc-double';
+import type { KioskSync } from '../electron/main/sync/kiosk-sync';
+import { createKioskMain } from '../e2e/support/kiosk-main';
 
 /** One hub call as main's sync handlers served it (Date.now() times, comparable with the page's). */
 export interface TimedCall {
@@ -49,88 +36,56 @@ export async function createBenchMain(options: {
   enrolmentCode: string;
   appOrigin: string;
 }): Promise<BenchMain> {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'bench-sync-userdata-'));
-  const parsed = parseKioskConfig({
-    ...DEMO_KIOSK_CONFIG,
-    kioskId: options.kioskId,
-    spaceId: options.spaceId,
-    hub: { url: options.hubUrl, enrolmentCode: options.enrolmentCode },
-  });
-  if (!parsed.ok) throw new Error(`bad bench config: ${JSON.stringify(parsed.error)}`);
-  const config: KioskConfigState = { status: 'ok', config: parsed.value, isDemo: false };
-  let double: KioskIpcDouble | null = null;
   const calls: TimedCall[] = [];
-  const ipcMain = new FakeIpcMain();
-  const registrar = createIpcRegistrar({
-    ipcMain,
-    isTrustedSender: kioskSenderCheck({
-      appOrigin: options.appOrigin,
-      getKioskContentsId: () => 1,
-    }),
-  });
-  const kioskSync = createKioskSync({
-    config,
-    userDataDir,
-    emit: (request) => {
-      void double?.emit(contract.sync.onRequested, request).catch(() => false);
-    },
-    isOnline: () => true,
-  });
-  const { client, scheduler } = kioskSync;
-  if (client === null || scheduler === null) throw new Error('bench config has no hub');
-  const inner = kioskSync.service;
-  const timed: SyncService = {
-    getState: () => inner.getState(),
-    requestNow: () => inner.requestNow(),
-    async push(input) {
-      const startedAt = Date.now();
-      const bytesBefore = client.stats().bytesSent;
-      const reply = await inner.push(input);
-      const bytes = client.stats().bytesSent - bytesBefore;
-      calls.push({
-        kind: 'push',
-        startedAt,
-        endedAt: Date.now(),
-        records: input.batch.length,
-        bytes,
-      });
-      return reply;
-    },
-    async pull(input) {
-      const startedAt = Date.now();
-      const bytesBefore = client.stats().bytesSent;
-      const reply = await inner.pull(input);
-      const bytes = client.stats().bytesSent - bytesBefore;
-      const records = reply.ok ? reply.value.changes.length : 0;
-      calls.push({ kind: 'pull', startedAt, endedAt: Date.now(), records, bytes });
-      return reply;
-    },
-  };
-  registerKioskHandlers(registrar, {
-    appInfo: { version: 'bench', isPackaged: false, platform: 'linux', isBrowser: false },
-    getConfig: () => config,
-    hostPin: new HostPinService({
-      getPinHash: () => parsed.value.hostPinHash,
-      verifyPin,
-      lockout: new PinLockout({ now: Date.now }),
-    }),
-    readerStatuses: () => readerStatuses(config),
-    sync: timed,
+  const main = await createKioskMain({
+    ...options,
+    wrapSync: (inner, kioskSync) => timedSyncService(inner, kioskSync, calls),
   });
   return {
     calls,
     requestSync: () => {
-      scheduler.requestNow('manual');
+      main.sync.scheduler?.requestNow('manual');
     },
-    async install(page) {
-      // The IPC double is typed against @playwright/test's Page, which is playwright-core's.
-      double = await installKioskIpcDouble(page, ipcMain, 1);
-      kioskSync.start();
-    },
-    async dispose() {
-      kioskSync.stop();
-      registrar.dispose();
-      await rm(userDataDir, { recursive: true, force: true });
-    },
+    // The IPC double is typed against @playwright/test's Page, which is playwright-core's.
+    install: (page) => main.install(page),
+    dispose: () => main.dispose(),
+  };
+}
+
+/** Main's sync service, each push and pull timed and its wire bytes counted into `calls`. */
+function timedSyncService(
+  inner: SyncService,
+  kioskSync: KioskSync,
+  calls: TimedCall[],
+): SyncService {
+  const { client } = kioskSync;
+  if (client === null) throw new Error('bench config has no hub');
+  const timedCall = async <R>(
+    kind: TimedCall['kind'],
+    run: () => Promise<R>,
+    recordsOf: (reply: R) => number,
+  ): Promise<R> => {
+    const startedAt = Date.now();
+    const bytesBefore = client.stats().bytesSent;
+    const reply = await run();
+    const bytes = client.stats().bytesSent - bytesBefore;
+    calls.push({ kind, startedAt, endedAt: Date.now(), records: recordsOf(reply), bytes });
+    return reply;
+  };
+  return {
+    getState: () => inner.getState(),
+    requestNow: () => inner.requestNow(),
+    push: (input) =>
+      timedCall(
+        'push',
+        () => inner.push(input),
+        () => input.batch.length,
+      ),
+    pull: (input) =>
+      timedCall(
+        'pull',
+        () => inner.pull(input),
+        (reply) => (reply.ok ? reply.value.changes.length : 0),
+      ),
   };
 }

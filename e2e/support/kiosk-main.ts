@@ -7,6 +7,7 @@ import { registerKioskHandlers } from '../../electron/main/ipc/kiosk-handlers';
 import { createIpcRegistrar, kioskSenderCheck } from '../../electron/main/ipc/registrar';
 import { HostPinService } from '../../electron/main/host/host-pin';
 import { readerStatuses } from '../../electron/main/readers/reader-status';
+import type { SyncService } from '../../electron/main/hub-client/sync-service';
 import { createKioskSync, type KioskSync } from '../../electron/main/sync/kiosk-sync';
 import { parseKioskConfig, type KioskConfigState } from '../../shared/config/kiosk-config';
 import { DEMO_KIOSK_CONFIG } from '../../shared/demo/demo-data';
@@ -40,6 +41,11 @@ export interface KioskMainOptions {
   readonly enrolmentCode: string;
   /** The origin the page is served from (the sender check trusts it only). */
   readonly appOrigin: string;
+  /**
+   * Wraps main's sync service before the handlers get it (the sync benchmark times each call);
+   * the wrapper must pass arguments and results through unchanged.
+   */
+  readonly wrapSync?: (service: SyncService, sync: KioskSync) => SyncService;
 }
 
 /** Builds main's parts; call install() before the page loads. */
@@ -96,7 +102,7 @@ export async function createKioskMain(options: KioskMainOptions): Promise<KioskM
       lockout: new PinLockout({ now: Date.now }),
     }),
     readerStatuses: () => readerStatuses(config),
-    sync: main.sync.service,
+    sync: options.wrapSync?.(main.sync.service, main.sync) ?? main.sync.service,
   });
   return main;
 }
