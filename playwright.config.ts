@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './scripts/chromium';
+import { E2E_PORT } from './e2e/support/origin';
 
-const port = 4173;
+const port = E2E_PORT;
 
 export default defineConfig({
   testDir: 'e2e',

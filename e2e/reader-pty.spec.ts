@@ -10,6 +10,7 @@ import { PinLockout } from '../shared/security/pin-lockout';
 import { HostPinService } from '../electron/main/host/host-pin';
 import { FakeIpcMain } from '../electron/main/ipc/fake-ipc-main';
 import { registerKioskHandlers } from '../electron/main/ipc/kiosk-handlers';
+import { APP_ORIGIN } from './support/origin';
 import { createIpcRegistrar, kioskSenderCheck } from '../electron/main/ipc/registrar';
 import { ReaderService } from '../electron/main/readers/reader-service';
 import { PtyPair } from '../electron/main/readers/testing/pty-pair';
@@ -126,7 +127,7 @@ async function withShell(
   baseURL: string | undefined,
   body: (shell: Shell, page: Page) => Promise<void>,
 ): Promise<void> {
-  const shell = await startShell(kiosk, baseURL ?? 'http://127.0.0.1:4173/');
+  const shell = await startShell(kiosk, baseURL ?? `${APP_ORIGIN}/`);
   try {
     const page = await kiosk.open();
     await body(shell, page);

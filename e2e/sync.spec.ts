@@ -5,12 +5,12 @@ import { lilleGuestCard, localCard } from './demo';
 import { expect, test } from './fixtures';
 import { readStore } from './idb';
 import { createKioskMain, type KioskMain } from './support/kiosk-main';
+import { APP_ORIGIN } from './support/origin';
 import { startSyncHub, type SyncHub } from './support/sync-hub';
 import { swipeCard } from './wedge';
 
 const SPACE = 'co-nnexion-mons';
 const KIOSK_ID = 'mons-desk-1';
-const APP_ORIGIN = 'http://127.0.0.1:4173';
 
 function membersCsv(members: readonly Member[]): string {
   const rows = members.map(

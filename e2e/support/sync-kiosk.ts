@@ -5,10 +5,11 @@ import { DEMO_SPACES } from '../../shared/demo/demo-data';
 import { readStore } from '../idb';
 import type { KioskMain } from './kiosk-main';
 import type { SyncHub } from './sync-hub';
+import { APP_ORIGIN } from './origin';
 
 /** Helpers of the sync fault scenarios (e2e/sync-faults.spec.ts), over the real hub and kiosk. */
 
-export const APP_ORIGIN = 'http://127.0.0.1:4173';
+export { APP_ORIGIN };
 
 /** The demo spaces as `spaces import` CSV. */
 export const SPACES_CSV = [
