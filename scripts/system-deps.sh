@@ -6,7 +6,8 @@ set -euo pipefail
 # chromium: browser tests (never a downloaded build); socat: pty pairs for serial-reader tests;
 # udev: udevadm for serialport's port listing; libusb-1.0-0: node-hid; fonts: text to render;
 # postgresql: the hub's tests run against a throwaway cluster (scripts/with-postgres.sh).
-packages=(chromium socat udev libusb-1.0-0 fonts-dejavu-core postgresql)
+# poppler-utils: pdftotext and pdftoppm read the badge and roster PDFs back in tests.
+packages=(chromium socat udev libusb-1.0-0 fonts-dejavu-core postgresql poppler-utils)
 
 missing=()
 for pkg in "${packages[@]}"; do
