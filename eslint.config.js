@@ -114,7 +114,7 @@ export default tseslint.config(
     rules: layer([], ['renderer', 'hub'], 'electron/ imports its own tree and shared/ only.'),
   },
   {
-    files: ['scripts/**', 'e2e/**', '*.config.ts'],
+    files: ['scripts/**', 'e2e/**', 'test/**', '*.config.ts'],
     // The bare `electron` package only: a group pattern `electron` would also match the plain Node
     // modules under ../electron/main/ (readers), which scripts such as readers.ts run.
     rules: {

@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumPath, chromiumArgs } from './scripts/chromium';
+import { hubLabCommands } from './test/hub-lab/commands';
 
 export default defineConfig({
   test: {
@@ -33,6 +34,8 @@ export default defineConfig({
               launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
             }),
             instances: [{ browser: 'chromium' }],
+            // The real hub and main's real hub client, for the sync model test (test/hub-lab/).
+            commands: hubLabCommands,
           },
         },
       },

@@ -109,7 +109,11 @@ class BatchApplier {
     const key = recordKey(m.table, m.recordId);
     const row = this.cache.get(key);
     authorize(this.principal, m, row);
-    if (row?.state.kind === 'erased') return;
+    if (row?.state.kind === 'erased') {
+      // Rule 7: the tombstone wins. The writer still holds what it wrote: tell it again.
+      this.correct(m.table, m.recordId, row.ownerSpace, row.state);
+      return;
+    }
     const person = visitPerson(m);
     if (
       person &&
@@ -124,6 +128,7 @@ class BatchApplier {
         personKey: null,
         state: { kind: 'erased' },
       });
+      this.correct(m.table, m.recordId, owner, { kind: 'erased' });
       return;
     }
     if (m.op === 'erase') {
@@ -131,7 +136,12 @@ class BatchApplier {
       return;
     }
     const state = row ? joinStates(row.state, m.state) : m.state;
-    if (row && JSON.stringify(state) === JSON.stringify(row.state)) return;
+    if (row && JSON.stringify(state) === JSON.stringify(row.state)) {
+      // The write lost every field to newer ones (rule 5): nothing changes here, but the kiosk
+      // that wrote it shows its own values until it is told the winners.
+      this.correct(m.table, m.recordId, row.ownerSpace, state);
+      return;
+    }
     const owner = ownerOf(this.principal, m, row, state);
     const personKey = person
       ? personKeyOf(person.table, person.recordId)
@@ -175,6 +185,40 @@ class BatchApplier {
     });
   }
 
+  /** After a replayed mutation: the record's current state again, if it is the kiosk's to see. */
+  reannounce(table: SyncedTable, recordId: string): void {
+    const row = this.cache.get(recordKey(table, recordId));
+    if (!row || this.principal.kind !== 'kiosk') return;
+    if (row.ownerSpace !== null && row.ownerSpace !== this.principal.spaceId) return;
+    this.correct(table, recordId, row.ownerSpace, row.state);
+  }
+
+  /**
+   * Re-announces a record's current state to the kiosks of its scope after a write that had no
+   * effect, so the writer replaces what it holds (a kiosk's own write is otherwise never
+   * corrected: the log entry of the unchanged state lies behind its cursor). A kiosk's write only:
+   * an admin's has no local copy to correct.
+   */
+  private correct(
+    table: SyncedTable,
+    recordId: string,
+    owner: string | null,
+    state: RecordState,
+  ): void {
+    if (this.principal.kind !== 'kiosk') return;
+    const scope = scopeOf(table, owner);
+    if (state.kind === 'erased') {
+      // A person's erasure is announced as such; an erased visit leaves with a plain delete.
+      const op = table === 'members' || table === 'visitors' ? 'erase' : 'delete';
+      this.changes.push({ table, recordId, op, scope });
+    } else if (state.kind === 'deleted') {
+      this.changes.push({ table, recordId, op: 'delete', scope });
+    } else {
+      const record = materialize(table, state);
+      if (record !== undefined) this.changes.push({ table, recordId, op: 'put', record, scope });
+    }
+  }
+
   private put(row: RecordRow): void {
     const key = recordKey(row.table, row.recordId);
     this.cache.set(key, row);
@@ -210,6 +254,10 @@ export async function applyPush(
       v: known.has(m.mutationId) ? undefined : validateMutation(m, nowMs),
     }));
     const keys: { table: SyncedTable; recordId: string }[] = [];
+    // Rule 1 replays: no second effect, but the record's current state is announced again, so a
+    // kiosk that lost the first reply and kept its own values learns the hub's merge.
+    const replayed = batch.filter((m) => known.get(m.mutationId)?.status === 'accepted');
+    keys.push(...replayed);
     for (const { v } of checked) {
       if (!v?.ok) continue;
       keys.push({ table: v.value.table, recordId: v.value.recordId });
@@ -236,6 +284,7 @@ export async function applyPush(
       known.set(m.mutationId, verdict);
       fresh.push(verdict);
     }
+    for (const m of replayed) applier.reannounce(m.table, m.recordId);
     await applier.flush();
     await tx.saveVerdicts(fresh);
     const outcome: PushOutcome = { accepted: [], rejected: [] };

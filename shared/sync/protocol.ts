@@ -36,6 +36,10 @@ import { PATCH_SCHEMAS, RecordIdSchema, SYNCED_TABLES, isPersonTable } from './p
  * 10. The pull cursor is the hub's change sequence, assigned in commit order; a page's cursor
  *    covers every change up to it, including changes filtered out for this kiosk, so empty pages
  *    still advance it. A different `hubEpoch`, or a cursor past the hub's head, resets it to 0.
+ * 11. Every accepted kiosk mutation leaves the record's current state at the head of the log,
+ *    even when it changed nothing (its fields lost to newer ones, the record was deleted or
+ *    erased, or it is a replay of a mutation already applied): the kiosk that wrote it pulls the
+ *    hub's version after pushing, so its own optimistic values never outlive the hub's merge.
  */
 
 /** The version this code speaks. */

@@ -59,6 +59,11 @@ export class MemoryHub {
     return i < 0 ? undefined : this.#faults.splice(i, 1)[0];
   }
 
+  /** The highest sequence assigned so far (a caught-up kiosk's cursor). */
+  get head(): number {
+    return this.#seq;
+  }
+
   /** The live record (materialised), or undefined. */
   get(table: SyncedTable, id: string): unknown {
     const r = this.records.get(`${table}/${id}`);
@@ -134,6 +139,7 @@ export class MemoryHub {
     const rejected: PushResponse['rejected'] = [];
     for (const m of batch) {
       const known = this.verdicts.get(m.mutationId);
+      if (known?.accepted === true) this.#reannounce(m.table, m.recordId);
       if (known === undefined) {
         const v = validateMutation(m, this.#now());
         if (v.ok) {
@@ -162,7 +168,18 @@ export class MemoryHub {
   #merge(table: SyncedTable, id: string, incoming: RecordState): void {
     const key = `${table}/${id}`;
     const old = this.records.get(key);
-    if (old?.state.kind === 'erased') return;
+    if (old?.state.kind === 'erased') {
+      this.#reannounce(table, id);
+      return;
+    }
+    const person = incoming.kind === 'visit' ? incoming.checkIn : undefined;
+    const personTable = person?.personKind === 'member' ? 'members' : 'visitors';
+    if (person && this.records.get(`${personTable}/${person.personId}`)?.state.kind === 'erased') {
+      // Rule 7: a visit of an erased person leaves no trace; its writer is told to drop it.
+      this.records.set(key, { table, id, state: { kind: 'erased' } });
+      this.#reannounce(table, id);
+      return;
+    }
     const state = old === undefined ? incoming : joinStates(old.state, incoming);
     this.records.set(key, { table, id, state });
     if (state.kind === 'erased') {
@@ -182,6 +199,21 @@ export class MemoryHub {
       this.#append({ table, recordId: id, op: 'delete' });
     } else {
       const record = materialize(table, state);
+      if (record !== undefined) this.#append({ table, recordId: id, op: 'put', record });
+    }
+  }
+
+  /** As the hub after a write without effect: the record's current state again (or its end). */
+  #reannounce(table: SyncedTable, id: string): void {
+    const r = this.records.get(`${table}/${id}`);
+    if (r === undefined) return;
+    if (r.state.kind === 'erased') {
+      const op = table === 'members' || table === 'visitors' ? 'erase' : 'delete';
+      this.#append({ table, recordId: id, op });
+    } else if (r.state.kind === 'deleted') {
+      this.#append({ table, recordId: id, op: 'delete' });
+    } else {
+      const record = materialize(table, r.state);
       if (record !== undefined) this.#append({ table, recordId: id, op: 'put', record });
     }
   }

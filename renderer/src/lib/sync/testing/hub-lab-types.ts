@@ -1,0 +1,69 @@
+import { err, type Result } from '../../../../../shared/result';
+import type { Mutation, PullResponse, PushResponse } from '../../../../../shared/sync/protocol';
+
+/**
+ * The hub lab's commands as browser tests see them (test/hub-lab/hub-lab.ts runs them in Node
+ * with a real hub and main's real hub client). Everything crossing is plain JSON.
+ */
+export type HubLabFault = 'none' | 'fail' | 'lose' | 'dup' | 'crash';
+
+export interface HubLabStart {
+  readonly spaceId: string;
+  readonly kiosks: readonly string[];
+  /** Hub-side records written by the admin before any kiosk syncs (members, visitors). */
+  readonly seed: Mutation[];
+}
+
+export interface HubLabCall {
+  readonly labId: number;
+  readonly kioskId: string;
+  readonly op: 'push' | 'pull';
+  readonly request: unknown;
+  readonly fault: HubLabFault;
+}
+
+export type HubLabReply =
+  | { readonly kind: 'result'; readonly result: Result<PushResponse | PullResponse> }
+  | { readonly kind: 'crashed' };
+
+export interface HubLabState {
+  /** Live records by table (tombstones left out), as a kiosk of the space would hold them. */
+  readonly tables: Partial<Record<string, { id: string }[]>>;
+  readonly head: number;
+  readonly verdicts: number;
+}
+
+declare module 'vitest/browser' {
+  interface BrowserCommands {
+    hubLabStart: (input: HubLabStart) => Promise<number>;
+    hubLabCall: (call: HubLabCall) => Promise<HubLabReply>;
+    hubLabAdmin: (labId: number, batch: Mutation[]) => Promise<void>;
+    hubLabState: (labId: number) => Promise<HubLabState>;
+    hubLabStop: (labId: number) => Promise<void>;
+  }
+}
+
+/**
+ * Sends one request under `fault` (see test/hub-lab/hub-lab.ts for what each fault stands for);
+ * shared by the real hub lab and the in-memory model hub so both inject faults alike.
+ */
+export async function sendWithFault(
+  fault: HubLabFault,
+  send: () => Promise<Result<PushResponse | PullResponse>>,
+): Promise<HubLabReply> {
+  if (fault === 'fail') {
+    return {
+      kind: 'result',
+      result: err({ code: 'hub-unavailable', message: 'injected: hub down' }),
+    };
+  }
+  let result = await send();
+  if (fault === 'dup') result = await send();
+  if (fault === 'lose') {
+    return {
+      kind: 'result',
+      result: err({ code: 'hub-network', message: 'injected: reply lost' }),
+    };
+  }
+  return fault === 'crash' ? { kind: 'crashed' } : { kind: 'result', result };
+}

@@ -1,0 +1,334 @@
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import type { Member, Visit } from '../../../../../shared/domain/types';
+import type { Result } from '../../../../../shared/result';
+import { HybridLogicalClock } from '../../../../../shared/sync/hlc';
+import type { Mutation, PullResponse, PushResponse } from '../../../../../shared/sync/protocol';
+import { createDb, type KioskDb } from '../../db/kiosk-db';
+import { recordChange } from '../../db/mutations';
+import { aMember, aVisit } from '../../db/test-factories';
+import { SyncEngine, type SyncTransport } from '../sync-engine';
+import { readPullPosition } from '../sync-records';
+import {
+  sendWithFault,
+  type HubLabCall,
+  type HubLabFault,
+  type HubLabReply,
+  type HubLabState,
+} from './hub-lab-types';
+import { MemoryHub } from './memory-hub';
+
+/**
+ * The sync model: random histories of two kiosks of one space and a hub, with local writes,
+ * hub-side edits, syncs under faults (hub down, reply lost after commit, request delivered twice,
+ * kiosk killed mid-push after the hub committed, pull reply lost or failed) and clock jumps (two
+ * days ahead, one hour back). After every history and a final round of syncs `runHistory` checks:
+ * no loss and no duplicate effect (the hub holds every visit written, once, as last written),
+ * convergence (both kiosks equal the hub), no cursor gap (each cursor is the hub's head), no
+ * rejection and empty outboxes. The hub is the real one (sync-engine.hub-model.test.ts, through
+ * test/hub-lab) or the in-memory one (sync-engine.model.test.ts, many more histories per second).
+ */
+
+/** A hub for one history, reached the way main's hub client reaches it, with injected faults. */
+export interface ModelHub {
+  call(call: Omit<HubLabCall, 'labId'>): Promise<HubLabReply>;
+  /** Writes as the hub's admin (edits, imports). */
+  admin(batch: Mutation[]): Promise<void>;
+  state(): Promise<HubLabState>;
+  stop(): Promise<void>;
+}
+
+type Kiosk = 0 | 1;
+export type Step =
+  | { kind: 'checkIn'; k: Kiosk; person: number }
+  | { kind: 'checkOut'; k: Kiosk }
+  | { kind: 'editMember'; k: Kiosk; person: number; name: string }
+  | { kind: 'hubEdit'; person: number; name: string }
+  | { kind: 'hubErase'; person: number }
+  | { kind: 'sync'; k: Kiosk; push: HubLabFault; pull: 'none' | 'lose' | 'fail' }
+  | { kind: 'clock'; k: Kiosk; deltaMs: number };
+
+const PEOPLE = 3;
+/** The one space of every history. */
+export const MODEL_SPACE = 'lab-space';
+
+const kioskArb = fc.constantFrom<Kiosk>(0, 1);
+export const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('checkIn' as const),
+      k: kioskArb,
+      person: fc.nat(PEOPLE - 1),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('checkOut' as const), k: kioskArb }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('editMember' as const),
+      k: kioskArb,
+      person: fc.nat(PEOPLE - 1),
+      name: fc.constantFrom('Ada', 'Bea', 'Cy'),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('hubEdit' as const),
+      person: fc.nat(PEOPLE - 1),
+      name: fc.constantFrom('Dee', 'Eve'),
+    }),
+  },
+  // A GDPR erasure at the hub, while kiosks may hold pending writes about the person.
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('hubErase' as const), person: fc.nat(PEOPLE - 1) }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('sync' as const),
+      k: kioskArb,
+      push: fc.constantFrom<HubLabFault>('none', 'none', 'fail', 'lose', 'dup', 'crash'),
+      pull: fc.constantFrom('none' as const, 'none' as const, 'lose' as const, 'fail' as const),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('clock' as const),
+      k: kioskArb,
+      deltaMs: fc.constantFrom(-3600_000, 2 * 86_400_000, 1000),
+    }),
+  },
+);
+
+/** One kiosk of a history: its database, clock and engine, rebuilt after a crash. */
+class ModelKiosk {
+  db: KioskDb;
+  engine!: SyncEngine;
+  skew = 0;
+  readonly hlc: HybridLogicalClock;
+  open: Visit | null = null;
+  /** Set by the transport when the kiosk "dies" waiting for a reply. */
+  #crashed: (() => void) | null = null;
+  /** The faults for this kiosk's next sync, consumed call by call. */
+  faults: { push: HubLabFault; pull: 'none' | 'lose' | 'fail' } = { push: 'none', pull: 'none' };
+
+  constructor(
+    readonly hub: ModelHub,
+    readonly id: string,
+    readonly dbName: string,
+  ) {
+    this.db = createDb(dbName);
+    this.hlc = new HybridLogicalClock(id, () => this.now());
+    this.#newEngine();
+  }
+
+  now(): number {
+    return Date.now() + this.skew;
+  }
+
+  #newEngine(): void {
+    this.engine = new SyncEngine({
+      db: this.db,
+      hub: this.#transport(),
+      clock: () => this.now(),
+      sleep: () => Promise.resolve(),
+      pushBatch: 3,
+      pullLimit: 3,
+      maxAttempts: 2,
+    });
+  }
+
+  #transport(): SyncTransport {
+    const call = async <T>(op: 'push' | 'pull', request: unknown): Promise<Result<T>> => {
+      const fault = op === 'push' ? this.faults.push : this.faults.pull;
+      // A fault strikes the first call of its kind in a sync; retries then go through.
+      if (op === 'push') this.faults.push = 'none';
+      else this.faults.pull = 'none';
+      const reply = await this.hub.call({ kioskId: this.id, op, request, fault });
+      if (reply.kind === 'crashed') {
+        this.#crashed?.();
+        return new Promise<never>(() => undefined); // the dead kiosk never reads its reply
+      }
+      return reply.result as Result<T>;
+    };
+    return {
+      push: (r) => call<PushResponse>('push', r),
+      pull: (r) => call<PullResponse>('pull', r),
+    };
+  }
+
+  /** Runs one sync; when the kiosk dies mid-way, reopens its database with a new engine. */
+  async sync(): Promise<boolean> {
+    const crashed = new Promise<'crashed'>((resolve) => {
+      this.#crashed = () => {
+        resolve('crashed');
+      };
+    });
+    const outcome = await Promise.race([this.engine.sync('manual'), crashed]);
+    this.#crashed = null;
+    if (outcome !== 'crashed') return outcome.ok;
+    this.db.close();
+    this.db = createDb(this.dbName);
+    this.open = null;
+    this.#newEngine();
+    return false;
+  }
+
+  /** A local put of a whole record, stamped by this kiosk's clocks, queued with its outbox entry. */
+  async put(table: 'visits' | 'members', record: Visit | Member): Promise<void> {
+    const stamp = { hlc: this.hlc.tick(), now: this.now() };
+    await recordChange(
+      this.db,
+      table === 'visits'
+        ? { table, op: 'put', record: record as Visit, ...stamp }
+        : { table, op: 'put', record: record as Member, ...stamp },
+    );
+  }
+}
+
+function byId<T extends { id: string }>(xs: readonly T[]): T[] {
+  return [...xs].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Runs one history against a fresh hub from `openHub` and checks the invariants; throws on a breach. */
+export async function runHistory(
+  openHub: (kiosks: readonly string[], seed: Mutation[]) => Promise<ModelHub>,
+  steps: readonly Step[],
+): Promise<void> {
+  const members: Member[] = Array.from({ length: PEOPLE }, (_, i) =>
+    aMember({ id: `p${i}`, homeSpaceId: MODEL_SPACE, cardIds: [`C${i}`], cardKeys: [`C${i}`] }),
+  );
+  const hubClock = new HybridLogicalClock('hub', () => Date.now());
+  const seed: Mutation[] = members.map((m) => ({
+    mutationId: crypto.randomUUID(),
+    table: 'members',
+    op: 'put',
+    recordId: m.id,
+    record: m,
+    hlc: hubClock.tick(),
+  }));
+  const tag = crypto.randomUUID().slice(0, 8);
+  const ids = [`ka-${tag}`, `kb-${tag}`];
+  const hub = await openHub(ids, seed);
+  const kiosks = ids.map((id) => new ModelKiosk(hub, id, `model-${id}`));
+  /** Every visit written by a kiosk, as last written there. */
+  const written = new Map<string, Visit>();
+  /** Members erased at the hub: nothing of them, nor of their visits, may remain anywhere. */
+  const erased = new Set<string>();
+  try {
+    for (const step of steps) {
+      if (step.kind === 'hubErase' || step.kind === 'hubEdit') {
+        const recordId = `p${step.person}`;
+        await hub.admin([
+          step.kind === 'hubErase'
+            ? {
+                mutationId: crypto.randomUUID(),
+                table: 'members',
+                op: 'erase',
+                recordId,
+                hlc: hubClock.tick(),
+              }
+            : {
+                mutationId: crypto.randomUUID(),
+                table: 'members',
+                op: 'put',
+                recordId,
+                record: { id: recordId, displayName: step.name },
+                hlc: hubClock.tick(),
+              },
+        ]);
+        if (step.kind === 'hubErase') erased.add(recordId);
+        continue;
+      }
+      const kiosk = kiosks[step.k];
+      if (!kiosk) throw new Error('no such kiosk');
+      if (step.kind === 'checkIn') {
+        const v = aVisit({
+          spaceId: MODEL_SPACE,
+          kioskId: kiosk.id,
+          personId: `p${step.person}`,
+          checkInAt: kiosk.now(),
+        });
+        await kiosk.put('visits', v);
+        written.set(v.id, v);
+        kiosk.open = v;
+      } else if (step.kind === 'checkOut' && kiosk.open !== null) {
+        const closed: Visit = {
+          ...kiosk.open,
+          checkOutAt: kiosk.open.checkInAt + 1000,
+          checkOutMethod: 'host',
+        };
+        await kiosk.put('visits', closed);
+        written.set(closed.id, closed);
+        kiosk.open = null;
+      } else if (step.kind === 'editMember') {
+        const m = await kiosk.db.members.get(`p${step.person}`);
+        if (m) {
+          await kiosk.put('members', { ...m, displayName: step.name });
+        }
+      } else if (step.kind === 'sync') {
+        kiosk.faults = { push: step.push, pull: step.pull };
+        await kiosk.sync();
+        kiosk.faults = { push: 'none', pull: 'none' };
+      } else if (step.kind === 'clock') {
+        kiosk.skew += step.deltaMs;
+      }
+    }
+    // At rest, faults over: A, B, then A again (to fetch what B pushed).
+    for (const k of [0, 1, 0] as const) expect(await kiosks[k]?.sync()).toBe(true);
+
+    const state = await hub.state();
+    const hubVisits = byId((state.tables['visits'] ?? []) as Visit[]);
+    const hubMembers = byId((state.tables['members'] ?? []) as Member[]);
+    // No loss, no duplicate effect: every visit once, as last written, unless its person was
+    // erased (rule 7: then none, even those written after the erasure).
+    expect(hubVisits).toEqual(byId([...written.values()].filter((v) => !erased.has(v.personId))));
+    expect(hubMembers.map((m) => m.id)).toEqual(
+      members.map((m) => m.id).filter((id) => !erased.has(id)),
+    );
+    for (const kiosk of kiosks) {
+      expect(await kiosk.db.outbox.count()).toBe(0);
+      // Convergence.
+      expect(byId(await kiosk.db.visits.toArray())).toEqual(hubVisits);
+      expect(byId(await kiosk.db.members.toArray())).toEqual(hubMembers);
+      // No cursor gap.
+      expect((await readPullPosition(kiosk.db)).cursor).toBe(state.head);
+      expect(kiosk.engine.status.rejectedTotal).toBe(0);
+    }
+  } finally {
+    for (const kiosk of kiosks) kiosk.db.close();
+    await hub.stop();
+  }
+}
+
+/** A ModelHub over the in-memory hub (same merge code, same faults), for many fast histories. */
+export function memoryModelHub(seed: Mutation[]): ModelHub {
+  const hub = new MemoryHub(() => Date.now());
+  hub.write(seed);
+  return {
+    call: ({ op, request, fault }) =>
+      sendWithFault(fault, () =>
+        op === 'push'
+          ? hub.push(request as Parameters<MemoryHub['push']>[0])
+          : hub.pull(request as Parameters<MemoryHub['pull']>[0]),
+      ),
+    admin: (batch) => {
+      hub.write(batch);
+      return Promise.resolve();
+    },
+    state: () =>
+      Promise.resolve({
+        tables: {
+          visits: hub.all('visits') as Visit[],
+          members: hub.all('members') as Member[],
+        },
+        head: hub.head,
+        verdicts: hub.verdicts.size,
+      }),
+    stop: () => Promise.resolve(),
+  };
+}

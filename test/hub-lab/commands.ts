@@ -1,0 +1,25 @@
+import type { BrowserCommand } from 'vitest/node';
+import type { Mutation } from '../../shared/sync/protocol';
+import type {
+  HubLabCall,
+  HubLabReply,
+  HubLabStart,
+  HubLabState,
+} from '../../renderer/src/lib/sync/testing/hub-lab-types';
+import { hubLabAdmin, hubLabCall, hubLabStart, hubLabState, hubLabStop } from './hub-lab';
+
+const start: BrowserCommand<[HubLabStart], Promise<number>> = (_ctx, input) => hubLabStart(input);
+const call: BrowserCommand<[HubLabCall], Promise<HubLabReply>> = (_ctx, c) => hubLabCall(c);
+const admin: BrowserCommand<[number, Mutation[]], Promise<void>> = (_ctx, labId, batch) =>
+  hubLabAdmin(labId, batch);
+const state: BrowserCommand<[number], Promise<HubLabState>> = (_ctx, labId) => hubLabState(labId);
+const stop: BrowserCommand<[number], Promise<void>> = (_ctx, labId) => hubLabStop(labId);
+
+/** The hub lab as Vitest browser commands; vitest.config.ts registers them for the browser project. */
+export const hubLabCommands = {
+  hubLabStart: start,
+  hubLabCall: call,
+  hubLabAdmin: admin,
+  hubLabState: state,
+  hubLabStop: stop,
+};

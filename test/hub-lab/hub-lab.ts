@@ -1,0 +1,139 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addKiosk, importSpacesCsv } from '../../hub/admin/admin';
+import { memoryLog } from '../../hub/log';
+import { createHub, type Hub } from '../../hub/server';
+import { openSqliteStore } from '../../hub/store/sqlite-store';
+import type { HubStore } from '../../hub/store/store';
+import { applyPush } from '../../hub/sync/push';
+import { createHubClient, type HubClient } from '../../electron/main/hub-client/hub-client';
+import type { HubCredential } from '../../electron/main/hub-client/credential-store';
+import type { Mutation } from '../../shared/sync/protocol';
+import {
+  sendWithFault,
+  type HubLabCall,
+  type HubLabReply,
+  type HubLabStart,
+  type HubLabState,
+} from '../../renderer/src/lib/sync/testing/hub-lab-types';
+
+/**
+ * The hub lab: a REAL hub (createHub over a real SQLite file, listening on 127.0.0.1) and, per
+ * kiosk, main's REAL hub client (HTTP, gzip, enrolment), driven from browser tests through Vitest
+ * browser commands. The command hop stands where Electron's IPC stands in the product, so the
+ * renderer's sync engine under test reaches the hub exactly as it does in a kiosk: engine →
+ * (IPC) → hub client → HTTP → hub → SQLite. Faults are injected at that hop only:
+ * - `fail`: the request never reaches the hub (hub down), answered `hub-unavailable`;
+ * - `lose`: the hub commits, the reply is lost (answered `hub-network`);
+ * - `dup`: the request is delivered twice (a retrying proxy), the second reply is returned;
+ * - `crash`: the hub commits, then the kiosk dies before reading the reply (the browser side never
+ *   resolves the call and reopens its database with a new engine).
+ */
+
+interface Lab {
+  readonly dir: string;
+  readonly store: HubStore;
+  readonly hub: Hub;
+  readonly clients: Map<string, HubClient>;
+  readonly spaceId: string;
+}
+
+const labs = new Map<number, Lab>();
+let nextLab = 1;
+
+// Under /dev/shm when it exists: a lab runs thousands of commits, each fsynced by the store.
+function labDir(): string {
+  try {
+    return mkdtempSync(join('/dev/shm', 'hub-lab-'));
+  } catch {
+    return mkdtempSync(join(tmpdir(), 'hub-lab-'));
+  }
+}
+
+function labOf(labId: number): Lab {
+  const lab = labs.get(labId);
+  if (!lab) throw new Error(`no hub lab ${String(labId)}`);
+  return lab;
+}
+
+/** Starts a hub with one space, seeds it through the admin path and enrols each kiosk. */
+export async function hubLabStart(input: HubLabStart): Promise<number> {
+  const dir = labDir();
+  const store = openSqliteStore(join(dir, 'hub.sqlite'));
+  const hub = createHub({ store, log: memoryLog() });
+  const addr = await hub.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${String(addr.port)}`;
+  const now = Date.now();
+  const spaces = await importSpacesCsv(
+    store,
+    `id,name,city,country,timezone,languages\n${input.spaceId},Lab,Mons,BE,Europe/Brussels,fr`,
+    now,
+  );
+  if (!spaces.ok) throw new Error(spaces.error.message);
+  if (input.seed.length > 0) await applyPush(store, { kind: 'admin' }, input.seed, now);
+  const clients = new Map<string, HubClient>();
+  for (const kioskId of input.kiosks) {
+    const { code } = await addKiosk(store, input.spaceId, now);
+    let saved: HubCredential | null = null;
+    const client = createHubClient({
+      hubUrl: url,
+      kioskId,
+      enrolmentCode: code,
+      credentials: {
+        load: () => Promise.resolve(saved),
+        save: (c) => {
+          saved = c;
+          return Promise.resolve();
+        },
+      },
+      timeoutMs: 10_000,
+    });
+    const enrolled = await client.enrol();
+    if (!enrolled.ok) throw new Error(enrolled.error.message);
+    clients.set(kioskId, client);
+  }
+  const labId = nextLab++;
+  labs.set(labId, { dir, store, hub, clients, spaceId: input.spaceId });
+  return labId;
+}
+
+/** One push or pull of one kiosk, with the fault the history chose for it. */
+export async function hubLabCall(call: HubLabCall): Promise<HubLabReply> {
+  const lab = labOf(call.labId);
+  const client = lab.clients.get(call.kioskId);
+  if (!client)
+    throw new Error(`kiosk ${call.kioskId} is not enrolled in lab ${String(call.labId)}`);
+  return sendWithFault(call.fault, () =>
+    call.op === 'push'
+      ? client.push(call.request as Parameters<HubClient['push']>[0])
+      : client.pull(call.request as Parameters<HubClient['pull']>[0]),
+  );
+}
+
+/** Writes as the hub's admin (imports, edits, erasures), like the CLI does. */
+export async function hubLabAdmin(labId: number, batch: Mutation[]): Promise<void> {
+  await applyPush(labOf(labId).store, { kind: 'admin' }, batch, Date.now());
+}
+
+/** What the hub holds for the lab's space, as its kiosks would see it, and its verdict counts. */
+export async function hubLabState(labId: number): Promise<HubLabState> {
+  const lab = labOf(labId);
+  const page = await lab.store.pull(0, 100_000, lab.spaceId);
+  const tables: HubLabState['tables'] = {};
+  for (const c of page.changes) {
+    if (c.op !== 'put' || c.record === undefined) continue;
+    (tables[c.table] ??= []).push(c.record as { id: string });
+  }
+  const stats = await lab.store.stats();
+  return { tables, head: page.head, verdicts: stats.verdicts };
+}
+
+export async function hubLabStop(labId: number): Promise<void> {
+  const lab = labs.get(labId);
+  if (!lab) return;
+  labs.delete(labId);
+  await lab.hub.close();
+  await lab.store.close();
+  rmSync(lab.dir, { recursive: true, force: true });
+}
