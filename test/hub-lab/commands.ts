@@ -5,9 +5,19 @@ import type {
   HubLabReply,
   HubLabStart,
   HubLabState,
+  HubLabStoreKind,
 } from '../../renderer/src/lib/sync/testing/hub-lab-types';
-import { hubLabAdmin, hubLabCall, hubLabStart, hubLabState, hubLabStop } from './hub-lab';
+import {
+  hubLabAdmin,
+  hubLabCall,
+  hubLabStart,
+  hubLabState,
+  hubLabStop,
+  hubLabStores,
+} from './hub-lab';
 
+const stores: BrowserCommand<[], Promise<HubLabStoreKind[]>> = () =>
+  Promise.resolve(hubLabStores());
 const start: BrowserCommand<[HubLabStart], Promise<number>> = (_ctx, input) => hubLabStart(input);
 const call: BrowserCommand<[HubLabCall], Promise<HubLabReply>> = (_ctx, c) => hubLabCall(c);
 const admin: BrowserCommand<[number, Mutation[]], Promise<void>> = (_ctx, labId, batch) =>
@@ -17,6 +27,7 @@ const stop: BrowserCommand<[number], Promise<void>> = (_ctx, labId) => hubLabSto
 
 /** The hub lab as Vitest browser commands; vitest.config.ts registers them for the browser project. */
 export const hubLabCommands = {
+  hubLabStores: stores,
   hubLabStart: start,
   hubLabCall: call,
   hubLabAdmin: admin,

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { addKiosk, importSpacesCsv } from '../../hub/admin/admin';
 import { memoryLog } from '../../hub/log';
 import { createHub, type Hub } from '../../hub/server';
+import pg from 'pg';
+import { openPostgresStore } from '../../hub/store/postgres-store';
 import { openSqliteStore } from '../../hub/store/sqlite-store';
 import type { HubStore } from '../../hub/store/store';
 import { applyPush } from '../../hub/sync/push';
@@ -16,10 +18,12 @@ import {
   type HubLabReply,
   type HubLabStart,
   type HubLabState,
+  type HubLabStoreKind,
 } from '../../renderer/src/lib/sync/testing/hub-lab-types';
 
 /**
- * The hub lab: a REAL hub (createHub over a real SQLite file, listening on 127.0.0.1) and, per
+ * The hub lab: a REAL hub (createHub over a real SQLite file or PostgreSQL schema, listening on
+ * 127.0.0.1) and, per
  * kiosk, main's REAL hub client (HTTP, gzip, enrolment), driven from browser tests through Vitest
  * browser commands. The command hop stands where Electron's IPC stands in the product, so the
  * renderer's sync engine under test reaches the hub exactly as it does in a kiosk: engine →
@@ -32,7 +36,8 @@ import {
  */
 
 interface Lab {
-  readonly dir: string;
+  /** Removes the lab's database (a temp folder, or a PostgreSQL schema). */
+  readonly drop: () => Promise<void>;
   readonly store: HubStore;
   readonly hub: Hub;
   readonly clients: Map<string, HubClient>;
@@ -57,10 +62,52 @@ function labOf(labId: number): Lab {
   return lab;
 }
 
+const POSTGRES_URL = process.env['HUB_TEST_POSTGRES_URL'];
+
+/** The stores labs can run on: SQLite, and PostgreSQL when scripts/with-postgres.sh started one. */
+export function hubLabStores(): HubLabStoreKind[] {
+  return POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+/** A fresh, empty hub database: a SQLite file, or a schema of its own in the test PostgreSQL. */
+async function openLabStore(
+  kind: HubLabStoreKind,
+  labId: number,
+): Promise<{ store: HubStore; drop: () => Promise<void> }> {
+  if (kind === 'sqlite') {
+    const dir = labDir();
+    return {
+      store: openSqliteStore(join(dir, 'hub.sqlite')),
+      drop: () => {
+        rmSync(dir, { recursive: true, force: true });
+        return Promise.resolve();
+      },
+    };
+  }
+  if (!POSTGRES_URL) throw new Error('HUB_TEST_POSTGRES_URL is not set (scripts/with-postgres.sh)');
+  const schema = `hub_lab_${String(process.pid)}_${String(labId)}`;
+  const admin = async (sql: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE SCHEMA ${schema}`);
+  const url = new URL(POSTGRES_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    store: await openPostgresStore(url.toString(), 2),
+    drop: () => admin(`DROP SCHEMA ${schema} CASCADE`),
+  };
+}
+
 /** Starts a hub with one space, seeds it through the admin path and enrols each kiosk. */
 export async function hubLabStart(input: HubLabStart): Promise<number> {
-  const dir = labDir();
-  const store = openSqliteStore(join(dir, 'hub.sqlite'));
+  const labId = nextLab++;
+  const { store, drop } = await openLabStore(input.store, labId);
   const hub = createHub({ store, log: memoryLog() });
   const addr = await hub.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${String(addr.port)}`;
@@ -93,8 +140,7 @@ export async function hubLabStart(input: HubLabStart): Promise<number> {
     if (!enrolled.ok) throw new Error(enrolled.error.message);
     clients.set(kioskId, client);
   }
-  const labId = nextLab++;
-  labs.set(labId, { dir, store, hub, clients, spaceId: input.spaceId });
+  labs.set(labId, { drop, store, hub, clients, spaceId: input.spaceId });
   return labId;
 }
 
@@ -135,5 +181,5 @@ export async function hubLabStop(labId: number): Promise<void> {
   labs.delete(labId);
   await lab.hub.close();
   await lab.store.close();
-  rmSync(lab.dir, { recursive: true, force: true });
+  await lab.drop();
 }

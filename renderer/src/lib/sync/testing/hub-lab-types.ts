@@ -7,7 +7,10 @@ import type { Mutation, PullResponse, PushResponse } from '../../../../../shared
  */
 export type HubLabFault = 'none' | 'fail' | 'lose' | 'dup' | 'crash';
 
+export type HubLabStoreKind = 'sqlite' | 'postgres';
+
 export interface HubLabStart {
+  readonly store: HubLabStoreKind;
   readonly spaceId: string;
   readonly kiosks: readonly string[];
   /** Hub-side records written by the admin before any kiosk syncs (members, visitors). */
@@ -35,6 +38,7 @@ export interface HubLabState {
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
+    hubLabStores: () => Promise<HubLabStoreKind[]>;
     hubLabStart: (input: HubLabStart) => Promise<number>;
     hubLabCall: (call: HubLabCall) => Promise<HubLabReply>;
     hubLabAdmin: (labId: number, batch: Mutation[]) => Promise<void>;
