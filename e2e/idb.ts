@@ -54,3 +54,48 @@ export async function readStore<T>(page: Page, store: string): Promise<T[]> {
     [KIOSK_DB, store] as const,
   ) as Promise<T[]>;
 }
+
+/**
+ * Every object store of the kiosk database with all its rows, read with the raw IndexedDB API:
+ * index-only fields (search keys, bound card keys) included, as they are on disk. Rejects when
+ * IndexedDB does.
+ */
+export async function readAllStores(page: Page): Promise<Record<string, unknown[]>> {
+  return page.evaluate(async (dbName) => {
+    interface R<T> {
+      result: T;
+      error: unknown;
+      onsuccess: (() => void) | null;
+      onerror: (() => void) | null;
+    }
+    interface AllDb {
+      objectStoreNames: ArrayLike<string>;
+      transaction(
+        stores: string[],
+        mode: 'readonly',
+      ): { objectStore(name: string): { getAll(): R<unknown[]> } };
+      close(): void;
+    }
+    const idb = (globalThis as unknown as { indexedDB: { open(name: string): R<AllDb> } })
+      .indexedDB;
+    const done = <T>(req: R<T>): Promise<T> =>
+      new Promise((resolve, reject) => {
+        req.onsuccess = () => {
+          resolve(req.result);
+        };
+        req.onerror = () => {
+          reject(new Error(String(req.error)));
+        };
+      });
+    const db = await done(idb.open(dbName));
+    try {
+      const names = Array.from(db.objectStoreNames);
+      const tx = db.transaction(names, 'readonly');
+      const out: Record<string, unknown[]> = {};
+      for (const name of names) out[name] = await done(tx.objectStore(name).getAll());
+      return out;
+    } finally {
+      db.close();
+    }
+  }, KIOSK_DB);
+}

@@ -5,11 +5,12 @@ import { jsonLog } from './log';
 import { createHub } from './server';
 import { DEFAULT_DATABASE_URL, openStore } from './store/open-store';
 import type { HubStore } from './store/store';
+import { purgeExpiredVisitors } from './sync/retention';
 
 /**
  * The hub's command line (scripts/hub.ts runs it): serve, or one admin command, then exit.
  * Commands: (none) serve · kiosk add --space ID [--ttl-hours N] · kiosk revoke ID · kiosk list ·
- * members import FILE · spaces import FILE · erase member|visitor ID.
+ * members import FILE · spaces import FILE · erase member|visitor ID · purge.
  * Options: --db URL (HUB_DATABASE_URL), --port N (HUB_PORT), --host H (HUB_HOST),
  * --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT).
  */
@@ -20,8 +21,9 @@ export const USAGE = `usage: npm run hub -- [command] [options]
   kiosk revoke <kioskId>           revoke a kiosk's credential
   kiosk list                       list enrolled kiosks
   members import <members.csv>     id,displayName,homeSpaceId,cardIds(;),active[,preferredLang]
-  spaces import <spaces.csv>       id,name,city,country,timezone,languages(;)
+  spaces import <spaces.csv>       id,name,city,country,timezone,languages(;)[,retentionDays]
   erase member|visitor <id>        erase a person everywhere (GDPR)
+  purge                            purge visitors past their space's retention (GDPR)
 options: --db sqlite:PATH|postgres://… (HUB_DATABASE_URL, default ${DEFAULT_DATABASE_URL})
          --port N (HUB_PORT, default 8787)  --host H (HUB_HOST, default 127.0.0.1)
          --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT)`;
@@ -149,6 +151,11 @@ async function admin(
   if (group === 'erase' && (verb === 'member' || verb === 'visitor') && arg) {
     await erasePerson(store, verb === 'member' ? 'members' : 'visitors', arg, now);
     io.out(`Erased ${verb} ${arg}.`);
+    return 0;
+  }
+  if (group === 'purge' && verb === undefined) {
+    const { purged, anonymisedVisits } = await purgeExpiredVisitors(store, now);
+    io.out(`Purged ${purged} visitors; ${anonymisedVisits} of their visits kept anonymised.`);
     return 0;
   }
   return usage(io, `Unknown command: ${command}`);

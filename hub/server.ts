@@ -25,6 +25,7 @@ import { openApiDocument } from './http/openapi';
 import type { HubLog } from './log';
 import type { HubStore } from './store/store';
 import { ForbiddenError, applyPush, type Principal } from './sync/push';
+import { HUB_PURGE_INTERVAL_MS, startHubPurge } from './sync/retention';
 
 /** Tunables; tests shrink them. */
 export interface HubLimits {
@@ -42,6 +43,11 @@ export interface HubOptions {
   readonly limits?: Partial<HubLimits>;
   /** TLS: PEM key and certificate; without them the hub speaks plain HTTP (behind a proxy). */
   readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer };
+  /**
+   * Retention purge period (hub/sync/retention.ts): run on `listen`, then every so often, on
+   * `clock`. Default HUB_PURGE_INTERVAL_MS; 0 turns the timer off (the CLI `purge` remains).
+   */
+  readonly purgeIntervalMs?: number;
 }
 
 /** A running (or ready to run) hub. */
@@ -102,6 +108,8 @@ export function createHub(options: HubOptions): Hub {
   });
   const principals = new WeakMap<FastifyRequest, Principal & { kind: 'kiosk' }>();
   let bound: AddressInfo | undefined;
+  let stopPurge: () => Promise<void> = () => Promise.resolve();
+  const purgeIntervalMs = options.purgeIntervalMs ?? HUB_PURGE_INTERVAL_MS;
 
   registerGzip(app);
 
@@ -276,9 +284,15 @@ export function createHub(options: HubOptions): Hub {
       if (addr === null || typeof addr === 'string') throw new Error('hub bound to no TCP address');
       bound = addr;
       log.info('hub listening', { host: addr.address, port: addr.port, store: store.kind });
+      if (purgeIntervalMs > 0) {
+        stopPurge = startHubPurge({ store, clock, log, intervalMs: purgeIntervalMs });
+      }
       return addr;
     },
-    close: () => app.close(),
+    async close() {
+      await stopPurge();
+      await app.close();
+    },
     get address() {
       return bound;
     },

@@ -109,6 +109,12 @@ function memberOf(row: CsvRow, now: number): Result<Member> {
   return ok(parsed.data);
 }
 
+/** An empty cell leaves the default; anything else must be a whole number (the schema checks). */
+function retentionOf(raw: string): { retentionDays?: number } {
+  const v = raw.trim();
+  return v === '' ? {} : { retentionDays: /^\d+$/.test(v) ? Number(v) : Number.NaN };
+}
+
 function spaceOf(row: CsvRow): Result<Space> {
   const v = row.values;
   const languages = list(v['languages'] ?? '');
@@ -119,6 +125,7 @@ function spaceOf(row: CsvRow): Result<Space> {
     country: (v['country'] ?? '').trim().toUpperCase(),
     timezone: (v['timezone'] ?? '').trim(),
     languages,
+    ...retentionOf(v['retentionDays'] ?? ''),
   };
   const parsed = SpaceSchema.safeParse(candidate);
   if (!parsed.success || !languages.every((l) => (LANGS as readonly string[]).includes(l))) {
@@ -187,15 +194,20 @@ export function importMembersCsv(
 }
 
 /**
- * Imports spaces from CSV (columns id, name, city, country, timezone, languages separated by `;`).
- * All or nothing, as importMembersCsv.
+ * Imports spaces from CSV (columns id, name, city, country, timezone, languages separated by `;`;
+ * optional retentionDays, the GDPR retention in days, 30 when empty). All or nothing, as
+ * importMembersCsv.
  */
 export function importSpacesCsv(
   store: HubStore,
   text: string,
   now: number,
 ): Promise<Result<{ imported: number }>> {
-  const rows = parseCsv(text, ['id', 'name', 'city', 'country', 'timezone', 'languages']);
+  const rows = parseCsv(
+    text,
+    ['id', 'name', 'city', 'country', 'timezone', 'languages'],
+    ['retentionDays'],
+  );
   return importRows(store, 'spaces', rows, spaceOf, now);
 }
 

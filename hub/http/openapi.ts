@@ -9,6 +9,7 @@ import {
   PushRequestSchema,
   PushResponseSchema,
 } from '../../shared/sync/protocol';
+import { SpaceSchema, VisitSchema } from '../../shared/sync/protocol-records';
 
 /**
  * The hub's OpenAPI 3.1 document, served at /openapi.json. Message schemas are generated from the
@@ -65,6 +66,11 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
         EnrolRequest: schema(EnrolRequestSchema),
         EnrolResponse: schema(EnrolResponseSchema),
         Error: schema(ErrorResponseSchema),
+        // Records in pull pages (`changes[].record`); a Space's optional retentionDays is the GDPR
+        // retention after a visitor's last visit (30 when absent); a Visit whose personId is
+        // ANONYMOUS_PERSON_ID ('anonymous') was kept as a count after its visitor was purged.
+        Space: schema(SpaceSchema),
+        Visit: schema(VisitSchema),
       },
     },
     paths: {

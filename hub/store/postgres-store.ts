@@ -195,6 +195,17 @@ function syncTx(c: pg.PoolClient): SyncTx {
         res.rows.map((r) => r.record_id),
       ]);
     },
+    async loadTable(table) {
+      const res = await c.query<RecordDbRow>('SELECT * FROM records WHERE tbl = $1', [table]);
+      return res.rows.map(toRecordRow);
+    },
+    async loadVisitsOf(personKey) {
+      const res = await c.query<RecordDbRow>(
+        "SELECT * FROM records WHERE tbl = 'visits' AND person_key = $1",
+        [personKey],
+      );
+      return res.rows.map(toRecordRow);
+    },
   };
 }
 

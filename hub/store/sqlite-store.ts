@@ -135,6 +135,8 @@ export function openSqliteStore(path: string): HubStore {
       'INSERT INTO changes (seq, tbl, record_id, op, record, scope) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     visitsOf: db.prepare("SELECT record_id FROM records WHERE tbl = 'visits' AND person_key = ?"),
+    table: db.prepare('SELECT * FROM records WHERE tbl = ?'),
+    visitRows: db.prepare("SELECT * FROM records WHERE tbl = 'visits' AND person_key = ?"),
     eraseVisit: db.prepare(
       `UPDATE records SET state = '{"kind":"erased"}', person_key = NULL
        WHERE tbl = 'visits' AND record_id = ?`,
@@ -203,6 +205,12 @@ export function openSqliteStore(path: string): HubStore {
         q.dropChange.run('visits', record_id);
       }
       return Promise.resolve();
+    },
+    loadTable(table) {
+      return Promise.resolve((q.table.all(table) as RecordDbRow[]).map(toRecordRow));
+    },
+    loadVisitsOf(personKey) {
+      return Promise.resolve((q.visitRows.all(personKey) as RecordDbRow[]).map(toRecordRow));
     },
   };
 

@@ -72,6 +72,10 @@ export interface SyncTx {
   appendChanges(changes: readonly ChangeWrite[]): Promise<void>;
   /** Rule 7: turns every visit of the person into an `erased` tombstone and drops its log entries. */
   eraseVisitsOf(personKey: string): Promise<void>;
+  /** Every row of `table` (the retention purge reads spaces and visitors this way). */
+  loadTable(table: SyncedTable): Promise<RecordRow[]>;
+  /** The visit rows whose personKey is `personKey` (indexed). */
+  loadVisitsOf(personKey: string): Promise<RecordRow[]>;
 }
 
 /** A kiosk as the hub knows it. */

@@ -7,6 +7,7 @@ import {
 } from '../../shared/sync/protocol';
 import { joinStates, materialize, type RecordState } from '../../shared/sync/protocol-merge';
 import type { VisitPatch } from '../../shared/sync/protocol-records';
+import { ANONYMOUS_PERSON_ID } from '../../shared/visitor/retention';
 import {
   recordKey,
   type ChangeWrite,
@@ -15,6 +16,7 @@ import {
   type SyncTx,
   type Verdict,
 } from '../store/store';
+import { anonymisedVisitState } from './retention';
 
 /** Who writes: an enrolled kiosk (its own space only) or the hub's admin tools (everything). */
 export type Principal =
@@ -42,6 +44,8 @@ function visitPerson(m: ValidMutation): { table: SyncedTable; recordId: string }
   if (m.table !== 'visits' || m.op !== 'put') return undefined;
   const patch = m.record as VisitPatch;
   if (patch.personKind === undefined || patch.personId === undefined) return undefined;
+  // An anonymised visit (retention purge) has no person to erase it with.
+  if (patch.personId === ANONYMOUS_PERSON_ID) return undefined;
   return {
     table: patch.personKind === 'member' ? 'members' : 'visitors',
     recordId: patch.personId,
@@ -105,7 +109,8 @@ class BatchApplier {
     private readonly cache: Map<string, RecordRow>,
   ) {}
 
-  async apply(m: ValidMutation): Promise<void> {
+  async apply(mutation: ValidMutation): Promise<void> {
+    let m = mutation;
     const key = recordKey(m.table, m.recordId);
     const row = this.cache.get(key);
     authorize(this.principal, m, row);
@@ -114,11 +119,20 @@ class BatchApplier {
       this.correct(m.table, m.recordId, row.ownerSpace, row.state);
       return;
     }
-    const person = visitPerson(m);
+    let person = visitPerson(m);
+    const isPersonGone =
+      person !== undefined &&
+      this.cache.get(recordKey(person.table, person.recordId))?.state.kind === 'erased';
     if (
-      person &&
-      this.cache.get(recordKey(person.table, person.recordId))?.state.kind === 'erased'
+      isPersonGone &&
+      row?.state.kind === 'visit' &&
+      row.state.checkIn?.personId === ANONYMOUS_PERSON_ID
     ) {
+      // The person is gone but this visit lives on: the retention purge kept it as an anonymous
+      // count (an erasure would have left a tombstone). A late push about it stays anonymous.
+      m = { ...m, state: anonymisedVisitState(m.state) };
+      person = undefined;
+    } else if (isPersonGone) {
       // A tombstone, so a check-out of this visit arriving later leaves no trace either.
       const owner = row?.ownerSpace ?? declaredSpace(m) ?? null;
       this.put({

@@ -7,7 +7,7 @@ import type { HubStore } from '../store/store';
 /** A hub on 127.0.0.1 port 0 over `store`, with a memory log. Close it with `hub.close()`. */
 export async function startTestHub(
   store: HubStore,
-  options: Partial<Omit<HubOptions, 'store' | 'log'>> = {},
+  options: Partial<Omit<HubOptions, 'store'>> = {},
 ): Promise<{ hub: Hub; url: string }> {
   const hub = createHub({ store, log: memoryLog(), ...options });
   const addr = await hub.listen({ port: 0, host: '127.0.0.1' });

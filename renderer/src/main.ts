@@ -19,6 +19,10 @@ import { browserTimers } from './platform/timers';
 import { attachWedgeReader } from './platform/wedge-reader';
 import { VisitorDesk } from './lib/visitors/visitor-desk';
 import { KioskState } from './state/kiosk-state.svelte';
+import { VisitorDataState } from './state/visitor-data-state.svelte';
+import { createVisitorDataDeps } from './lib/gdpr/visitor-data-deps';
+import { startRetentionPurge } from './lib/gdpr/retention-purge';
+import { downloadText } from './platform/download';
 
 // Composition root: builds the parts, wires them, starts. No logic of its own.
 const initialLang = pickLang(navigator.languages);
@@ -52,6 +56,21 @@ const kiosk = new KioskState({
       clock: systemClock,
       hlc: hlcFor(config.kioskId),
     }),
+  createVisitorData: (config) =>
+    new VisitorDataState(
+      createVisitorDataDeps({
+        db,
+        config,
+        clock: systemClock,
+        hlc: hlcFor(config.kioskId),
+        save: (fileName, text) => {
+          downloadText(document, fileName, text, 'application/json');
+        },
+        requestSync: async () => {
+          await api.sync.requestNow();
+        },
+      }),
+    ),
 });
 
 const target = document.getElementById('app');
@@ -77,3 +96,11 @@ await syncEngine.load().catch((e: unknown) => {
   console.error('sync status unavailable', e);
 });
 followSyncRequests(api, syncEngine);
+if (kiosk.config) {
+  startRetentionPurge({
+    db,
+    spaceId: kiosk.config.spaceId,
+    clock: systemClock,
+    timers: browserTimers,
+  });
+}

@@ -15,6 +15,8 @@ export interface Space {
   /** IANA time zone, e.g. Europe/Brussels. */
   timezone: string;
   languages: Lang[];
+  /** Days a visitor's personal data is kept after their last visit ends; absent = 30. */
+  retentionDays?: number;
 }
 
 export interface Member {
@@ -41,7 +43,10 @@ export interface Visitor {
   preferredLang: Lang;
   consentAt: number;
   consentVersion: string;
-  /** Personal data is purged after this instant (GDPR retention). */
+  /**
+   * Set at registration (consent + the default retention); informational. The purge follows
+   * shared/visitor/retention.ts: the last visit's end plus the space's retention.
+   */
   retainUntil: number;
   updatedAt: number;
 }
@@ -75,7 +80,8 @@ export interface AgendaEvent {
 }
 
 export type SyncedTable = 'spaces' | 'members' | 'visitors' | 'visits' | 'events';
-export type MutationOp = 'put' | 'delete';
+/** `erase` (people only): the host erased the person here; the hub carries it to every kiosk. */
+export type MutationOp = 'put' | 'delete' | 'erase';
 
 /** One local change waiting for the hub; written in the same transaction as the change itself. */
 export interface OutboxEntry {

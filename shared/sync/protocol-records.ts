@@ -36,6 +36,8 @@ export const SpaceSchema = z.strictObject({
   country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2, e.g. BE'),
   timezone: Text(64).min(1),
   languages: z.array(LangSchema).min(1).max(3),
+  /** GDPR retention after a visitor's last visit, in days (shared/visitor/retention.ts). */
+  retentionDays: z.number().int().min(1).max(3660).optional(),
 });
 
 /** A full Member as pulled by kiosks. */
@@ -137,7 +139,7 @@ export type VisitPatch = z.infer<typeof VisitPatchSchema>;
 
 /** The schema a put's record must satisfy, per table. */
 export const PATCH_SCHEMAS: Readonly<Record<SyncedTable, z.ZodType>> = {
-  spaces: patchOf(SpaceSchema, []),
+  spaces: patchOf(SpaceSchema, ['retentionDays']),
   members: patchOf(MemberSchema, ['preferredLang']),
   visitors: patchOf(VisitorSchema, ['company', 'email', 'phone', 'country']),
   visits: VisitPatchSchema,

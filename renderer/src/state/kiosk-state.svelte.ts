@@ -7,6 +7,7 @@ import type { VisitorDesk } from '../lib/visitors/visitor-desk';
 import type { Timers } from '../platform/timers';
 import { PinPadState } from './pin-pad-state.svelte';
 import { ReaderStatusState } from './reader-status-state.svelte';
+import type { VisitorDataState } from './visitor-data-state.svelte';
 import { WalkInState } from './walk-in-state.svelte';
 import { whoIsIn, type PresenceRow } from './who-is-in';
 
@@ -23,7 +24,8 @@ export type Screen =
   | 'host'
   | 'walk-in'
   | 'bind-card'
-  | 'visitor-out';
+  | 'visitor-out'
+  | 'visitor-data';
 
 /** Why the kiosk cannot run, for the installer: the file, the error and every bad field. */
 export interface StartProblem {
@@ -55,6 +57,8 @@ export interface KioskStateDeps {
   initialLang: Lang;
   /** Builds the walk-in desk once the config is known; without it host mode has no walk-ins. */
   createVisitorDesk?: (config: KioskConfig) => VisitorDesk;
+  /** Builds a visitor-data screen (GDPR export and erasure); without it host mode has none. */
+  createVisitorData?: (config: KioskConfig) => VisitorDataState;
 }
 
 const RESULT_SCREENS: ReadonlySet<Screen> = new Set([
@@ -83,6 +87,8 @@ export class KioskState {
   presence = $state<PresenceRow[] | null>(null);
   /** The walk-in being registered (walk-in and bind-card screens); null drops every field. */
   walkIn = $state<WalkInState | null>(null);
+  /** The host's visitor-data screen (export, erasure); null drops its search and choice. */
+  visitorData = $state<VisitorDataState | null>(null);
   /** The visitor a bound card just checked out, for the visitor-out screen. */
   visitorOut = $state<{ name: string | null; at: number } | null>(null);
   /** Why the last card read could not be stored, for the store-error screen. */
@@ -237,6 +243,27 @@ export class KioskState {
     await this.refreshPresence();
   }
 
+  /** The host screen offers the visitor-data screen (reactive: reads `config`). */
+  get hasVisitorData(): boolean {
+    return this.config !== null && this.#deps.createVisitorData !== undefined;
+  }
+
+  /** Opens the visitor-data screen from the host screen, fresh (no-op without it). */
+  openVisitorData(): void {
+    const config = this.config;
+    const create = this.#deps.createVisitorData;
+    if (!config || !create || this.screen !== 'host') return;
+    this.visitorData = create(config);
+    this.#show('visitor-data');
+  }
+
+  /** Leaves the visitor-data screen for the host screen, forgetting it; reloads who is in. */
+  async closeVisitorData(): Promise<void> {
+    this.visitorData = null;
+    this.#show('host');
+    await this.refreshPresence();
+  }
+
   /** Checks a visit out from "who is in" (freeing a bound card), then reloads the list. */
   async checkOutVisit(visitId: string): Promise<void> {
     try {
@@ -250,6 +277,7 @@ export class KioskState {
   #leaveForms(): void {
     this.walkIn = null;
     this.visitorOut = null;
+    this.visitorData = null;
   }
 
   #present(outcome: BadgeOutcome): void {

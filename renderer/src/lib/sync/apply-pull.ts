@@ -1,8 +1,9 @@
-import { Dexie } from 'dexie';
-import type { OutboxEntry, SyncedTable } from '../../../../shared/domain/types';
-import type { Change, PullResponse } from '../../../../shared/sync/protocol';
+import type { SyncedTable } from '../../../../shared/domain/types';
+import type { PullResponse } from '../../../../shared/sync/protocol';
+import { isPersonTable } from '../../../../shared/sync/protocol-records';
 import type { KioskDb } from '../db/kiosk-db';
-import { SYNC_KEYS, type PullPosition, type RejectedMutation } from './sync-records';
+import { erasePersonTraces, eraseTables } from '../gdpr/erase-person';
+import { SYNC_KEYS, type PullPosition } from './sync-records';
 
 /** What one page did locally, for progress and tests. */
 export interface PageOutcome {
@@ -22,14 +23,14 @@ const key = (table: string, id: string): string => `${table}/${id}`;
  *   change is pushed next and the hub's merge comes back in a later page (local edits are never
  *   hidden by an older hub copy in between).
  * - `delete` removes the record.
- * - `erase` (members, visitors) removes the person, every local visit of theirs, every queued
- *   outbox entry about them or those visits, and their rejections in the sync log; nothing of the
- *   person remains in any table. Erasures are applied after the page's puts, so they always win.
+ * - `erase` (members, visitors) removes every local trace of the person (gdpr/erase-person.ts:
+ *   record, visits, visit details, queued outbox entries, rejections); nothing of the person
+ *   remains in any table. Erasures are applied after the page's puts, so they always win.
  * Rejects with the Dexie error (nothing of the page written) when the transaction fails.
  */
 export async function applyPullPage(db: KioskDb, page: PullResponse): Promise<PageOutcome> {
-  const tables = [db.spaces, db.members, db.visitors, db.visits, db.events];
-  return db.transaction('rw', [...tables, db.outbox, db.syncState], async () => {
+  const tables = [db.spaces, db.events, ...eraseTables(db)];
+  return db.transaction('rw', tables, async () => {
     const outcome: PageOutcome = { applied: 0, deferred: 0, erased: 0 };
     const puts = page.changes.filter((c) => c.op === 'put');
     const pending = new Set<string>();
@@ -64,8 +65,8 @@ export async function applyPullPage(db: KioskDb, page: PullResponse): Promise<Pa
       outcome.applied += ids.length;
     }
     for (const c of page.changes) {
-      if (c.op === 'erase') {
-        await erasePerson(db, c);
+      if (c.op === 'erase' && isPersonTable(c.table)) {
+        await erasePersonTraces(db, c.table, c.recordId);
         outcome.erased += 1;
       }
     }
@@ -73,42 +74,4 @@ export async function applyPullPage(db: KioskDb, page: PullResponse): Promise<Pa
     await db.syncState.put({ key: SYNC_KEYS.pull, value: position });
     return outcome;
   });
-}
-
-/** Inside applyPullPage's transaction: every local trace of one erased person. */
-async function erasePerson(db: KioskDb, change: Change): Promise<void> {
-  if (change.table !== 'members' && change.table !== 'visitors') return;
-  const personId = change.recordId;
-  const personKind = change.table === 'members' ? 'member' : 'visitor';
-  await db.table(change.table).delete(personId);
-  const visitIds = (
-    await db.visits
-      .where('[personId+checkInAt]')
-      .between([personId, Dexie.minKey], [personId, Dexie.maxKey])
-      .filter((v) => v.personKind === personKind)
-      .toArray()
-  ).map((v) => v.id);
-  await db.visits.bulkDelete(visitIds);
-  const visitSet = new Set(visitIds);
-  const isAboutPerson = (e: { table: string; recordId: string; record?: unknown }): boolean => {
-    if (e.table === change.table && e.recordId === personId) return true;
-    if (e.table !== 'visits') return false;
-    if (visitSet.has(e.recordId)) return true;
-    const r = e.record as { personId?: unknown; personKind?: unknown } | undefined;
-    return r?.personId === personId && r.personKind === personKind;
-  };
-  // Visit entries may concern a visit no longer stored locally, so read them all; the outbox is
-  // short at rest and this runs once per erasure.
-  const doomed = (await db.outbox.where('recordId').equals(personId).toArray())
-    .concat(await db.outbox.where('table').equals('visits').toArray())
-    .filter(isAboutPerson)
-    .map((e: OutboxEntry) => e.seq)
-    .filter((s): s is number => s !== undefined);
-  await db.outbox.bulkDelete(doomed);
-  const log = (await db.syncState.get(SYNC_KEYS.rejected))?.value as RejectedMutation[] | undefined;
-  if (log !== undefined) {
-    const kept = log.filter((r) => !isAboutPerson({ table: r.table, recordId: r.recordId }));
-    if (kept.length !== log.length)
-      await db.syncState.put({ key: SYNC_KEYS.rejected, value: kept });
-  }
 }
