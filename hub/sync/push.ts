@@ -131,12 +131,16 @@ class BatchApplier {
       return;
     }
     const state = row ? joinStates(row.state, m.state) : m.state;
-    if (row && JSON.stringify(state) === JSON.stringify(row.state)) return;
     const owner = ownerOf(this.principal, m, row, state);
     const personKey = person
       ? personKeyOf(person.table, person.recordId)
       : (row?.personKey ?? null);
-    this.put({ table: m.table, recordId: m.recordId, ownerSpace: owner, personKey, state });
+    // A mutation that lost every merge changes no row, but its record is logged again all the
+    // same: the kiosk that sent it kept its own value while the mutation was queued (apply-pull
+    // defers the hub's copy) and only a change after its push brings it the merged record.
+    if (!row || JSON.stringify(state) !== JSON.stringify(row.state)) {
+      this.put({ table: m.table, recordId: m.recordId, ownerSpace: owner, personKey, state });
+    }
     const scope = scopeOf(m.table, owner);
     if (state.kind === 'deleted') {
       this.changes.push({ table: m.table, recordId: m.recordId, op: 'delete', scope });
