@@ -46,6 +46,8 @@ export interface KioskMainOptions {
    * the wrapper must pass arguments and results through unchanged.
    */
   readonly wrapSync?: (service: SyncService, sync: KioskSync) => SyncService;
+  /** The config's `visitors` section (e.g. a closing time); none by default. */
+  readonly visitors?: { closingTime?: string };
 }
 
 /** Builds main's parts; call install() before the page loads. */
@@ -57,6 +59,7 @@ export async function createKioskMain(options: KioskMainOptions): Promise<KioskM
     spaceId: options.spaceId,
     hub: { url: options.hubUrl, enrolmentCode: options.enrolmentCode },
     badge: { ...DEMO_KIOSK_CONFIG.badge, holdOffMs: 500 },
+    visitors: options.visitors ?? {},
   });
   if (!parsed.ok) throw new Error(`bad test config: ${JSON.stringify(parsed.error)}`);
   const config: KioskConfigState = { status: 'ok', config: parsed.value, isDemo: false };

@@ -24,11 +24,20 @@ export interface SpaceKiosk {
   dispose(): Promise<void>;
 }
 
+/** What a scenario may set on one kiosk. */
+export interface SpaceKioskOptions {
+  /** The config's `visitors.closingTime`. */
+  readonly closingTime?: string;
+  /** The page clock's start (it then flows in real time); the real time by default. */
+  readonly clockAt?: number;
+}
+
 /** Launches and enrols a kiosk and waits for its home screen; rejects after 15 s without it. */
 export async function launchSpaceKiosk(
   hub: SyncHub,
   spaceId: string,
   kioskId: string,
+  options: SpaceKioskOptions = {},
 ): Promise<SpaceKiosk> {
   const profileDir = await mkdtemp(join(tmpdir(), `kiosk-${kioskId}-`));
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -43,9 +52,12 @@ export async function launchSpaceKiosk(
     hubUrl: hub.url,
     enrolmentCode: await hub.enrolmentCode(spaceId),
     appOrigin: APP_ORIGIN,
+    ...(options.closingTime === undefined
+      ? {}
+      : { visitors: { closingTime: options.closingTime } }),
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.clock.install({ time: Date.now() });
+  await page.clock.install({ time: options.clockAt ?? Date.now() });
   await main.install(page);
   await page.goto(`${APP_ORIGIN}/`);
   await expect(page.getByTestId('screen-home')).toBeVisible({ timeout: 15_000 });

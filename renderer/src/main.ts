@@ -17,6 +17,7 @@ import {
 import { getKioskApi } from './platform/get-kiosk-api';
 import { browserTimers } from './platform/timers';
 import { attachWedgeReader } from './platform/wedge-reader';
+import { ClosingJob } from './lib/visitors/closing-job';
 import { VisitorDesk } from './lib/visitors/visitor-desk';
 import { KioskState } from './state/kiosk-state.svelte';
 
@@ -72,6 +73,21 @@ if (kiosk.config) {
   attachWedgeReader(window, kiosk.config.readers.wedge, (read) => {
     void kiosk.handleRead(read);
   });
+}
+const closingTime = kiosk.config?.visitors.closingTime;
+if (kiosk.config && closingTime !== undefined) {
+  void new ClosingJob({
+    db,
+    spaceId: kiosk.config.spaceId,
+    closingTime,
+    timeZone: () => kiosk.timeZone,
+    clock: systemClock,
+    timers: browserTimers,
+    hlc: hlcFor(kiosk.config.kioskId),
+    onClosed: () => {
+      if (kiosk.screen === 'host') void kiosk.refreshPresence();
+    },
+  }).start();
 }
 await syncEngine.load().catch((e: unknown) => {
   console.error('sync status unavailable', e);
