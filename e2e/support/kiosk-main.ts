@@ -46,6 +46,8 @@ export interface KioskMainOptions {
    * the wrapper must pass arguments and results through unchanged.
    */
   readonly wrapSync?: (service: SyncService, sync: KioskSync) => SyncService;
+  /** The host-PIN lockout's clock (main's `Date.now` by default), for lock-expiry scenarios. */
+  readonly pinClock?: () => number;
   /** The config's `visitors` section (e.g. a closing time); none by default. */
   readonly visitors?: { closingTime?: string };
 }
@@ -102,7 +104,7 @@ export async function createKioskMain(options: KioskMainOptions): Promise<KioskM
     hostPin: new HostPinService({
       getPinHash: () => parsed.value.hostPinHash,
       verifyPin,
-      lockout: new PinLockout({ now: Date.now }),
+      lockout: new PinLockout({ now: options.pinClock ?? Date.now }),
     }),
     readerStatuses: () => readerStatuses(config),
     sync: options.wrapSync?.(main.sync.service, main.sync) ?? main.sync.service,
