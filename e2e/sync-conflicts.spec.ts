@@ -165,6 +165,20 @@ test('a kiosk clock jumping back an hour keeps stamping forward; its later write
   expect(visits.filter((v) => v.checkInAt < Date.now() - 1800_000)).toHaveLength(1);
 });
 
+test('a kiosk restarted with its clock an hour back still stamps after its earlier writes', async () => {
+  const before = await editReturningVisitor(a.page, 'dupont', { company: 'Before the restart' });
+  await syncAll(a);
+  // The kiosk restarts (a fresh app, a fresh clock object) with the wall clock an hour behind.
+  await setClock(a.page, -3600_000);
+  await a.page.reload();
+  await expect(a.page.getByTestId('screen-home')).toBeVisible();
+  const after = await editReturningVisitor(a.page, 'dupont', { company: 'After the restart' });
+  expect(compareHlc(after.hlc, before.hlc)).toBeGreaterThan(0);
+  await syncAll(a, b);
+  const [visitor] = await expectConverged({ visitors: 1, visits: 3 });
+  expect(visitor?.company).toBe('After the restart');
+});
+
 /**
  * Queues a delete of a visitor in kiosk A's IndexedDB, shaped as recordChange writes one (the
  * record removed and its outbox entry, in one transaction): the engine pushes deletes, but no

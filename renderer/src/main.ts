@@ -1,13 +1,14 @@
 import './platform/zod-jitless';
 import './styles/global.css';
 import { mount } from 'svelte';
-import { HybridLogicalClock } from '../../shared/sync/hlc';
+import type { HybridLogicalClock } from '../../shared/sync/hlc';
 import App from './App.svelte';
 import { applyLang, pickLang, setupI18n } from './i18n';
 import { BadgeService } from './lib/badge';
 import { systemClock } from './lib/clock';
 import { createDb } from './lib/db/kiosk-db';
 import { seedDemoData } from './lib/db/seed';
+import { PersistedHlc, queuedStampSeeds } from './lib/sync/persisted-hlc';
 import { SyncEngine } from './lib/sync/sync-engine';
 import {
   SYNC_PANEL_CONTEXT,
@@ -27,10 +28,12 @@ setupI18n(initialLang);
 
 const api = getKioskApi(window);
 const db = createDb();
-// One clock for every local write of this kiosk, so their stamps are strictly ordered.
+// One clock for every local write of this kiosk, so their stamps are strictly ordered, and
+// after those of its earlier runs (seeded before the start builds it).
 let hlc: HybridLogicalClock | null = null;
+let hlcSeeds: string[] = [];
 const hlcFor = (kioskId: string): HybridLogicalClock =>
-  (hlc ??= new HybridLogicalClock(kioskId, systemClock));
+  (hlc ??= new PersistedHlc(kioskId, systemClock, window.localStorage, hlcSeeds));
 const kiosk = new KioskState({
   api,
   db,
@@ -66,6 +69,7 @@ const syncEngine = new SyncEngine({
 const syncPanel = new SyncPanelState({ engine: syncEngine, api, db });
 mount(App, { target, props: { kiosk }, context: new Map([[SYNC_PANEL_CONTEXT, syncPanel]]) });
 
+hlcSeeds = await queuedStampSeeds(db);
 await kiosk.start();
 // The wedge reader first, with no await before it: the home screen invites a tap as soon as
 // it shows, and a burst typed before the reader listens would be lost.
