@@ -46,6 +46,10 @@ export interface KioskMainOptions {
    * the wrapper must pass arguments and results through unchanged.
    */
   readonly wrapSync?: (service: SyncService, sync: KioskSync) => SyncService;
+  /** The host-PIN lockout's clock (main's `Date.now` by default), for lock-expiry scenarios. */
+  readonly pinClock?: () => number;
+  /** The config's `visitors` section (e.g. a closing time); none by default. */
+  readonly visitors?: { closingTime?: string };
 }
 
 /** Builds main's parts; call install() before the page loads. */
@@ -57,6 +61,7 @@ export async function createKioskMain(options: KioskMainOptions): Promise<KioskM
     spaceId: options.spaceId,
     hub: { url: options.hubUrl, enrolmentCode: options.enrolmentCode },
     badge: { ...DEMO_KIOSK_CONFIG.badge, holdOffMs: 500 },
+    visitors: options.visitors ?? {},
   });
   if (!parsed.ok) throw new Error(`bad test config: ${JSON.stringify(parsed.error)}`);
   const config: KioskConfigState = { status: 'ok', config: parsed.value, isDemo: false };
@@ -99,7 +104,7 @@ export async function createKioskMain(options: KioskMainOptions): Promise<KioskM
     hostPin: new HostPinService({
       getPinHash: () => parsed.value.hostPinHash,
       verifyPin,
-      lockout: new PinLockout({ now: Date.now }),
+      lockout: new PinLockout({ now: options.pinClock ?? Date.now }),
     }),
     readerStatuses: () => readerStatuses(config),
     sync: options.wrapSync?.(main.sync.service, main.sync) ?? main.sync.service,

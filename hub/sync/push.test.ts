@@ -135,6 +135,31 @@ describe.each(storeCases())('push and pull on $name', (storeCase) => {
     });
   });
 
+  it('logs a record again when an edit loses every merge, so its kiosk gets the winner back', async () => {
+    await applyPush(store, admin, [put('members', member(), NOW - 10_000, 'hub')], NOW);
+    const later = put('members', { id: 'm1', displayName: 'Cam (B)' }, NOW - 4000, 'kiosk-b');
+    await applyPush(store, kioskB, [later], NOW);
+    const { cursor } = await pullAll(store, MONS);
+    const older = put('members', { id: 'm1', displayName: 'Cam (A)' }, NOW - 5000, 'kiosk-a');
+    const outcome = await applyPush(store, kioskA, [older], NOW);
+    expect(outcome.accepted).toEqual([older.mutationId]);
+    const page = await store.pull(cursor, 100, MONS);
+    expect(page.changes).toEqual([
+      expect.objectContaining({
+        table: 'members',
+        op: 'put',
+        recordId: 'm1',
+        record: { ...member(), displayName: 'Cam (B)' },
+      }),
+    ]);
+    // A retry of the same mutation is still no second effect (only re-announced, rule 11).
+    const stats = await store.stats();
+    const merged = await store.readRecord('members', 'm1');
+    await applyPush(store, kioskA, [older], NOW);
+    expect(await store.stats()).toEqual({ ...stats, head: stats.head + 1 });
+    expect(await store.readRecord('members', 'm1')).toEqual(merged);
+  });
+
   it('lets a delete beat a concurrent later edit: nothing comes back', async () => {
     await applyPush(store, kioskA, [put('members', member())], NOW);
     await applyPush(store, kioskA, [del('members', 'm1', NOW - 900)], NOW);

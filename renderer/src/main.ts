@@ -1,13 +1,14 @@
 import './platform/zod-jitless';
 import './styles/global.css';
 import { mount } from 'svelte';
-import { HybridLogicalClock } from '../../shared/sync/hlc';
+import type { HybridLogicalClock } from '../../shared/sync/hlc';
 import App from './App.svelte';
 import { applyLang, pickLang, setupI18n } from './i18n';
 import { BadgeService } from './lib/badge';
 import { systemClock } from './lib/clock';
 import { createDb } from './lib/db/kiosk-db';
 import { seedDemoData } from './lib/db/seed';
+import { PersistedHlc, queuedStampSeeds } from './lib/sync/persisted-hlc';
 import { SyncEngine } from './lib/sync/sync-engine';
 import {
   SYNC_PANEL_CONTEXT,
@@ -17,6 +18,7 @@ import {
 import { getKioskApi } from './platform/get-kiosk-api';
 import { browserTimers } from './platform/timers';
 import { attachWedgeReader } from './platform/wedge-reader';
+import { ClosingJob } from './lib/visitors/closing-job';
 import { VisitorDesk } from './lib/visitors/visitor-desk';
 import { KioskState } from './state/kiosk-state.svelte';
 import { VisitorDataState } from './state/visitor-data-state.svelte';
@@ -30,10 +32,12 @@ setupI18n(initialLang);
 
 const api = getKioskApi(window);
 const db = createDb();
-// One clock for every local write of this kiosk, so their stamps are strictly ordered.
+// One clock for every local write of this kiosk, so their stamps are strictly ordered, and
+// after those of its earlier runs (seeded before the start builds it).
 let hlc: HybridLogicalClock | null = null;
+let hlcSeeds: string[] = [];
 const hlcFor = (kioskId: string): HybridLogicalClock =>
-  (hlc ??= new HybridLogicalClock(kioskId, systemClock));
+  (hlc ??= new PersistedHlc(kioskId, systemClock, window.localStorage, hlcSeeds));
 const kiosk = new KioskState({
   api,
   db,
@@ -84,6 +88,7 @@ const syncEngine = new SyncEngine({
 const syncPanel = new SyncPanelState({ engine: syncEngine, api, db });
 mount(App, { target, props: { kiosk }, context: new Map([[SYNC_PANEL_CONTEXT, syncPanel]]) });
 
+hlcSeeds = await queuedStampSeeds(db);
 await kiosk.start();
 // The wedge reader first, with no await before it: the home screen invites a tap as soon as
 // it shows, and a burst typed before the reader listens would be lost.
@@ -91,6 +96,21 @@ if (kiosk.config) {
   attachWedgeReader(window, kiosk.config.readers.wedge, (read) => {
     void kiosk.handleRead(read);
   });
+}
+const closingTime = kiosk.config?.visitors.closingTime;
+if (kiosk.config && closingTime !== undefined) {
+  void new ClosingJob({
+    db,
+    spaceId: kiosk.config.spaceId,
+    closingTime,
+    timeZone: () => kiosk.timeZone,
+    clock: systemClock,
+    timers: browserTimers,
+    hlc: hlcFor(kiosk.config.kioskId),
+    onClosed: () => {
+      if (kiosk.screen === 'host') void kiosk.refreshPresence();
+    },
+  }).start();
 }
 await syncEngine.load().catch((e: unknown) => {
   console.error('sync status unavailable', e);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LANGS } from '../domain/types';
 import { err, ok, type Result } from '../result';
+import { CLOSING_TIME_PATTERN } from '../visitor/closing-time';
 
 /**
  * The kiosk config file (`kiosk.json` in the user-data folder): which space this kiosk serves,
@@ -73,6 +74,18 @@ export const KioskConfigSchema = z.strictObject({
       holdOffMs: z.number().int().min(0).max(600_000).default(3000),
       /** An open visit older than this is not checked out by a tap: the tap starts a new visit. */
       staleVisitHours: z.number().min(1).max(72).default(16),
+    })
+    .prefault({}),
+  visitors: z
+    .strictObject({
+      /**
+       * Optional daily closing, wall time of the space's time zone (its `timezone`), "HH:MM": open
+       * visitor visits are then checked out automatically (renderer/src/lib/visitors/closing-job.ts).
+       */
+      closingTime: z
+        .string()
+        .regex(CLOSING_TIME_PATTERN, 'a time of day as HH:MM, e.g. 19:00')
+        .optional(),
     })
     .prefault({}),
   idle: z

@@ -23,6 +23,11 @@ export interface WalkInDesk {
   bindCard(visitId: string, read: CardRead): Promise<Result<unknown>>;
 }
 
+/** A returning visitor's contact field: what was typed, else the stored value. */
+function typedOr(typed: string, stored: string | undefined): string | undefined {
+  return typed.trim() === '' ? stored : typed;
+}
+
 /** Where a registration stands after the form. */
 export type BindStatus =
   'waiting' | 'bound' | 'card-is-member' | 'card-in-use' | 'card-invalid' | 'failed';
@@ -96,7 +101,11 @@ export class WalkInState {
     if (seq === this.#returningSeq) this.returningResults = found;
   }
 
-  /** Re-uses a returning visitor: their stored details replace the name and contact fields. */
+  /**
+   * Re-uses a returning visitor: their stored details replace the name and contact fields. The
+   * contact fields start empty; what is typed in one replaces the stored value (an update of
+   * their details), what is left empty keeps it.
+   */
   chooseReturning(match: VisitorMatch): void {
     this.returning = match;
     this.returningResults = [];
@@ -127,9 +136,9 @@ export class WalkInState {
       const checked = validateWalkIn({
         firstName: stored?.firstName ?? this.firstName,
         lastName: stored?.lastName ?? this.lastName,
-        company: stored ? stored.company : this.company,
-        email: stored ? stored.email : this.email,
-        phone: stored ? stored.phone : this.phone,
+        company: stored ? typedOr(this.company, stored.company) : this.company,
+        email: stored ? typedOr(this.email, stored.email) : this.email,
+        phone: stored ? typedOr(this.phone, stored.phone) : this.phone,
         country: this.country,
         preferredLang: this.#lang(),
         purpose:

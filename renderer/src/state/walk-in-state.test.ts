@@ -94,6 +94,29 @@ describe('WalkInState', () => {
     expect(await db.visitors.count()).toBe(1);
     expect(again.registration?.visitor).toMatchObject({ firstName: 'Marie', preferredLang: 'en' });
   });
+
+  it('updates only the contact field typed for a returning visitor; empty ones keep theirs', async () => {
+    const { db, desk } = await deskOn();
+    const first = new WalkInState(desk, () => 'fr');
+    fill(first);
+    first.company = 'Old Co';
+    expect(await first.submit()).toBe(true);
+
+    const again = new WalkInState(desk, () => 'fr');
+    await again.searchReturning('dupont');
+    const match = again.returningResults[0];
+    if (!match) throw new Error('returning search found nobody');
+    again.chooseReturning(match);
+    again.company = 'New Co';
+    again.consent = true;
+    expect(await again.submit()).toBe(true);
+    const stored = await db.visitors.get(match.id);
+    expect(stored).toMatchObject({ company: 'New Co', email: 'marie.dupont@example.com' });
+    const patch = (await db.outbox.where('table').equals('visitors').toArray()).at(-1)?.record;
+    expect(patch).toHaveProperty('company', 'New Co');
+    expect(patch).not.toHaveProperty('email');
+    expect(patch).not.toHaveProperty('firstName');
+  });
 });
 
 function kioskOn(db: KioskDb, timers: ManualTimers, hlc: HybridLogicalClock) {

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { KioskDb } from './kiosk-db';
-import { recordChange } from './mutations';
+import { RecordMissingError, recordChange } from './mutations';
+import { toMutation } from '../sync/sync-records';
+import { PATCH_SCHEMAS } from '../../../../shared/sync/protocol-records';
+import type { Visitor } from '../../../../shared/domain/types';
 import { aVisit, freshDb } from './test-factories';
 
 let db: KioskDb | undefined;
@@ -56,6 +59,57 @@ describe('recordChange', () => {
     expect(await d.visits.get(visit.id)).toBeUndefined();
     expect(entry.record).toBeUndefined();
     expect(await d.outbox.where('recordId').equals(visit.id).toArray()).toEqual([entry]);
+  });
+
+  test('a profile patch stores the merged record but queues only the changed fields', async () => {
+    const d = openDb();
+    const visitor: Visitor = {
+      id: 'visitor-1',
+      firstName: 'Marie',
+      lastName: 'Dupont',
+      company: 'Old Co',
+      email: 'marie@example.com',
+      phone: '+32 470 12 34 56',
+      preferredLang: 'fr',
+      consentAt: 1,
+      consentVersion: 'v1',
+      retainUntil: 2,
+      updatedAt: 1,
+    };
+    await recordChange(d, { table: 'visitors', op: 'put', record: visitor, hlc: 'h1', now: 1 });
+    const entry = await recordChange(d, {
+      table: 'visitors',
+      op: 'patch',
+      patch: { id: visitor.id, company: 'New Co', phone: null, email: undefined, updatedAt: 5 },
+      hlc: 'h2',
+      now: 5,
+    });
+    const stored = await d.visitors.get(visitor.id);
+    expect(stored).toEqual({ ...visitor, phone: stored?.phone, company: 'New Co', updatedAt: 5 });
+    expect(stored).not.toHaveProperty('phone');
+    const queued = await d.outbox.orderBy('seq').last();
+    expect(queued).toEqual(entry);
+    expect(entry).toMatchObject({ table: 'visitors', op: 'put', recordId: visitor.id, hlc: 'h2' });
+    // Only what the edit wrote: not the name, not the email another kiosk may be editing.
+    expect(entry.record).toEqual({ id: visitor.id, company: 'New Co', phone: null, updatedAt: 5 });
+    const pushed = toMutation(entry).record;
+    expect(pushed).toEqual(entry.record);
+    expect(PATCH_SCHEMAS.visitors.safeParse(pushed).success).toBe(true);
+  });
+
+  test('a patch of a record not stored writes nothing and says which', async () => {
+    const d = openDb();
+    await expect(
+      recordChange(d, {
+        table: 'visitors',
+        op: 'patch',
+        patch: { id: 'nobody', company: 'X' },
+        hlc: 'h',
+        now: 1,
+      }),
+    ).rejects.toThrow(RecordMissingError);
+    expect(await d.visitors.count()).toBe(0);
+    expect(await d.outbox.count()).toBe(0);
   });
 
   test('outbox entries keep insertion order and unique mutation ids', async () => {

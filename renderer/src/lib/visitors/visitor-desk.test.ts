@@ -111,6 +111,38 @@ describe('VisitorDesk', () => {
     await outboxValid(db);
   });
 
+  it('pushes only the contact fields a returning visitor changed', async () => {
+    const { db, desk, advance } = await setUp();
+    const first = await desk.register({
+      walkIn: aWalkIn({ company: 'Old Co' }),
+      submissionId: 's1',
+    });
+    if (!first.ok) throw new Error('registration failed');
+    advance(60_000);
+    const again = await desk.register({
+      walkIn: aWalkIn({ company: 'New Co' }),
+      submissionId: 's2',
+      returningVisitorId: first.value.visitor.id,
+    });
+    if (!again.ok) throw new Error('re-registration failed');
+    expect(again.value.visitor).toMatchObject({
+      company: 'New Co',
+      email: 'marie.dupont@example.com',
+    });
+    expect(await db.visitors.get(first.value.visitor.id)).toEqual(again.value.visitor);
+    const entry = (await db.outbox.toArray()).at(-2);
+    expect(entry?.record).toEqual({
+      id: first.value.visitor.id,
+      company: 'New Co',
+      preferredLang: 'fr',
+      consentAt: T0 + 60_000,
+      consentVersion: 'v1',
+      retainUntil: T0 + 60_000 + 30 * 86_400_000,
+      updatedAt: T0 + 60_000,
+    });
+    await outboxValid(db);
+  });
+
   it('finds members to meet from three letters, never from fewer', async () => {
     const { desk } = await setUp();
     expect(await desk.findMembers('ca')).toEqual([]);

@@ -6,7 +6,7 @@ import type { HybridLogicalClock } from '../../../../shared/sync/hlc';
 import { DEFAULT_RETENTION_DAYS, type WalkIn } from '../../../../shared/visitor/walk-in-form';
 import type { Clock } from '../clock';
 import type { KioskDb } from '../db/kiosk-db';
-import { recordChange } from '../db/mutations';
+import { recordChange, type ProfilePatch } from '../db/mutations';
 import { findMembersByReadKeys } from '../db/queries';
 import {
   searchMembers,
@@ -16,6 +16,23 @@ import {
 } from './visitor-search';
 
 const DAY_MS = 86_400_000;
+const CONTACT_FIELDS = ['company', 'email', 'phone'] as const;
+
+/**
+ * The contact fields a returning visitor's form changed: a field given and different from the
+ * stored one. A field left empty keeps the stored value (the form cannot clear one).
+ */
+function changedContact(
+  stored: Visitor,
+  walkIn: WalkIn,
+): Partial<Pick<Visitor, 'company' | 'email' | 'phone'>> {
+  const changed: Partial<Pick<Visitor, 'company' | 'email' | 'phone'>> = {};
+  for (const field of CONTACT_FIELDS) {
+    const value = walkIn[field];
+    if (value !== undefined && value !== stored[field]) changed[field] = value;
+  }
+  return changed;
+}
 
 /** What the desk needs, injected so tests use a fresh database and their own clock. */
 export interface VisitorDeskDeps {
@@ -72,7 +89,8 @@ export class VisitorDesk {
 
   /**
    * Stores a walk-in: the visitor (new, or `returningVisitorId` re-used with fresh consent,
-   * language and retention) and an open visit at this space checked in by the host, plus the
+   * language and retention, and any contact field the form changed — pushed as a patch of those
+   * fields only, so another kiosk's concurrent edit of another field survives) and an open visit at this space checked in by the host, plus the
    * local visit details, in ONE transaction. The same `submissionId` twice stores once: the
    * second call resolves with the first registration and `isRepeat`. Error `visitor-not-found`
    * when the returning visitor is gone (e.g. purged).
@@ -126,23 +144,22 @@ export class VisitorDesk {
           if (!stored) {
             return err({ code: 'visitor-not-found', message: 'The returning visitor is gone.' });
           }
-          const patch = {
+          const changes = {
+            ...changedContact(stored, walkIn),
             preferredLang: walkIn.preferredLang,
             ...consent,
             retainUntil: Math.max(stored.retainUntil, retainUntil),
             updatedAt: now,
           };
-          visitor = { ...stored, ...patch };
-          await db.visitors.put(visitor);
-          await db.outbox.add({
-            mutationId: crypto.randomUUID(),
+          const patch: ProfilePatch<'visitors'> = { id: stored.id, ...changes };
+          await recordChange(db, {
             table: 'visitors',
-            op: 'put',
-            recordId: visitor.id,
-            record: { id: visitor.id, ...patch },
+            op: 'patch',
+            patch,
             hlc: this.#tick(),
-            createdAt: now,
+            now,
           });
+          visitor = { ...stored, ...changes };
         }
         const visit: Visit = {
           id: crypto.randomUUID(),
