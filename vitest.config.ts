@@ -15,6 +15,7 @@ export default defineConfig({
             'electron/**/*.test.ts',
             'hub/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'test/**/*.test.ts',
           ],
         },
       },
