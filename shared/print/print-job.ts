@@ -22,8 +22,9 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
 
 export const PrintPdfRequestSchema = z.strictObject({
   kind: z.enum(PRINT_KINDS),
+  // z.custom, not z.instanceof: any Uint8Array (pdf-lib's output is typed on ArrayBufferLike).
   pdf: z
-    .instanceof(Uint8Array)
+    .custom<Uint8Array>((v) => v instanceof Uint8Array, { error: 'the PDF must be bytes' })
     .refine((b) => b.byteLength > 0 && b.byteLength <= MAX_PRINT_PDF_BYTES, {
       error: `the PDF must be 1 to ${MAX_PRINT_PDF_BYTES} bytes`,
     })
