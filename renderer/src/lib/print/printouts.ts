@@ -1,10 +1,7 @@
 import type { KioskConfig } from '../../../../shared/config/kiosk-config';
 import type { Lang, Space } from '../../../../shared/domain/types';
-import { buildBadgeLabel, type BadgeLabelData } from '../../../../shared/print/badge-label';
-import {
-  buildEvacuationRoster,
-  type RosterPerson,
-} from '../../../../shared/print/evacuation-roster';
+import type { BadgeLabelData } from '../../../../shared/print/badge-label';
+import type { RosterPerson } from '../../../../shared/print/evacuation-roster';
 import type { PrintFonts } from '../../../../shared/print/print-document';
 import { whoIsIn } from '../../state/who-is-in';
 import type { KioskDb } from '../db/kiosk-db';
@@ -47,6 +44,8 @@ export class Printouts {
   async badge(registration: Registration): Promise<Uint8Array> {
     const place = this.#place();
     const data = await this.badgeData(registration, place);
+    // Loaded on first use: pdf-lib and fontkit are most of the bundle and not on the badge path.
+    const { buildBadgeLabel } = await import('../../../../shared/print/badge-label');
     return buildBadgeLabel(
       data,
       badgeLabelText(this.#deps.translate, place.lang),
@@ -105,6 +104,7 @@ export class Printouts {
     // Alphabetical: the roll call at the assembly point looks names up, it does not follow times.
     const collator = new Intl.Collator(place.lang);
     people.sort((a, b) => collator.compare(a.name ?? '\uffff', b.name ?? '\uffff'));
+    const { buildEvacuationRoster } = await import('../../../../shared/print/evacuation-roster');
     return buildEvacuationRoster(
       {
         spaceName: place.space?.name ?? place.config.spaceId,
