@@ -56,6 +56,14 @@ describe('searchVisitors over a crowd', () => {
     ]);
   });
 
+  it('looks for typos in several words only when none matched exactly', async () => {
+    const db = await crowd();
+    expect((await searchVisitors(db, 'Marei Dupont'))[0]).toMatchObject({ id: 'v-0598', score: 1 });
+    expect(await searchVisitors(db, 'Marie Dupont')).toEqual([
+      expect.objectContaining({ id: 'v-0598', score: 0 }),
+    ]);
+  });
+
   it('stops at SEARCH_LIMIT exact matches of a common start, all of score 0', async () => {
     const db = await crowd();
     const found = await searchVisitors(db, 'Mar');

@@ -72,8 +72,9 @@ async function idsUnderAll(db: KioskDb, keys: readonly string[]): Promise<string
  * exact keys (exactMatchKeys). A one-word query first reads 48 rows of its 3-prefix key and stops
  * if SEARCH_LIMIT of them match exactly (a common start: "Mar"). Otherwise the ids under the two
  * most selective exact keys of a long word, or the first exact key of each word, are intersected
- * from the index alone (no records) and only the records in the intersection are read: every
- * exact match is then found. Typo tier, only when fewer than SEARCH_LIMIT matched: the query's
+ * from the index alone (no records) and only the records in the intersection are read, in chunks,
+ * until SEARCH_LIMIT exact matches: every exact match is then found. Typo tier, only when fewer than SEARCH_LIMIT matched (and, for
+ * several words, none matched exactly: "Marie Dup" naming someone is taken at its word): the query's
  * keys (queryIndexKeys, complete for one-edit matches; the broad `d:` keys last) are read until
  * SEARCH_LIMIT matches or TYPO_READ_BUDGET rows, so a typo in a common start finds what that many
  * rows hold, and one more letter narrows it. Among equal scores results are sorted by name, but
@@ -112,22 +113,28 @@ export async function searchVisitors(db: KioskDb, query: string): Promise<Visito
       words.length === 1 ? (only ?? []).slice(0, 2) : words.flatMap((set) => set.slice(0, 1));
     const selective = picked.filter((k) => k.startsWith('p:'));
     const ids = await idsUnderAll(db, selective.length > 0 ? selective : picked);
-    take(await db.visitors.bulkGet(ids.filter((id) => !seen.has(id))));
-    if (exact >= SEARCH_LIMIT) return;
+    const unseen = ids.filter((id) => !seen.has(id));
+    // In chunks: a short second word ("emilie.r") leaves many candidates, few of them exact.
+    for (let i = 0; i < unseen.length; i += 64) {
+      if (take(await db.visitors.bulkGet(unseen.slice(i, i + 64)))) return;
+    }
+    // Several words that name someone exactly are taken at their word: no typo variants added.
+    if (exact >= SEARCH_LIMIT || (words.length > 1 && exact > 0)) return;
     let fetched = 0;
     const ordered = [...keys].sort(
       (a, b) => Number(a.startsWith('d:')) - Number(b.startsWith('d:')),
     );
     for (const key of ordered) {
       if (found.size >= SEARCH_LIMIT || fetched >= TYPO_READ_BUDGET) return;
-      const rows = await db.visitors
-        .where('searchKeys')
-        .equals(key)
-        .limit(TYPO_READ_BUDGET - fetched)
-        .toArray();
-      take(rows);
-      // Rows already seen cost a read too: the budget counts every row fetched.
-      fetched += rows.length;
+      // A first look of 64 rows, then (re-read from the start: no cursor walk) up to the budget.
+      for (const step of [64, TYPO_READ_BUDGET]) {
+        const limit = Math.min(step, TYPO_READ_BUDGET - fetched);
+        const rows = await db.visitors.where('searchKeys').equals(key).limit(limit).toArray();
+        take(rows);
+        // Rows already seen cost a read too: the budget counts every row fetched.
+        fetched += rows.length;
+        if (rows.length < limit || found.size >= SEARCH_LIMIT || fetched >= TYPO_READ_BUDGET) break;
+      }
     }
   });
   const scored = [...found.values()];
