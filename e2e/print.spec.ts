@@ -1,37 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Download, Page } from '@playwright/test';
-import type { Lang, Visit } from '../shared/domain/types';
+import type { Visit } from '../shared/domain/types';
 import { printDate, printTime } from '../shared/print/print-format';
 import { decodeQr, pdfPages, pdfText } from '../test/support/pdf-check';
 import { expect, test } from './fixtures';
 import { readStore } from './idb';
+import { openHost, registerWalkIn } from './support/print-steps';
 
-/** The demo config's host PIN (shared/demo/demo-data.ts). */
-const DEMO_PIN = '1234';
 const ZONE = 'Europe/Brussels';
-
-async function openHost(page: Page): Promise<void> {
-  await page.getByTestId('open-host').click();
-  await page.getByTestId('host-pin-input').fill(DEMO_PIN);
-  await page.getByTestId('host-pin-submit').click();
-  await expect(page.getByTestId('screen-host')).toBeVisible();
-}
-
-/** Registers a walk-in in `lang` who meets Elise Peeters; resolves on the bind-card step. */
-async function registerWalkIn(page: Page, lang: Lang, first: string, last: string): Promise<void> {
-  await page.getByTestId('host-walk-in').click();
-  await page.getByTestId(`lang-${lang}`).click();
-  await page.getByTestId('walkin-firstName').fill(first);
-  await page.getByTestId('walkin-lastName').fill(last);
-  await page.getByTestId('walkin-company').fill('Grenswerk vzw');
-  await page.getByTestId('walkin-purpose').selectOption('meeting');
-  await page.getByTestId('walkin-member-query').fill('elise');
-  await page.getByTestId('walkin-member-result').first().click();
-  await page.getByTestId('walkin-consent').check();
-  await page.getByTestId('walkin-submit').click();
-  await expect(page.getByTestId('screen-bind-card')).toBeVisible();
-}
 
 /** Presses a print button (`prefix`), expects the no-printer offer and downloads the PDF. */
 async function printAndDownload(page: Page, prefix: string): Promise<Uint8Array> {
