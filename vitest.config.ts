@@ -16,13 +16,24 @@ export default defineConfig({
             'electron/**/*.test.ts',
             'hub/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'test/**/*.test.ts',
           ],
         },
       },
       {
         plugins: [svelte()],
         // Pre-bundled up front: a late discovery makes Vite reload the page mid-run.
-        optimizeDeps: { include: ['dexie', 'zod', 'svelte-i18n', 'fast-check'] },
+        optimizeDeps: {
+          include: [
+            'dexie',
+            'zod',
+            'svelte-i18n',
+            'fast-check',
+            'pdf-lib',
+            '@pdf-lib/fontkit',
+            'qrcode',
+          ],
+        },
         test: {
           name: 'browser',
           include: ['renderer/**/*.test.ts'],

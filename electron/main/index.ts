@@ -17,6 +17,7 @@ import { HostPinService } from './host/host-pin';
 import { registerKioskHandlers } from './ipc/kiosk-handlers';
 import { createIpcRegistrar, kioskSenderCheck, sendEvent } from './ipc/registrar';
 import { PowerSaveService } from './power';
+import { PrintService } from './print/print-service';
 import {
   APP_SCHEME,
   APP_SCHEME_PRIVILEGES,
@@ -103,6 +104,10 @@ async function start(): Promise<void> {
     }),
     readerStatuses: () => readers.statuses(),
     sync: sync.service,
+    print: new PrintService({
+      printing: config.status === 'ok' ? config.config.printing : null,
+      log,
+    }),
   });
 
   new PowerSaveService(powerSaveBlocker).enable();

@@ -20,6 +20,10 @@ import { browserTimers } from './platform/timers';
 import { attachWedgeReader } from './platform/wedge-reader';
 import { ClosingJob } from './lib/visitors/closing-job';
 import { VisitorDesk } from './lib/visitors/visitor-desk';
+import { PRINT_CONTEXT, type PrintDesk } from './lib/print/print-desk';
+import { PrintFontCache } from './lib/print/print-fonts';
+import { i18nTranslate } from './lib/print/print-text';
+import { Printouts } from './lib/print/printouts';
 import { KioskState } from './state/kiosk-state.svelte';
 import { VisitorDataState } from './state/visitor-data-state.svelte';
 import { createVisitorDataDeps } from './lib/gdpr/visitor-data-deps';
@@ -86,7 +90,26 @@ const syncEngine = new SyncEngine({
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 });
 const syncPanel = new SyncPanelState({ engine: syncEngine, api, db });
-mount(App, { target, props: { kiosk }, context: new Map([[SYNC_PANEL_CONTEXT, syncPanel]]) });
+const fonts = new PrintFontCache();
+const printDesk: PrintDesk = {
+  api,
+  printouts: new Printouts({
+    db,
+    fonts: () => fonts.load(),
+    clock: systemClock,
+    translate: i18nTranslate,
+    place: () =>
+      kiosk.config ? { config: kiosk.config, space: kiosk.space, lang: kiosk.lang } : null,
+  }),
+};
+mount(App, {
+  target,
+  props: { kiosk },
+  context: new Map<symbol, unknown>([
+    [SYNC_PANEL_CONTEXT, syncPanel],
+    [PRINT_CONTEXT, printDesk],
+  ]),
+});
 
 hlcSeeds = await queuedStampSeeds(db);
 await kiosk.start();

@@ -48,6 +48,20 @@ export const HidReaderSchema = z.strictObject({
   debounceMs: z.number().int().min(0).max(5000).default(250),
 });
 
+/**
+ * A CUPS print queue: its name as `lpstat -p` lists it (no spaces, slashes or #) and, optionally,
+ * the media to ask for (`lp -o media=…`), e.g. `62x100mm` or the driver's own name for it.
+ */
+export const PrinterSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,126}$/, 'a CUPS queue name: letters, digits, _ . @ -'),
+  media: z
+    .string()
+    .regex(/^[A-Za-z0-9_.+-]{1,64}$/)
+    .optional(),
+});
+
 export const KioskConfigSchema = z.strictObject({
   kioskId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes'),
   spaceId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes'),
@@ -94,6 +108,18 @@ export const KioskConfigSchema = z.strictObject({
       resultScreenMs: z.number().int().min(1000).max(120_000).default(8000),
       /** Inactivity on any other screen (forms included) before home, clearing input. */
       screenMs: z.number().int().min(5000).max(600_000).default(60_000),
+    })
+    .prefault({}),
+  /**
+   * Silent printing through CUPS (`lp`). Each printer is optional: without one, that document is
+   * offered as a PDF on screen instead of printed.
+   */
+  printing: z
+    .strictObject({
+      /** Brother QL (or any) label printer for visitor badges, 62 mm continuous roll. */
+      labelPrinter: PrinterSchema.optional(),
+      /** A4 printer for the evacuation roster. */
+      rosterPrinter: PrinterSchema.optional(),
     })
     .prefault({}),
   sync: z

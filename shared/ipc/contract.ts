@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CardRead } from '../domain/types';
 import type { KioskConfigState } from '../config/kiosk-config';
 import type { Result } from '../result';
+import { PrintPdfRequestSchema, type PrintOutcome } from '../print/print-job';
 import {
   MutationSchema,
   SYNC_LIMITS,
@@ -123,6 +124,10 @@ export const contract = {
   },
   host: {
     verifyPin: invoke<PinCheck>()('host:verify-pin', PinRequestSchema),
+  },
+  print: {
+    /** Prints a PDF the renderer built silently on the printer configured for its kind. */
+    printPdf: invoke<PrintOutcome>()('print:print-pdf', PrintPdfRequestSchema),
   },
   reader: {
     getStatus: invoke<ReaderStatus[]>()('reader:get-status', z.undefined()),

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   matchTokens,
+  exactMatchKeys,
   normalizeSearchText,
   prefixDistance,
   queryIndexKeys,
@@ -91,6 +92,60 @@ describe('index keys', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it('finds every match of a query of 4+ letters through its p: keys alone (exhaustive, a–c)', () => {
+    const strings = (len: number): string[] =>
+      len === 0 ? [''] : strings(len - 1).flatMap((s) => ['a', 'b', 'c'].map((c) => s + c));
+    const records = [3, 4, 5, 6].flatMap(strings);
+    const queries = [4, 5].flatMap(strings);
+    for (const token of records) {
+      const recordKeys = new Set(searchIndexKeys([token]));
+      for (const query of queries) {
+        if (matchTokens([query], [token]) === null) continue;
+        const keys = queryIndexKeys(query);
+        expect(keys.every((k) => k.startsWith('p:'))).toBe(true);
+        expect(
+          keys.some((k) => recordKeys.has(k)),
+          `${query} → ${token}`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('every exact (score 0) match holds every one of the exact-match keys', () => {
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 4 }), fc.nat(), (names, pick) => {
+        const tokens = searchTokens(names.join(' '));
+        const query = (tokens[pick % tokens.length] ?? '').slice(0, 3 + (pick % 4));
+        if (matchTokens(queryTokens(query), tokens) !== 0) return;
+        const recordKeys = new Set(searchIndexKeys(tokens));
+        const exact = exactMatchKeys(query).flat();
+        expect(exact.length).toBeGreaterThan(0);
+        for (const k of exact) expect(recordKeys.has(k)).toBe(true);
+      }),
+    );
+  });
+
+  it('every exact match of a several-word query holds every word’s exact keys', () => {
+    fc.assert(
+      fc.property(
+        fc.array(word, { minLength: 2, maxLength: 4 }),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 2, max: 6 })), {
+          minLength: 2,
+          maxLength: 3,
+        }),
+        (names, picks) => {
+          const tokens = searchTokens(names.join(' '));
+          const query = picks.map(([i, cut]) => (tokens[i % tokens.length] ?? '').slice(0, cut));
+          if (matchTokens(queryTokens(query.join(' ')), tokens) !== 0) return;
+          const recordKeys = new Set(searchIndexKeys(tokens));
+          for (const k of exactMatchKeys(query.join(' ')).flat()) {
+            expect(recordKeys.has(k)).toBe(true);
+          }
+        },
+      ),
     );
   });
 

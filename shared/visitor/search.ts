@@ -74,7 +74,11 @@ export function queryTokens(query: string): string[] {
 
 /**
  * The index keys to probe for a query: those of its longest token (any match must hold one).
- * [] when the query is too short.
+ * [] when the query is too short. The first key is always `p:` + the longest token's 3-prefix:
+ * every record that matches with score 0 (all query tokens are prefixes) holds it, so a search can
+ * read that key first and stop early. The broad `d:` keys are only needed for a 3-character
+ * token: a longer one matches a record token of at least 3 characters within one edit of its
+ * prefix, which always shares a `p:` key with it (a property test checks this exhaustively).
  */
 export function queryIndexKeys(query: string): string[] {
   const tokens = queryTokens(query);
@@ -84,10 +88,33 @@ export function queryIndexKeys(query: string): string[] {
   );
   if (longest === '') return [];
   const keys = new Set<string>([`p:${head(longest, 3)}`]);
-  if (Array.from(longest).length >= 4)
+  if (Array.from(longest).length >= 4) {
     for (const d of deletions(head(longest, 4))) keys.add(`p:${d}`);
-  for (const d of deletions(head(longest, 3))) keys.add(`d:${d}`);
+  } else {
+    for (const d of deletions(head(longest, 3))) keys.add(`d:${d}`);
+  }
   return Array.from(keys);
+}
+
+/**
+ * For each word of the query (2+ characters), the keys that EVERY exact (score 0) match holds: a
+ * match has a token starting with that word, so it holds `d:` + a 2-character word, `p:` + a
+ * 3-character one, and every `p:` deletion of the 4-prefix of a longer one (the most selective
+ * first). A search may read any of these keys, or intersect several, to find every exact match.
+ * [] when the query is too short.
+ */
+export function exactMatchKeys(query: string): string[][] {
+  if (queryIndexKeys(query).length === 0) return [];
+  return queryTokens(query).flatMap((t) => {
+    const len = Array.from(t).length;
+    if (len < 2) return [];
+    if (len === 2) return [[`d:${t}`]];
+    if (len === 3) return [[`p:${t}`]];
+    // Most selective first: dropping an inner letter ("dema" → "dma", "dea") gives keys few
+    // tokens share; the 3-prefix ("dem") is shared by every word starting alike.
+    const [d0, d1, d2, d3] = deletions(head(t, 4));
+    return [[...new Set([d1, d2, d0, d3].map((d) => `p:${d ?? ''}`))]];
+  });
 }
 
 /** Optimal-string-alignment distance (Damerau with adjacent swaps), capped: returns cap+1 early. */

@@ -102,4 +102,17 @@ describe('registerKioskHandlers', () => {
     };
     expect(readerStatuses(config)[0]?.state).toBe('disabled');
   });
+  it('answers print jobs with no-printer by default and refuses what is not a PDF', async () => {
+    const { kiosk } = setup();
+    const pdf = new TextEncoder().encode('%PDF-1.7\n%%EOF\n');
+    expect(await kiosk.print.printPdf({ kind: 'badge-label', pdf })).toEqual({
+      ok: true,
+      value: { status: 'no-printer' },
+    });
+    const html = new TextEncoder().encode('<html></html>');
+    expect(await kiosk.print.printPdf({ kind: 'badge-label', pdf: html })).toMatchObject({
+      ok: false,
+      error: { code: 'ipc-invalid-request' },
+    });
+  });
 });

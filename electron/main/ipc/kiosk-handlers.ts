@@ -5,6 +5,7 @@ import {
   type PinCheck,
   type ReaderStatus,
 } from '../../../shared/ipc/contract';
+import type { PrintOutcome, PrintPdfRequest } from '../../../shared/print/print-job';
 import { ok, type Result } from '../../../shared/result';
 import { unconfiguredSyncService, type SyncService } from '../hub-client/sync-service';
 import type { IpcRegistrar } from './registrar';
@@ -17,6 +18,8 @@ export interface KioskHandlerDeps {
   readonly readerStatuses: () => ReaderStatus[];
   /** The hub link (electron/main/hub-client); absent = a kiosk without a hub. */
   readonly sync?: SyncService;
+  /** Silent printing (electron/main/print); absent = no printer, the renderer offers the PDF. */
+  readonly print?: { print(job: PrintPdfRequest): Promise<Result<PrintOutcome>> };
 }
 
 /**
@@ -34,4 +37,7 @@ export function registerKioskHandlers(registrar: IpcRegistrar, deps: KioskHandle
   registrar.handle(contract.sync.push, (request) => sync.push(request));
   registrar.handle(contract.sync.pull, (request) => sync.pull(request));
   registrar.handle(contract.sync.requestNow, () => sync.requestNow());
+  registrar.handle(contract.print.printPdf, (request) =>
+    deps.print ? deps.print.print(request) : Promise.resolve(ok({ status: 'no-printer' as const })),
+  );
 }

@@ -6,6 +6,7 @@ import {
   type KioskApi,
   type PinCheck,
 } from '../../../shared/ipc/contract';
+import { PrintPdfRequestSchema } from '../../../shared/print/print-job';
 import { err, ok, type Result } from '../../../shared/result';
 import { verifyPin } from '../../../shared/security/pin-hash';
 import { PinLockout } from '../../../shared/security/pin-lockout';
@@ -101,6 +102,15 @@ export function createBrowserKioskApi(options: BrowserKioskApiOptions): KioskApi
     },
     config: { getKiosk: () => Promise.resolve(ok(configState)) },
     host: { verifyPin: checkPin },
+    // No printer from a plain browser: a valid job answers no-printer and the page offers the PDF.
+    print: {
+      printPdf: (request) =>
+        Promise.resolve(
+          PrintPdfRequestSchema.safeParse(request).success
+            ? ok({ status: 'no-printer' as const })
+            : err({ code: 'invalid-request', message: 'Not a printable PDF job.' }),
+        ),
+    },
     reader: {
       getStatus: () =>
         Promise.resolve(
