@@ -96,6 +96,11 @@ describe.each(storeCases())('erasure compaction on $name', (storeCase) => {
   });
 
   it("keeps a visitor's erasure until both kiosks of the space pulled past it, then leaves nothing", async () => {
+    // A rejected edit: its verdict row keeps a reason, built from field names, not values.
+    const bad = put('visitors', { ...guest, country: 'Vanderkerckhove', phone: 'Griselda' }, NOW);
+    expect((await applyPush(store, kioskA, [bad], NOW)).rejected).toMatchObject([
+      { mutationId: bad.mutationId, code: 'record-invalid' },
+    ]);
     await applyPush(store, kioskA, [erase('visitors', guest.id)], NOW);
     expect(await compactErasures(store)).toEqual({ compacted: 0, waiting: 1 });
     await pulledToHead(store, 'kiosk-a');
