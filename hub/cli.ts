@@ -20,7 +20,7 @@ export const USAGE = `usage: npm run hub -- [command] [options]
   (no command)                     serve the sync API
   kiosk add --space <id> [--ttl-hours N]   print a one-time enrolment code
   kiosk revoke <kioskId>           revoke a kiosk's credential
-  kiosk list                       list enrolled kiosks
+  kiosk list                       list enrolled kiosks and how far each has pulled
   members import <members.csv>     id,displayName,homeSpaceId,cardIds(;),active[,preferredLang]
   spaces import <spaces.csv>       id,name,city,country,timezone,languages(;)[,retentionDays]
   erase member|visitor <id>        erase a person everywhere (GDPR)
@@ -127,7 +127,7 @@ async function admin(
     for (const k of await store.listKiosks()) {
       const state =
         k.revokedAt === null ? 'active' : `revoked ${new Date(k.revokedAt).toISOString()}`;
-      io.out(`${k.kioskId}\t${k.spaceId}\t${state}`);
+      io.out(`${k.kioskId}\t${k.spaceId}\t${state}\tpulled through ${k.pulledThrough}`);
     }
     return 0;
   }
