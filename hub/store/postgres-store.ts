@@ -413,10 +413,11 @@ export async function openPostgresStore(url: string, poolSize = 8): Promise<HubS
       return res.rows.map(toKiosk);
     },
     async recordPull(kioskId, cursor) {
-      await pool.query('UPDATE kiosks SET pulled_through = $1 WHERE kiosk_id = $2', [
-        cursor,
-        kioskId,
-      ]);
+      // Unchanged marks (an idle kiosk polling) rewrite no row.
+      await pool.query(
+        'UPDATE kiosks SET pulled_through = $1 WHERE kiosk_id = $2 AND pulled_through <> $1',
+        [cursor, kioskId],
+      );
     },
     close: () => pool.end(),
   };

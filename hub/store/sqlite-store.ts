@@ -154,7 +154,10 @@ export function openSqliteStore(path: string): HubStore {
       `UPDATE records SET state = '{"kind":"erased"}' WHERE tbl = 'visits' AND record_id = ?`,
     ),
     kiosks: db.prepare('SELECT * FROM kiosks ORDER BY kiosk_id'),
-    recordPull: db.prepare('UPDATE kiosks SET pulled_through = ? WHERE kiosk_id = ?'),
+    // Unchanged marks (an idle kiosk polling) write nothing, so their commit syncs nothing.
+    recordPull: db.prepare(
+      'UPDATE kiosks SET pulled_through = ? WHERE kiosk_id = ? AND pulled_through <> ?',
+    ),
     erasures: db.prepare(
       "SELECT seq, tbl, record_id, scope FROM changes WHERE op = 'erase' ORDER BY seq",
     ),
@@ -376,7 +379,7 @@ export function openSqliteStore(path: string): HubStore {
     },
     recordPull(kioskId, cursor) {
       return writeTx(() => {
-        q.recordPull.run(cursor, kioskId);
+        q.recordPull.run(cursor, kioskId, cursor);
         return Promise.resolve();
       });
     },
