@@ -5,6 +5,7 @@ import { jsonLog } from './log';
 import { createHub } from './server';
 import { DEFAULT_DATABASE_URL, openStore } from './store/open-store';
 import type { HubStore } from './store/store';
+import { compactErasures } from './sync/compaction';
 import { purgeExpiredVisitors } from './sync/retention';
 
 /**
@@ -19,11 +20,12 @@ export const USAGE = `usage: npm run hub -- [command] [options]
   (no command)                     serve the sync API
   kiosk add --space <id> [--ttl-hours N]   print a one-time enrolment code
   kiosk revoke <kioskId>           revoke a kiosk's credential
-  kiosk list                       list enrolled kiosks
+  kiosk list                       list enrolled kiosks and how far each has pulled
   members import <members.csv>     id,displayName,homeSpaceId,cardIds(;),active[,preferredLang]
   spaces import <spaces.csv>       id,name,city,country,timezone,languages(;)[,retentionDays]
   erase member|visitor <id>        erase a person everywhere (GDPR)
-  purge                            purge visitors past their space's retention (GDPR)
+  purge                            purge visitors past their space's retention, then compact
+                                   erasures every kiosk has pulled (GDPR)
 options: --db sqlite:PATH|postgres://… (HUB_DATABASE_URL, default ${DEFAULT_DATABASE_URL})
          --port N (HUB_PORT, default 8787)  --host H (HUB_HOST, default 127.0.0.1)
          --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT)`;
@@ -125,7 +127,7 @@ async function admin(
     for (const k of await store.listKiosks()) {
       const state =
         k.revokedAt === null ? 'active' : `revoked ${new Date(k.revokedAt).toISOString()}`;
-      io.out(`${k.kioskId}\t${k.spaceId}\t${state}`);
+      io.out(`${k.kioskId}\t${k.spaceId}\t${state}\tpulled through ${k.pulledThrough}`);
     }
     return 0;
   }
@@ -156,6 +158,8 @@ async function admin(
   if (group === 'purge' && verb === undefined) {
     const { purged, anonymisedVisits } = await purgeExpiredVisitors(store, now);
     io.out(`Purged ${purged} visitors; ${anonymisedVisits} of their visits kept anonymised.`);
+    const { compacted, waiting } = await compactErasures(store);
+    io.out(`Compacted ${compacted} erasures; ${waiting} wait for a kiosk to pull them.`);
     return 0;
   }
   return usage(io, `Unknown command: ${command}`);

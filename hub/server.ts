@@ -44,8 +44,9 @@ export interface HubOptions {
   /** TLS: PEM key and certificate; without them the hub speaks plain HTTP (behind a proxy). */
   readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer };
   /**
-   * Retention purge period (hub/sync/retention.ts): run on `listen`, then every so often, on
-   * `clock`. Default HUB_PURGE_INTERVAL_MS; 0 turns the timer off (the CLI `purge` remains).
+   * Retention purge and erasure compaction period (hub/sync/retention.ts, compaction.ts): run on
+   * `listen`, then every so often, on `clock`. Default HUB_PURGE_INTERVAL_MS; 0 turns the timer
+   * off (the CLI `purge` remains).
    */
   readonly purgeIntervalMs?: number;
 }
@@ -266,6 +267,9 @@ export function createHub(options: HubOptions): Hub {
       reset = true;
       page = await store.pull(0, body.limit, principal.spaceId);
     }
+    // The request's cursor is what the kiosk has durably applied (not the reply's, which it may
+    // never store); after a reset it holds nothing of this hub's log. Erasure compaction reads it.
+    await store.recordPull(principal.kioskId, reset ? 0 : body.cursor);
     return {
       type: 'pull-result',
       protocolVersion: PROTOCOL_VERSION,

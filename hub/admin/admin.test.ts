@@ -101,7 +101,7 @@ describe.each(storeCases())('admin on $name', (storeCase) => {
       const pull = { type: 'pull', protocolVersion: PROTOCOL_VERSION, cursor: 0, limit: 10 };
       expect((await post(`${started.url}/v1/sync/pull`, pull, { token })).status).toBe(200);
       expect(await cli('kiosk', 'list')).toBe(0);
-      expect(out.pop()).toBe(`kiosk-a\t${MONS}\tactive`);
+      expect(out.pop()).toBe(`kiosk-a\t${MONS}\tactive\tpulled through 0`);
       expect(await cli('kiosk', 'revoke', 'kiosk-a')).toBe(0);
       expect((await post(`${started.url}/v1/sync/pull`, pull, { token })).status).toBe(403);
       expect(await cli('kiosk', 'revoke', 'nobody')).toBe(1);

@@ -3,7 +3,8 @@
  * `hub_migrations`. Never edit a released entry: append a new one. Both stores hold the same
  * tables: records (merge state per record), changes (the log, one entry per record, numbered by
  * the single hub_sequencer row), mutations (verdict per mutation id), kiosks and enrolments
- * (hashed codes and credentials) and hub_meta (the epoch).
+ * (hashed codes and credentials) and hub_meta (the epoch). Migration 2 adds each kiosk's
+ * `pulled_through`: the cursor of its latest pull request, what the erasure compaction waits for.
  */
 
 /** SQLite (better-sqlite3). */
@@ -22,6 +23,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
      token_hash TEXT NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER);
    CREATE TABLE enrolments (code_hash TEXT PRIMARY KEY, space_id TEXT NOT NULL,
      expires_at INTEGER NOT NULL, used_at INTEGER, kiosk_id TEXT);`,
+  `ALTER TABLE kiosks ADD COLUMN pulled_through INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /** PostgreSQL. */
@@ -40,4 +42,5 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
      token_hash TEXT NOT NULL, created_at BIGINT NOT NULL, revoked_at BIGINT);
    CREATE TABLE enrolments (code_hash TEXT PRIMARY KEY, space_id TEXT NOT NULL,
      expires_at BIGINT NOT NULL, used_at BIGINT, kiosk_id TEXT);`,
+  `ALTER TABLE kiosks ADD COLUMN pulled_through BIGINT NOT NULL DEFAULT 0;`,
 ];

@@ -9,6 +9,7 @@ import {
   recordKey,
   type HubStore,
   type KioskRow,
+  type LogEntry,
   type RecordRow,
   type SyncTx,
   type Verdict,
@@ -85,8 +86,27 @@ function toKiosk(r: Record<string, unknown>): KioskRow {
     tokenHash: String(r['token_hash']),
     createdAt: Number(r['created_at']),
     revokedAt: r['revoked_at'] === null ? null : Number(r['revoked_at']),
+    pulledThrough: Number(r['pulled_through']),
   };
 }
+
+interface LogDbRow {
+  seq: string;
+  tbl: string;
+  record_id: string;
+  scope: string | null;
+}
+
+function toLogEntry(r: LogDbRow): LogEntry {
+  return {
+    seq: Number(r.seq),
+    table: r.tbl as SyncedTable,
+    recordId: r.record_id,
+    scope: r.scope,
+  };
+}
+
+const ERASED = `'{"kind":"erased"}'`;
 
 function syncTx(c: pg.PoolClient): SyncTx {
   return {
@@ -187,7 +207,7 @@ function syncTx(c: pg.PoolClient): SyncTx {
     },
     async eraseVisitsOf(personKey) {
       const res = await c.query<{ record_id: string }>(
-        `UPDATE records SET state = '{"kind":"erased"}', person_key = NULL
+        `UPDATE records SET state = '{"kind":"erased"}'
          WHERE tbl = 'visits' AND person_key = $1 RETURNING record_id`,
         [personKey],
       );
@@ -205,6 +225,40 @@ function syncTx(c: pg.PoolClient): SyncTx {
         [personKey],
       );
       return res.rows.map(toRecordRow);
+    },
+    async loadKiosks() {
+      const res = await c.query<Record<string, unknown>>('SELECT * FROM kiosks ORDER BY kiosk_id');
+      return res.rows.map(toKiosk);
+    },
+    async loadErasures() {
+      const res = await c.query<LogDbRow>(
+        "SELECT seq, tbl, record_id, scope FROM changes WHERE op = 'erase' ORDER BY seq",
+      );
+      return res.rows.map(toLogEntry);
+    },
+    async loadVisitTombstoneEntries(personKey) {
+      const res = await c.query<LogDbRow>(
+        `SELECT c.seq, c.tbl, c.record_id, c.scope FROM records r
+         JOIN changes c ON c.tbl = 'visits' AND c.record_id = r.record_id
+         WHERE r.tbl = 'visits' AND r.person_key = $1 AND r.state = ${ERASED}`,
+        [personKey],
+      );
+      return res.rows.map(toLogEntry);
+    },
+    async forgetPerson(table, recordId, personKey) {
+      const visits = await c.query<{ record_id: string }>(
+        `DELETE FROM records WHERE tbl = 'visits' AND person_key = $1 AND state = ${ERASED}
+         RETURNING record_id`,
+        [personKey],
+      );
+      await c.query("DELETE FROM changes WHERE tbl = 'visits' AND record_id = ANY($1::text[])", [
+        visits.rows.map((r) => r.record_id),
+      ]);
+      await c.query('DELETE FROM changes WHERE tbl = $1 AND record_id = $2', [table, recordId]);
+      await c.query(`DELETE FROM records WHERE tbl = $1 AND record_id = $2 AND state = ${ERASED}`, [
+        table,
+        recordId,
+      ]);
     },
   };
 }
@@ -357,6 +411,13 @@ export async function openPostgresStore(url: string, poolSize = 8): Promise<HubS
         'SELECT * FROM kiosks ORDER BY kiosk_id',
       );
       return res.rows.map(toKiosk);
+    },
+    async recordPull(kioskId, cursor) {
+      // Unchanged marks (an idle kiosk polling) rewrite no row.
+      await pool.query(
+        'UPDATE kiosks SET pulled_through = $1 WHERE kiosk_id = $2 AND pulled_through <> $1',
+        [cursor, kioskId],
+      );
     },
     close: () => pool.end(),
   };

@@ -11,6 +11,7 @@ import {
   recordKey,
   type HubStore,
   type KioskRow,
+  type LogEntry,
   type PullPage,
   type RecordRow,
   type RedeemOutcome,
@@ -39,6 +40,13 @@ interface KioskDbRow {
   token_hash: string;
   created_at: number;
   revoked_at: number | null;
+  pulled_through: number;
+}
+interface LogDbRow {
+  seq: number;
+  tbl: string;
+  record_id: string;
+  scope: string | null;
 }
 
 function toRecordRow(r: RecordDbRow): RecordRow {
@@ -58,7 +66,12 @@ function toKiosk(r: KioskDbRow): KioskRow {
     tokenHash: r.token_hash,
     createdAt: r.created_at,
     revokedAt: r.revoked_at,
+    pulledThrough: r.pulled_through,
   };
+}
+
+function toLogEntry(r: LogDbRow): LogEntry {
+  return { seq: r.seq, table: r.tbl as SyncedTable, recordId: r.record_id, scope: r.scope };
 }
 
 function toChange(r: ChangeDbRow): Change {
@@ -138,8 +151,31 @@ export function openSqliteStore(path: string): HubStore {
     table: db.prepare('SELECT * FROM records WHERE tbl = ?'),
     visitRows: db.prepare("SELECT * FROM records WHERE tbl = 'visits' AND person_key = ?"),
     eraseVisit: db.prepare(
-      `UPDATE records SET state = '{"kind":"erased"}', person_key = NULL
-       WHERE tbl = 'visits' AND record_id = ?`,
+      `UPDATE records SET state = '{"kind":"erased"}' WHERE tbl = 'visits' AND record_id = ?`,
+    ),
+    kiosks: db.prepare('SELECT * FROM kiosks ORDER BY kiosk_id'),
+    // Unchanged marks (an idle kiosk polling) write nothing, so their commit syncs nothing.
+    recordPull: db.prepare(
+      'UPDATE kiosks SET pulled_through = ? WHERE kiosk_id = ? AND pulled_through <> ?',
+    ),
+    erasures: db.prepare(
+      "SELECT seq, tbl, record_id, scope FROM changes WHERE op = 'erase' ORDER BY seq",
+    ),
+    tombstoneEntries: db.prepare(
+      `SELECT c.seq, c.tbl, c.record_id, c.scope FROM records r
+       JOIN changes c ON c.tbl = 'visits' AND c.record_id = r.record_id
+       WHERE r.tbl = 'visits' AND r.person_key = ? AND r.state = '{"kind":"erased"}'`,
+    ),
+    dropTombstoneChanges: db.prepare(
+      `DELETE FROM changes WHERE tbl = 'visits' AND record_id IN (SELECT record_id FROM records
+       WHERE tbl = 'visits' AND person_key = ? AND state = '{"kind":"erased"}')`,
+    ),
+    dropVisitTombstones: db.prepare(
+      `DELETE FROM records WHERE tbl = 'visits' AND person_key = ?
+       AND state = '{"kind":"erased"}'`,
+    ),
+    dropTombstone: db.prepare(
+      `DELETE FROM records WHERE tbl = ? AND record_id = ? AND state = '{"kind":"erased"}'`,
     ),
   };
 
@@ -211,6 +247,22 @@ export function openSqliteStore(path: string): HubStore {
     },
     loadVisitsOf(personKey) {
       return Promise.resolve((q.visitRows.all(personKey) as RecordDbRow[]).map(toRecordRow));
+    },
+    loadKiosks() {
+      return Promise.resolve((q.kiosks.all() as KioskDbRow[]).map(toKiosk));
+    },
+    loadErasures() {
+      return Promise.resolve((q.erasures.all() as LogDbRow[]).map(toLogEntry));
+    },
+    loadVisitTombstoneEntries(personKey) {
+      return Promise.resolve((q.tombstoneEntries.all(personKey) as LogDbRow[]).map(toLogEntry));
+    },
+    forgetPerson(table, recordId, personKey) {
+      q.dropTombstoneChanges.run(personKey);
+      q.dropVisitTombstones.run(personKey);
+      q.dropChange.run(table, recordId);
+      q.dropTombstone.run(table, recordId);
+      return Promise.resolve();
     },
   };
 
@@ -324,6 +376,12 @@ export function openSqliteStore(path: string): HubStore {
     listKiosks() {
       const rows = reader.prepare('SELECT * FROM kiosks ORDER BY kiosk_id').all() as KioskDbRow[];
       return Promise.resolve(rows.map(toKiosk));
+    },
+    recordPull(kioskId, cursor) {
+      return writeTx(() => {
+        q.recordPull.run(cursor, kioskId, cursor);
+        return Promise.resolve();
+      });
     },
     close() {
       return lock.run(() => {

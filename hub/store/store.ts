@@ -42,6 +42,11 @@ export function recordKey(table: SyncedTable, recordId: string): string {
   return `${table}/${recordId}`;
 }
 
+/** `member:<id>` or `visitor:<id>`: how visit rows name their person (RecordRow.personKey). */
+export function personKeyOf(table: SyncedTable, id: string): string {
+  return `${table === 'members' ? 'member' : 'visitor'}:${id}`;
+}
+
 /** Keeps the last change of each record, in order: one log entry per record per transaction. */
 export function lastPerRecord(changes: readonly ChangeWrite[]): ChangeWrite[] {
   const byKey = new Map<string, ChangeWrite>();
@@ -70,12 +75,37 @@ export interface SyncTx {
    * the same record (the log keeps the latest change per record: a snapshot, not a history).
    */
   appendChanges(changes: readonly ChangeWrite[]): Promise<void>;
-  /** Rule 7: turns every visit of the person into an `erased` tombstone and drops its log entries. */
+  /**
+   * Rule 7: turns every visit of the person into an `erased` tombstone and drops its log entries.
+   * The tombstones keep `personKey` (and nothing else of the person) until the erasure is
+   * compacted, so compaction finds them.
+   */
   eraseVisitsOf(personKey: string): Promise<void>;
   /** Every row of `table` (the retention purge reads spaces and visitors this way). */
   loadTable(table: SyncedTable): Promise<RecordRow[]>;
   /** The visit rows whose personKey is `personKey` (indexed). */
   loadVisitsOf(personKey: string): Promise<RecordRow[]>;
+  /** Every kiosk, revoked ones included (the erasure compaction reads their pull marks). */
+  loadKiosks(): Promise<KioskRow[]>;
+  /** Every `erase` entry of the change log, in sequence order. */
+  loadErasures(): Promise<LogEntry[]>;
+  /** The log entries of the visit tombstones that keep `personKey` (see eraseVisitsOf). */
+  loadVisitTombstoneEntries(personKey: string): Promise<LogEntry[]>;
+  /**
+   * Erasure compaction: deletes the person's `erased` tombstone and its log entry, and the
+   * `erased` visit tombstones keeping `personKey` with their log entries. Rows that are not
+   * tombstones are left alone.
+   */
+  forgetPerson(table: 'members' | 'visitors', recordId: string, personKey: string): Promise<void>;
+}
+
+/** A change-log entry as the erasure compaction reads it. */
+export interface LogEntry {
+  readonly seq: number;
+  readonly table: SyncedTable;
+  readonly recordId: string;
+  /** The only space whose kiosks receive it; null = every kiosk. */
+  readonly scope: string | null;
 }
 
 /** A kiosk as the hub knows it. */
@@ -85,6 +115,11 @@ export interface KioskRow {
   readonly tokenHash: string;
   readonly createdAt: number;
   readonly revokedAt: number | null;
+  /**
+   * The cursor of the kiosk's latest pull request: every change up to it is durably applied on
+   * the kiosk (0 before its first pull, or when that pull was a reset).
+   */
+  readonly pulledThrough: number;
 }
 
 /** One page of the change log for one space's kiosks. */
@@ -142,5 +177,10 @@ export interface HubStore {
   /** False when no such kiosk. */
   revokeKiosk(kioskId: string, now: number): Promise<boolean>;
   listKiosks(): Promise<KioskRow[]>;
+  /**
+   * Stores `cursor` as the kiosk's `pulledThrough` (one cheap UPDATE, outside any sync
+   * transaction; an unknown kiosk id changes nothing).
+   */
+  recordPull(kioskId: string, cursor: number): Promise<void>;
   close(): Promise<void>;
 }

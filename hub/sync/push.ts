@@ -9,6 +9,7 @@ import { joinStates, materialize, type RecordState } from '../../shared/sync/pro
 import type { VisitPatch } from '../../shared/sync/protocol-records';
 import { ANONYMOUS_PERSON_ID } from '../../shared/visitor/retention';
 import {
+  personKeyOf,
   recordKey,
   type ChangeWrite,
   type HubStore,
@@ -35,10 +36,6 @@ export interface PushOutcome {
 }
 
 const HUB_TABLES: ReadonlySet<SyncedTable> = new Set(['spaces', 'events']);
-
-function personKeyOf(table: SyncedTable, id: string): string {
-  return `${table === 'members' ? 'member' : 'visitor'}:${id}`;
-}
 
 function visitPerson(m: ValidMutation): { table: SyncedTable; recordId: string } | undefined {
   if (m.table !== 'visits' || m.op !== 'put') return undefined;
@@ -133,13 +130,14 @@ class BatchApplier {
       m = { ...m, state: anonymisedVisitState(m.state) };
       person = undefined;
     } else if (isPersonGone) {
-      // A tombstone, so a check-out of this visit arriving later leaves no trace either.
+      // A tombstone, so a check-out of this visit arriving later leaves no trace either. It
+      // keeps the person's key until the erasure is compacted (hub/sync/compaction.ts).
       const owner = row?.ownerSpace ?? declaredSpace(m) ?? null;
       this.put({
         table: m.table,
         recordId: m.recordId,
         ownerSpace: owner,
-        personKey: null,
+        personKey: person ? personKeyOf(person.table, person.recordId) : null,
         state: { kind: 'erased' },
       });
       this.correct(m.table, m.recordId, owner, { kind: 'erased' });
@@ -179,7 +177,7 @@ class BatchApplier {
     await this.tx.eraseVisitsOf(personKey);
     for (const [key, cached] of this.cache) {
       if (cached.table === 'visits' && cached.personKey === personKey) {
-        this.cache.set(key, { ...cached, personKey: null, state: { kind: 'erased' } });
+        this.cache.set(key, { ...cached, state: { kind: 'erased' } });
       }
     }
     const owner =

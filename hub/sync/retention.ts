@@ -8,6 +8,7 @@ import {
 } from '../../shared/visitor/retention';
 import type { HubLog } from '../log';
 import type { ChangeWrite, HubStore, RecordRow, SyncTx } from '../store/store';
+import { compactErasures } from './compaction';
 
 /**
  * The hub's retention purge (shared/visitor/retention.ts, docs/decisions/0005): the kiosk's rule,
@@ -102,7 +103,9 @@ export const HUB_PURGE_INTERVAL_MS = 3_600_000;
 
 /**
  * Purges now and then every `intervalMs` (timers unref'd, so they never hold the process), with
- * `clock` as now; each run is logged, a failure too (the next run retries). The returned stop
+ * `clock` as now, each purge followed by an erasure compaction (compaction.ts: the purge's own
+ * tombstones compact on a later run, once kiosks have pulled past them); each run is logged, a
+ * failure too (the next run retries). The returned stop
  * cancels the timer and resolves once a run in progress has finished, so the store can close.
  */
 export function startHubPurge(deps: {
@@ -120,6 +123,12 @@ export function startHubPurge(deps: {
       deps.log.info('retention purge', { ...outcome });
     } catch (e) {
       deps.log.error('retention purge failed', { error: (e as Error).message });
+    }
+    try {
+      const outcome = await compactErasures(deps.store);
+      deps.log.info('erasure compaction', { ...outcome });
+    } catch (e) {
+      deps.log.error('erasure compaction failed', { error: (e as Error).message });
     }
     if (!isStopped) {
       timer = setTimeout(() => {

@@ -2,6 +2,7 @@ import type { BrowserCommand } from 'vitest/node';
 import type { Mutation } from '../../shared/sync/protocol';
 import type {
   HubLabCall,
+  HubLabCompaction,
   HubLabReply,
   HubLabStart,
   HubLabState,
@@ -10,6 +11,7 @@ import type {
 import {
   hubLabAdmin,
   hubLabCall,
+  hubLabCompact,
   hubLabStart,
   hubLabState,
   hubLabStop,
@@ -23,6 +25,8 @@ const call: BrowserCommand<[HubLabCall], Promise<HubLabReply>> = (_ctx, c) => hu
 const admin: BrowserCommand<[number, Mutation[]], Promise<void>> = (_ctx, labId, batch) =>
   hubLabAdmin(labId, batch);
 const state: BrowserCommand<[number], Promise<HubLabState>> = (_ctx, labId) => hubLabState(labId);
+const compact: BrowserCommand<[number], Promise<HubLabCompaction>> = (_ctx, labId) =>
+  hubLabCompact(labId);
 const stop: BrowserCommand<[number], Promise<void>> = (_ctx, labId) => hubLabStop(labId);
 
 /** The hub lab as Vitest browser commands; vitest.config.ts registers them for the browser project. */
@@ -32,5 +36,6 @@ export const hubLabCommands = {
   hubLabCall: call,
   hubLabAdmin: admin,
   hubLabState: state,
+  hubLabCompact: compact,
   hubLabStop: stop,
 };

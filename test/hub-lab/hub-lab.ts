@@ -8,6 +8,7 @@ import pg from 'pg';
 import { openPostgresStore } from '../../hub/store/postgres-store';
 import { openSqliteStore } from '../../hub/store/sqlite-store';
 import type { HubStore } from '../../hub/store/store';
+import { compactErasures } from '../../hub/sync/compaction';
 import { applyPush } from '../../hub/sync/push';
 import { createHubClient, type HubClient } from '../../electron/main/hub-client/hub-client';
 import type { HubCredential } from '../../electron/main/hub-client/credential-store';
@@ -15,6 +16,7 @@ import type { Mutation } from '../../shared/sync/protocol';
 import {
   sendWithFault,
   type HubLabCall,
+  type HubLabCompaction,
   type HubLabReply,
   type HubLabStart,
   type HubLabState,
@@ -173,6 +175,17 @@ export async function hubLabState(labId: number): Promise<HubLabState> {
   }
   const stats = await lab.store.stats();
   return { tables, head: page.head, verdicts: stats.verdicts };
+}
+
+/** Runs the erasure compaction, as the hub's hourly timer does, and counts what it left. */
+export async function hubLabCompact(labId: number): Promise<HubLabCompaction> {
+  const lab = labOf(labId);
+  const outcome = await compactErasures(lab.store);
+  // Every record belongs to the lab's one space, so a pull from 0 lists every live one.
+  const live = (await lab.store.pull(0, 100_000, lab.spaceId)).changes.filter(
+    (c) => c.op === 'put',
+  ).length;
+  return { ...outcome, tombstones: (await lab.store.stats()).records - live };
 }
 
 export async function hubLabStop(labId: number): Promise<void> {

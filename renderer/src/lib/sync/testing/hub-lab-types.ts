@@ -36,6 +36,14 @@ export interface HubLabState {
   readonly verdicts: number;
 }
 
+/** What one erasure compaction of the lab's hub did and left (hub/sync/compaction.ts). */
+export interface HubLabCompaction {
+  readonly compacted: number;
+  readonly waiting: number;
+  /** Records the hub holds that no kiosk sees (tombstones): 0 once every erasure is compacted. */
+  readonly tombstones: number;
+}
+
 declare module 'vitest/browser' {
   interface BrowserCommands {
     hubLabStores: () => Promise<HubLabStoreKind[]>;
@@ -43,6 +51,7 @@ declare module 'vitest/browser' {
     hubLabCall: (call: HubLabCall) => Promise<HubLabReply>;
     hubLabAdmin: (labId: number, batch: Mutation[]) => Promise<void>;
     hubLabState: (labId: number) => Promise<HubLabState>;
+    hubLabCompact: (labId: number) => Promise<HubLabCompaction>;
     hubLabStop: (labId: number) => Promise<void>;
   }
 }

@@ -12,6 +12,7 @@ import { readPullPosition } from '../sync-records';
 import {
   sendWithFault,
   type HubLabCall,
+  type HubLabCompaction,
   type HubLabFault,
   type HubLabReply,
   type HubLabState,
@@ -35,6 +36,8 @@ export interface ModelHub {
   /** Writes as the hub's admin (edits, imports). */
   admin(batch: Mutation[]): Promise<void>;
   state(): Promise<HubLabState>;
+  /** The real hub's erasure compaction (hub/sync/compaction.ts); the in-memory hub has none. */
+  compact?(): Promise<HubLabCompaction>;
   stop(): Promise<void>;
 }
 
@@ -46,7 +49,8 @@ export type Step =
   | { kind: 'hubEdit'; person: number; name: string }
   | { kind: 'hubErase'; person: number }
   | { kind: 'sync'; k: Kiosk; push: HubLabFault; pull: 'none' | 'lose' | 'fail' }
-  | { kind: 'clock'; k: Kiosk; deltaMs: number };
+  | { kind: 'clock'; k: Kiosk; deltaMs: number }
+  | { kind: 'hubCompact' };
 
 const PEOPLE = 3;
 /** The one space of every history. */
@@ -102,6 +106,15 @@ export const stepArb: fc.Arbitrary<Step> = fc.oneof(
       deltaMs: fc.constantFrom(-3600_000, 2 * 86_400_000, 1000),
     }),
   },
+);
+
+/**
+ * The steps against the real hub: also the hub's erasure compaction at random moments, which must
+ * never let a kiosk's late write bring an erased person back.
+ */
+export const hubStepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 13, arbitrary: stepArb },
+  { weight: 2, arbitrary: fc.constant<Step>({ kind: 'hubCompact' }) },
 );
 
 /** One kiosk of a history: its database, clock and engine, rebuilt after a crash. */
@@ -221,6 +234,11 @@ export async function runHistory(
   const erased = new Set<string>();
   try {
     for (const step of steps) {
+      if (step.kind === 'hubCompact') {
+        if (!hub.compact) throw new Error('this hub has no erasure compaction');
+        await hub.compact();
+        continue;
+      }
       if (step.kind === 'hubErase' || step.kind === 'hubEdit') {
         const recordId = `p${step.person}`;
         await hub.admin([
@@ -298,6 +316,13 @@ export async function runHistory(
       // No cursor gap.
       expect((await readPullPosition(kiosk.db)).cursor).toBe(state.head);
       expect(kiosk.engine.status.rejectedTotal).toBe(0);
+    }
+    if (hub.compact) {
+      // Each kiosk's next pull request tells the hub it holds the head: every erasure is then
+      // delivered and compacts, leaving no tombstone, and the hub's live records do not change.
+      for (const k of [0, 1] as const) expect(await kiosks[k]?.sync()).toBe(true);
+      expect(await hub.compact()).toMatchObject({ waiting: 0, tombstones: 0 });
+      expect((await hub.state()).tables).toEqual(state.tables);
     }
   } finally {
     for (const kiosk of kiosks) kiosk.db.close();
