@@ -34,8 +34,16 @@ export async function applyPullPage(db: KioskDb, page: PullResponse): Promise<Pa
     const puts = page.changes.filter((c) => c.op === 'put');
     const pending = new Set<string>();
     if (puts.length > 0) {
+      // At rest the outbox is empty or short: counting it and reading it whole is far cheaper
+      // than a multi-key range of a page's ids, which walks the index once per id.
+      const queuedCount = await db.outbox.count();
       const ids = [...new Set(puts.map((c) => c.recordId))];
-      const queued = await db.outbox.where('recordId').anyOf(ids).toArray();
+      const queued =
+        queuedCount === 0
+          ? []
+          : queuedCount <= ids.length
+            ? await db.outbox.toArray()
+            : await db.outbox.where('recordId').anyOf(ids).toArray();
       for (const e of queued) pending.add(key(e.table, e.recordId));
     }
     const putsByTable = new Map<SyncedTable, unknown[]>();

@@ -17,6 +17,7 @@ import {
   writeSyncOutcome,
   type SyncErrorInfo,
 } from './sync-records';
+import { ensureInstallId } from './wire-ids';
 
 /** The hub as the renderer reaches it: main's `sync` IPC domain (window.kiosk.sync). */
 export interface SyncTransport {
@@ -58,12 +59,29 @@ export interface SyncEngineOptions {
   /** Waits before a retry; tests pass a fast one. */
   readonly sleep: (ms: number) => Promise<void>;
   readonly pushBatch?: number;
+  /**
+   * Record JSON per push batch past its first entry (UTF-16 units; default a quarter of the hub's
+   * body limit, so even non-ASCII records stay under it: an oversized body is refused, not retried).
+   */
+  readonly pushBatchBytes?: number;
+  /** Push batches in flight at once (default 3). */
+  readonly pushWindow?: number;
   readonly pullLimit?: number;
   /** Calls per request before giving up on a transient error (default 5). */
   readonly maxAttempts?: number;
   /** First retry delay; doubles each time (default 1 s). */
   readonly backoffMs?: number;
 }
+
+/** One push batch on its way to the hub. */
+interface Flight {
+  readonly entries: OutboxEntry[];
+  /** `table/recordId` of every entry. */
+  readonly records: ReadonlySet<string>;
+  readonly reply: Promise<PushResponse>;
+}
+
+const recordOf = (e: OutboxEntry): string => `${e.table}/${e.recordId}`;
 
 class SyncFailure extends Error {
   constructor(readonly error: KioskError) {
@@ -98,7 +116,9 @@ export class SyncEngine {
 
   constructor(options: SyncEngineOptions) {
     this.#o = {
-      pushBatch: 500,
+      pushBatch: 1000,
+      pushBatchBytes: SYNC_LIMITS.maxBodyBytes / 4,
+      pushWindow: 3,
       pullLimit: 500,
       maxAttempts: 5,
       backoffMs: 1000,
@@ -107,6 +127,7 @@ export class SyncEngine {
     if (this.#o.pushBatch > SYNC_LIMITS.maxBatch || this.#o.pullLimit > SYNC_LIMITS.maxPullLimit) {
       throw new RangeError('batch sizes exceed SYNC_LIMITS');
     }
+    if (this.#o.pushWindow < 1) throw new RangeError('pushWindow must be at least 1');
   }
 
   get status(): SyncStatus {
@@ -222,34 +243,47 @@ export class SyncEngine {
   }
 
   async #pushAll(report: { pushed: number; rejected: number }): Promise<number> {
-    const { db, hub, pushBatch, clock } = this.#o;
+    const { db, hub, pushWindow, clock } = this.#o;
     this.#set({ phase: 'push' });
     // Only what was queued when the round began: under steady writes a round must still end.
     const last = (await db.outbox.orderBy(':id').lastKey()) as number | undefined;
     if (last === undefined) return 0;
     const { hubEpoch } = await readPullPosition(db);
-    const readAfter = (seq: number) =>
-      db.outbox.where(':id').between(seq, last, false, true).limit(pushBatch).toArray();
-    const send = async (entries: OutboxEntry[]) => ({
-      entries,
-      reply: await this.#call(() =>
+    const installId = await ensureInstallId(db);
+    const readAfter = (seq: number) => this.#readBatch(seq, last);
+    const send = (entries: OutboxEntry[]): Flight => {
+      const reply = this.#call(() =>
         hub.push({
-          batch: entries.map(toMutation),
+          batch: entries.map((e) => toMutation(e, installId)),
           ...(hubEpoch === null ? {} : { hubEpoch }),
         }),
-      ),
-    });
+      );
+      reply.catch(() => undefined);
+      return { entries, records: new Set(entries.map(recordOf)), reply };
+    };
+    // Up to `pushWindow` batches are in flight while the oldest reply is stored, so IndexedDB,
+    // IPC and the hub work at once. Replies are stored oldest first. Per-record order holds: a
+    // batch touching a record that a batch in flight also touches waits until that one is
+    // answered (the hub may commit concurrent pushes in any order). Entries the hub did not
+    // answer stay queued for the next round instead of being re-sent now; on a failure the run
+    // ends and whatever is still in flight is answered to nobody (re-sent next time, where the
+    // hub replays its verdicts).
+    const flights: Flight[] = [];
+    let next = await readAfter(-Infinity);
     let pushed = 0;
-    const first = await readAfter(-Infinity);
-    let inFlight = first.length === 0 ? null : send(first);
-    while (inFlight !== null) {
-      const { entries, reply } = await inFlight;
-      // Batches go one at a time and in seq order; the next leaves while this reply is stored.
-      // Entries the hub did not answer stay queued for the next round instead of being re-sent now.
-      const more = await readAfter(entries.at(-1)?.seq ?? last);
-      inFlight = more.length === 0 ? null : send(more);
-      inFlight?.catch(() => undefined);
-      const removed = await acknowledgePush(db, entries, reply, clock());
+    for (;;) {
+      while (
+        next.length > 0 &&
+        flights.length < pushWindow &&
+        !flights.some((f) => next.some((e) => f.records.has(recordOf(e))))
+      ) {
+        flights.push(send(next));
+        next = await readAfter(next.at(-1)?.seq ?? last);
+      }
+      const oldest = flights.shift();
+      if (oldest === undefined) break;
+      const reply = await oldest.reply;
+      const removed = await acknowledgePush(db, oldest.entries, installId, reply, clock());
       if (removed === 0) {
         throw new SyncFailure({
           code: 'push-stalled',
@@ -266,6 +300,25 @@ export class SyncEngine {
       this.#progress({ pushed: removed });
     }
     return pushed;
+  }
+
+  /**
+   * The next push batch: outbox entries after `seq` up to `last`, at most `pushBatch` of them and,
+   * past the first, at most `pushBatchBytes` of record JSON.
+   */
+  async #readBatch(seq: number, last: number): Promise<OutboxEntry[]> {
+    const { db, pushBatch, pushBatchBytes } = this.#o;
+    const entries = await db.outbox
+      .where(':id')
+      .between(seq, last, false, true)
+      .limit(pushBatch)
+      .toArray();
+    let bytes = 0;
+    for (let i = 0; i < entries.length; i++) {
+      bytes += entries[i]?.record === undefined ? 0 : JSON.stringify(entries[i]?.record).length;
+      if (bytes > pushBatchBytes && i > 0) return entries.slice(0, i);
+    }
+    return entries;
   }
 
   /** One hub call with retries on transient errors; throws SyncFailure when it gives up. */
