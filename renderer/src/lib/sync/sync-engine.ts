@@ -6,7 +6,6 @@ import {
   type PullResponse,
   type PushResponse,
 } from '../../../../shared/sync/protocol';
-import type { OutboxEntry } from '../../../../shared/domain/types';
 import type { KioskDb } from '../db/kiosk-db';
 import { applyPullPage } from './apply-pull';
 import {
@@ -17,6 +16,7 @@ import {
   writeSyncOutcome,
   type SyncErrorInfo,
 } from './sync-records';
+import { pushWindow } from './push-window';
 import { ensureInstallId } from './wire-ids';
 
 /** The hub as the renderer reaches it: main's `sync` IPC domain (window.kiosk.sync). */
@@ -73,16 +73,6 @@ export interface SyncEngineOptions {
   readonly backoffMs?: number;
 }
 
-/** One push batch on its way to the hub. */
-interface Flight {
-  readonly entries: OutboxEntry[];
-  /** `table/recordId` of every entry. */
-  readonly records: ReadonlySet<string>;
-  readonly reply: Promise<PushResponse>;
-}
-
-const recordOf = (e: OutboxEntry): string => `${e.table}/${e.recordId}`;
-
 class SyncFailure extends Error {
   constructor(readonly error: KioskError) {
     super(error.message);
@@ -92,11 +82,12 @@ class SyncFailure extends Error {
 /**
  * The kiosk's sync (ARCHITECTURE.md "Sync protocol"), next to Dexie and without Svelte. One sync
  * at a time: a request during a sync is folded into one more run right after it. A run pulls first
- * (so erasures land before anything is pushed), then pushes the outbox in seq order in batches
- * until it is empty (writes made meanwhile included), then pulls again to fetch the hub's merge of
- * what it pushed. Transient errors are retried with exponential backoff; any other error ends the
- * run, is stored and shown, and the next request starts afresh. Nothing is lost on failure: the
- * outbox is only trimmed of what the hub answered, the cursor only with the page it covers.
+ * (so erasures land before anything is pushed), then pushes the outbox in seq order in batches,
+ * several in flight (push-window.ts), until it is empty (writes made meanwhile included), then
+ * pulls again to fetch the hub's merge of what it pushed. Transient errors are retried with
+ * exponential backoff; any other error ends the run, is stored and shown, and the next request
+ * starts afresh. Nothing is lost on failure: the outbox is only trimmed of what the hub answered,
+ * the cursor only with the page it covers.
  */
 export class SyncEngine {
   readonly #o: Required<SyncEngineOptions>;
@@ -243,82 +234,45 @@ export class SyncEngine {
   }
 
   async #pushAll(report: { pushed: number; rejected: number }): Promise<number> {
-    const { db, hub, pushWindow, clock } = this.#o;
+    const { db, hub, clock } = this.#o;
     this.#set({ phase: 'push' });
-    // Only what was queued when the round began: under steady writes a round must still end.
     const last = (await db.outbox.orderBy(':id').lastKey()) as number | undefined;
     if (last === undefined) return 0;
     const { hubEpoch } = await readPullPosition(db);
     const installId = await ensureInstallId(db);
-    const readAfter = (seq: number) => this.#readBatch(seq, last);
-    const send = (entries: OutboxEntry[]): Flight => {
-      const reply = this.#call(() =>
-        hub.push({
-          batch: entries.map((e) => toMutation(e, installId)),
-          ...(hubEpoch === null ? {} : { hubEpoch }),
-        }),
-      );
-      reply.catch(() => undefined);
-      return { entries, records: new Set(entries.map(recordOf)), reply };
-    };
-    // Up to `pushWindow` batches are in flight while the oldest reply is stored, so IndexedDB,
-    // IPC and the hub work at once. Replies are stored oldest first. Per-record order holds: a
-    // batch touching a record that a batch in flight also touches waits until that one is
-    // answered (the hub may commit concurrent pushes in any order). Entries the hub did not
-    // answer stay queued for the next round instead of being re-sent now; on a failure the run
-    // ends and whatever is still in flight is answered to nobody (re-sent next time, where the
-    // hub replays its verdicts).
-    const flights: Flight[] = [];
-    let next = await readAfter(-Infinity);
-    let pushed = 0;
-    for (;;) {
-      while (
-        next.length > 0 &&
-        flights.length < pushWindow &&
-        !flights.some((f) => next.some((e) => f.records.has(recordOf(e))))
-      ) {
-        flights.push(send(next));
-        next = await readAfter(next.at(-1)?.seq ?? last);
-      }
-      const oldest = flights.shift();
-      if (oldest === undefined) break;
-      const reply = await oldest.reply;
-      const removed = await acknowledgePush(db, oldest.entries, installId, reply, clock());
-      if (removed === 0) {
-        throw new SyncFailure({
-          code: 'push-stalled',
-          message: 'The hub answered none of the pushed mutations.',
+    return pushWindow({
+      db,
+      last,
+      limits: {
+        batch: this.#o.pushBatch,
+        bytes: this.#o.pushBatchBytes,
+        window: this.#o.pushWindow,
+      },
+      send: (entries) =>
+        this.#call(() =>
+          hub.push({
+            batch: entries.map((e) => toMutation(e, installId)),
+            ...(hubEpoch === null ? {} : { hubEpoch }),
+          }),
+        ),
+      answer: async (entries, reply) => {
+        const removed = await acknowledgePush(db, entries, installId, reply, clock());
+        if (removed === 0) {
+          throw new SyncFailure({
+            code: 'push-stalled',
+            message: 'The hub answered none of the pushed mutations.',
+          });
+        }
+        report.pushed += reply.accepted.length;
+        report.rejected += reply.rejected.length;
+        this.#set({
+          pending: Math.max(0, this.#status.pending - removed),
+          rejectedTotal: this.#status.rejectedTotal + reply.rejected.length,
         });
-      }
-      pushed += removed;
-      report.pushed += reply.accepted.length;
-      report.rejected += reply.rejected.length;
-      this.#set({
-        pending: Math.max(0, this.#status.pending - removed),
-        rejectedTotal: this.#status.rejectedTotal + reply.rejected.length,
-      });
-      this.#progress({ pushed: removed });
-    }
-    return pushed;
-  }
-
-  /**
-   * The next push batch: outbox entries after `seq` up to `last`, at most `pushBatch` of them and,
-   * past the first, at most `pushBatchBytes` of record JSON.
-   */
-  async #readBatch(seq: number, last: number): Promise<OutboxEntry[]> {
-    const { db, pushBatch, pushBatchBytes } = this.#o;
-    const entries = await db.outbox
-      .where(':id')
-      .between(seq, last, false, true)
-      .limit(pushBatch)
-      .toArray();
-    let bytes = 0;
-    for (let i = 0; i < entries.length; i++) {
-      bytes += entries[i]?.record === undefined ? 0 : JSON.stringify(entries[i]?.record).length;
-      if (bytes > pushBatchBytes && i > 0) return entries.slice(0, i);
-    }
-    return entries;
+        this.#progress({ pushed: removed });
+        return removed;
+      },
+    });
   }
 
   /** One hub call with retries on transient errors; throws SyncFailure when it gives up. */
