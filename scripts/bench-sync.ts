@@ -9,7 +9,7 @@
  *     to pull; bytes_per_record is the gzipped push bodies as sent by the hub client / records.
  * (b) Pull: a second kiosk of the same space, empty profile, syncs: the hub's 100 000 visits
  *     arrive in pages; then the same records are bulkPut into a fresh database of the same class
- *     in batches of the engine's page size, for comparison.
+ *     in batches of the engine's transaction size, for comparison.
  * (c) Hub ingest alone: scripts/bench-hub-ingest.ts, in its own process, on SQLite and PostgreSQL.
  * Prints figures, then ONE JSON line last. Sizes: BENCH_VISITS, BENCH_INGEST_MUTATIONS;
  * BENCH_RENDERER_DIR serves another renderer build than dist/renderer.
@@ -30,7 +30,7 @@ import type { SyncBenchPage } from './bench-sync-page';
 
 const VISITS = Number(process.env['BENCH_VISITS'] ?? 100_000);
 const INGEST_MUTATIONS = Number(process.env['BENCH_INGEST_MUTATIONS'] ?? 100_000);
-/** The engine's default page size (renderer/src/lib/sync/sync-engine.ts). */
+/** Changes per Dexie transaction in the engine's pull (`pullChunk`, renderer/src/lib/sync/sync-engine.ts). */
 const PULL_PAGE = 500;
 /** A renderer build elsewhere than dist/renderer (vite preview's --outDir), e.g. a scratch build. */
 const RENDERER_DIR = process.env['BENCH_RENDERER_DIR'];

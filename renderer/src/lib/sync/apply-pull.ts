@@ -83,6 +83,29 @@ export async function applyPullPage(db: KioskDb, page: PullResponse): Promise<Pa
   });
 }
 
+/**
+ * Cuts `page` into consecutive pages of at most `size` changes, so a large page is stored in
+ * several smaller transactions. Each part but the last covers the hub's sequence up to its last
+ * change (the hub sends changes in seq order, and a page covers every change up to its cursor,
+ * so nothing before that seq is missing) and has `hasMore`; the last keeps the page's cursor and
+ * `hasMore`. Throws a RangeError when `size` is below 1.
+ */
+export function splitPage(page: PullResponse, size: number): PullResponse[] {
+  if (size < 1) throw new RangeError('a page part holds at least one change');
+  if (page.changes.length <= size) return [page];
+  const parts: PullResponse[] = [];
+  for (let i = 0; i < page.changes.length; i += size) {
+    const changes = page.changes.slice(i, i + size);
+    const last = changes.at(-1);
+    parts.push(
+      i + size >= page.changes.length || last === undefined
+        ? { ...page, changes }
+        : { ...page, changes, cursor: last.seq, hasMore: true },
+    );
+  }
+  return parts;
+}
+
 /** Inside applyPullPage's transaction: every local trace of one erased person. */
 async function erasePerson(db: KioskDb, change: Change): Promise<void> {
   if (change.table !== 'members' && change.table !== 'visitors') return;

@@ -7,7 +7,7 @@ import {
   type PushResponse,
 } from '../../../../shared/sync/protocol';
 import type { KioskDb } from '../db/kiosk-db';
-import { applyPullPage } from './apply-pull';
+import { applyPullPage, splitPage } from './apply-pull';
 import {
   acknowledgePush,
   readPullPosition,
@@ -66,7 +66,10 @@ export interface SyncEngineOptions {
   readonly pushBatchBytes?: number;
   /** Push batches in flight at once (default 3). */
   readonly pushWindow?: number;
+  /** Changes asked per pull (default 1000, the protocol's most). */
   readonly pullLimit?: number;
+  /** Changes stored per Dexie transaction, each with its cursor (default 500). */
+  readonly pullChunk?: number;
   /** Calls per request before giving up on a transient error (default 5). */
   readonly maxAttempts?: number;
   /** First retry delay; doubles each time (default 1 s). */
@@ -110,7 +113,8 @@ export class SyncEngine {
       pushBatch: 1000,
       pushBatchBytes: SYNC_LIMITS.maxBodyBytes / 4,
       pushWindow: 3,
-      pullLimit: 500,
+      pullLimit: 1000,
+      pullChunk: 500,
       maxAttempts: 5,
       backoffMs: 1000,
       ...options,
@@ -226,9 +230,13 @@ export class SyncEngine {
       // if the commit fails, the run ends and the prefetched page is dropped unused.
       next = page.hasMore ? fetchPage({ cursor: page.cursor, hubEpoch: page.hubEpoch }) : null;
       next?.catch(() => undefined);
-      await applyPullPage(db, page);
-      pulled += page.changes.length;
-      this.#progress({ pulled: page.changes.length });
+      // Large pages halve the calls; smaller transactions keep each commit as short as a page of
+      // 500 was. Each part is stored with the cursor that covers it.
+      for (const part of splitPage(page, this.#o.pullChunk)) {
+        await applyPullPage(db, part);
+        pulled += part.changes.length;
+        this.#progress({ pulled: part.changes.length });
+      }
     }
     return pulled;
   }
