@@ -30,6 +30,53 @@ function bindingName(entry: ContractEntry): string {
 /** The page-side hook that delivers main → renderer events to the listeners `window.kiosk` kept. */
 const EMIT_HOOK = '__kioskIpcEmit';
 
+/** The page-side copy of `plainJson`. */
+const PLAIN_JSON_HOOK = '__kioskIpcPlainJson';
+
+/**
+ * What crosses a binding: `j`, the value as JSON, when JSON carries it exactly; else `o`, the value
+ * itself, for Playwright's own serializer. Playwright serializes a large object value by value and
+ * validates each against its protocol (about 100 ms for a 500-record sync page), where Electron's
+ * structured clone of the same takes a few ms; one string costs Playwright next to nothing.
+ */
+type Wire = { readonly j: string } | { readonly o: unknown };
+
+/**
+ * `value` as JSON when parsing it back gives an identical value: only plain objects and arrays,
+ * strings, booleans, null and finite numbers other than -0, no undefined anywhere (a property set
+ * to undefined survives structured clone but not JSON). Otherwise undefined, and the value takes
+ * the exact but slow path. Self-contained: its source is also installed in the page.
+ */
+function plainJson(value: unknown): string | undefined {
+  const inexact = { found: false };
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value, (_key: string, v: unknown): unknown => {
+      if (v === undefined || (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)))) {
+        inexact.found = true;
+      } else if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+        const proto: unknown = Object.getPrototypeOf(v);
+        if (proto !== Object.prototype && proto !== null) inexact.found = true;
+      } else if (typeof v === 'function' || typeof v === 'symbol') {
+        inexact.found = true;
+      }
+      return v;
+    });
+  } catch {
+    return undefined; // a BigInt or a cycle: JSON cannot carry it
+  }
+  return inexact.found || typeof json !== 'string' ? undefined : json;
+}
+
+function toWire(value: unknown): Wire {
+  const j = plainJson(value);
+  return j === undefined ? { o: value } : { j };
+}
+
+function fromWire(wire: Wire): unknown {
+  return 'j' in wire ? JSON.parse(wire.j) : wire.o;
+}
+
 /** What the double offers the test: main's side of the event channels. */
 export interface KioskIpcDouble {
   /**
@@ -54,26 +101,35 @@ export async function installKioskIpcDouble(
 ): Promise<KioskIpcDouble> {
   const entries = contractEntries();
   for (const entry of entries.filter((e) => e.kind === 'invoke')) {
-    await page.exposeBinding(bindingName(entry), async (source, request: unknown) => {
+    await page.exposeBinding(bindingName(entry), async (source, request: Wire) => {
       const event: InvokeEventLike = {
         sender: { id: kioskContentsId },
         senderFrame: { url: source.frame.url(), parent: source.frame.parentFrame() },
       };
-      return ipcMain.invoke(entry.channel, event, request);
+      return toWire(await ipcMain.invoke(entry.channel, event, fromWire(request)));
     });
   }
+  // Installed as source text so that the page runs the very function Node runs.
+  await page.addInitScript({ content: `globalThis.${PLAIN_JSON_HOOK} = ${plainJson.toString()};` });
   await page.addInitScript(
-    ({ entries, bindings, hook }) => {
+    ({ entries, bindings, hook, jsonHook }) => {
       type Listener = (payload: unknown) => void;
+      type PageWire = { j: string } | { o: unknown };
       const page = globalThis as unknown as Record<string, unknown>;
+      const json = page[jsonHook] as (value: unknown) => string | undefined;
       const listeners = new Map<string, Set<Listener>>();
       const api: Record<string, Record<string, unknown>> = {};
       entries.forEach((entry, i) => {
         const ns = (api[entry.domain] ??= {});
         if (entry.kind === 'invoke') {
           const binding = bindings[i] ?? '';
-          ns[entry.name] = (request?: unknown) =>
-            (page[binding] as (request: unknown) => Promise<unknown>)(request);
+          ns[entry.name] = async (request?: unknown) => {
+            const j = json(request);
+            const reply = await (page[binding] as (request: PageWire) => Promise<PageWire>)(
+              j === undefined ? { o: request } : { j },
+            );
+            return 'j' in reply ? (JSON.parse(reply.j) as unknown) : reply.o;
+          };
         } else {
           const set = new Set<Listener>();
           listeners.set(entry.channel, set);
@@ -97,6 +153,7 @@ export async function installKioskIpcDouble(
       entries,
       bindings: entries.map((e) => (e.kind === 'invoke' ? bindingName(e) : '')),
       hook: EMIT_HOOK,
+      jsonHook: PLAIN_JSON_HOOK,
     },
   );
   let queue: Promise<boolean> = Promise.resolve(true);

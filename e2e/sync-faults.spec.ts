@@ -211,7 +211,8 @@ test('a push whose reply is lost after the commit is retried without effect', as
   proxy.dropPushReplies(2);
   await syncAndWait(page, main);
   expect(proxy.repliesDropped).toBe(2);
-  expect(proxy.pushesDelivered).toBeGreaterThanOrEqual(5);
+  // Two batches (1000 + 200 at the engine's default size) and the two whose replies were lost.
+  expect(proxy.pushesDelivered).toBeGreaterThanOrEqual(4);
   await expectConverged(page, ids);
   expect(hubLog(hub).changes - before.changes).toBe(ids.length);
   expect(hubVerdicts(hub) - before.verdicts).toBe(ids.length);

@@ -4,9 +4,9 @@
  * (run it through scripts/with-postgres.sh). Each rate covers auth, parsing, validation, merge,
  * the commit and the reply. Prints one line per store, then one JSON line:
  * {"hub_ingest_sqlite_per_s": …, "hub_ingest_postgres_per_s": … | null}.
- * Options (env): BENCH_MUTATIONS (default 20000), BENCH_BATCH (default 500).
+ * Options (env): BENCH_MUTATIONS (default 20000), BENCH_BATCH (default 500), BENCH_RANDOM_IDS.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { PROTOCOL_VERSION, type Mutation } from '../shared/sync/protocol';
@@ -21,12 +21,24 @@ const TOTAL = Number(process.env['BENCH_MUTATIONS'] ?? 20_000);
 const BATCH = Number(process.env['BENCH_BATCH'] ?? 500);
 const SPACE = 'co-nnexion-mons';
 
+/**
+ * Mutation ids as kiosks send them (renderer/src/lib/sync/wire-ids.ts): one random install id per
+ * kiosk database, then the outbox seq in base 36. BENCH_RANDOM_IDS=1 sends random UUIDs instead,
+ * as kiosks did before.
+ */
+function mutationIds(): (i: number) => string {
+  if (process.env['BENCH_RANDOM_IDS'] === '1') return () => randomUUID();
+  const installId = randomBytes(16).toString('base64url');
+  return (i) => `${installId}_${(i + 1).toString(36)}`;
+}
+
 function visits(count: number): Mutation[] {
   const clock = new HybridLogicalClock('bench-kiosk', Date.now);
+  const mutationId = mutationIds();
   return Array.from({ length: count }, (_, i) => {
     const id = randomUUID();
     return {
-      mutationId: randomUUID(),
+      mutationId: mutationId(i),
       table: 'visits',
       op: 'put',
       recordId: id,

@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
 import type { SyncService } from '../electron/main/hub-client/sync-service';
-import type { KioskSync } from '../electron/main/sync/kiosk-sync';
 import { createKioskMain } from '../e2e/support/kiosk-main';
 
 /** One hub call as main's sync handlers served it (Date.now() times, comparable with the page's). */
@@ -10,18 +9,18 @@ export interface TimedCall {
   readonly endedAt: number;
   /** Mutations sent (push) or changes received (pull). */
   readonly records: number;
-  /** Request body bytes the hub client put on the wire (after gzip). */
-  readonly bytes: number;
 }
 
 /**
  * Main for the sync benchmark: e2e/support/kiosk-main.ts's wiring (the real registrar, handlers,
  * hub client and scheduler behind the one IPC double), with main's sync service wrapped to time
- * each push and pull and count its wire bytes from the hub client's own counters. The wrapper
- * changes no argument or result.
+ * each push and pull; wire bytes come from the hub client's own counters. The wrapper changes no
+ * argument or result.
  */
 export interface BenchMain {
   readonly calls: readonly TimedCall[];
+  /** Push request bytes the hub client put on the wire so far (after gzip). */
+  pushBytes(): number;
   /** The host's "Sync now": the scheduler emits a 'manual' request to the page. */
   requestSync(): void;
   install(page: Page): Promise<void>;
@@ -39,10 +38,11 @@ export async function createBenchMain(options: {
   const calls: TimedCall[] = [];
   const main = await createKioskMain({
     ...options,
-    wrapSync: (inner, kioskSync) => timedSyncService(inner, kioskSync, calls),
+    wrapSync: (inner) => timedSyncService(inner, calls),
   });
   return {
     calls,
+    pushBytes: () => main.sync.client?.stats().pushBytesSent ?? 0,
     requestSync: () => {
       main.sync.scheduler?.requestNow('manual');
     },
@@ -52,24 +52,16 @@ export async function createBenchMain(options: {
   };
 }
 
-/** Main's sync service, each push and pull timed and its wire bytes counted into `calls`. */
-function timedSyncService(
-  inner: SyncService,
-  kioskSync: KioskSync,
-  calls: TimedCall[],
-): SyncService {
-  const { client } = kioskSync;
-  if (client === null) throw new Error('bench config has no hub');
+/** Main's sync service, each push and pull timed into `calls`. */
+function timedSyncService(inner: SyncService, calls: TimedCall[]): SyncService {
   const timedCall = async <R>(
     kind: TimedCall['kind'],
     run: () => Promise<R>,
     recordsOf: (reply: R) => number,
   ): Promise<R> => {
     const startedAt = Date.now();
-    const bytesBefore = client.stats().bytesSent;
     const reply = await run();
-    const bytes = client.stats().bytesSent - bytesBefore;
-    calls.push({ kind, startedAt, endedAt: Date.now(), records: recordsOf(reply), bytes });
+    calls.push({ kind, startedAt, endedAt: Date.now(), records: recordsOf(reply) });
     return reply;
   };
   return {

@@ -265,18 +265,19 @@ export async function applyPush(
       m,
       v: known.has(m.mutationId) ? undefined : validateMutation(m, nowMs),
     }));
-    const keys: { table: SyncedTable; recordId: string }[] = [];
+    // Each record once: a batch of check-ins names the same few people many times.
+    const keys = new Map<string, { table: SyncedTable; recordId: string }>();
     // Rule 1 replays: no second effect, but the record's current state is announced again, so a
     // kiosk that lost the first reply and kept its own values learns the hub's merge.
     const replayed = batch.filter((m) => known.get(m.mutationId)?.status === 'accepted');
-    keys.push(...replayed);
+    for (const m of replayed) keys.set(recordKey(m.table, m.recordId), m);
     for (const { v } of checked) {
       if (!v?.ok) continue;
-      keys.push({ table: v.value.table, recordId: v.value.recordId });
+      keys.set(recordKey(v.value.table, v.value.recordId), v.value);
       const person = visitPerson(v.value);
-      if (person) keys.push(person);
+      if (person) keys.set(recordKey(person.table, person.recordId), person);
     }
-    const applier = new BatchApplier(tx, principal, await tx.loadRecords(keys));
+    const applier = new BatchApplier(tx, principal, await tx.loadRecords([...keys.values()]));
     const fresh: Verdict[] = [];
     for (const { m, v } of checked) {
       if (known.has(m.mutationId) || !v) continue;

@@ -105,6 +105,12 @@ describe('hub client against the real hub process', () => {
     expect(reply.ok && reply.value.accepted.length).toBe(100);
     const raw = Buffer.byteLength(JSON.stringify(batch));
     expect(c.stats().bytesSent).toBeLessThan(raw / 2);
+    // The push's own bytes: everything but the enrolment that came first.
+    const pushed = c.stats().pushBytesSent;
+    expect(pushed).toBeGreaterThan(0);
+    expect(pushed).toBeLessThan(c.stats().bytesSent);
+    await c.pull({ cursor: 0, limit: 10 });
+    expect(c.stats().pushBytesSent).toBe(pushed);
   });
 
   it('needs an enrolment code when no credential is stored', async () => {

@@ -16,6 +16,8 @@ import type { CredentialStore, HubCredential } from './credential-store';
 
 const gzipAsync = promisify(gzip);
 
+const PUSH_PATH = '/v1/sync/push';
+
 /** Bodies below this go uncompressed: gzip's header would cost more than it saves. */
 const MIN_GZIP_BYTES = 512;
 
@@ -50,6 +52,8 @@ export interface HubClientStats {
   requests: number;
   /** Request body bytes as sent (after gzip). */
   bytesSent: number;
+  /** The part of bytesSent that carried pushes (a sum that stays right when calls overlap). */
+  pushBytesSent: number;
 }
 
 /**
@@ -97,7 +101,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const doFetch = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
-  const stats: HubClientStats = { requests: 0, bytesSent: 0 };
+  const stats: HubClientStats = { requests: 0, bytesSent: 0, pushBytesSent: 0 };
   let credential: HubCredential | null | undefined;
   let enrolling: Promise<Result<HubCredential>> | null = null;
 
@@ -112,6 +116,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     const payload = zipped ? await gzipAsync(json) : json;
     stats.requests += 1;
     stats.bytesSent += payload.length;
+    if (path === PUSH_PATH) stats.pushBytesSent += payload.length;
     let res: Response;
     let text: string;
     try {
@@ -234,7 +239,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
         ...(input.hubEpoch === undefined ? {} : { hubEpoch: input.hubEpoch }),
         batch: input.batch,
       };
-      return send('/v1/sync/push', body, PushResponseSchema, t.value);
+      return send(PUSH_PATH, body, PushResponseSchema, t.value);
     },
     async pull(input) {
       const t = await token();

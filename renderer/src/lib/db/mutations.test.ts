@@ -92,7 +92,7 @@ describe('recordChange', () => {
     expect(entry).toMatchObject({ table: 'visitors', op: 'put', recordId: visitor.id, hlc: 'h2' });
     // Only what the edit wrote: not the name, not the email another kiosk may be editing.
     expect(entry.record).toEqual({ id: visitor.id, company: 'New Co', phone: null, updatedAt: 5 });
-    const pushed = toMutation(entry).record;
+    const pushed = toMutation(entry, 'testinstallid000').record;
     expect(pushed).toEqual(entry.record);
     expect(PATCH_SCHEMAS.visitors.safeParse(pushed).success).toBe(true);
   });

@@ -73,7 +73,9 @@ describe('purgeExpiredVisitors', () => {
     ]);
     for (const e of outbox) {
       expect(e.record).toMatchObject({ personId: ANONYMOUS_PERSON_ID });
-      expect(PATCH_SCHEMAS.visits.safeParse(toMutation(e).record).success).toBe(true);
+      expect(PATCH_SCHEMAS.visits.safeParse(toMutation(e, 'testinstallid000').record).success).toBe(
+        true,
+      );
     }
   });
 

@@ -62,10 +62,10 @@ describe('eraseVisitor', () => {
     const { db, visitor, hlc, time } = await registered();
     expect(await eraseVisitor(db, visitor.id, { hlc: hlc.tick(), now: time.now })).toBe(true);
     const outbox = await db.outbox.toArray();
-    expect(outbox.map(toMutation)).toEqual([
+    expect(outbox.map((e) => toMutation(e, 'testinstallid000'))).toEqual([
       expect.objectContaining({ table: 'visitors', op: 'erase', recordId: visitor.id }),
     ]);
-    expect(outbox.map((e) => toMutation(e).record)).toEqual([undefined]);
+    expect(outbox.map((e) => toMutation(e, 'testinstallid000').record)).toEqual([undefined]);
     // The erase entry names the visitor's id until the hub has it; nothing else does.
     await db.outbox.clear();
     const dump = await dumpAll(db);

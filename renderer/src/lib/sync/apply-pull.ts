@@ -35,8 +35,16 @@ export async function applyPullPage(db: KioskDb, page: PullResponse): Promise<Pa
     const puts = page.changes.filter((c) => c.op === 'put');
     const pending = new Set<string>();
     if (puts.length > 0) {
+      // At rest the outbox is empty or short: counting it and reading it whole is far cheaper
+      // than a multi-key range of a page's ids, which walks the index once per id.
+      const queuedCount = await db.outbox.count();
       const ids = [...new Set(puts.map((c) => c.recordId))];
-      const queued = await db.outbox.where('recordId').anyOf(ids).toArray();
+      const queued =
+        queuedCount === 0
+          ? []
+          : queuedCount <= ids.length
+            ? await db.outbox.toArray()
+            : await db.outbox.where('recordId').anyOf(ids).toArray();
       for (const e of queued) pending.add(key(e.table, e.recordId));
     }
     const putsByTable = new Map<SyncedTable, unknown[]>();
@@ -74,4 +82,27 @@ export async function applyPullPage(db: KioskDb, page: PullResponse): Promise<Pa
     await db.syncState.put({ key: SYNC_KEYS.pull, value: position });
     return outcome;
   });
+}
+
+/**
+ * Cuts `page` into consecutive pages of at most `size` changes, so a large page is stored in
+ * several smaller transactions. Each part but the last covers the hub's sequence up to its last
+ * change (the hub sends changes in seq order, and a page covers every change up to its cursor,
+ * so nothing before that seq is missing) and has `hasMore`; the last keeps the page's cursor and
+ * `hasMore`. Throws a RangeError when `size` is below 1.
+ */
+export function splitPage(page: PullResponse, size: number): PullResponse[] {
+  if (size < 1) throw new RangeError('a page part holds at least one change');
+  if (page.changes.length <= size) return [page];
+  const parts: PullResponse[] = [];
+  for (let i = 0; i < page.changes.length; i += size) {
+    const changes = page.changes.slice(i, i + size);
+    const last = changes.at(-1);
+    parts.push(
+      i + size >= page.changes.length || last === undefined
+        ? { ...page, changes }
+        : { ...page, changes, cursor: last.seq, hasMore: true },
+    );
+  }
+  return parts;
 }

@@ -6,9 +6,8 @@ import {
   type PullResponse,
   type PushResponse,
 } from '../../../../shared/sync/protocol';
-import type { OutboxEntry } from '../../../../shared/domain/types';
 import type { KioskDb } from '../db/kiosk-db';
-import { applyPullPage } from './apply-pull';
+import { applyPullPage, splitPage } from './apply-pull';
 import {
   acknowledgePush,
   readPullPosition,
@@ -17,6 +16,8 @@ import {
   writeSyncOutcome,
   type SyncErrorInfo,
 } from './sync-records';
+import { pushWindow } from './push-window';
+import { ensureInstallId } from './wire-ids';
 
 /** The hub as the renderer reaches it: main's `sync` IPC domain (window.kiosk.sync). */
 export interface SyncTransport {
@@ -58,7 +59,17 @@ export interface SyncEngineOptions {
   /** Waits before a retry; tests pass a fast one. */
   readonly sleep: (ms: number) => Promise<void>;
   readonly pushBatch?: number;
+  /**
+   * Record JSON per push batch past its first entry (UTF-16 units; default a quarter of the hub's
+   * body limit, so even non-ASCII records stay under it: an oversized body is refused, not retried).
+   */
+  readonly pushBatchBytes?: number;
+  /** Push batches in flight at once (default 3). */
+  readonly pushWindow?: number;
+  /** Changes asked per pull (default 1000, the protocol's most). */
   readonly pullLimit?: number;
+  /** Changes stored per Dexie transaction, each with its cursor (default 500). */
+  readonly pullChunk?: number;
   /** Calls per request before giving up on a transient error (default 5). */
   readonly maxAttempts?: number;
   /** First retry delay; doubles each time (default 1 s). */
@@ -74,11 +85,12 @@ class SyncFailure extends Error {
 /**
  * The kiosk's sync (ARCHITECTURE.md "Sync protocol"), next to Dexie and without Svelte. One sync
  * at a time: a request during a sync is folded into one more run right after it. A run pulls first
- * (so erasures land before anything is pushed), then pushes the outbox in seq order in batches
- * until it is empty (writes made meanwhile included), then pulls again to fetch the hub's merge of
- * what it pushed. Transient errors are retried with exponential backoff; any other error ends the
- * run, is stored and shown, and the next request starts afresh. Nothing is lost on failure: the
- * outbox is only trimmed of what the hub answered, the cursor only with the page it covers.
+ * (so erasures land before anything is pushed), then pushes the outbox in seq order in batches,
+ * several in flight (push-window.ts), until it is empty (writes made meanwhile included), then
+ * pulls again to fetch the hub's merge of what it pushed. Transient errors are retried with
+ * exponential backoff; any other error ends the run, is stored and shown, and the next request
+ * starts afresh. Nothing is lost on failure: the outbox is only trimmed of what the hub answered,
+ * the cursor only with the page it covers.
  */
 export class SyncEngine {
   readonly #o: Required<SyncEngineOptions>;
@@ -98,8 +110,11 @@ export class SyncEngine {
 
   constructor(options: SyncEngineOptions) {
     this.#o = {
-      pushBatch: 500,
-      pullLimit: 500,
+      pushBatch: 1000,
+      pushBatchBytes: SYNC_LIMITS.maxBodyBytes / 4,
+      pushWindow: 3,
+      pullLimit: 1000,
+      pullChunk: 500,
       maxAttempts: 5,
       backoffMs: 1000,
       ...options,
@@ -107,6 +122,7 @@ export class SyncEngine {
     if (this.#o.pushBatch > SYNC_LIMITS.maxBatch || this.#o.pullLimit > SYNC_LIMITS.maxPullLimit) {
       throw new RangeError('batch sizes exceed SYNC_LIMITS');
     }
+    if (this.#o.pushWindow < 1) throw new RangeError('pushWindow must be at least 1');
   }
 
   get status(): SyncStatus {
@@ -214,58 +230,57 @@ export class SyncEngine {
       // if the commit fails, the run ends and the prefetched page is dropped unused.
       next = page.hasMore ? fetchPage({ cursor: page.cursor, hubEpoch: page.hubEpoch }) : null;
       next?.catch(() => undefined);
-      await applyPullPage(db, page);
-      pulled += page.changes.length;
-      this.#progress({ pulled: page.changes.length });
+      // Large pages halve the calls; smaller transactions keep each commit as short as a page of
+      // 500 was. Each part is stored with the cursor that covers it.
+      for (const part of splitPage(page, this.#o.pullChunk)) {
+        await applyPullPage(db, part);
+        pulled += part.changes.length;
+        this.#progress({ pulled: part.changes.length });
+      }
     }
     return pulled;
   }
 
   async #pushAll(report: { pushed: number; rejected: number }): Promise<number> {
-    const { db, hub, pushBatch, clock } = this.#o;
+    const { db, hub, clock } = this.#o;
     this.#set({ phase: 'push' });
-    // Only what was queued when the round began: under steady writes a round must still end.
     const last = (await db.outbox.orderBy(':id').lastKey()) as number | undefined;
     if (last === undefined) return 0;
     const { hubEpoch } = await readPullPosition(db);
-    const readAfter = (seq: number) =>
-      db.outbox.where(':id').between(seq, last, false, true).limit(pushBatch).toArray();
-    const send = async (entries: OutboxEntry[]) => ({
-      entries,
-      reply: await this.#call(() =>
-        hub.push({
-          batch: entries.map(toMutation),
-          ...(hubEpoch === null ? {} : { hubEpoch }),
-        }),
-      ),
-    });
-    let pushed = 0;
-    const first = await readAfter(-Infinity);
-    let inFlight = first.length === 0 ? null : send(first);
-    while (inFlight !== null) {
-      const { entries, reply } = await inFlight;
-      // Batches go one at a time and in seq order; the next leaves while this reply is stored.
-      // Entries the hub did not answer stay queued for the next round instead of being re-sent now.
-      const more = await readAfter(entries.at(-1)?.seq ?? last);
-      inFlight = more.length === 0 ? null : send(more);
-      inFlight?.catch(() => undefined);
-      const removed = await acknowledgePush(db, entries, reply, clock());
-      if (removed === 0) {
-        throw new SyncFailure({
-          code: 'push-stalled',
-          message: 'The hub answered none of the pushed mutations.',
+    const installId = await ensureInstallId(db);
+    return pushWindow({
+      db,
+      last,
+      limits: {
+        batch: this.#o.pushBatch,
+        bytes: this.#o.pushBatchBytes,
+        window: this.#o.pushWindow,
+      },
+      send: (entries) =>
+        this.#call(() =>
+          hub.push({
+            batch: entries.map((e) => toMutation(e, installId)),
+            ...(hubEpoch === null ? {} : { hubEpoch }),
+          }),
+        ),
+      answer: async (entries, reply) => {
+        const removed = await acknowledgePush(db, entries, installId, reply, clock());
+        if (removed === 0) {
+          throw new SyncFailure({
+            code: 'push-stalled',
+            message: 'The hub answered none of the pushed mutations.',
+          });
+        }
+        report.pushed += reply.accepted.length;
+        report.rejected += reply.rejected.length;
+        this.#set({
+          pending: Math.max(0, this.#status.pending - removed),
+          rejectedTotal: this.#status.rejectedTotal + reply.rejected.length,
         });
-      }
-      pushed += removed;
-      report.pushed += reply.accepted.length;
-      report.rejected += reply.rejected.length;
-      this.#set({
-        pending: Math.max(0, this.#status.pending - removed),
-        rejectedTotal: this.#status.rejectedTotal + reply.rejected.length,
-      });
-      this.#progress({ pushed: removed });
-    }
-    return pushed;
+        this.#progress({ pushed: removed });
+        return removed;
+      },
+    });
   }
 
   /** One hub call with retries on transient errors; throws SyncFailure when it gives up. */

@@ -1,6 +1,7 @@
 import type { OutboxEntry } from '../../../../shared/domain/types';
 import type { Mutation, Rejection } from '../../../../shared/sync/protocol';
 import type { KioskDb } from '../db/kiosk-db';
+import { wireMutationId } from './wire-ids';
 
 /** syncState keys the engine owns; each is written in the transaction of what it records. */
 export const SYNC_KEYS = {
@@ -71,12 +72,13 @@ export async function writeSyncOutcome(
 }
 
 /**
- * An outbox entry as the protocol's Mutation. Locally a put holds the whole record, which is a
- * valid patch of every field; undefined fields are dropped (JSON has none).
+ * An outbox entry as the protocol's Mutation, under its wire id (wire-ids.ts). Locally a put holds
+ * the whole record, which is a valid patch of every field; undefined fields are dropped (JSON has
+ * none). Throws a RangeError for an entry without seq.
  */
-export function toMutation(entry: OutboxEntry): Mutation {
+export function toMutation(entry: OutboxEntry, installId: string): Mutation {
   const base = {
-    mutationId: entry.mutationId,
+    mutationId: wireMutationId(installId, entry),
     table: entry.table,
     op: entry.op,
     recordId: entry.recordId,
@@ -93,25 +95,29 @@ export function toMutation(entry: OutboxEntry): Mutation {
 /**
  * Deletes every outbox entry the hub answered (accepted or rejected: a rejected one will never be
  * accepted, so keeping it would wedge the queue) and logs the rejections, in ONE transaction.
- * Entries the hub did not mention stay queued. Resolves with how many entries were removed.
+ * `sent` are the entries of the push, `installId` the one their wire ids were made with; the
+ * reply names wire ids. Entries the hub did not mention stay queued. Resolves with how many
+ * entries were removed.
  */
 export async function acknowledgePush(
   db: KioskDb,
   sent: readonly OutboxEntry[],
+  installId: string,
   reply: { accepted: readonly string[]; rejected: readonly Rejection[] },
   now: number,
 ): Promise<number> {
   const answered = new Set([...reply.accepted, ...reply.rejected.map((r) => r.mutationId)]);
-  const seqs = sent
-    .filter((e) => answered.has(e.mutationId))
-    .map((e) => e.seq)
-    .filter((s): s is number => s !== undefined);
-  const bySent = new Map(sent.map((e) => [e.mutationId, e]));
+  const bySent = new Map(sent.map((e) => [wireMutationId(installId, e), e]));
+  const expected = new Map<number, string>();
+  for (const [id, e] of bySent) {
+    if (answered.has(id) && e.seq !== undefined) expected.set(e.seq, e.mutationId);
+  }
+  const seqs = [...expected.keys()];
   return db.transaction('rw', db.outbox, db.syncState, async () => {
     // By primary key: a multi-key range on the mutationId index costs several times more, and an
     // auto-increment seq is never reused. Entries an erasure redacted meanwhile are not counted.
     const still = (await db.outbox.bulkGet(seqs)).filter(
-      (e): e is OutboxEntry => e !== undefined && answered.has(e.mutationId),
+      (e): e is OutboxEntry => e?.seq !== undefined && expected.get(e.seq) === e.mutationId,
     );
     await db.outbox.bulkDelete(still.map((e) => e.seq).filter((s) => s !== undefined));
     const removed = still.length;

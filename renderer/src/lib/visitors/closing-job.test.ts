@@ -115,7 +115,9 @@ describe('ClosingJob', () => {
     );
     expect(puts.map((e) => e.recordId).sort()).toEqual([paul.id, marie.id].sort());
     for (const e of puts) {
-      expect(PATCH_SCHEMAS.visits.safeParse(toMutation(e).record).success).toBe(true);
+      expect(PATCH_SCHEMAS.visits.safeParse(toMutation(e, 'testinstallid000').record).success).toBe(
+        true,
+      );
     }
     expect((await db.syncState.get(CLOSED_THROUGH_KEY))?.value).toBe(CLOSING);
     // The job re-armed for tomorrow's closing.

@@ -49,7 +49,7 @@ const read = (cardId: string): CardRead => ({ cardId, format: 'wedge', source: '
 
 async function outboxValid(db: KioskDb): Promise<void> {
   for (const e of await db.outbox.toArray()) {
-    const m = toMutation(e);
+    const m = toMutation(e, 'test-install-id');
     expect(PATCH_SCHEMAS[e.table].safeParse(m.record).success, JSON.stringify(m)).toBe(true);
   }
 }

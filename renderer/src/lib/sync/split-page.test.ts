@@ -1,0 +1,89 @@
+import { describe, expect, test } from 'vitest';
+import type { Change, PullResponse } from '../../../../shared/sync/protocol';
+import { aMember, freshDb } from '../db/test-factories';
+import { HybridLogicalClock } from '../../../../shared/sync/hlc';
+import { splitPage } from './apply-pull';
+import { SyncEngine } from './sync-engine';
+import { readPullPosition } from './sync-records';
+import { MemoryHub } from './testing/memory-hub';
+
+const change = (seq: number): Change => ({
+  seq,
+  table: 'members',
+  op: 'delete',
+  recordId: `m-${seq}`,
+});
+
+const page = (seqs: number[], cursor: number, hasMore: boolean): PullResponse => ({
+  type: 'pull-result',
+  protocolVersion: 1,
+  changes: seqs.map(change),
+  cursor,
+  hasMore,
+  hubEpoch: 'e',
+  reset: false,
+});
+
+describe('splitPage', () => {
+  test('gives parts covering up to their last seq, the last one keeping the page cursor', () => {
+    const parts = splitPage(page([3, 5, 9, 12, 20], 25, false), 2);
+    expect(parts.map((p) => p.changes.map((c) => c.seq))).toEqual([[3, 5], [9, 12], [20]]);
+    expect(parts.map((p) => [p.cursor, p.hasMore])).toEqual([
+      [5, true],
+      [12, true],
+      [25, false],
+    ]);
+  });
+
+  test('leaves a small or empty page whole and refuses a size below 1', () => {
+    const small = page([1, 2], 7, true);
+    expect(splitPage(small, 2)).toEqual([small]);
+    const empty = page([], 9, false);
+    expect(splitPage(empty, 3)).toEqual([empty]);
+    expect(() => splitPage(small, 0)).toThrow(RangeError);
+  });
+
+  test('the engine stores large pages in parts and ends at the hub cursor', async () => {
+    const db = freshDb('split');
+    try {
+      const hub = new MemoryHub(Date.now);
+      const hlc = new HybridLogicalClock('hub', Date.now);
+      const members = Array.from({ length: 23 }, (_, i) => aMember({ id: `m-${i}` }));
+      hub.write(
+        members.map((m) => ({
+          mutationId: crypto.randomUUID(),
+          table: 'members' as const,
+          op: 'put' as const,
+          recordId: m.id,
+          record: m,
+          hlc: hlc.tick(),
+        })),
+      );
+      const cursors: number[] = [];
+      db.syncState.hook('creating', (_key, row) => {
+        if (row.key === 'sync.pull') cursors.push((row.value as { cursor: number }).cursor);
+      });
+      db.syncState.hook('updating', (mods, key) => {
+        // Dexie reports a changed nested field by its path.
+        const m = mods as Record<string, unknown>;
+        const cursor =
+          m['value.cursor'] ?? (m['value'] as { cursor?: unknown } | undefined)?.cursor;
+        if (key === 'sync.pull' && typeof cursor === 'number') cursors.push(cursor);
+      });
+      const engine = new SyncEngine({
+        db,
+        hub,
+        clock: Date.now,
+        sleep: () => Promise.resolve(),
+        pullLimit: 10,
+        pullChunk: 4,
+      });
+      expect((await engine.sync('manual')).ok).toBe(true);
+      expect(await db.members.count()).toBe(23);
+      expect(cursors).toEqual([4, 8, 10, 14, 18, 20, 23]);
+      expect(await readPullPosition(db)).toEqual({ cursor: 23, hubEpoch: hub.epoch });
+    } finally {
+      db.close();
+    }
+  });
+});

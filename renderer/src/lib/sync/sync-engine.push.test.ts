@@ -1,0 +1,223 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import type { Visit } from '../../../../shared/domain/types';
+import { HybridLogicalClock } from '../../../../shared/sync/hlc';
+import { ok, type Result } from '../../../../shared/result';
+import type { Mutation, PushResponse } from '../../../../shared/sync/protocol';
+import type { KioskDb } from '../db/kiosk-db';
+import { recordChange } from '../db/mutations';
+import { aMember, aVisit, freshDb } from '../db/test-factories';
+import { SyncEngine, type SyncEngineOptions, type SyncTransport } from './sync-engine';
+import { MemoryHub } from './testing/memory-hub';
+import { INSTALL_ID_KEY } from './wire-ids';
+
+/** The push pipeline: wire ids, batches in flight, per-record order, partial answers. */
+
+let db: KioskDb | undefined;
+afterEach(() => {
+  db?.close();
+  db = undefined;
+});
+
+/** A transport over `hub` whose pushes each wait for `gate()` before reaching the hub. */
+function gated(hub: MemoryHub, gate: () => Promise<void>) {
+  const pushes: { records: string[]; answered: boolean }[] = [];
+  /** Records a push carried while another unanswered push carried them too. */
+  const overlaps: string[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const transport: SyncTransport = {
+    async push(request) {
+      const entry = {
+        records: request.batch.map((m) => `${m.table}/${m.recordId}`),
+        answered: false,
+      };
+      for (const open of pushes.filter((p) => !p.answered)) {
+        overlaps.push(...entry.records.filter((r) => open.records.includes(r)));
+      }
+      pushes.push(entry);
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await gate();
+      const reply = await hub.push(request);
+      inFlight -= 1;
+      entry.answered = true;
+      return reply;
+    },
+    pull: (r) => hub.pull(r),
+  };
+  return { transport, pushes, overlaps, maxInFlight: () => maxInFlight };
+}
+
+function setup(options: Partial<SyncEngineOptions> & { transport?: SyncTransport } = {}) {
+  db = freshDb('sync-push');
+  const hub = new MemoryHub(Date.now);
+  const engine = new SyncEngine({
+    db,
+    hub: options.transport ?? hub,
+    clock: Date.now,
+    sleep: () => Promise.resolve(),
+    pushBatch: 5,
+    ...options,
+  });
+  const hlc = new HybridLogicalClock('kiosk-1', Date.now);
+  const d = db;
+  const put = (record: Visit) =>
+    recordChange(d, { table: 'visits', op: 'put', record, hlc: hlc.tick(), now: Date.now() });
+  return { db: d, hub, engine, put };
+}
+
+const tick = () => new Promise<void>((r) => setTimeout(r, 1));
+
+describe('SyncEngine push', () => {
+  test('sends compact wire ids that stay the same on a retry and across engines', async () => {
+    const { db, hub, engine, put } = setup();
+    for (let i = 0; i < 3; i++) await put(aVisit());
+    hub.loseNextReply('push');
+    expect((await engine.sync('manual')).ok).toBe(true);
+    expect(hub.pushes).toBe(2);
+    // The lost reply's batch came again under the same ids: three verdicts, not six.
+    expect(hub.verdicts.size).toBe(3);
+    const ids = [...hub.verdicts.keys()];
+    const installId = (await db.syncState.get(INSTALL_ID_KEY))?.value;
+    expect(typeof installId).toBe('string');
+    for (const id of ids) {
+      expect(id).toMatch(/^[A-Za-z0-9_-]{22}_[0-9a-z]+$/);
+      expect(id.startsWith(`${String(installId)}_`)).toBe(true);
+    }
+    const other = new SyncEngine({
+      db,
+      hub,
+      clock: Date.now,
+      sleep: () => Promise.resolve(),
+    });
+    await put(aVisit());
+    expect((await other.sync('manual')).ok).toBe(true);
+    expect([...hub.verdicts.keys()].filter((id) => !ids.includes(id))).toHaveLength(1);
+    expect((await db.syncState.get(INSTALL_ID_KEY))?.value).toBe(installId);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  test('a fresh database gets another install id, so restarted seqs never collide', async () => {
+    const a = setup();
+    await a.put(aVisit());
+    expect((await a.engine.sync('manual')).ok).toBe(true);
+    const first = (await a.db.syncState.get(INSTALL_ID_KEY))?.value;
+    a.db.close();
+    const b = setup();
+    expect((await b.db.syncState.get(INSTALL_ID_KEY))?.value).toBeUndefined();
+    await b.put(aVisit());
+    expect((await b.engine.sync('manual')).ok).toBe(true);
+    expect((await b.db.syncState.get(INSTALL_ID_KEY))?.value).not.toBe(first);
+  });
+
+  test('keeps batches in flight, but never two touching the same record at once', async () => {
+    const hub = new MemoryHub(Date.now);
+    const g = gated(hub, tick);
+    const { db, engine, put } = setup({ transport: g.transport, pushWindow: 3 });
+    const visits = Array.from({ length: 12 }, () => aVisit({ checkInAt: Date.now() }));
+    for (const v of visits) await put(v);
+    // Check-outs of the first visits land in later batches than their check-ins.
+    for (const v of visits.slice(0, 4)) await put({ ...v, checkOutAt: Date.now() + 1000 });
+    expect((await engine.sync('manual')).ok).toBe(true);
+    expect(g.overlaps).toEqual([]);
+    expect(g.maxInFlight()).toBeGreaterThan(1);
+    expect(await db.outbox.count()).toBe(0);
+    for (const v of visits.slice(0, 4)) {
+      expect(hub.get('visits', v.id)).toMatchObject({ checkOutAt: expect.any(Number) as number });
+    }
+    // Each of those visits went in two batches, the check-in's answered before the check-out's left.
+    for (const v of visits.slice(0, 4)) {
+      expect(g.pushes.filter((p) => p.records.includes(`visits/${v.id}`))).toHaveLength(2);
+    }
+  });
+
+  test('with batches in flight, only answered entries leave the outbox', async () => {
+    const hub = new MemoryHub(Date.now);
+    let skip = true;
+    const partial: SyncTransport = {
+      async push(request): Promise<Result<PushResponse>> {
+        const reply = await hub.push(request);
+        if (!reply.ok || !skip) return reply;
+        // Answers the batch's first mutation only; the rest are left unmentioned.
+        return ok({ ...reply.value, accepted: reply.value.accepted.slice(0, 1) });
+      },
+      pull: (r) => hub.pull(r),
+    };
+    const { db, engine, put } = setup({ transport: partial, pushWindow: 3 });
+    for (let i = 0; i < 15; i++) await put(aVisit());
+    const result = await engine.sync('manual');
+    expect(result.ok).toBe(true);
+    // Five rounds, one answer per batch (5+5+5, 5+5+2, 5+4, 5+2, 5): 11 removed, 4 left.
+    expect(result).toMatchObject({ value: { pushed: 11 } });
+    expect(await db.outbox.count()).toBe(4);
+    skip = false;
+    expect((await engine.sync('manual')).ok).toBe(true);
+    expect(await db.outbox.count()).toBe(0);
+    expect(hub.all('visits')).toHaveLength(15);
+  });
+
+  test('a failing batch ends the run and loses nothing, whatever was in flight', async () => {
+    const hub = new MemoryHub(Date.now);
+    const g = gated(hub, tick);
+    const { db, engine, put } = setup({ transport: g.transport, pushWindow: 3, maxAttempts: 1 });
+    for (let i = 0; i < 20; i++) await put(aVisit());
+    hub.failNext(1, 'hub-unavailable', 'push');
+    const failed = await engine.sync('manual');
+    expect(failed).toMatchObject({ ok: false, error: { code: 'hub-unavailable' } });
+    expect(await db.outbox.count()).toBeGreaterThan(0);
+    expect((await engine.sync('manual')).ok).toBe(true);
+    expect(await db.outbox.count()).toBe(0);
+    expect(hub.all('visits')).toHaveLength(20);
+  });
+
+  test('caps a batch by record size, a record larger than the cap still going alone', async () => {
+    const hub = new MemoryHub(Date.now);
+    const sizes: number[] = [];
+    const counting: SyncTransport = {
+      push: (r: { batch: Mutation[]; hubEpoch?: string }) => {
+        sizes.push(r.batch.length);
+        return hub.push(r);
+      },
+      pull: (r) => hub.pull(r),
+    };
+    const members = Array.from({ length: 6 }, (_, i) => aMember({ id: `m-${i}` }));
+    // Room for two records and a half: batches of two.
+    const bytes = Math.ceil(JSON.stringify(members[0]).length * 2.5);
+    const { db, engine } = setup({ transport: counting, pushBatch: 50, pushBatchBytes: bytes });
+    const hlc = new HybridLogicalClock('kiosk-1', Date.now);
+    for (const record of members) {
+      await recordChange(db, {
+        table: 'members',
+        op: 'put',
+        record,
+        hlc: hlc.tick(),
+        now: Date.now(),
+      });
+    }
+    expect((await engine.sync('manual')).ok).toBe(true);
+    expect(sizes).toEqual([2, 2, 2]);
+    expect(hub.all('members')).toHaveLength(6);
+    // Under a cap smaller than one record, each still goes, alone.
+    const tight = new SyncEngine({
+      db,
+      hub: counting,
+      clock: Date.now,
+      sleep: () => Promise.resolve(),
+      pushBatchBytes: 10,
+    });
+    for (const record of members.slice(0, 3)) {
+      const edited = { ...record, displayName: 'Edited' };
+      await recordChange(db, {
+        table: 'members',
+        op: 'put',
+        record: edited,
+        hlc: hlc.tick(),
+        now: Date.now(),
+      });
+    }
+    sizes.length = 0;
+    expect((await tight.sync('manual')).ok).toBe(true);
+    expect(sizes).toEqual([1, 1, 1]);
+    expect(await db.outbox.count()).toBe(0);
+  });
+});
