@@ -242,6 +242,22 @@ test('an erasure on kiosk A reaches offline kiosk B before B pushes; no trace re
   // (run by the CLI purge, as by the hub's hourly timer) then removes even the id.
   await syncAndWait(a, mainA);
   await syncAndWait(b, mainB);
+  // The hub stores pull marks behind the pulls (within a second, hub/sync/pull-marks.ts).
+  const eraseSeq = hub.query(
+    (db) => (db.prepare("SELECT seq FROM changes WHERE op = 'erase'").get() as { seq: number }).seq,
+  );
+  await expect
+    .poll(() =>
+      hub.query(
+        (db) =>
+          (
+            db
+              .prepare('SELECT min(pulled_through) AS m FROM kiosks WHERE revoked_at IS NULL')
+              .get() as { m: number }
+          ).m,
+      ),
+    )
+    .toBeGreaterThanOrEqual(eraseSeq);
   expect(await hub.cli('purge')).toContain('Compacted 1 erasures; 0 wait for a kiosk');
   expectNoTrace('hub', hubTables(), [...traces, visitId]);
   expectNoTrace('kiosk A', await readAllStores(a), traces);

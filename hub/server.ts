@@ -25,6 +25,7 @@ import { openApiDocument } from './http/openapi';
 import type { HubLog } from './log';
 import type { HubStore } from './store/store';
 import { ForbiddenError, applyPush, type Principal } from './sync/push';
+import { pullMarks } from './sync/pull-marks';
 import { HUB_PURGE_INTERVAL_MS, startHubPurge } from './sync/retention';
 
 /** Tunables; tests shrink them. */
@@ -49,6 +50,11 @@ export interface HubOptions {
    * off (the CLI `purge` remains).
    */
   readonly purgeIntervalMs?: number;
+  /**
+   * Pull marks (each kiosk's `pulledThrough`) are written behind the pulls, at most this often
+   * (hub/sync/pull-marks.ts); 0 writes each before the pull answers. Default 1 s.
+   */
+  readonly pullMarkDelayMs?: number;
 }
 
 /** A running (or ready to run) hub. */
@@ -111,6 +117,7 @@ export function createHub(options: HubOptions): Hub {
   let bound: AddressInfo | undefined;
   let stopPurge: () => Promise<void> = () => Promise.resolve();
   const purgeIntervalMs = options.purgeIntervalMs ?? HUB_PURGE_INTERVAL_MS;
+  const marks = pullMarks(store, options.pullMarkDelayMs ?? 1000, log);
 
   registerGzip(app);
 
@@ -269,7 +276,7 @@ export function createHub(options: HubOptions): Hub {
     }
     // The request's cursor is what the kiosk has durably applied (not the reply's, which it may
     // never store); after a reset it holds nothing of this hub's log. Erasure compaction reads it.
-    await store.recordPull(principal.kioskId, reset ? 0 : body.cursor);
+    await marks.note(principal.kioskId, reset ? 0 : body.cursor);
     return {
       type: 'pull-result',
       protocolVersion: PROTOCOL_VERSION,
@@ -289,13 +296,20 @@ export function createHub(options: HubOptions): Hub {
       bound = addr;
       log.info('hub listening', { host: addr.address, port: addr.port, store: store.kind });
       if (purgeIntervalMs > 0) {
-        stopPurge = startHubPurge({ store, clock, log, intervalMs: purgeIntervalMs });
+        stopPurge = startHubPurge({
+          store,
+          clock,
+          log,
+          intervalMs: purgeIntervalMs,
+          beforeCompaction: () => marks.flush(),
+        });
       }
       return addr;
     },
     async close() {
       await stopPurge();
       await app.close();
+      await marks.flush();
     },
     get address() {
       return bound;

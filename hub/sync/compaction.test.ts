@@ -174,7 +174,7 @@ describe.each(storeCases())('erasure compaction on $name', (storeCase) => {
   });
 
   it("records each pull request's cursor as the kiosk's mark, 0 after a reset", async () => {
-    const { hub, url } = await startTestHub(store, { purgeIntervalMs: 0 });
+    const { hub, url } = await startTestHub(store, { purgeIntervalMs: 0, pullMarkDelayMs: 0 });
     try {
       const token = await enrolKiosk(store, url, MONS, 'kiosk-h');
       const pull = (cursor: number, hubEpoch = store.epoch) =>

@@ -113,6 +113,8 @@ export function startHubPurge(deps: {
   clock: () => number;
   log: HubLog;
   intervalMs?: number;
+  /** Runs before each compaction, e.g. to store the pull marks it reads. */
+  beforeCompaction?: () => Promise<void>;
 }): () => Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -125,6 +127,7 @@ export function startHubPurge(deps: {
       deps.log.error('retention purge failed', { error: (e as Error).message });
     }
     try {
+      await deps.beforeCompaction?.();
       const outcome = await compactErasures(deps.store);
       deps.log.info('erasure compaction', { ...outcome });
     } catch (e) {

@@ -110,7 +110,8 @@ async function openLabStore(
 export async function hubLabStart(input: HubLabStart): Promise<number> {
   const labId = nextLab++;
   const { store, drop } = await openLabStore(input.store, labId);
-  const hub = createHub({ store, log: memoryLog() });
+  // Pull marks written before each pull answers: the model compacts at random moments.
+  const hub = createHub({ store, log: memoryLog(), pullMarkDelayMs: 0 });
   const addr = await hub.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${String(addr.port)}`;
   const now = Date.now();
