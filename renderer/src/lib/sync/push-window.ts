@@ -68,19 +68,27 @@ export async function pushWindow<R>(options: {
   const flights: Flight<R>[] = [];
   let next = await readPushBatch(db, -Infinity, last, limits);
   let removed = 0;
+  const canFly = (): boolean =>
+    next.length > 0 &&
+    flights.length < limits.window &&
+    !flights.some((f) => next.some((e) => f.records.has(recordOf(e))));
+  /** Puts `next` in flight; resolves with the batch after it (read, not yet sent). */
+  const fly = (): Promise<OutboxEntry[]> => {
+    const reply = send(next);
+    reply.catch(() => undefined);
+    flights.push({ entries: next, records: new Set(next.map(recordOf)), reply });
+    return readPushBatch(db, next.at(-1)?.seq ?? last, last, limits);
+  };
   for (;;) {
-    while (
-      next.length > 0 &&
-      flights.length < limits.window &&
-      !flights.some((f) => next.some((e) => f.records.has(recordOf(e))))
-    ) {
-      const reply = send(next);
-      reply.catch(() => undefined);
-      flights.push({ entries: next, records: new Set(next.map(recordOf)), reply });
-      next = await readPushBatch(db, next.at(-1)?.seq ?? last, last, limits);
-    }
+    while (canFly()) next = await fly();
     const oldest = flights.shift();
     if (oldest === undefined) return removed;
-    removed += await answer(oldest.entries, await oldest.reply);
+    const reply = await oldest.reply;
+    // The batch already read takes the freed place BEFORE this reply is stored, so the hub is not
+    // left idle while IndexedDB commits the acknowledgement (the read is queued ahead of it).
+    const following = canFly() ? fly() : null;
+    following?.catch(() => undefined); // awaited below unless `answer` fails first
+    removed += await answer(oldest.entries, reply);
+    if (following !== null) next = await following;
   }
 }
