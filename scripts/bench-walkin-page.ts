@@ -65,7 +65,9 @@ const page: WalkinBenchPage = {
     const visits: Visit[] = [];
     people.forEach((p, i) => {
       const n = offset + i;
-      const at = now - 300 * DAY + n * 60_000;
+      // Every visit within the last 25 days: the kiosk purges visitors past their space's
+      // retention (30 days by default) at start, and the search must run over all 50 000.
+      const at = now - 25 * DAY + n * 40_000;
       const id = `bench-visitor-${n}`;
       visitors.push({
         id,
