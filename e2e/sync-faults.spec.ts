@@ -156,7 +156,8 @@ test('a kiosk killed mid-push loses and duplicates nothing once relaunched', asy
   let page = await kiosk.open();
   await syncAndWait(page, main);
   const before = { ...hubLog(hub), verdicts: hubVerdicts(hub) };
-  const ids = await queueVisits(page, 6000);
+  // Enough that the hub cannot take the whole backlog before the kill (≈ 13 000 visits/s).
+  const ids = await queueVisits(page, 20_000);
   await requestSyncUntil(main, () => hubVisits(hub).length > 0);
   ({ context: relaunched, page } = await killAndRelaunch(kiosk.context, kiosk.profileDir, main));
   const atKill = hubVisits(hub).length;

@@ -190,7 +190,8 @@ test('a hub SIGKILLed mid-push and restarted loses and duplicates nothing', asyn
   const page = await kiosk.open();
   await openHost(page);
   await syncNow(page);
-  const ids = await queueVisits(page, 6000, localCard.member.id);
+  // Enough that the hub cannot take the whole backlog before the kill (≈ 13 000 visits/s).
+  const ids = await queueVisits(page, 20_000, localCard.member.id);
   await page.getByTestId('sync-now').click();
   await expect
     .poll(() => hubVisits().length, { timeout: 30_000, intervals: [10] })
