@@ -99,3 +99,72 @@ export async function readAllStores(page: Page): Promise<Record<string, unknown[
     }
   }, KIOSK_DB);
 }
+
+/** One raw write of `writeStores`: a put, an add (auto-increment keys allowed) or a delete by key. */
+export type RawWrite =
+  | { readonly store: string; readonly put: unknown }
+  | { readonly store: string; readonly add: unknown }
+  | { readonly store: string; readonly delete: string };
+
+/**
+ * Applies `writes` in order in ONE readwrite transaction of the kiosk database, with the raw
+ * IndexedDB API (as a test's stand-in for the app's own writes, e.g. a backlog of queued check-ins).
+ * Rejects, having written nothing, when the transaction fails.
+ */
+export async function writeStores(page: Page, writes: readonly RawWrite[]): Promise<void> {
+  await page.evaluate(
+    async ([dbName, ops]) => {
+      interface R<T> {
+        result: T;
+        onsuccess: (() => void) | null;
+        onerror: (() => void) | null;
+      }
+      interface Store {
+        put(v: unknown): unknown;
+        add(v: unknown): unknown;
+        delete(k: string): unknown;
+      }
+      interface Tx {
+        objectStore(name: string): Store;
+        oncomplete: (() => void) | null;
+        onerror: (() => void) | null;
+        onabort: (() => void) | null;
+      }
+      interface WriteDb {
+        transaction(stores: string[], mode: 'readwrite'): Tx;
+        close(): void;
+      }
+      const idb = (globalThis as unknown as { indexedDB: { open(name: string): R<WriteDb> } })
+        .indexedDB;
+      const open = idb.open(dbName);
+      const db = await new Promise<WriteDb>((resolve, reject) => {
+        open.onsuccess = () => {
+          resolve(open.result);
+        };
+        open.onerror = () => {
+          reject(new Error('open failed'));
+        };
+      });
+      try {
+        const tx = db.transaction([...new Set(ops.map((w) => w.store))], 'readwrite');
+        for (const w of ops) {
+          const store = tx.objectStore(w.store);
+          if ('put' in w) store.put(w.put);
+          else if ('add' in w) store.add(w.add);
+          else store.delete(w.delete);
+        }
+        await new Promise<void>((resolve, reject) => {
+          tx.oncomplete = () => {
+            resolve();
+          };
+          tx.onerror = tx.onabort = () => {
+            reject(new Error('write failed'));
+          };
+        });
+      } finally {
+        db.close();
+      }
+    },
+    [KIOSK_DB, writes] as const,
+  );
+}

@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
-import type { Visit, Visitor } from '../shared/domain/types';
+import type { OutboxEntry, Visit, Visitor } from '../shared/domain/types';
 import { compareHlc } from '../shared/sync/hlc';
 import { MAX_CLOCK_AHEAD_MS } from '../shared/sync/protocol';
 import { expect, test } from './fixtures';
-import { readStore } from './idb';
+import { readStore, writeStores } from './idb';
 import { launchSpaceKiosk, hubHead, syncKiosk, type SpaceKiosk } from './support/space-kiosk';
 import { startSyncHub, type SyncHub } from './support/sync-hub';
 import { SPACES_CSV, storedCursor } from './support/sync-kiosk';
@@ -185,55 +185,20 @@ test('a kiosk restarted with its clock an hour back still stamps after its earli
  * screen offers deleting a person yet.
  */
 async function queueVisitorDelete(page: Page, kioskId: string, visitorId: string): Promise<void> {
-  await page.evaluate(
-    async ([id, node]) => {
-      interface Req {
-        onsuccess: (() => void) | null;
-        onerror: (() => void) | null;
-        result: unknown;
-      }
-      interface Tx {
-        objectStore(name: string): { delete(k: string): unknown; add(v: unknown): unknown };
-        oncomplete: (() => void) | null;
-        onerror: (() => void) | null;
-      }
-      interface Db {
-        transaction(stores: string[], mode: 'readwrite'): Tx;
-        close(): void;
-      }
-      const idb = (globalThis as unknown as { indexedDB: { open(n: string): Req } }).indexedDB;
-      const open = idb.open('coffee-kiosk');
-      const db = await new Promise<Db>((resolve, reject) => {
-        open.onsuccess = () => {
-          resolve(open.result as Db);
-        };
-        open.onerror = () => {
-          reject(new Error('open failed'));
-        };
-      });
-      const tx = db.transaction(['visitors', 'outbox'], 'readwrite');
-      const now = Date.now();
-      tx.objectStore('visitors').delete(id);
-      tx.objectStore('outbox').add({
-        mutationId: crypto.randomUUID(),
-        table: 'visitors',
-        op: 'delete',
-        recordId: id,
-        hlc: `${String(now).padStart(15, '0')}-000000-${node}`,
-        createdAt: now,
-      });
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => {
-          resolve();
-        };
-        tx.onerror = () => {
-          reject(new Error('write failed'));
-        };
-      });
-      db.close();
-    },
-    [visitorId, kioskId] as const,
-  );
+  // The page's clock (a test may have moved it), as the app would stamp the delete.
+  const now = await page.evaluate(() => Date.now());
+  const entry: OutboxEntry = {
+    mutationId: crypto.randomUUID(),
+    table: 'visitors',
+    op: 'delete',
+    recordId: visitorId,
+    hlc: `${String(now).padStart(15, '0')}-000000-${kioskId}`,
+    createdAt: now,
+  };
+  await writeStores(page, [
+    { store: 'visitors', delete: visitorId },
+    { store: 'outbox', add: entry },
+  ]);
 }
 
 for (const order of ['delete first', 'edit first'] as const) {

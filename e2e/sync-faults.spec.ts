@@ -3,6 +3,7 @@ import type { OutboxEntry, Visit } from '../shared/domain/types';
 import { expect, test } from './fixtures';
 import { readStore } from './idb';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy';
+import { queueVisitRecords } from './support/queued-visits';
 import { createKioskMain, type KioskMain } from './support/kiosk-main';
 import { startSyncHub, type SyncHub } from './support/sync-hub';
 import {
@@ -68,76 +69,21 @@ async function startKiosk(page: Page, hubUrl: string): Promise<void> {
  * IndexedDB, shaped as the badge flow writes them: visit and outbox entry in one transaction.
  */
 async function queueVisits(page: Page, n: number, checkOut = false): Promise<string[]> {
-  return page.evaluate(
-    async ([count, space, kioskId, withCheckOut]) => {
-      interface Req {
-        onsuccess: (() => void) | null;
-        onerror: (() => void) | null;
-        result: unknown;
-      }
-      interface Tx {
-        objectStore(name: string): { put(v: unknown): unknown; add(v: unknown): unknown };
-        oncomplete: (() => void) | null;
-        onerror: (() => void) | null;
-      }
-      const idb = (globalThis as unknown as { indexedDB: { open(n: string): Req } }).indexedDB;
-      const open = idb.open('coffee-kiosk');
-      const db = await new Promise<{ transaction(s: string[], m: string): Tx; close(): void }>(
-        (resolve, reject) => {
-          open.onsuccess = () => {
-            resolve(open.result as { transaction(s: string[], m: string): Tx; close(): void });
-          };
-          open.onerror = () => {
-            reject(new Error('open failed'));
-          };
-        },
-      );
-      const tx = db.transaction(['visits', 'outbox'], 'readwrite');
-      const now = Date.now();
-      const stamp = (ms: number, i: number) =>
-        `${String(ms).padStart(15, '0')}-${String(i).padStart(6, '0')}-${kioskId}`;
-      const visits = Array.from({ length: count }, (_, i) => ({
-        id: crypto.randomUUID(),
-        spaceId: space,
-        personKind: 'member',
-        personId: `m-${String(i % 20)}`,
-        method: 'wedge',
-        checkInAt: now - 1000 + i,
-        kioskId,
-      }));
-      const entry = (record: { id: string }, i: number) => ({
-        mutationId: crypto.randomUUID(),
-        table: 'visits',
-        op: 'put',
-        recordId: record.id,
-        record,
-        hlc: stamp(now, i),
-        createdAt: now,
-      });
-      visits.forEach((v, i) => {
-        tx.objectStore('visits').put(v);
-        tx.objectStore('outbox').add(entry(v, i));
-      });
-      if (withCheckOut) {
-        visits.forEach((v, i) => {
-          const closed = { ...v, checkOutAt: now + i, checkOutMethod: 'wedge' };
-          tx.objectStore('visits').put(closed);
-          tx.objectStore('outbox').add(entry(closed, count + i));
-        });
-      }
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => {
-          resolve();
-        };
-        tx.onerror = () => {
-          reject(new Error('write failed'));
-        };
-      });
-      db.close();
-      return visits.map((v) => v.id);
-    },
-    [n, SPACE, KIOSK_ID, checkOut] as const,
-  );
+  const now = Date.now();
+  const visits: Visit[] = Array.from({ length: n }, (_, i) => ({
+    id: crypto.randomUUID(),
+    spaceId: SPACE,
+    personKind: 'member',
+    personId: `m-${String(i % 20)}`,
+    method: 'wedge',
+    checkInAt: now - 1000 + i,
+    kioskId: KIOSK_ID,
+  }));
+  const closed: Visit[] = checkOut
+    ? visits.map((v, i) => ({ ...v, checkOutAt: now + i, checkOutMethod: 'wedge' }))
+    : [];
+  await queueVisitRecords(page, [...visits, ...closed], KIOSK_ID, now);
+  return visits.map((v) => v.id);
 }
 
 /** Nothing lost, nothing duplicated, cursor at the head: the end state of every scenario. */

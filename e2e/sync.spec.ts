@@ -6,6 +6,7 @@ import { expect, test } from './fixtures';
 import { readStore } from './idb';
 import { createKioskMain, type KioskMain } from './support/kiosk-main';
 import { APP_ORIGIN } from './support/origin';
+import { queueVisitRecords } from './support/queued-visits';
 import { startSyncHub, type SyncHub } from './support/sync-hub';
 import { swipeCard } from './wedge';
 
@@ -89,71 +90,18 @@ function hubVisits(): { id: string; state: string }[] {
 
 /** Queues `n` check-ins straight into the kiosk's IndexedDB, shaped as recordChange writes them. */
 async function queueVisits(page: Page, n: number, personId: string): Promise<string[]> {
-  return page.evaluate(
-    async ([count, person, space, kioskId]) => {
-      interface Req {
-        onsuccess: (() => void) | null;
-        onerror: (() => void) | null;
-        result: unknown;
-      }
-      interface Tx {
-        objectStore(name: string): { add(v: unknown): unknown; put(v: unknown): unknown };
-        oncomplete: (() => void) | null;
-        onerror: (() => void) | null;
-      }
-      interface Db {
-        transaction(stores: string[], mode: 'readwrite'): Tx;
-        close(): void;
-      }
-      const idb = (globalThis as unknown as { indexedDB: { open(n: string): Req } }).indexedDB;
-      const open = idb.open('coffee-kiosk');
-      const db = await new Promise<Db>((resolve, reject) => {
-        open.onsuccess = () => {
-          resolve(open.result as Db);
-        };
-        open.onerror = () => {
-          reject(new Error('open failed'));
-        };
-      });
-      const tx = db.transaction(['visits', 'outbox'], 'readwrite');
-      const ids: string[] = [];
-      const now = Date.now();
-      for (let i = 0; i < count; i++) {
-        const id = crypto.randomUUID();
-        ids.push(id);
-        const record = {
-          id,
-          spaceId: space,
-          personKind: 'member',
-          personId: person,
-          method: 'wedge',
-          checkInAt: now - i,
-          kioskId,
-        };
-        tx.objectStore('visits').put(record);
-        tx.objectStore('outbox').add({
-          mutationId: crypto.randomUUID(),
-          table: 'visits',
-          op: 'put',
-          recordId: id,
-          record,
-          hlc: `${String(now).padStart(15, '0')}-${String(i).padStart(6, '0')}-${kioskId}`,
-          createdAt: now,
-        });
-      }
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => {
-          resolve();
-        };
-        tx.onerror = () => {
-          reject(new Error('write failed'));
-        };
-      });
-      db.close();
-      return ids;
-    },
-    [n, personId, SPACE, KIOSK_ID] as const,
-  );
+  const now = Date.now();
+  const visits: Visit[] = Array.from({ length: n }, (_, i) => ({
+    id: crypto.randomUUID(),
+    spaceId: SPACE,
+    personKind: 'member',
+    personId,
+    method: 'wedge',
+    checkInAt: now - i,
+    kioskId: KIOSK_ID,
+  }));
+  await queueVisitRecords(page, visits, KIOSK_ID, now);
+  return visits.map((v) => v.id);
 }
 
 test('check-ins made offline reach the hub exactly once after reconnecting', async ({ kiosk }) => {
