@@ -17,6 +17,12 @@ const nodeBuiltins = [
 ];
 const nativeDevices = ['serialport', '@serialport/*', 'node-hid'];
 
+/** Another top-level folder is reached by its alias (`#shared/…`, package.json `imports`). */
+const CLIMBING = {
+  regex: '^(\\.\\./)+(shared|electron|hub|renderer|test)/',
+  message: 'Import another top-level folder by its alias (#shared/…, #hub/…), not by ../',
+};
+
 /**
  * The layering rule of ARCHITECTURE.md: shared/ imports nothing of the others; only electron/
  * imports electron; renderer/ never touches Node; hub/ never touches Electron or the renderer.
@@ -30,9 +36,13 @@ function layer(names, folders, why) {
       'error',
       {
         patterns: [
+          CLIMBING,
           ...(names.length ? [{ group: names, message: why }] : []),
           ...(folders.length
-            ? [{ group: folders.flatMap((f) => [`**/${f}/**`, `../${f}`]), message: why }]
+            ? [
+                { group: folders.flatMap((f) => [`**/${f}/**`, `../${f}`]), message: why },
+                { regex: `^#(${folders.join('|')})/`, message: why },
+              ]
             : []),
         ],
       },
@@ -120,7 +130,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^electron(/|$)', message: 'Only electron/ imports electron.' }] },
+        {
+          patterns: [
+            CLIMBING,
+            { regex: '^electron(/|$)', message: 'Only electron/ imports electron.' },
+          ],
+        },
       ],
     },
   },

@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { RENDERER_CSP } from './shared/security/csp.ts';
+import { importAliases } from './scripts/import-aliases.ts';
 
 /** Puts the strict CSP into the built page; the dev server keeps Vite's injected styles working. */
 function cspMeta(): Plugin {
@@ -20,6 +21,7 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [svelte(), cspMeta()],
+  resolve: { alias: importAliases() },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

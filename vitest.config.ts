@@ -3,11 +3,15 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumPath, chromiumArgs } from './scripts/chromium';
 import { hubLabCommands } from './test/hub-lab/commands';
+import { importAliases } from './scripts/import-aliases';
+
+const resolve = { alias: importAliases() };
 
 export default defineConfig({
   test: {
     projects: [
       {
+        resolve,
         test: {
           name: 'node',
           environment: 'node',
@@ -21,6 +25,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         plugins: [svelte()],
         // Pre-bundled up front: a late discovery makes Vite reload the page mid-run.
         optimizeDeps: {

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { LANGS } from '../shared/domain/types';
+import { LANGS } from '#shared/domain/types';
 import { cardGreetingIn, UNKNOWN_DIGITS } from './demo';
 import { expect, test } from './fixtures';
 import { swipeCard } from './wedge';

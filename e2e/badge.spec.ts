@@ -1,11 +1,11 @@
-import type { OutboxEntry, Visit } from '../shared/domain/types';
+import type { OutboxEntry, Visit } from '#shared/domain/types';
 import { expect, test } from './fixtures';
 import { localCard, lilleGuestCard, UNKNOWN_DIGITS } from './demo';
 import { readStore } from './idb';
 import { digitStrokes, HUMAN_GAPS_MS, READER_GAPS_MS, swipeCard, typeStrokes } from './wedge';
-import en from '../renderer/src/i18n/en.json' with { type: 'json' };
-import fr from '../renderer/src/i18n/fr.json' with { type: 'json' };
-import nl from '../renderer/src/i18n/nl.json' with { type: 'json' };
+import en from '#renderer/i18n/en.json' with { type: 'json' };
+import fr from '#renderer/i18n/fr.json' with { type: 'json' };
+import nl from '#renderer/i18n/nl.json' with { type: 'json' };
 
 const catalogues = { fr, nl, en };
 const HOLD_OFF_MS = 800;

@@ -1,5 +1,5 @@
-import type { Visit } from '../shared/domain/types';
-import { closingAtOrBefore } from '../shared/visitor/closing-time';
+import type { Visit } from '#shared/domain/types';
+import { closingAtOrBefore } from '#shared/visitor/closing-time';
 import { UNKNOWN_DIGITS } from './demo';
 import { expect, test } from './fixtures';
 import { readStore } from './idb';

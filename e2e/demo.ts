@@ -1,5 +1,5 @@
-import type { Lang, Member, Space } from '../shared/domain/types';
-import { DEMO_CARDS, DEMO_KIOSK_CONFIG, DEMO_MEMBERS, DEMO_SPACES } from '../shared/demo/demo-data';
+import type { Lang, Member, Space } from '#shared/domain/types';
+import { DEMO_CARDS, DEMO_KIOSK_CONFIG, DEMO_MEMBERS, DEMO_SPACES } from '#shared/demo/demo-data';
 
 /** A demo card with the member who holds it and their home space. */
 export interface DemoCardHolder {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../scripts/chromium';
-import type { Visit, Visitor } from '../shared/domain/types';
+import type { Visit, Visitor } from '#shared/domain/types';
 import { UNKNOWN_DIGITS } from './demo';
 import { expect, test } from './fixtures';
 import { readAllStores, readStore } from './idb';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { LANGS, type Lang } from '../shared/domain/types';
+import { LANGS, type Lang } from '#shared/domain/types';
 import { expect, test } from './fixtures';
 import { createKioskMain, type KioskMain } from './support/kiosk-main';
 import { APP_ORIGIN } from './support/origin';

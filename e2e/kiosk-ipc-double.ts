@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
-import { contract, type EventDef, type InvokeDef, type PayloadOf } from '../shared/ipc/contract';
+import { contract, type EventDef, type InvokeDef, type PayloadOf } from '#shared/ipc/contract';
 import type { z } from 'zod';
-import type { FakeIpcMain } from '../electron/main/ipc/fake-ipc-main';
-import type { InvokeEventLike } from '../electron/main/ipc/registrar';
+import type { FakeIpcMain } from '#electron/main/ipc/fake-ipc-main';
+import type { InvokeEventLike } from '#electron/main/ipc/registrar';
 
 /** One entry of the IPC contract, as the page-side double needs it to build `window.kiosk`. */
 export interface ContractEntry {

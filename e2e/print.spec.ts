@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Download, Page } from '@playwright/test';
-import type { Visit } from '../shared/domain/types';
-import { printDate, printTime } from '../shared/print/print-format';
-import { decodeQr, pdfPages, pdfText } from '../test/support/pdf-check';
+import type { Visit } from '#shared/domain/types';
+import { printDate, printTime } from '#shared/print/print-format';
+import { decodeQr, pdfPages, pdfText } from '#test/support/pdf-check';
 import { expect, test } from './fixtures';
 import { readStore } from './idb';
 import { openHost, registerWalkIn } from './support/print-steps';

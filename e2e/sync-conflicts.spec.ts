@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
-import type { OutboxEntry, Visit, Visitor } from '../shared/domain/types';
-import { compareHlc } from '../shared/sync/hlc';
-import { MAX_CLOCK_AHEAD_MS } from '../shared/sync/protocol';
+import type { OutboxEntry, Visit, Visitor } from '#shared/domain/types';
+import { compareHlc } from '#shared/sync/hlc';
+import { MAX_CLOCK_AHEAD_MS } from '#shared/sync/protocol';
 import { expect, test } from './fixtures';
 import { readStore, writeStores } from './idb';
 import { launchSpaceKiosk, hubHead, syncKiosk, type SpaceKiosk } from './support/space-kiosk';

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import type { OutboxEntry, Visit } from '../shared/domain/types';
+import type { OutboxEntry, Visit } from '#shared/domain/types';
 import { expect, test } from './fixtures';
 import { readStore } from './idb';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy';

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { DEMO_MEMBERS, DEMO_SPACES } from '../shared/demo/demo-data';
-import type { Member, Visit } from '../shared/domain/types';
+import { DEMO_MEMBERS, DEMO_SPACES } from '#shared/demo/demo-data';
+import type { Member, Visit } from '#shared/domain/types';
 import { lilleGuestCard, localCard } from './demo';
 import { expect, test } from './fixtures';
 import { readStore } from './idb';

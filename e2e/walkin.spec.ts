@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import type { Visit, Visitor } from '../shared/domain/types';
-import { LANGS, type Lang } from '../shared/domain/types';
+import type { Visit, Visitor } from '#shared/domain/types';
+import { LANGS, type Lang } from '#shared/domain/types';
 import { UNKNOWN_DIGITS } from './demo';
 import { expect, test } from './fixtures';
 import { readStore } from './idb';

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseHlc } from '../shared/sync/hlc';
-import { MAX_CLOCK_AHEAD_MS, PROTOCOL_VERSION, type Mutation } from '../shared/sync/protocol';
+import { parseHlc } from '#shared/sync/hlc';
+import { MAX_CLOCK_AHEAD_MS, PROTOCOL_VERSION, type Mutation } from '#shared/sync/protocol';
 import { addKiosk } from './admin/admin';
 import type { HubStore } from './store/store';
 import { responseDroppingProxy, spawnHub, type ChildHub } from './test-support/child-hub';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../shared/sync/protocol';
+import { PROTOCOL_VERSION } from '#shared/sync/protocol';
 import { addKiosk } from './admin/admin';
 import type { Hub } from './server';
 import type { HubStore } from './store/store';

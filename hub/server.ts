@@ -11,7 +11,7 @@ import {
   type EnrolResponse,
   type PullResponse,
   type PushResponse,
-} from '../shared/sync/protocol';
+} from '#shared/sync/protocol';
 import {
   hashEnrolmentCode,
   hashToken,

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
-import { derivedForms, enrolmentKeys } from '../shared/card/card-id';
+import { derivedForms, enrolmentKeys } from '#shared/card/card-id';
 import { chromiumArgs, chromiumPath } from './chromium';
 import { summarize } from './bench-stats';
 import { startPreview } from './preview-server';

@@ -9,13 +9,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
-import { PROTOCOL_VERSION, type Mutation } from '../shared/sync/protocol';
-import { HybridLogicalClock } from '../shared/sync/hlc';
-import { addKiosk } from '../hub/admin/admin';
-import { memoryLog } from '../hub/log';
-import { createHub } from '../hub/server';
-import type { HubStore } from '../hub/store/store';
-import { storeCases } from '../hub/test-support/stores';
+import { PROTOCOL_VERSION, type Mutation } from '#shared/sync/protocol';
+import { HybridLogicalClock } from '#shared/sync/hlc';
+import { addKiosk } from '#hub/admin/admin';
+import { memoryLog } from '#hub/log';
+import { createHub } from '#hub/server';
+import type { HubStore } from '#hub/store/store';
+import { storeCases } from '#hub/test-support/stores';
 
 const TOTAL = Number(process.env['BENCH_MUTATIONS'] ?? 20_000);
 const BATCH = Number(process.env['BENCH_BATCH'] ?? 500);

@@ -8,11 +8,11 @@
  * Sizes can be lowered for a quick look: BENCH_FRAMES, BENCH_SAMPLES.
  */
 import { performance } from 'node:perf_hooks';
-import type { CardRead } from '../shared/domain/types';
-import { CardFrameStream } from '../shared/readers/card-frame-stream';
-import { binaryFrame, lfcrFrame, lineFrame, rdm6300Frame } from '../shared/readers/frame-builders';
-import { SerialCardReader } from '../electron/main/readers/serial-card-reader';
-import { PtyPair, nextValue } from '../electron/main/readers/testing/pty-pair';
+import type { CardRead } from '#shared/domain/types';
+import { CardFrameStream } from '#shared/readers/card-frame-stream';
+import { binaryFrame, lfcrFrame, lineFrame, rdm6300Frame } from '#shared/readers/frame-builders';
+import { SerialCardReader } from '#electron/main/readers/serial-card-reader';
+import { PtyPair, nextValue } from '#electron/main/readers/testing/pty-pair';
 import { summarize } from './bench-stats';
 
 const FRAMES = Number(process.env['BENCH_FRAMES'] ?? 200_000);

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { SyncService } from '../electron/main/hub-client/sync-service';
+import type { SyncService } from '#electron/main/hub-client/sync-service';
 import { createKioskMain } from '../e2e/support/kiosk-main';
 
 /** One hub call as main's sync handlers served it (Date.now() times, comparable with the page's). */

@@ -5,9 +5,9 @@
  * durability), so seeding and the bulkPut baseline touch IndexedDB exactly as the app does.
  * Exposes `globalThis.syncBench` (see SyncBenchPage); every method rejects with the Dexie error.
  */
-import type { OutboxEntry, Visit } from '../shared/domain/types';
-import { createDb, DEFAULT_DB_NAME } from '../renderer/src/lib/db/kiosk-db';
-import { SYNC_KEYS } from '../renderer/src/lib/sync/sync-records';
+import type { OutboxEntry, Visit } from '#shared/domain/types';
+import { createDb, DEFAULT_DB_NAME } from '#renderer/lib/db/kiosk-db';
+import { SYNC_KEYS } from '#renderer/lib/sync/sync-records';
 
 /** What the bundle puts on `globalThis.syncBench`. */
 export interface SyncBenchPage {

@@ -22,7 +22,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { startPreview } from './preview-server';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_SPACES } from '../shared/demo/demo-data';
+import { DEMO_SPACES } from '#shared/demo/demo-data';
 import { chromiumArgs, chromiumPath } from './chromium';
 import { startSyncHub, type SyncHub } from '../e2e/support/sync-hub';
 import { createBenchMain, type BenchMain } from './bench-sync-main';

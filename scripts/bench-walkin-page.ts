@@ -6,17 +6,17 @@
  * search (renderer/src/lib/visitors/visitor-search.ts), the walk-in desk and the badge printout.
  * Exposes `globalThis.walkinBench` (see WalkinBenchPage); every method rejects with the error.
  */
-import { DEMO_KIOSK_CONFIG } from '../shared/demo/demo-data';
-import type { Visit, Visitor } from '../shared/domain/types';
-import type { PrintFonts } from '../shared/print/print-document';
-import { HybridLogicalClock } from '../shared/sync/hlc';
-import { PRIVACY_NOTICE_VERSION, validateWalkIn } from '../shared/visitor/walk-in-form';
-import { setupI18n } from '../renderer/src/i18n';
-import { createDb, DEFAULT_DB_NAME } from '../renderer/src/lib/db/kiosk-db';
-import { i18nTranslate } from '../renderer/src/lib/print/print-text';
-import { Printouts } from '../renderer/src/lib/print/printouts';
-import { searchVisitors } from '../renderer/src/lib/visitors/visitor-search';
-import { VisitorDesk } from '../renderer/src/lib/visitors/visitor-desk';
+import { DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
+import type { Visit, Visitor } from '#shared/domain/types';
+import type { PrintFonts } from '#shared/print/print-document';
+import { HybridLogicalClock } from '#shared/sync/hlc';
+import { PRIVACY_NOTICE_VERSION, validateWalkIn } from '#shared/visitor/walk-in-form';
+import { setupI18n } from '#renderer/i18n';
+import { createDb, DEFAULT_DB_NAME } from '#renderer/lib/db/kiosk-db';
+import { i18nTranslate } from '#renderer/lib/print/print-text';
+import { Printouts } from '#renderer/lib/print/printouts';
+import { searchVisitors } from '#renderer/lib/visitors/visitor-search';
+import { VisitorDesk } from '#renderer/lib/visitors/visitor-desk';
 
 /** One visitor to seed: the fields a walk-in form stores. */
 export interface SeedPerson {

@@ -2,7 +2,7 @@
  * `npm run hub -- …`: the hub's command line (hub/cli.ts has the commands). Serves until SIGINT or
  * SIGTERM, then closes the server and the database; admin commands exit with their status.
  */
-import { runCli } from '../hub/cli';
+import { runCli } from '#hub/cli';
 
 const result = await runCli(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),

@@ -1,5 +1,5 @@
-import { FRAME_FORMATS, parseFrameFormat, type FrameFormat } from '../shared/readers/frame-types';
-import { err, ok, type Result } from '../shared/result';
+import { FRAME_FORMATS, parseFrameFormat, type FrameFormat } from '#shared/readers/frame-types';
+import { err, ok, type Result } from '#shared/result';
 
 /**
  * The pure half of the readers diagnostics command (scripts/readers.ts): its arguments and its

@@ -3,9 +3,9 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import vectors from '../test/fixtures/card-vectors.json';
-import { PtyPair } from '../electron/main/readers/testing/pty-pair';
-import { binaryFrame, bytesOf, concatBytes, rdm6300Frame } from '../shared/readers/frame-builders';
+import vectors from '#test/fixtures/card-vectors.json';
+import { PtyPair } from '#electron/main/readers/testing/pty-pair';
+import { binaryFrame, bytesOf, concatBytes, rdm6300Frame } from '#shared/readers/frame-builders';
 
 /**
  * The diagnostics command, spawned as installers run it, reading a real pty (socat). It uses the

@@ -6,11 +6,11 @@
  * JSON line per rejected frame (`{"rejected": reason, …}`) or status change (`{"status": …}`) on
  * stderr. Runs until SIGINT/SIGTERM, then exits 0. Usage errors exit 2.
  */
-import type { CardReader } from '../electron/main/readers/card-reader';
-import { HidCardReader } from '../electron/main/readers/hid-card-reader';
-import { isKeyboard, listHidDevices, usbIdOf } from '../electron/main/readers/hid-device';
-import { SerialCardReader } from '../electron/main/readers/serial-card-reader';
-import { listSerialPorts } from '../electron/main/readers/serial-port';
+import type { CardReader } from '#electron/main/readers/card-reader';
+import { HidCardReader } from '#electron/main/readers/hid-card-reader';
+import { isKeyboard, listHidDevices, usbIdOf } from '#electron/main/readers/hid-device';
+import { SerialCardReader } from '#electron/main/readers/serial-card-reader';
+import { listSerialPorts } from '#electron/main/readers/serial-port';
 import {
   READERS_USAGE,
   formatDeviceList,

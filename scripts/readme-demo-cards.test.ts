@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEMO_CARDS } from '../shared/demo/demo-data';
+import { DEMO_CARDS } from '#shared/demo/demo-data';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 

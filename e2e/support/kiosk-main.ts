@@ -2,19 +2,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { FakeIpcMain } from '../../electron/main/ipc/fake-ipc-main';
-import { registerKioskHandlers } from '../../electron/main/ipc/kiosk-handlers';
-import { createIpcRegistrar, kioskSenderCheck } from '../../electron/main/ipc/registrar';
-import { HostPinService } from '../../electron/main/host/host-pin';
-import { readerStatuses } from '../../electron/main/readers/reader-status';
-import type { SyncService } from '../../electron/main/hub-client/sync-service';
-import { createKioskSync, type KioskSync } from '../../electron/main/sync/kiosk-sync';
-import { parseKioskConfig, type KioskConfigState } from '../../shared/config/kiosk-config';
-import { DEMO_KIOSK_CONFIG } from '../../shared/demo/demo-data';
-import { contract } from '../../shared/ipc/contract';
+import { FakeIpcMain } from '#electron/main/ipc/fake-ipc-main';
+import { registerKioskHandlers } from '#electron/main/ipc/kiosk-handlers';
+import { createIpcRegistrar, kioskSenderCheck } from '#electron/main/ipc/registrar';
+import { HostPinService } from '#electron/main/host/host-pin';
+import { readerStatuses } from '#electron/main/readers/reader-status';
+import type { SyncService } from '#electron/main/hub-client/sync-service';
+import { createKioskSync, type KioskSync } from '#electron/main/sync/kiosk-sync';
+import { parseKioskConfig, type KioskConfigState } from '#shared/config/kiosk-config';
+import { DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
+import { contract } from '#shared/ipc/contract';
 import { installKioskIpcDouble, type KioskIpcDouble } from '../kiosk-ipc-double';
-import { verifyPin } from '../../shared/security/pin-hash';
-import { PinLockout } from '../../shared/security/pin-lockout';
+import { verifyPin } from '#shared/security/pin-hash';
+import { PinLockout } from '#shared/security/pin-lockout';
 
 /**
  * Electron's main process minus Electron, for end-to-end tests in a plain Chromium: the REAL

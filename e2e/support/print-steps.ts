@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { Lang } from '../../shared/domain/types';
+import type { Lang } from '#shared/domain/types';
 import { expect } from '../fixtures';
 
 /** Steps the print specs share: host mode, then a walk-in who meets a member. */

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { OutboxEntry, Visit } from '../../shared/domain/types';
+import type { OutboxEntry, Visit } from '#shared/domain/types';
 import { writeStores, type RawWrite } from '../idb';
 
 /**

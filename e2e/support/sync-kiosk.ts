@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { chromium, expect, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium';
-import { DEMO_SPACES } from '../../shared/demo/demo-data';
+import { DEMO_SPACES } from '#shared/demo/demo-data';
 import { readStore } from '../idb';
 import type { KioskMain } from './kiosk-main';
 import type { SyncHub } from './sync-hub';

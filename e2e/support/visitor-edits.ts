@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import type { OutboxEntry, Visitor } from '../../shared/domain/types';
+import type { OutboxEntry, Visitor } from '#shared/domain/types';
 import { readStore } from '../idb';
 import type { SyncHub } from './sync-hub';
 

@@ -9,9 +9,9 @@ import {
   session,
   type BrowserWindow,
 } from 'electron';
-import { contract } from '../../shared/ipc/contract';
-import { verifyPin } from '../../shared/security/pin-hash';
-import { PinLockout } from '../../shared/security/pin-lockout';
+import { contract } from '#shared/ipc/contract';
+import { verifyPin } from '#shared/security/pin-hash';
+import { PinLockout } from '#shared/security/pin-lockout';
 import { loadKioskConfig } from './config/config-loader';
 import { HostPinService } from './host/host-pin';
 import { registerKioskHandlers } from './ipc/kiosk-handlers';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { RENDERER_CSP } from '../../shared/security/csp';
+import { RENDERER_CSP } from '#shared/security/csp';
 import { securityHeaders } from './protocol/app-protocol';
 import { kioskWebPreferences, kioskWindowOptions } from './window/lockdown';
 

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { createKioskApi } from '../../shared/ipc/api';
+import { createKioskApi } from '#shared/ipc/api';
 
 // Logic-free bridge (STYLE.md "IPC"): exposes exactly the contract as window.kiosk, built by
 // createKioskApi; ipcRenderer itself never reaches the page. Bundled as CommonJS (sandboxed preload).

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../../shared/sync/protocol';
+import { PROTOCOL_VERSION } from '#shared/sync/protocol';
 import { runCli, type CliIo } from '../cli';
 import type { Hub } from '../server';
 import type { HubStore } from '../store/store';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { enrolmentKeys, normalizeCardInput } from '../../shared/card/card-id';
-import { LANGS, type Lang, type Member, type Space } from '../../shared/domain/types';
-import { err, ok, type Result } from '../../shared/result';
-import { HybridLogicalClock } from '../../shared/sync/hlc';
-import { SYNC_LIMITS, type Mutation } from '../../shared/sync/protocol';
-import { MemberSchema, SpaceSchema } from '../../shared/sync/protocol-records';
+import { enrolmentKeys, normalizeCardInput } from '#shared/card/card-id';
+import { LANGS, type Lang, type Member, type Space } from '#shared/domain/types';
+import { err, ok, type Result } from '#shared/result';
+import { HybridLogicalClock } from '#shared/sync/hlc';
+import { SYNC_LIMITS, type Mutation } from '#shared/sync/protocol';
+import { MemberSchema, SpaceSchema } from '#shared/sync/protocol-records';
 import { hashEnrolmentCode, newEnrolmentCode } from '../auth/credentials';
 import type { HubStore } from '../store/store';
 import { applyPush, type PushOutcome } from '../sync/push';

@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../../shared/result';
+import { err, ok, type Result } from '#shared/result';
 
 /**
  * A strict RFC 4180 CSV reader: comma-separated, fields optionally in double quotes (a quote inside

@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION, type ErrorResponse } from '../../shared/sync/protocol';
+import { PROTOCOL_VERSION, type ErrorResponse } from '#shared/sync/protocol';
 
 /** An error the HTTP layer answers with its status and an ErrorResponse body. */
 export class HttpError extends Error {

@@ -8,8 +8,8 @@ import {
   PullResponseSchema,
   PushRequestSchema,
   PushResponseSchema,
-} from '../../shared/sync/protocol';
-import { SpaceSchema, VisitSchema } from '../../shared/sync/protocol-records';
+} from '#shared/sync/protocol';
+import { SpaceSchema, VisitSchema } from '#shared/sync/protocol-records';
 
 /**
  * The hub's OpenAPI 3.1 document, served at /openapi.json. Message schemas are generated from the

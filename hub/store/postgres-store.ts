@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { SyncedTable } from '../../shared/domain/types';
-import type { SyncOp } from '../../shared/sync/protocol';
-import type { RecordState } from '../../shared/sync/protocol-merge';
+import type { SyncedTable } from '#shared/domain/types';
+import type { SyncOp } from '#shared/sync/protocol';
+import type { RecordState } from '#shared/sync/protocol-merge';
 import { POSTGRES_MIGRATIONS } from './migrations';
 import {
   lastPerRecord,

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { SyncedTable } from '../../shared/domain/types';
-import type { Change, SyncOp } from '../../shared/sync/protocol';
-import type { RecordState } from '../../shared/sync/protocol-merge';
+import type { SyncedTable } from '#shared/domain/types';
+import type { Change, SyncOp } from '#shared/sync/protocol';
+import type { RecordState } from '#shared/sync/protocol-merge';
 import { SQLITE_MIGRATIONS } from './migrations';
 import {
   lastPerRecord,

@@ -1,6 +1,6 @@
-import type { SyncedTable } from '../../shared/domain/types';
-import type { Change, SyncOp } from '../../shared/sync/protocol';
-import type { RecordState } from '../../shared/sync/protocol-merge';
+import type { SyncedTable } from '#shared/domain/types';
+import type { Change, SyncOp } from '#shared/sync/protocol';
+import type { RecordState } from '#shared/sync/protocol-merge';
 
 /**
  * The hub's storage, one interface with two adapters (sqlite-store.ts, postgres-store.ts).

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Visitor } from '../../shared/domain/types';
-import { DAY_MS } from '../../shared/visitor/retention';
+import type { Visitor } from '#shared/domain/types';
+import { DAY_MS } from '#shared/visitor/retention';
 import { addKiosk } from '../admin/admin';
 import { hashEnrolmentCode, hashToken, newKioskToken } from '../auth/credentials';
 import type { HubStore } from '../store/store';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HybridLogicalClock } from '../../shared/sync/hlc';
-import { MAX_CLOCK_AHEAD_MS } from '../../shared/sync/protocol';
+import { HybridLogicalClock } from '#shared/sync/hlc';
+import { MAX_CLOCK_AHEAD_MS } from '#shared/sync/protocol';
 import type { HubStore } from '../store/store';
 import { LILLE, MONS, NOW, del, erase, member, put, stamp, visit } from '../test-support/factories';
 import { storeCases, type TestDatabase } from '../test-support/stores';

@@ -1,13 +1,13 @@
-import type { SyncedTable } from '../../shared/domain/types';
+import type { SyncedTable } from '#shared/domain/types';
 import {
   validateMutation,
   type Mutation,
   type Rejection,
   type ValidMutation,
-} from '../../shared/sync/protocol';
-import { joinStates, materialize, type RecordState } from '../../shared/sync/protocol-merge';
-import type { VisitPatch } from '../../shared/sync/protocol-records';
-import { ANONYMOUS_PERSON_ID } from '../../shared/visitor/retention';
+} from '#shared/sync/protocol';
+import { joinStates, materialize, type RecordState } from '#shared/sync/protocol-merge';
+import type { VisitPatch } from '#shared/sync/protocol-records';
+import { ANONYMOUS_PERSON_ID } from '#shared/visitor/retention';
 import {
   personKeyOf,
   recordKey,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Visitor } from '../../shared/domain/types';
-import { ANONYMOUS_PERSON_ID, DAY_MS } from '../../shared/visitor/retention';
+import type { Visitor } from '#shared/domain/types';
+import { ANONYMOUS_PERSON_ID, DAY_MS } from '#shared/visitor/retention';
 import type { HubStore } from '../store/store';
 import { dumpHubTables } from '../test-support/dump-tables';
 import { MONS, NOW, put, stamp, visit } from '../test-support/factories';

@@ -1,11 +1,6 @@
-import type { RecordState, VisitCheckIn } from '../../shared/sync/protocol-merge';
-import { materialize } from '../../shared/sync/protocol-merge';
-import {
-  anonymised,
-  isExpired,
-  lastActivityAt,
-  retentionDaysOf,
-} from '../../shared/visitor/retention';
+import type { RecordState, VisitCheckIn } from '#shared/sync/protocol-merge';
+import { materialize } from '#shared/sync/protocol-merge';
+import { anonymised, isExpired, lastActivityAt, retentionDaysOf } from '#shared/visitor/retention';
 import type { HubLog } from '../log';
 import type { ChangeWrite, HubStore, RecordRow, SyncTx } from '../store/store';
 import { compactErasures } from './compaction';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Member, Visit } from '../../shared/domain/types';
-import type { Mutation } from '../../shared/sync/protocol';
+import type { Member, Visit } from '#shared/domain/types';
+import type { Mutation } from '#shared/sync/protocol';
 
 /** Test data factories for sync tests. Times are fixed near NOW so stamps are plausible. */
 

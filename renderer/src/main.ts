@@ -1,7 +1,7 @@
 import './platform/zod-jitless';
 import './styles/global.css';
 import { mount } from 'svelte';
-import type { HybridLogicalClock } from '../../shared/sync/hlc';
+import type { HybridLogicalClock } from '#shared/sync/hlc';
 import App from './App.svelte';
 import { applyLang, pickLang, setupI18n } from './i18n';
 import { BadgeService } from './lib/badge';

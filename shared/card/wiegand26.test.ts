@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import vectors from '../../test/fixtures/card-vectors.json';
+import vectors from '#test/fixtures/card-vectors.json';
 import { decodeWiegand26Bits, encodeWiegand26Bits } from './wiegand26';
 
 describe('Wiegand-26', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import vectors from '../../test/fixtures/card-vectors.json';
+import vectors from '#test/fixtures/card-vectors.json';
 import { CardFrameStream } from './card-frame-stream';
 import { FrameDecoder } from './frame-decoder';
 import {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import vectors from '../../test/fixtures/card-vectors.json';
+import vectors from '#test/fixtures/card-vectors.json';
 import { bytesOf, concatBytes } from './frame-builders';
 import { decodeHidReport } from './hid-report';
 

@@ -1,5 +1,5 @@
 import type { BrowserCommand } from 'vitest/node';
-import type { Mutation } from '../../shared/sync/protocol';
+import type { Mutation } from '#shared/sync/protocol';
 import type {
   HubLabCall,
   HubLabCompaction,
@@ -7,7 +7,7 @@ import type {
   HubLabStart,
   HubLabState,
   HubLabStoreKind,
-} from '../../renderer/src/lib/sync/testing/hub-lab-types';
+} from '#renderer/lib/sync/testing/hub-lab-types';
 import {
   hubLabAdmin,
   hubLabCall,

@@ -1,18 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addKiosk, importSpacesCsv } from '../../hub/admin/admin';
-import { memoryLog } from '../../hub/log';
-import { createHub, type Hub } from '../../hub/server';
+import { addKiosk, importSpacesCsv } from '#hub/admin/admin';
+import { memoryLog } from '#hub/log';
+import { createHub, type Hub } from '#hub/server';
 import pg from 'pg';
-import { openPostgresStore } from '../../hub/store/postgres-store';
-import { openSqliteStore } from '../../hub/store/sqlite-store';
-import type { HubStore } from '../../hub/store/store';
-import { compactErasures } from '../../hub/sync/compaction';
-import { applyPush } from '../../hub/sync/push';
-import { createHubClient, type HubClient } from '../../electron/main/hub-client/hub-client';
-import type { HubCredential } from '../../electron/main/hub-client/credential-store';
-import type { Mutation } from '../../shared/sync/protocol';
+import { openPostgresStore } from '#hub/store/postgres-store';
+import { openSqliteStore } from '#hub/store/sqlite-store';
+import type { HubStore } from '#hub/store/store';
+import { compactErasures } from '#hub/sync/compaction';
+import { applyPush } from '#hub/sync/push';
+import { createHubClient, type HubClient } from '#electron/main/hub-client/hub-client';
+import type { HubCredential } from '#electron/main/hub-client/credential-store';
+import type { Mutation } from '#shared/sync/protocol';
 import {
   sendWithFault,
   type HubLabCall,
@@ -21,7 +21,7 @@ import {
   type HubLabStart,
   type HubLabState,
   type HubLabStoreKind,
-} from '../../renderer/src/lib/sync/testing/hub-lab-types';
+} from '#renderer/lib/sync/testing/hub-lab-types';
 
 /**
  * The hub lab: a REAL hub (createHub over a real SQLite file or PostgreSQL schema, listening on

@@ -1,10 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildBadgeLabel,
-  layoutBadgeLabel,
-  type BadgeLabelData,
-} from '../../shared/print/badge-label';
-import { createPrintDocument, mm, type PrintFonts } from '../../shared/print/print-document';
+import { buildBadgeLabel, layoutBadgeLabel, type BadgeLabelData } from '#shared/print/badge-label';
+import { createPrintDocument, mm, type PrintFonts } from '#shared/print/print-document';
 import { decodeQr, packagedPrintFonts, pdfPages, pdfText } from '../support/pdf-check';
 import { LABEL_TEXT } from '../support/print-text';
 

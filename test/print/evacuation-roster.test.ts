@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildEvacuationRoster, type RosterPerson } from '../../shared/print/evacuation-roster';
-import type { PrintFonts } from '../../shared/print/print-document';
+import { buildEvacuationRoster, type RosterPerson } from '#shared/print/evacuation-roster';
+import type { PrintFonts } from '#shared/print/print-document';
 import { packagedPrintFonts, pdfPages, pdfText } from '../support/pdf-check';
 import { ROSTER_TEXT } from '../support/print-text';
 

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import jsQR from 'jsqr';
 import { PDFDocument } from 'pdf-lib';
 import { PNG } from 'pngjs';
-import type { PrintFonts } from '../../shared/print/print-document';
+import type { PrintFonts } from '#shared/print/print-document';
 
 /**
  * Reading printouts back the way a person or a scanner would, with real tools: poppler's

@@ -1,5 +1,5 @@
-import type { BadgeLabelText } from '../../shared/print/badge-label';
-import type { EvacuationRosterText } from '../../shared/print/evacuation-roster';
+import type { BadgeLabelText } from '#shared/print/badge-label';
+import type { EvacuationRosterText } from '#shared/print/evacuation-roster';
 
 /** English wording for the builders' tests (the renderer takes it from its i18n catalogue). */
 export const LABEL_TEXT: BadgeLabelText = {

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_KIOSK_CONFIG } from '../../../shared/demo/demo-data';
+import { DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
 import { CONFIG_FILE_NAME, kioskConfigLocation, loadKioskConfig } from './config-loader';
 
 const VALID = {

@@ -4,8 +4,8 @@ import {
   parseKioskConfig,
   parseKioskConfigText,
   type KioskConfigState,
-} from '../../../shared/config/kiosk-config';
-import { DEMO_KIOSK_CONFIG } from '../../../shared/demo/demo-data';
+} from '#shared/config/kiosk-config';
+import { DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
 
 /**
  * Loads the kiosk config at start (ARCHITECTURE.md "Kiosk shell"): `kiosk.json` in the user-data

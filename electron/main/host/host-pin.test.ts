@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hashPin, verifyPin } from '../../../shared/security/pin-hash';
-import { PinLockout } from '../../../shared/security/pin-lockout';
+import { hashPin, verifyPin } from '#shared/security/pin-hash';
+import { PinLockout } from '#shared/security/pin-lockout';
 import { HostPinService } from './host-pin';
 
 const FAST = { iterations: 1000 };

@@ -1,5 +1,5 @@
-import type { PinCheck } from '../../../shared/ipc/contract';
-import { err, ok, type Result } from '../../../shared/result';
+import type { PinCheck } from '#shared/ipc/contract';
+import { err, ok, type Result } from '#shared/result';
 
 /**
  * Host-mode PIN checks: the PIN is compared with the config's PBKDF2 hash, and repeated wrong PINs

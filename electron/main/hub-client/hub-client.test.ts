@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Mutation } from '../../../shared/sync/protocol';
+import type { Mutation } from '#shared/sync/protocol';
 import { fileCredentialStore } from './credential-store';
 import { createHubClient, type HubClientOptions } from './hub-client';
 import { startHubProcess, type HubProcess } from './testing/hub-process';

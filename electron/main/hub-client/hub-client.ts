@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { z } from 'zod';
-import { err, ok, type KioskError, type Result } from '../../../shared/result';
+import { err, ok, type KioskError, type Result } from '#shared/result';
 import {
   EnrolResponseSchema,
   ErrorResponseSchema,
@@ -11,7 +11,7 @@ import {
   type Mutation,
   type PullResponse,
   type PushResponse,
-} from '../../../shared/sync/protocol';
+} from '#shared/sync/protocol';
 import type { CredentialStore, HubCredential } from './credential-store';
 
 const gzipAsync = promisify(gzip);

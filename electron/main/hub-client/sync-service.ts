@@ -1,6 +1,6 @@
-import type { SyncHubState } from '../../../shared/ipc/contract';
-import { err, ok, type Result } from '../../../shared/result';
-import type { PullResponse, PushResponse } from '../../../shared/sync/protocol';
+import type { SyncHubState } from '#shared/ipc/contract';
+import { err, ok, type Result } from '#shared/result';
+import type { PullResponse, PushResponse } from '#shared/sync/protocol';
 import type { HubClient, PullInput, PushInput } from './hub-client';
 
 /** What the `sync` IPC handlers answer from (electron/main/ipc/kiosk-handlers.ts). */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createKioskApi, invokeDefinitions } from '../../../shared/ipc/api';
-import { DEMO_KIOSK_CONFIG } from '../../../shared/demo/demo-data';
-import { verifyPin } from '../../../shared/security/pin-hash';
-import { PinLockout } from '../../../shared/security/pin-lockout';
-import type { KioskConfigState } from '../../../shared/config/kiosk-config';
+import { createKioskApi, invokeDefinitions } from '#shared/ipc/api';
+import { DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
+import { verifyPin } from '#shared/security/pin-hash';
+import { PinLockout } from '#shared/security/pin-lockout';
+import type { KioskConfigState } from '#shared/config/kiosk-config';
 import { HostPinService } from '../host/host-pin';
 import { readerStatuses } from '../readers/reader-status';
 import { FakeIpcMain, kioskEvent } from './fake-ipc-main';

@@ -1,12 +1,7 @@
-import type { KioskConfigState } from '../../../shared/config/kiosk-config';
-import {
-  contract,
-  type AppInfo,
-  type PinCheck,
-  type ReaderStatus,
-} from '../../../shared/ipc/contract';
-import type { PrintOutcome, PrintPdfRequest } from '../../../shared/print/print-job';
-import { ok, type Result } from '../../../shared/result';
+import type { KioskConfigState } from '#shared/config/kiosk-config';
+import { contract, type AppInfo, type PinCheck, type ReaderStatus } from '#shared/ipc/contract';
+import type { PrintOutcome, PrintPdfRequest } from '#shared/print/print-job';
+import { ok, type Result } from '#shared/result';
 import { unconfiguredSyncService, type SyncService } from '../hub-client/sync-service';
 import type { IpcRegistrar } from './registrar';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { contract, type InvokeDef } from '../../../shared/ipc/contract';
-import { err, ok } from '../../../shared/result';
+import { contract, type InvokeDef } from '#shared/ipc/contract';
+import { err, ok } from '#shared/result';
 import { FakeIpcMain, kioskEvent } from './fake-ipc-main';
 import { createIpcRegistrar, kioskSenderCheck, sendEvent, type InvokeEventLike } from './registrar';
 

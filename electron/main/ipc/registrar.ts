@@ -1,13 +1,7 @@
 import type { z } from 'zod';
-import { invokeDefinitions } from '../../../shared/ipc/api';
-import type {
-  EventDef,
-  InvokeDef,
-  PayloadOf,
-  RequestOf,
-  ResponseOf,
-} from '../../../shared/ipc/contract';
-import { err, type Result } from '../../../shared/result';
+import { invokeDefinitions } from '#shared/ipc/api';
+import type { EventDef, InvokeDef, PayloadOf, RequestOf, ResponseOf } from '#shared/ipc/contract';
+import { err, type Result } from '#shared/result';
 import { isAllowedNavigation } from '../window/lockdown';
 
 /**

@@ -2,7 +2,7 @@ import { chmod, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PrintPdfRequestSchema } from '../../../shared/print/print-job';
+import { PrintPdfRequestSchema } from '#shared/print/print-job';
 import { PrintService, type PrintingConfig } from './print-service';
 
 // A real `lp` on PATH (a shell script, run as a real process): it records its arguments and a copy

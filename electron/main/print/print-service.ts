@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { KioskConfig } from '../../../shared/config/kiosk-config';
-import type { PrintKind, PrintOutcome, PrintPdfRequest } from '../../../shared/print/print-job';
-import { err, ok, type Result } from '../../../shared/result';
+import type { KioskConfig } from '#shared/config/kiosk-config';
+import type { PrintKind, PrintOutcome, PrintPdfRequest } from '#shared/print/print-job';
+import { err, ok, type Result } from '#shared/result';
 
 /**
  * Silent printing for the kiosk (Linux, CUPS): the renderer's PDF is written to a private temp

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RENDERER_CSP } from '../../../shared/security/csp';
+import { RENDERER_CSP } from '#shared/security/csp';
 import { createAppProtocolHandler, mimeTypeOf, resolveAppRequest } from './app-protocol';
 
 let base: string;

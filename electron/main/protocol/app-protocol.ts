@@ -1,6 +1,6 @@
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { RENDERER_CSP } from '../../../shared/security/csp';
+import { RENDERER_CSP } from '#shared/security/csp';
 
 /**
  * The app:// protocol that serves the built renderer (never file://, whose extra privileges the

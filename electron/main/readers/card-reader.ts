@@ -1,6 +1,6 @@
-import type { CardRead } from '../../../shared/domain/types';
-import type { ReaderState, ReaderStatus } from '../../../shared/ipc/contract';
-import type { RejectReason } from '../../../shared/readers/frame-types';
+import type { CardRead } from '#shared/domain/types';
+import type { ReaderState, ReaderStatus } from '#shared/ipc/contract';
+import type { RejectReason } from '#shared/readers/frame-types';
 
 /** A frame or report a reader refused; counted in its status. */
 export interface ReaderRejection {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CardRead } from '../../../shared/domain/types';
-import type { ReaderStatus } from '../../../shared/ipc/contract';
-import { bytesOf } from '../../../shared/readers/frame-builders';
+import type { CardRead } from '#shared/domain/types';
+import type { ReaderStatus } from '#shared/ipc/contract';
+import { bytesOf } from '#shared/readers/frame-builders';
 import type { ReaderRejection } from './card-reader';
 import { HidCardReader, type HidReaderConfig } from './hid-card-reader';
 import type { HidDeviceInfo } from './hid-device';

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import type { HidReaderSchema } from '../../../shared/config/kiosk-config';
-import type { CardRead } from '../../../shared/domain/types';
-import type { ReaderStatus } from '../../../shared/ipc/contract';
-import { Debouncer } from '../../../shared/readers/debouncer';
-import { decodeHidReport } from '../../../shared/readers/hid-report';
+import type { HidReaderSchema } from '#shared/config/kiosk-config';
+import type { CardRead } from '#shared/domain/types';
+import type { ReaderStatus } from '#shared/ipc/contract';
+import { Debouncer } from '#shared/readers/debouncer';
+import { decodeHidReport } from '#shared/readers/hid-report';
 import {
   DEFAULT_BACKOFF,
   backoffDelay,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KioskConfigSchema } from '../../../shared/config/kiosk-config';
+import { KioskConfigSchema } from '#shared/config/kiosk-config';
 import { createCardReaders } from './reader-factory';
 import { HidCardReader } from './hid-card-reader';
 import { SerialCardReader } from './serial-card-reader';

@@ -1,4 +1,4 @@
-import type { KioskConfig } from '../../../shared/config/kiosk-config';
+import type { KioskConfig } from '#shared/config/kiosk-config';
 import type { CardReader } from './card-reader';
 import { HidCardReader, type HidReaderDeps } from './hid-card-reader';
 import { SerialCardReader, type SerialReaderDeps } from './serial-card-reader';

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { KioskConfig, KioskConfigState } from '../../../shared/config/kiosk-config';
-import { DEMO_KIOSK_CONFIG } from '../../../shared/demo/demo-data';
-import type { CardRead } from '../../../shared/domain/types';
-import type { ReaderStatus } from '../../../shared/ipc/contract';
-import { bytesOf, rdm6300Frame } from '../../../shared/readers/frame-builders';
+import type { KioskConfig, KioskConfigState } from '#shared/config/kiosk-config';
+import { DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
+import type { CardRead } from '#shared/domain/types';
+import type { ReaderStatus } from '#shared/ipc/contract';
+import { bytesOf, rdm6300Frame } from '#shared/readers/frame-builders';
 import { ReaderService } from './reader-service';
 import { WEDGE_READER_NAME } from './reader-status';
 import { FakeHidDevice, hidInfo } from './testing/fake-hid-device';

@@ -1,6 +1,6 @@
-import type { KioskConfigState } from '../../../shared/config/kiosk-config';
-import type { CardRead } from '../../../shared/domain/types';
-import type { ReaderStatus } from '../../../shared/ipc/contract';
+import type { KioskConfigState } from '#shared/config/kiosk-config';
+import type { CardRead } from '#shared/domain/types';
+import type { ReaderStatus } from '#shared/ipc/contract';
 import type { CardReader } from './card-reader';
 import { createCardReaders, type CardReaderDeps } from './reader-factory';
 import { readerStatuses } from './reader-status';

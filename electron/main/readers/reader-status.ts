@@ -1,5 +1,5 @@
-import type { KioskConfigState } from '../../../shared/config/kiosk-config';
-import { WEDGE_READER_NAME, type ReaderStatus } from '../../../shared/ipc/contract';
+import type { KioskConfigState } from '#shared/config/kiosk-config';
+import { WEDGE_READER_NAME, type ReaderStatus } from '#shared/ipc/contract';
 
 export { WEDGE_READER_NAME };
 

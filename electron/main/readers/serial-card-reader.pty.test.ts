@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import vectors from '../../../test/fixtures/card-vectors.json';
-import type { CardRead } from '../../../shared/domain/types';
+import vectors from '#test/fixtures/card-vectors.json';
+import type { CardRead } from '#shared/domain/types';
 import {
   binaryFrame,
   bytesOf,
@@ -8,8 +8,8 @@ import {
   lfcrFrame,
   lineFrame,
   rdm6300Frame,
-} from '../../../shared/readers/frame-builders';
-import type { ReaderStatus } from '../../../shared/ipc/contract';
+} from '#shared/readers/frame-builders';
+import type { ReaderStatus } from '#shared/ipc/contract';
 import type { ReaderRejection } from './card-reader';
 import { SerialCardReader, type SerialReaderConfig } from './serial-card-reader';
 import { PtyPair, nextValue } from './testing/pty-pair';

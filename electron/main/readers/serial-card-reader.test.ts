@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CardRead } from '../../../shared/domain/types';
-import type { ReaderStatus } from '../../../shared/ipc/contract';
-import { rdm6300Frame } from '../../../shared/readers/frame-builders';
+import type { CardRead } from '#shared/domain/types';
+import type { ReaderStatus } from '#shared/ipc/contract';
+import { rdm6300Frame } from '#shared/readers/frame-builders';
 import { backoffDelay } from './backoff';
 import { SerialCardReader, type SerialReaderConfig } from './serial-card-reader';
 import type { SerialPortInfo } from './serial-port';

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { CardRead } from '../../../shared/domain/types';
-import type { SerialReaderSchema } from '../../../shared/config/kiosk-config';
-import type { ReaderStatus } from '../../../shared/ipc/contract';
-import { CardFrameStream } from '../../../shared/readers/card-frame-stream';
+import type { CardRead } from '#shared/domain/types';
+import type { SerialReaderSchema } from '#shared/config/kiosk-config';
+import type { ReaderStatus } from '#shared/ipc/contract';
+import { CardFrameStream } from '#shared/readers/card-frame-stream';
 import {
   DEFAULT_BACKOFF,
   backoffDelay,

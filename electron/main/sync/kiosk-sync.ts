@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { KioskConfigState } from '../../../shared/config/kiosk-config';
-import type { SyncRequested } from '../../../shared/ipc/contract';
+import type { KioskConfigState } from '#shared/config/kiosk-config';
+import type { SyncRequested } from '#shared/ipc/contract';
 import { fileCredentialStore } from '../hub-client/credential-store';
 import { createHubClient, type HubClient } from '../hub-client/hub-client';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncRequested } from '../../../shared/ipc/contract';
+import type { SyncRequested } from '#shared/ipc/contract';
 import { createSyncScheduler, kioskHash, parseWindow, type SchedulerTimers } from './scheduler';
 
 /** Timers driven by `advance`, firing in due order with the clock set to each due time. */

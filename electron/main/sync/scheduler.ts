@@ -1,4 +1,4 @@
-import type { SyncReason, SyncRequested } from '../../../shared/ipc/contract';
+import type { SyncReason, SyncRequested } from '#shared/ipc/contract';
 
 /** One-shot timers, injected so tests drive time. `set` returns the cancel function. */
 export interface SchedulerTimers {

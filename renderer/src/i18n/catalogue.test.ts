@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LANGS } from '../../../shared/domain/types';
+import { LANGS } from '#shared/domain/types';
 import { CATALOGUES } from './index';
 
 /** Every leaf of a nested catalogue as `dotted.key` → value. */

@@ -1,4 +1,4 @@
-import type { Lang } from '../../../shared/domain/types';
+import type { Lang } from '#shared/domain/types';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 

@@ -1,5 +1,5 @@
 import { addMessages, init, locale } from 'svelte-i18n';
-import { LANGS, type Lang } from '../../../shared/domain/types';
+import { LANGS, type Lang } from '#shared/domain/types';
 import en from './en.json';
 import fr from './fr.json';
 import nl from './nl.json';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_KIOSK_CONFIG } from '../../../shared/demo/demo-data';
+import { DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
 import { browserConfigState, createBrowserKioskApi } from './browser-kiosk-api';
 import { getKioskApi } from './get-kiosk-api';
 

@@ -1,15 +1,15 @@
-import { parseKioskConfig, type KioskConfigState } from '../../../shared/config/kiosk-config';
-import { DEMO_KIOSK_CONFIG } from '../../../shared/demo/demo-data';
+import { parseKioskConfig, type KioskConfigState } from '#shared/config/kiosk-config';
+import { DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
 import {
   PinRequestSchema,
   WEDGE_READER_NAME,
   type KioskApi,
   type PinCheck,
-} from '../../../shared/ipc/contract';
-import { PrintPdfRequestSchema } from '../../../shared/print/print-job';
-import { err, ok, type Result } from '../../../shared/result';
-import { verifyPin } from '../../../shared/security/pin-hash';
-import { PinLockout } from '../../../shared/security/pin-lockout';
+} from '#shared/ipc/contract';
+import { PrintPdfRequestSchema } from '#shared/print/print-job';
+import { err, ok, type Result } from '#shared/result';
+import { verifyPin } from '#shared/security/pin-hash';
+import { PinLockout } from '#shared/security/pin-lockout';
 import { version } from '../../../package.json';
 
 /**

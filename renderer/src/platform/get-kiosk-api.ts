@@ -1,4 +1,4 @@
-import type { KioskApi } from '../../../shared/ipc/contract';
+import type { KioskApi } from '#shared/ipc/contract';
 import { createBrowserKioskApi } from './browser-kiosk-api';
 
 /**

@@ -1,5 +1,5 @@
-import type { KioskConfig } from '../../../shared/config/kiosk-config';
-import type { CardRead } from '../../../shared/domain/types';
+import type { KioskConfig } from '#shared/config/kiosk-config';
+import type { CardRead } from '#shared/domain/types';
 import { WedgeDetector } from '../lib/wedge/wedge-detector';
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_KIOSK_CONFIG } from '../../../shared/demo/demo-data';
-import { HybridLogicalClock } from '../../../shared/sync/hlc';
+import { DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
+import { HybridLogicalClock } from '#shared/sync/hlc';
 import { BadgeService } from '../lib/badge';
 import { createDb, type KioskDb } from '../lib/db/kiosk-db';
 import { seedDemoData } from '../lib/db/seed';

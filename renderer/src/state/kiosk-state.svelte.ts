@@ -1,6 +1,6 @@
-import type { KioskConfig } from '../../../shared/config/kiosk-config';
-import type { CardRead, Lang, Space } from '../../../shared/domain/types';
-import type { KioskApi } from '../../../shared/ipc/contract';
+import type { KioskConfig } from '#shared/config/kiosk-config';
+import type { CardRead, Lang, Space } from '#shared/domain/types';
+import type { KioskApi } from '#shared/ipc/contract';
 import type { BadgeOutcome } from '../lib/badge';
 import type { KioskDb } from '../lib/db/kiosk-db';
 import type { VisitorDesk } from '../lib/visitors/visitor-desk';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Lang } from '../../../shared/domain/types';
-import { DEMO_CARDS, DEMO_KIOSK_CONFIG, DEMO_MEMBERS } from '../../../shared/demo/demo-data';
-import { HybridLogicalClock } from '../../../shared/sync/hlc';
+import type { Lang } from '#shared/domain/types';
+import { DEMO_CARDS, DEMO_KIOSK_CONFIG, DEMO_MEMBERS } from '#shared/demo/demo-data';
+import { HybridLogicalClock } from '#shared/sync/hlc';
 import { BadgeService } from '../lib/badge';
 import { createDb, type KioskDb } from '../lib/db/kiosk-db';
 import { seedDemoData } from '../lib/db/seed';

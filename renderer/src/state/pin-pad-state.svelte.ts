@@ -1,4 +1,4 @@
-import type { KioskApi } from '../../../shared/ipc/contract';
+import type { KioskApi } from '#shared/ipc/contract';
 
 /** Why the last PIN attempt did not open host mode, for the message under the field. */
 export type PinProblem =

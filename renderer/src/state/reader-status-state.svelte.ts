@@ -1,4 +1,4 @@
-import type { KioskApi, ReaderStatus } from '../../../shared/ipc/contract';
+import type { KioskApi, ReaderStatus } from '#shared/ipc/contract';
 
 /**
  * The host screen's live list of card readers: the keyboard wedge, then each serial and HID reader

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createKioskApi, type IpcTransport } from '../../../shared/ipc/api';
-import { contract, type ReaderStatus } from '../../../shared/ipc/contract';
-import { err, ok, type Result } from '../../../shared/result';
+import { createKioskApi, type IpcTransport } from '#shared/ipc/api';
+import { contract, type ReaderStatus } from '#shared/ipc/contract';
+import { err, ok, type Result } from '#shared/result';
 import { createBrowserKioskApi } from '../platform/browser-kiosk-api';
 import { ReaderStatusState } from './reader-status-state.svelte';
 

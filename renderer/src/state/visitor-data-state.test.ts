@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_KIOSK_CONFIG } from '../../../shared/demo/demo-data';
+import { DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
 import type { KioskDb } from '../lib/db/kiosk-db';
 import { createVisitorDataDeps } from '../lib/gdpr/visitor-data-deps';
 import { aWalkIn, gdprSetUp } from '../lib/gdpr/testing';

@@ -1,12 +1,12 @@
-import type { CardRead, Lang, Visitor } from '../../../shared/domain/types';
-import type { Result } from '../../../shared/result';
+import type { CardRead, Lang, Visitor } from '#shared/domain/types';
+import type { Result } from '#shared/result';
 import {
   PRIVACY_NOTICE_VERSION,
   validateWalkIn,
   type PurposeKind,
   type WalkIn,
   type WalkInErrors,
-} from '../../../shared/visitor/walk-in-form';
+} from '#shared/visitor/walk-in-form';
 import type { Registration } from '../lib/visitors/visitor-desk';
 import type { MemberMatch, VisitorMatch } from '../lib/visitors/visitor-search';
 

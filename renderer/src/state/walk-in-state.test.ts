@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_CARDS, DEMO_KIOSK_CONFIG } from '../../../shared/demo/demo-data';
-import type { CardRead, Lang } from '../../../shared/domain/types';
-import { HybridLogicalClock } from '../../../shared/sync/hlc';
+import { DEMO_CARDS, DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
+import type { CardRead, Lang } from '#shared/domain/types';
+import { HybridLogicalClock } from '#shared/sync/hlc';
 import { BadgeService } from '../lib/badge';
 import type { KioskDb } from '../lib/db/kiosk-db';
 import { seedDemoData } from '../lib/db/seed';

@@ -1,4 +1,4 @@
-import type { Space } from '../../../shared/domain/types';
+import type { Space } from '#shared/domain/types';
 import { openVisitsAt } from '../lib/db/queries';
 import type { KioskDb } from '../lib/db/kiosk-db';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { compareHlc, HybridLogicalClock } from '../../../../shared/sync/hlc';
-import { DEMO_KIOSK_CONFIG, DEMO_MEMBERS } from '../../../../shared/demo/demo-data';
-import type { CardRead, CardSource, Member } from '../../../../shared/domain/types';
+import { compareHlc, HybridLogicalClock } from '#shared/sync/hlc';
+import { DEMO_KIOSK_CONFIG, DEMO_MEMBERS } from '#shared/demo/demo-data';
+import type { CardRead, CardSource, Member } from '#shared/domain/types';
 import type { KioskDb } from '../db/kiosk-db';
 import { seedDemoData } from '../db/seed';
 import { freshDb } from '../db/test-factories';

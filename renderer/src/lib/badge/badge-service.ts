@@ -1,9 +1,9 @@
 import Dexie from 'dexie';
-import { decideBadge, type BadgeDecision } from '../../../../shared/badge/badge-rules';
-import { normalizeCardInput, readKeys } from '../../../../shared/card/card-id';
-import type { KioskConfig } from '../../../../shared/config/kiosk-config';
-import type { CardRead, Member, Space, Visit } from '../../../../shared/domain/types';
-import type { HybridLogicalClock } from '../../../../shared/sync/hlc';
+import { decideBadge, type BadgeDecision } from '#shared/badge/badge-rules';
+import { normalizeCardInput, readKeys } from '#shared/card/card-id';
+import type { KioskConfig } from '#shared/config/kiosk-config';
+import type { CardRead, Member, Space, Visit } from '#shared/domain/types';
+import type { HybridLogicalClock } from '#shared/sync/hlc';
 import type { Clock } from '../clock';
 import type { KioskDb } from '../db/kiosk-db';
 import { recordChange } from '../db/mutations';

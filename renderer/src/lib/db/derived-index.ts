@@ -1,7 +1,7 @@
 import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
-import { enrolmentKeys } from '../../../../shared/card/card-id';
-import type { Member, Visit, Visitor } from '../../../../shared/domain/types';
-import { searchIndexKeys, searchTokens } from '../../../../shared/visitor/search';
+import { enrolmentKeys } from '#shared/card/card-id';
+import type { Member, Visit, Visitor } from '#shared/domain/types';
+import { searchIndexKeys, searchTokens } from '#shared/visitor/search';
 
 /**
  * Index-only fields the kiosk derives from synced records, so searches and card bindings are index

@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Visit, Visitor } from '../../../../shared/domain/types';
+import type { Visit, Visitor } from '#shared/domain/types';
 import { createDb, type KioskDb } from './kiosk-db';
 import { aMember, aVisit } from './test-factories';
 

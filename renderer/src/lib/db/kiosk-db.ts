@@ -7,7 +7,7 @@ import type {
   SyncStateRow,
   Visit,
   Visitor,
-} from '../../../../shared/domain/types';
+} from '#shared/domain/types';
 import { derivedIndexMiddleware, withDerived } from './derived-index';
 import type { VisitDetails } from './visit-details';
 

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { KioskDb } from './kiosk-db';
 import { RecordMissingError, recordChange } from './mutations';
 import { toMutation } from '../sync/sync-records';
-import { PATCH_SCHEMAS } from '../../../../shared/sync/protocol-records';
-import type { Visitor } from '../../../../shared/domain/types';
+import { PATCH_SCHEMAS } from '#shared/sync/protocol-records';
+import type { Visitor } from '#shared/domain/types';
 import { aVisit, freshDb } from './test-factories';
 
 let db: KioskDb | undefined;

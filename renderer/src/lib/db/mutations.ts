@@ -6,7 +6,7 @@ import type {
   SyncedTable,
   Visit,
   Visitor,
-} from '../../../../shared/domain/types';
+} from '#shared/domain/types';
 import type { KioskDb } from './kiosk-db';
 
 /** The record type each synced table holds. */

@@ -1,5 +1,5 @@
 import { Dexie } from 'dexie';
-import type { Member, Visit } from '../../../../shared/domain/types';
+import type { Member, Visit } from '#shared/domain/types';
 import type { KioskDb } from './kiosk-db';
 
 /** How a card read resolved against the members table. */

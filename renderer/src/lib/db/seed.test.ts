@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from 'vitest';
-import { DEMO_MEMBERS, DEMO_SPACES } from '../../../../shared/demo/demo-data';
+import { DEMO_MEMBERS, DEMO_SPACES } from '#shared/demo/demo-data';
 import type { KioskDb } from './kiosk-db';
 import { seedDemoData } from './seed';
 import { aMember, freshDb } from './test-factories';

@@ -1,4 +1,4 @@
-import { DEMO_MEMBERS, DEMO_SPACES } from '../../../../shared/demo/demo-data';
+import { DEMO_MEMBERS, DEMO_SPACES } from '#shared/demo/demo-data';
 import type { KioskDb } from './kiosk-db';
 
 /**

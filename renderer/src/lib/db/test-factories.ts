@@ -1,4 +1,4 @@
-import type { Member, Space, Visit } from '../../../../shared/domain/types';
+import type { Member, Space, Visit } from '#shared/domain/types';
 import { createDb, type KioskDb } from './kiosk-db';
 
 let dbCounter = 0;

@@ -1,4 +1,4 @@
-import type { Purpose } from '../../../../shared/visitor/walk-in-form';
+import type { Purpose } from '#shared/visitor/walk-in-form';
 
 /**
  * What the kiosk keeps about a walk-in's visit beyond the synced Visit record: why they came, and

@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
-import type { OutboxEntry } from '../../../../shared/domain/types';
-import type { PersonTable } from '../../../../shared/sync/protocol-records';
+import type { OutboxEntry } from '#shared/domain/types';
+import type { PersonTable } from '#shared/sync/protocol-records';
 import type { KioskDb } from '../db/kiosk-db';
 import { SYNC_KEYS, type RejectedMutation } from '../sync/sync-records';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PATCH_SCHEMAS } from '../../../../shared/sync/protocol-records';
-import { ANONYMOUS_PERSON_ID, DAY_MS } from '../../../../shared/visitor/retention';
+import { PATCH_SCHEMAS } from '#shared/sync/protocol-records';
+import { ANONYMOUS_PERSON_ID, DAY_MS } from '#shared/visitor/retention';
 import type { KioskDb } from '../db/kiosk-db';
 import { ManualTimers } from '../../platform/manual-timers';
 import { SYNC_KEYS } from '../sync/sync-records';

@@ -1,11 +1,6 @@
 import { Dexie } from 'dexie';
-import type { Visit } from '../../../../shared/domain/types';
-import {
-  anonymised,
-  isExpired,
-  lastActivityAt,
-  retentionDaysOf,
-} from '../../../../shared/visitor/retention';
+import type { Visit } from '#shared/domain/types';
+import { anonymised, isExpired, lastActivityAt, retentionDaysOf } from '#shared/visitor/retention';
 import type { Clock } from '../clock';
 import type { KioskDb } from '../db/kiosk-db';
 import type { Timers } from '../../platform/timers';

@@ -1,6 +1,6 @@
-import { DEMO_KIOSK_CONFIG } from '../../../../shared/demo/demo-data';
-import { HybridLogicalClock } from '../../../../shared/sync/hlc';
-import type { WalkIn } from '../../../../shared/visitor/walk-in-form';
+import { DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
+import { HybridLogicalClock } from '#shared/sync/hlc';
+import type { WalkIn } from '#shared/visitor/walk-in-form';
 import type { KioskDb } from '../db/kiosk-db';
 import { seedDemoData } from '../db/seed';
 import { freshDb } from '../db/test-factories';

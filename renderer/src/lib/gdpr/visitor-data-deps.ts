@@ -1,5 +1,5 @@
-import type { KioskConfig } from '../../../../shared/config/kiosk-config';
-import type { HybridLogicalClock } from '../../../../shared/sync/hlc';
+import type { KioskConfig } from '#shared/config/kiosk-config';
+import type { HybridLogicalClock } from '#shared/sync/hlc';
 import type { Clock } from '../clock';
 import type { KioskDb } from '../db/kiosk-db';
 import { searchVisitors, type VisitorMatch } from '../visitors/visitor-search';

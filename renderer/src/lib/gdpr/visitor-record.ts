@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
-import type { OutboxEntry, Visit, Visitor } from '../../../../shared/domain/types';
-import type { Purpose } from '../../../../shared/visitor/walk-in-form';
+import type { OutboxEntry, Visit, Visitor } from '#shared/domain/types';
+import type { Purpose } from '#shared/visitor/walk-in-form';
 import type { KioskDb } from '../db/kiosk-db';
 import { erasePersonTraces, eraseTables } from './erase-person';
 

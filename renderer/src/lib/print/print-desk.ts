@@ -1,4 +1,4 @@
-import type { KioskApi } from '../../../../shared/ipc/contract';
+import type { KioskApi } from '#shared/ipc/contract';
 import type { Printouts } from './printouts';
 
 /** The Svelte context key under which the composition root provides the PrintDesk. */

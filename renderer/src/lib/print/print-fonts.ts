@@ -1,6 +1,6 @@
 import boldUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf?url';
 import regularUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url';
-import type { PrintFonts } from '../../../../shared/print/print-document';
+import type { PrintFonts } from '#shared/print/print-document';
 
 /**
  * The DejaVu Sans bytes printouts embed. Vite emits the two TTF files as assets of the build

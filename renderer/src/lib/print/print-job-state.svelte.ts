@@ -1,5 +1,5 @@
-import type { KioskApi } from '../../../../shared/ipc/contract';
-import type { PrintKind } from '../../../../shared/print/print-job';
+import type { KioskApi } from '#shared/ipc/contract';
+import type { PrintKind } from '#shared/print/print-job';
 
 /** Where one print request stands, for its button and message. */
 export type PrintStatus = 'idle' | 'working' | 'printed' | 'no-printer' | 'failed' | 'build-failed';

@@ -1,8 +1,8 @@
 import { format } from 'svelte-i18n';
 import { get } from 'svelte/store';
-import type { Lang } from '../../../../shared/domain/types';
-import type { BadgeLabelText } from '../../../../shared/print/badge-label';
-import type { EvacuationRosterText } from '../../../../shared/print/evacuation-roster';
+import type { Lang } from '#shared/domain/types';
+import type { BadgeLabelText } from '#shared/print/badge-label';
+import type { EvacuationRosterText } from '#shared/print/evacuation-roster';
 
 /** A message formatter: catalogue key and values in, text in `lang` out. */
 export type Translate = (id: string, values: Record<string, string | number>, lang: Lang) => string;

@@ -1,9 +1,9 @@
 import { PDFDocument } from 'pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_KIOSK_CONFIG, DEMO_MEMBERS } from '../../../../shared/demo/demo-data';
-import type { KioskApi } from '../../../../shared/ipc/contract';
-import { err } from '../../../../shared/result';
-import { HybridLogicalClock } from '../../../../shared/sync/hlc';
+import { DEMO_KIOSK_CONFIG, DEMO_MEMBERS } from '#shared/demo/demo-data';
+import type { KioskApi } from '#shared/ipc/contract';
+import { err } from '#shared/result';
+import { HybridLogicalClock } from '#shared/sync/hlc';
 import { setupI18n } from '../../i18n';
 import { createBrowserKioskApi } from '../../platform/browser-kiosk-api';
 import type { KioskDb } from '../db/kiosk-db';

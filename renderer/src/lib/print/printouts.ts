@@ -1,8 +1,8 @@
-import type { KioskConfig } from '../../../../shared/config/kiosk-config';
-import type { Lang, Space } from '../../../../shared/domain/types';
-import type { BadgeLabelData } from '../../../../shared/print/badge-label';
-import type { RosterPerson } from '../../../../shared/print/evacuation-roster';
-import type { PrintFonts } from '../../../../shared/print/print-document';
+import type { KioskConfig } from '#shared/config/kiosk-config';
+import type { Lang, Space } from '#shared/domain/types';
+import type { BadgeLabelData } from '#shared/print/badge-label';
+import type { RosterPerson } from '#shared/print/evacuation-roster';
+import type { PrintFonts } from '#shared/print/print-document';
 import { whoIsIn } from '../../state/who-is-in';
 import type { KioskDb } from '../db/kiosk-db';
 import type { Registration } from '../visitors/visitor-desk';
@@ -45,7 +45,7 @@ export class Printouts {
     const place = this.#place();
     const data = await this.badgeData(registration, place);
     // Loaded on first use: pdf-lib and fontkit are most of the bundle and not on the badge path.
-    const { buildBadgeLabel } = await import('../../../../shared/print/badge-label');
+    const { buildBadgeLabel } = await import('#shared/print/badge-label');
     return buildBadgeLabel(
       data,
       badgeLabelText(this.#deps.translate, place.lang),
@@ -104,7 +104,7 @@ export class Printouts {
     // Alphabetical: the roll call at the assembly point looks names up, it does not follow times.
     const collator = new Intl.Collator(place.lang);
     people.sort((a, b) => collator.compare(a.name ?? '\uffff', b.name ?? '\uffff'));
-    const { buildEvacuationRoster } = await import('../../../../shared/print/evacuation-roster');
+    const { buildEvacuationRoster } = await import('#shared/print/evacuation-roster');
     return buildEvacuationRoster(
       {
         spaceName: place.space?.name ?? place.config.spaceId,

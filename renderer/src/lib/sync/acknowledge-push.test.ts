@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import type { OutboxEntry } from '../../../../shared/domain/types';
+import type { OutboxEntry } from '#shared/domain/types';
 import type { KioskDb } from '../db/kiosk-db';
 import { recordChange } from '../db/mutations';
 import { aVisit, freshDb } from '../db/test-factories';

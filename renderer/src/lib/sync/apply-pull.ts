@@ -1,6 +1,6 @@
-import type { SyncedTable } from '../../../../shared/domain/types';
-import type { PullResponse } from '../../../../shared/sync/protocol';
-import { isPersonTable } from '../../../../shared/sync/protocol-records';
+import type { SyncedTable } from '#shared/domain/types';
+import type { PullResponse } from '#shared/sync/protocol';
+import { isPersonTable } from '#shared/sync/protocol-records';
 import type { KioskDb } from '../db/kiosk-db';
 import { erasePersonTraces, eraseTables } from '../gdpr/erase-person';
 import { SYNC_KEYS, type PullPosition } from './sync-records';

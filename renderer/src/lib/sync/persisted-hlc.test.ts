@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { compareHlc } from '../../../../shared/sync/hlc';
+import { compareHlc } from '#shared/sync/hlc';
 import type { KioskDb } from '../db/kiosk-db';
 import { recordChange } from '../db/mutations';
 import { aVisit, freshDb } from '../db/test-factories';

@@ -1,4 +1,4 @@
-import { HybridLogicalClock, parseHlc } from '../../../../shared/sync/hlc';
+import { HybridLogicalClock, parseHlc } from '#shared/sync/hlc';
 import type { KioskDb } from '../db/kiosk-db';
 
 /**

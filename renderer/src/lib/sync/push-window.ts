@@ -1,4 +1,4 @@
-import type { OutboxEntry } from '../../../../shared/domain/types';
+import type { OutboxEntry } from '#shared/domain/types';
 import type { KioskDb } from '../db/kiosk-db';
 
 /** How one push round cuts and overlaps its batches. */

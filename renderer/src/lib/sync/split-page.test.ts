@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import type { Change, PullResponse } from '../../../../shared/sync/protocol';
+import type { Change, PullResponse } from '#shared/sync/protocol';
 import { aMember, freshDb } from '../db/test-factories';
-import { HybridLogicalClock } from '../../../../shared/sync/hlc';
+import { HybridLogicalClock } from '#shared/sync/hlc';
 import { splitPage } from './apply-pull';
 import { SyncEngine } from './sync-engine';
 import { readPullPosition } from './sync-records';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import type { Visit } from '../../../../shared/domain/types';
-import { HybridLogicalClock } from '../../../../shared/sync/hlc';
-import { ok, type Result } from '../../../../shared/result';
-import type { Mutation, PushResponse } from '../../../../shared/sync/protocol';
+import type { Visit } from '#shared/domain/types';
+import { HybridLogicalClock } from '#shared/sync/hlc';
+import { ok, type Result } from '#shared/result';
+import type { Mutation, PushResponse } from '#shared/sync/protocol';
 import type { KioskDb } from '../db/kiosk-db';
 import { recordChange } from '../db/mutations';
 import { aMember, aVisit, freshDb } from '../db/test-factories';

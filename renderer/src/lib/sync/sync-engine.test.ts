@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import type { Member, Visit } from '../../../../shared/domain/types';
-import { HybridLogicalClock } from '../../../../shared/sync/hlc';
-import type { Mutation } from '../../../../shared/sync/protocol';
+import type { Member, Visit } from '#shared/domain/types';
+import { HybridLogicalClock } from '#shared/sync/hlc';
+import type { Mutation } from '#shared/sync/protocol';
 import type { KioskDb } from '../db/kiosk-db';
 import { recordChange } from '../db/mutations';
 import { aMember, aVisit, freshDb } from '../db/test-factories';

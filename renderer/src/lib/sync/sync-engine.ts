@@ -1,11 +1,11 @@
-import { SYNC_TRANSIENT_ERRORS, type SyncReason } from '../../../../shared/ipc/contract';
-import type { KioskError, Result } from '../../../../shared/result';
+import { SYNC_TRANSIENT_ERRORS, type SyncReason } from '#shared/ipc/contract';
+import type { KioskError, Result } from '#shared/result';
 import {
   SYNC_LIMITS,
   type Mutation,
   type PullResponse,
   type PushResponse,
-} from '../../../../shared/sync/protocol';
+} from '#shared/sync/protocol';
 import type { KioskDb } from '../db/kiosk-db';
 import { applyPullPage, splitPage } from './apply-pull';
 import {

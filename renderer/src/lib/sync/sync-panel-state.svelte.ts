@@ -1,5 +1,5 @@
 import { liveQuery, type Subscription } from 'dexie';
-import type { KioskApi, SyncHubState } from '../../../../shared/ipc/contract';
+import type { KioskApi, SyncHubState } from '#shared/ipc/contract';
 import type { KioskDb } from '../db/kiosk-db';
 import type { SyncEngine, SyncStatus } from './sync-engine';
 

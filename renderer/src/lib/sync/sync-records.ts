@@ -1,5 +1,5 @@
-import type { OutboxEntry } from '../../../../shared/domain/types';
-import type { Mutation, Rejection } from '../../../../shared/sync/protocol';
+import type { OutboxEntry } from '#shared/domain/types';
+import type { Mutation, Rejection } from '#shared/sync/protocol';
 import type { KioskDb } from '../db/kiosk-db';
 import { wireMutationId } from './wire-ids';
 

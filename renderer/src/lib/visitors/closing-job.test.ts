@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_KIOSK_CONFIG, DEMO_SPACE_ID } from '../../../../shared/demo/demo-data';
-import type { CardRead, Visit } from '../../../../shared/domain/types';
-import { HybridLogicalClock } from '../../../../shared/sync/hlc';
-import { PATCH_SCHEMAS } from '../../../../shared/sync/protocol-records';
-import type { WalkIn } from '../../../../shared/visitor/walk-in-form';
+import { DEMO_KIOSK_CONFIG, DEMO_SPACE_ID } from '#shared/demo/demo-data';
+import type { CardRead, Visit } from '#shared/domain/types';
+import { HybridLogicalClock } from '#shared/sync/hlc';
+import { PATCH_SCHEMAS } from '#shared/sync/protocol-records';
+import type { WalkIn } from '#shared/visitor/walk-in-form';
 import { recordChange } from '../db/mutations';
 import type { KioskDb } from '../db/kiosk-db';
 import { seedDemoData } from '../db/seed';

@@ -1,6 +1,6 @@
-import type { Visit } from '../../../../shared/domain/types';
-import type { HybridLogicalClock } from '../../../../shared/sync/hlc';
-import { closingAfter, closingAtOrBefore } from '../../../../shared/visitor/closing-time';
+import type { Visit } from '#shared/domain/types';
+import type { HybridLogicalClock } from '#shared/sync/hlc';
+import { closingAfter, closingAtOrBefore } from '#shared/visitor/closing-time';
 import type { Clock } from '../clock';
 import type { KioskDb } from '../db/kiosk-db';
 import { recordChange } from '../db/mutations';

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_CARDS, DEMO_KIOSK_CONFIG } from '../../../../shared/demo/demo-data';
-import type { CardRead } from '../../../../shared/domain/types';
-import { PATCH_SCHEMAS } from '../../../../shared/sync/protocol-records';
-import { HybridLogicalClock } from '../../../../shared/sync/hlc';
+import { DEMO_CARDS, DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
+import type { CardRead } from '#shared/domain/types';
+import { PATCH_SCHEMAS } from '#shared/sync/protocol-records';
+import { HybridLogicalClock } from '#shared/sync/hlc';
 import { toMutation } from '../sync/sync-records';
-import type { WalkIn } from '../../../../shared/visitor/walk-in-form';
+import type { WalkIn } from '#shared/visitor/walk-in-form';
 import type { KioskDb } from '../db/kiosk-db';
 import { seedDemoData } from '../db/seed';
 import { freshDb } from '../db/test-factories';

@@ -1,9 +1,9 @@
-import { readKeys, normalizeCardInput } from '../../../../shared/card/card-id';
-import type { KioskConfig } from '../../../../shared/config/kiosk-config';
-import type { CardRead, CheckMethod, Visit, Visitor } from '../../../../shared/domain/types';
-import { err, ok, type Result } from '../../../../shared/result';
-import type { HybridLogicalClock } from '../../../../shared/sync/hlc';
-import { DEFAULT_RETENTION_DAYS, type WalkIn } from '../../../../shared/visitor/walk-in-form';
+import { readKeys, normalizeCardInput } from '#shared/card/card-id';
+import type { KioskConfig } from '#shared/config/kiosk-config';
+import type { CardRead, CheckMethod, Visit, Visitor } from '#shared/domain/types';
+import { err, ok, type Result } from '#shared/result';
+import type { HybridLogicalClock } from '#shared/sync/hlc';
+import { DEFAULT_RETENTION_DAYS, type WalkIn } from '#shared/visitor/walk-in-form';
 import type { Clock } from '../clock';
 import type { KioskDb } from '../db/kiosk-db';
 import { recordChange, type ProfilePatch } from '../db/mutations';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Visitor } from '../../../../shared/domain/types';
+import type { Visitor } from '#shared/domain/types';
 import type { KioskDb } from '../db/kiosk-db';
 import { freshDb } from '../db/test-factories';
 import { SEARCH_LIMIT, searchVisitors } from './visitor-search';

@@ -1,12 +1,12 @@
-import type { Member, Visitor } from '../../../../shared/domain/types';
-import { maskEmail, maskName } from '../../../../shared/visitor/masking';
+import type { Member, Visitor } from '#shared/domain/types';
+import { maskEmail, maskName } from '#shared/visitor/masking';
 import {
   exactMatchKeys,
   matchTokens,
   queryIndexKeys,
   queryTokens,
   searchTokens,
-} from '../../../../shared/visitor/search';
+} from '#shared/visitor/search';
 import type { KioskDb } from '../db/kiosk-db';
 
 /** A returning visitor as the search shows them: masked, with the id to re-use the record. */

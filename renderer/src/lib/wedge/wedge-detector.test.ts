@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import vectors from '../../../../test/fixtures/card-vectors.json';
+import vectors from '#test/fixtures/card-vectors.json';
 import { WedgeDetector, type WedgeDetectorOptions, type WedgeRead } from './wedge-detector';
 
 interface WedgeVector {

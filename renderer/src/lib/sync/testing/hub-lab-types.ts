@@ -1,5 +1,5 @@
-import { err, type Result } from '../../../../../shared/result';
-import type { Mutation, PullResponse, PushResponse } from '../../../../../shared/sync/protocol';
+import { err, type Result } from '#shared/result';
+import type { Mutation, PullResponse, PushResponse } from '#shared/sync/protocol';
 
 /**
  * The hub lab's commands as browser tests see them (test/hub-lab/hub-lab.ts runs them in Node

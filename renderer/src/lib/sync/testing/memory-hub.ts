@@ -1,5 +1,5 @@
-import type { SyncedTable } from '../../../../../shared/domain/types';
-import { err, ok, type Result } from '../../../../../shared/result';
+import type { SyncedTable } from '#shared/domain/types';
+import { err, ok, type Result } from '#shared/result';
 import {
   PROTOCOL_VERSION,
   validateMutation,
@@ -7,12 +7,8 @@ import {
   type Mutation,
   type PullResponse,
   type PushResponse,
-} from '../../../../../shared/sync/protocol';
-import {
-  joinStates,
-  materialize,
-  type RecordState,
-} from '../../../../../shared/sync/protocol-merge';
+} from '#shared/sync/protocol';
+import { joinStates, materialize, type RecordState } from '#shared/sync/protocol-merge';
 
 /**
  * An in-memory hub behind the SyncTransport interface, for renderer tests: the real hub runs in

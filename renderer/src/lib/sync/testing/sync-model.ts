@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import type { Member, Visit } from '../../../../../shared/domain/types';
-import type { Result } from '../../../../../shared/result';
-import { HybridLogicalClock } from '../../../../../shared/sync/hlc';
-import type { Mutation, PullResponse, PushResponse } from '../../../../../shared/sync/protocol';
+import type { Member, Visit } from '#shared/domain/types';
+import type { Result } from '#shared/result';
+import { HybridLogicalClock } from '#shared/sync/hlc';
+import type { Mutation, PullResponse, PushResponse } from '#shared/sync/protocol';
 import { createDb, type KioskDb } from '../../db/kiosk-db';
 import { recordChange } from '../../db/mutations';
 import { aMember, aVisit } from '../../db/test-factories';
