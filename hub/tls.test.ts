@@ -47,7 +47,7 @@ describe('hub over TLS', () => {
         ],
         { stdio: 'ignore' },
       );
-      const store = openSqliteStore(join(dir, 'hub.sqlite'));
+      const store = await openSqliteStore(join(dir, 'hub.sqlite'));
       const hub = createHub({
         store,
         log: memoryLog(),

@@ -1,46 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { sql } from './kysely';
+import type { HubDatabase } from './schema';
+
 /**
- * Schema migrations of the hub's two stores, applied in order, each once, recorded in
- * `hub_migrations`. Never edit a released entry: append a new one. Both stores hold the same
- * tables: records (merge state per record), changes (the log, one entry per record, numbered by
- * the single hub_sequencer row), mutations (verdict per mutation id), kiosks and enrolments
- * (hashed codes and credentials) and hub_meta (the epoch). Migration 2 adds each kiosk's
- * `pulled_through`: the cursor of its latest pull request, what the erasure compaction waits for.
+ * The hub's schema, one definition for both databases: numbered migrations, applied in order,
+ * each once, forward only, recorded in `hub_migrations (version, at)` (the table every deployed
+ * hub already has, holding versions 1–2). Never edit a released migration's effect: append one.
+ *
+ * 1. records (merge state per record), changes (the log, one entry per record, numbered by the
+ *    single hub_sequencer row), mutations (verdict per mutation id), kiosks and enrolments
+ *    (hashed codes and credentials) and hub_meta (the epoch).
+ * 2. each kiosk's `pulled_through`: the cursor of its latest pull request, what the erasure
+ *    compaction waits for.
+ * 3. `records.erased`: a flag for the `erased` tombstone, so erasures and compaction match a
+ *    column instead of the JSON text of the state; backfilled from that text.
  */
 
-/** SQLite (better-sqlite3). */
-export const SQLITE_MIGRATIONS: readonly string[] = [
-  `CREATE TABLE hub_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-   CREATE TABLE hub_sequencer (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
-   INSERT INTO hub_sequencer (id, value) VALUES (1, 0);
-   CREATE TABLE records (tbl TEXT NOT NULL, record_id TEXT NOT NULL, owner_space TEXT,
-     person_key TEXT, state TEXT NOT NULL, PRIMARY KEY (tbl, record_id)) WITHOUT ROWID;
-   CREATE INDEX records_person ON records (person_key) WHERE person_key IS NOT NULL;
-   CREATE TABLE changes (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, record_id TEXT NOT NULL,
-     op TEXT NOT NULL, record TEXT, scope TEXT, UNIQUE (tbl, record_id));
-   CREATE TABLE mutations (mutation_id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL,
-     status TEXT NOT NULL, code TEXT, reason TEXT) WITHOUT ROWID;
-   CREATE TABLE kiosks (kiosk_id TEXT PRIMARY KEY, space_id TEXT NOT NULL,
-     token_hash TEXT NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER);
-   CREATE TABLE enrolments (code_hash TEXT PRIMARY KEY, space_id TEXT NOT NULL,
-     expires_at INTEGER NOT NULL, used_at INTEGER, kiosk_id TEXT);`,
-  `ALTER TABLE kiosks ADD COLUMN pulled_through INTEGER NOT NULL DEFAULT 0;`,
+/** Which database a migration runs on: their DDL differs in a few named places. */
+export type SqlKind = 'sqlite' | 'postgres';
+
+/** One schema step. `up` runs inside the migration transaction; it may throw (nothing applies). */
+export interface Migration {
+  readonly version: number;
+  readonly up: (db: Kysely<HubDatabase>, kind: SqlKind) => Promise<void>;
+}
+
+/**
+ * 64-bit integers: BIGINT on PostgreSQL (its INTEGER is 32-bit). SQLite's INTEGER is already 64-bit
+ * and must stay spelled INTEGER: only `INTEGER PRIMARY KEY` makes `changes.seq` the rowid, the
+ * table's own B-tree key, instead of a second index.
+ */
+const int64 = (kind: SqlKind) => (kind === 'sqlite' ? 'integer' : 'bigint');
+
+/**
+ * SQLite keeps these tables in their primary-key B-tree (WITHOUT ROWID): one lookup per key and
+ * no rowid index. PostgreSQL tables are heaps with separate indexes; it has no such option.
+ */
+const withoutRowid = (kind: SqlKind) => (kind === 'sqlite' ? sql`without rowid` : sql``);
+
+async function initialSchema(db: Kysely<HubDatabase>, kind: SqlKind): Promise<void> {
+  const s = db.schema;
+  await s
+    .createTable('hub_meta')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .execute();
+  await s
+    .createTable('hub_sequencer')
+    .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
+    .addColumn('value', int64(kind), (c) => c.notNull())
+    .execute();
+  await db.insertInto('hub_sequencer').values({ id: 1, value: 0 }).execute();
+  await s
+    .createTable('records')
+    .addColumn('tbl', 'text', (c) => c.notNull())
+    .addColumn('record_id', 'text', (c) => c.notNull())
+    .addColumn('owner_space', 'text')
+    .addColumn('person_key', 'text')
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('records_pkey', ['tbl', 'record_id'])
+    .modifyEnd(withoutRowid(kind))
+    .execute();
+  await s
+    .createIndex('records_person')
+    .on('records')
+    .column('person_key')
+    .where(sql.ref('person_key'), 'is not', null)
+    .execute();
+  await s
+    .createTable('changes')
+    .addColumn('seq', int64(kind), (c) => c.primaryKey())
+    .addColumn('tbl', 'text', (c) => c.notNull())
+    .addColumn('record_id', 'text', (c) => c.notNull())
+    .addColumn('op', 'text', (c) => c.notNull())
+    .addColumn('record', 'text')
+    .addColumn('scope', 'text')
+    .addUniqueConstraint('changes_tbl_record_id_key', ['tbl', 'record_id'])
+    .execute();
+  await s
+    .createTable('mutations')
+    .addColumn('mutation_id', 'text', (c) => c.primaryKey())
+    .addColumn('kiosk_id', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('code', 'text')
+    .addColumn('reason', 'text')
+    .modifyEnd(withoutRowid(kind))
+    .execute();
+  await s
+    .createTable('kiosks')
+    .addColumn('kiosk_id', 'text', (c) => c.primaryKey())
+    .addColumn('space_id', 'text', (c) => c.notNull())
+    .addColumn('token_hash', 'text', (c) => c.notNull())
+    .addColumn('created_at', int64(kind), (c) => c.notNull())
+    .addColumn('revoked_at', int64(kind))
+    .execute();
+  await s
+    .createTable('enrolments')
+    .addColumn('code_hash', 'text', (c) => c.primaryKey())
+    .addColumn('space_id', 'text', (c) => c.notNull())
+    .addColumn('expires_at', int64(kind), (c) => c.notNull())
+    .addColumn('used_at', int64(kind))
+    .addColumn('kiosk_id', 'text')
+    .execute();
+}
+
+/** The state text every `erased` tombstone was written with before migration 3. */
+export const ERASED_STATE_JSON = JSON.stringify({ kind: 'erased' });
+
+/** In version order; `migrate` checks it. */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, up: initialSchema },
+  {
+    version: 2,
+    up: async (db, kind) => {
+      await db.schema
+        .alterTable('kiosks')
+        .addColumn('pulled_through', int64(kind), (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
+  {
+    version: 3,
+    up: async (db) => {
+      await db.schema
+        .alterTable('records')
+        .addColumn('erased', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db
+        .updateTable('records')
+        .set({ erased: 1 })
+        .where('state', '=', ERASED_STATE_JSON)
+        .execute();
+    },
+  },
 ];
 
-/** PostgreSQL. */
-export const POSTGRES_MIGRATIONS: readonly string[] = [
-  `CREATE TABLE hub_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-   CREATE TABLE hub_sequencer (id INTEGER PRIMARY KEY CHECK (id = 1), value BIGINT NOT NULL);
-   INSERT INTO hub_sequencer (id, value) VALUES (1, 0);
-   CREATE TABLE records (tbl TEXT NOT NULL, record_id TEXT NOT NULL, owner_space TEXT,
-     person_key TEXT, state TEXT NOT NULL, PRIMARY KEY (tbl, record_id));
-   CREATE INDEX records_person ON records (person_key) WHERE person_key IS NOT NULL;
-   CREATE TABLE changes (seq BIGINT PRIMARY KEY, tbl TEXT NOT NULL, record_id TEXT NOT NULL,
-     op TEXT NOT NULL, record TEXT, scope TEXT, UNIQUE (tbl, record_id));
-   CREATE TABLE mutations (mutation_id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL,
-     status TEXT NOT NULL, code TEXT, reason TEXT);
-   CREATE TABLE kiosks (kiosk_id TEXT PRIMARY KEY, space_id TEXT NOT NULL,
-     token_hash TEXT NOT NULL, created_at BIGINT NOT NULL, revoked_at BIGINT);
-   CREATE TABLE enrolments (code_hash TEXT PRIMARY KEY, space_id TEXT NOT NULL,
-     expires_at BIGINT NOT NULL, used_at BIGINT, kiosk_id TEXT);`,
-  `ALTER TABLE kiosks ADD COLUMN pulled_through BIGINT NOT NULL DEFAULT 0;`,
-];
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Brings the database to SCHEMA_VERSION and gives it an epoch if it has none. Must run inside the
+ * store's migration transaction (sql-store.ts), which holds the migration lock, so two hubs
+ * starting at once apply each migration once. Rejects, applying nothing, when a migration fails
+ * or when the database was written by a newer hub (its version is above SCHEMA_VERSION).
+ */
+export async function migrate(db: Kysely<HubDatabase>, kind: SqlKind): Promise<void> {
+  await db.schema
+    .createTable('hub_migrations')
+    .ifNotExists()
+    .addColumn('version', 'integer', (c) => c.primaryKey())
+    .addColumn('at', int64(kind))
+    .execute();
+  const row = await db
+    .selectFrom('hub_migrations')
+    .select((eb) => eb.fn.max('version').as('done'))
+    .executeTakeFirst();
+  const done = row?.done ?? 0;
+  if (done > SCHEMA_VERSION) {
+    throw new Error(
+      `The hub database is at schema version ${done}, newer than this hub's ${SCHEMA_VERSION}: run a newer hub.`,
+    );
+  }
+  for (const m of MIGRATIONS.slice(done)) {
+    await m.up(db, kind);
+    await db.insertInto('hub_migrations').values({ version: m.version, at: Date.now() }).execute();
+  }
+  await db
+    .insertInto('hub_meta')
+    .values({ key: 'epoch', value: randomUUID() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+}

@@ -3,8 +3,9 @@ import type { Change, SyncOp } from '#shared/sync/protocol';
 import type { RecordState } from '#shared/sync/protocol-merge';
 
 /**
- * The hub's storage, one interface with two adapters (sqlite-store.ts, postgres-store.ts).
- * Sync logic (hub/sync/push.ts) is written once against SyncTx; adapters only move rows.
+ * The hub's storage: one interface, implemented once over Kysely for both databases
+ * (sql-store.ts; what differs between SQLite and PostgreSQL is engine.ts). Sync logic
+ * (hub/sync/push.ts) is written once against SyncTx; the store only moves rows.
  */
 
 /** What the hub holds of one record: its merge state and who may see and change it. */

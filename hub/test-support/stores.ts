@@ -32,7 +32,7 @@ function sqliteCase(): StoreCase {
       const path = join(dir, 'hub.sqlite');
       return Promise.resolve({
         url: `sqlite:${path}`,
-        open: () => Promise.resolve(openSqliteStore(path)),
+        open: () => openSqliteStore(path),
         drop: () => {
           rmSync(dir, { recursive: true, force: true });
           return Promise.resolve();

@@ -79,7 +79,7 @@ async function openLabStore(
   if (kind === 'sqlite') {
     const dir = labDir();
     return {
-      store: openSqliteStore(join(dir, 'hub.sqlite')),
+      store: await openSqliteStore(join(dir, 'hub.sqlite')),
       drop: () => {
         rmSync(dir, { recursive: true, force: true });
         return Promise.resolve();

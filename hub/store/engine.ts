@@ -1,0 +1,51 @@
+import type { InsertQueryBuilder, InsertResult, Insertable, Kysely } from 'kysely';
+import type { SqlKind } from './migrations';
+import type { HubDatabase } from './schema';
+
+/** The tables written many rows at a time (pushes). */
+export type BulkTable = 'records' | 'mutations' | 'changes';
+
+/**
+ * What differs between the two databases, behind one interface; everything else (schema,
+ * statements, mappers, page arithmetic) is written once against Kysely in the other files of
+ * this folder. Implementations: sqlite-store.ts, postgres-store.ts.
+ */
+export interface SqlEngine {
+  readonly kind: SqlKind;
+  /**
+   * Runs `fn` in one write transaction: committed when it resolves, rolled back when it rejects
+   * (the rejection is passed on). Write transactions are serialised with each other (SQLite: one
+   * writer connection, BEGIN IMMEDIATE; PostgreSQL: the sequencer row is locked first), so a
+   * push reads and merges records no other push is changing, and sequence numbers follow commit
+   * order.
+   */
+  write<T>(fn: (db: Kysely<HubDatabase>) => Promise<T>): Promise<T>;
+  /**
+   * A short write outside the sync order (kiosk bookkeeping): one transaction, serialised with
+   * `write` on SQLite (one writer), not on PostgreSQL (no sequencer lock, so a pull mark never
+   * waits for a push).
+   */
+  update<T>(fn: (db: Kysely<HubDatabase>) => Promise<T>): Promise<T>;
+  /**
+   * For one-statement reads outside any transaction: sees committed data only (SQLite: the
+   * read-only connection, so never a push that may still roll back).
+   */
+  readonly reader: Kysely<HubDatabase>;
+  /** Runs `fn` in one read-only snapshot that never sees a transaction that may still roll back. */
+  read<T>(fn: (db: Kysely<HubDatabase>) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one write transaction holding the migration lock, so two hubs starting on one
+   * database migrate once (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock).
+   */
+  migration(fn: (db: Kysely<HubDatabase>) => Promise<void>): Promise<void>;
+  /**
+   * Executes `insert` for `rows` (all of the same shape) in as few statements as the database
+   * allows; `insert` carries its table and any ON CONFLICT clause. Rejects on database errors.
+   */
+  insertMany<T extends BulkTable>(
+    insert: InsertQueryBuilder<HubDatabase, T, InsertResult>,
+    rows: readonly Insertable<HubDatabase[T]>[],
+  ): Promise<void>;
+  /** Closes every connection, after the transaction in progress (if any). */
+  close(): Promise<void>;
+}

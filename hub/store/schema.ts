@@ -1,0 +1,89 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The hub database's tables as Kysely sees them, one definition for SQLite and PostgreSQL (the
+ * DDL that makes them is `migrations.ts`). Integers are JavaScript numbers on both: 64-bit
+ * columns are INTEGER on SQLite and BIGINT on PostgreSQL, whose driver is told to parse them as
+ * numbers (postgres-store.ts); every value stored is below 2^53 (sequences, epoch milliseconds).
+ * Flags are 0/1 integers, since SQLite has no boolean type and better-sqlite3 binds no booleans.
+ */
+export interface HubDatabase {
+  hub_migrations: HubMigrationsTable;
+  hub_meta: HubMetaTable;
+  hub_sequencer: HubSequencerTable;
+  records: RecordsTable;
+  changes: ChangesTable;
+  mutations: MutationsTable;
+  kiosks: KiosksTable;
+  enrolments: EnrolmentsTable;
+}
+
+/** One row per applied migration (`version` 1, 2, …). */
+export interface HubMigrationsTable {
+  version: number;
+  at: number | null;
+}
+
+/** Key/value facts about the database; `epoch` is made when it is created. */
+export interface HubMetaTable {
+  key: string;
+  value: string;
+}
+
+/** The one row (`id` 1) whose `value` is the last change sequence assigned. */
+export interface HubSequencerTable {
+  id: number;
+  value: number;
+}
+
+/** The merge state of each record the hub holds. */
+export interface RecordsTable {
+  tbl: string;
+  record_id: string;
+  owner_space: string | null;
+  person_key: string | null;
+  /** The `RecordState` as JSON. */
+  state: string;
+  /** 1 when `state` is the `erased` tombstone: what compaction and erasures match on. */
+  erased: ColumnType<number, number | undefined, number>;
+}
+
+/** The change log: one entry per record, numbered by the sequencer. */
+export interface ChangesTable {
+  seq: number;
+  tbl: string;
+  record_id: string;
+  op: string;
+  /** The full record as JSON for a `put`; null otherwise. */
+  record: string | null;
+  /** The only space whose kiosks receive it; null = every kiosk. */
+  scope: string | null;
+}
+
+/** The verdict given to each mutation id (protocol rule 1). */
+export interface MutationsTable {
+  mutation_id: string;
+  kiosk_id: string;
+  status: string;
+  code: string | null;
+  reason: string | null;
+}
+
+/** Enrolled kiosks and the hash of their credential. */
+export interface KiosksTable {
+  kiosk_id: string;
+  space_id: string;
+  token_hash: string;
+  created_at: number;
+  revoked_at: number | null;
+  pulled_through: Generated<number>;
+}
+
+/** One-time enrolment codes (hashed). */
+export interface EnrolmentsTable {
+  code_hash: string;
+  space_id: string;
+  expires_at: number;
+  used_at: number | null;
+  kiosk_id: string | null;
+}

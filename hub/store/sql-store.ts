@@ -1,0 +1,67 @@
+import type { SqlEngine } from './engine';
+import { kioskStore } from './kiosks';
+import { toRecordRow } from './mappers';
+import { migrate } from './migrations';
+import { readPage } from './pull-page';
+import type { HubStore } from './store';
+import { sqlSyncTx } from './sync-tx';
+
+/**
+ * The hub's store over either database: migrates `engine`'s database under its migration lock,
+ * then serves HubStore with one set of statements (Kysely). Rejects when the migration fails
+ * (the engine is then closed).
+ */
+export async function openSqlStore(engine: SqlEngine): Promise<HubStore> {
+  let epoch: string;
+  try {
+    await engine.migration((db) => migrate(db, engine.kind));
+    ({ value: epoch } = await engine.reader
+      .selectFrom('hub_meta')
+      .select('value')
+      .where('key', '=', 'epoch')
+      .executeTakeFirstOrThrow());
+  } catch (e) {
+    await engine.close();
+    throw e;
+  }
+  return {
+    kind: engine.kind,
+    epoch,
+    syncTransaction: (fn) => engine.write((db) => fn(sqlSyncTx(db, engine))),
+    pull: (cursor, limit, spaceId) => engine.read((db) => readPage(db, cursor, limit, spaceId)),
+    async readRecord(table, recordId) {
+      const r = await engine.reader
+        .selectFrom('records')
+        .selectAll()
+        .where('tbl', '=', table)
+        .where('record_id', '=', recordId)
+        .executeTakeFirst();
+      return r ? toRecordRow(r) : undefined;
+    },
+    stats: () =>
+      engine.read(async (db) => {
+        const count = async (table: 'records' | 'changes' | 'mutations') =>
+          Number(
+            (
+              await db
+                .selectFrom(table)
+                .select((eb) => eb.fn.countAll().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
+        const { value: head } = await db
+          .selectFrom('hub_sequencer')
+          .select('value')
+          .where('id', '=', 1)
+          .executeTakeFirstOrThrow();
+        return {
+          records: await count('records'),
+          changes: await count('changes'),
+          verdicts: await count('mutations'),
+          head,
+        };
+      }),
+    ...kioskStore(engine),
+    close: () => engine.close(),
+  };
+}

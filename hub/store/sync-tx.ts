@@ -1,0 +1,199 @@
+import type { Kysely } from 'kysely';
+import type { SyncedTable } from '#shared/domain/types';
+import type { SqlEngine } from './engine';
+import { ERASED_STATE_JSON } from './migrations';
+import {
+  changeValues,
+  recordValues,
+  toKiosk,
+  toLogEntry,
+  toRecordRow,
+  toVerdict,
+  verdictValues,
+} from './mappers';
+import type { HubDatabase } from './schema';
+import { lastPerRecord, recordKey, type RecordRow, type SyncTx, type Verdict } from './store';
+
+/**
+ * Keys per `IN (…)` list: far below both databases' bind-parameter limits (SQLite 32 766,
+ * PostgreSQL 65 535), and a push names at most 2 000 records.
+ */
+const IN_LIST = 2000;
+
+function* chunks<T>(list: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
+}
+
+/** Record ids grouped by table, so each lookup is `tbl = ? AND record_id IN (…)`. */
+function byTable(keys: readonly { table: SyncedTable; recordId: string }[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const k of keys) {
+    const ids = out.get(k.table);
+    if (ids) ids.push(k.recordId);
+    else out.set(k.table, [k.recordId]);
+  }
+  return out;
+}
+
+/**
+ * The SyncTx of one open write transaction `db` (see SqlEngine.write). Every method rejects on
+ * database errors; the caller's transaction is then rolled back.
+ */
+export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
+  const deleteChanges = async (table: string, ids: readonly string[]): Promise<void> => {
+    for (const part of chunks(ids, IN_LIST)) {
+      await db
+        .deleteFrom('changes')
+        .where('tbl', '=', table)
+        .where('record_id', 'in', part)
+        .execute();
+    }
+  };
+  /** Visit rows of `personKey` that are `erased` tombstones, as a subquery. */
+  const visitTombstones = (personKey: string) =>
+    db
+      .selectFrom('records')
+      .select('record_id')
+      .where('tbl', '=', 'visits')
+      .where('person_key', '=', personKey)
+      .where('erased', '=', 1);
+
+  return {
+    async loadVerdicts(ids) {
+      const out = new Map<string, Verdict>();
+      for (const part of chunks(ids, IN_LIST)) {
+        const rows = await db
+          .selectFrom('mutations')
+          .selectAll()
+          .where('mutation_id', 'in', part)
+          .execute();
+        for (const r of rows) out.set(r.mutation_id, toVerdict(r));
+      }
+      return out;
+    },
+    async loadRecords(keys) {
+      const out = new Map<string, RecordRow>();
+      for (const [table, ids] of byTable(keys)) {
+        for (const part of chunks(ids, IN_LIST)) {
+          const rows = await db
+            .selectFrom('records')
+            .selectAll()
+            .where('tbl', '=', table)
+            .where('record_id', 'in', part)
+            .execute();
+          for (const r of rows) {
+            const row = toRecordRow(r);
+            out.set(recordKey(row.table, row.recordId), row);
+          }
+        }
+      }
+      return out;
+    },
+    async saveRecords(rows) {
+      // One row per record: PostgreSQL refuses an upsert that touches a row twice.
+      const unique = new Map(rows.map((r) => [recordKey(r.table, r.recordId), r]));
+      await engine.insertMany(
+        db.insertInto('records').onConflict((oc) =>
+          oc.columns(['tbl', 'record_id']).doUpdateSet((eb) => ({
+            owner_space: eb.ref('excluded.owner_space'),
+            person_key: eb.ref('excluded.person_key'),
+            state: eb.ref('excluded.state'),
+            erased: eb.ref('excluded.erased'),
+          })),
+        ),
+        [...unique.values()].map(recordValues),
+      );
+    },
+    async saveVerdicts(verdicts) {
+      await engine.insertMany(
+        db.insertInto('mutations').onConflict((oc) => oc.column('mutation_id').doNothing()),
+        verdicts.map(verdictValues),
+      );
+    },
+    async appendChanges(changes) {
+      const list = lastPerRecord(changes);
+      if (list.length === 0) return;
+      // The transaction is serialised (SqlEngine.write): numbers follow commit order.
+      const { value } = await db
+        .updateTable('hub_sequencer')
+        .set((eb) => ({ value: eb('value', '+', list.length) }))
+        .where('id', '=', 1)
+        .returning('value')
+        .executeTakeFirstOrThrow();
+      const first = value - list.length + 1;
+      for (const [table, ids] of byTable(list)) await deleteChanges(table, ids);
+      await engine.insertMany(
+        db.insertInto('changes'),
+        list.map((c, i) => changeValues(first + i, c)),
+      );
+    },
+    async eraseVisitsOf(personKey) {
+      await db
+        .updateTable('records')
+        .set({ state: ERASED_STATE_JSON, erased: 1 })
+        .where('tbl', '=', 'visits')
+        .where('person_key', '=', personKey)
+        .execute();
+      await db
+        .deleteFrom('changes')
+        .where('tbl', '=', 'visits')
+        .where('record_id', 'in', visitTombstones(personKey))
+        .execute();
+    },
+    async loadTable(table) {
+      const rows = await db.selectFrom('records').selectAll().where('tbl', '=', table).execute();
+      return rows.map(toRecordRow);
+    },
+    async loadVisitsOf(personKey) {
+      const rows = await db
+        .selectFrom('records')
+        .selectAll()
+        .where('tbl', '=', 'visits')
+        .where('person_key', '=', personKey)
+        .execute();
+      return rows.map(toRecordRow);
+    },
+    async loadKiosks() {
+      const rows = await db.selectFrom('kiosks').selectAll().orderBy('kiosk_id').execute();
+      return rows.map(toKiosk);
+    },
+    async loadErasures() {
+      const rows = await db
+        .selectFrom('changes')
+        .select(['seq', 'tbl', 'record_id', 'scope'])
+        .where('op', '=', 'erase')
+        .orderBy('seq')
+        .execute();
+      return rows.map(toLogEntry);
+    },
+    async loadVisitTombstoneEntries(personKey) {
+      const rows = await db
+        .selectFrom('changes')
+        .select(['seq', 'tbl', 'record_id', 'scope'])
+        .where('tbl', '=', 'visits')
+        .where('record_id', 'in', visitTombstones(personKey))
+        .execute();
+      return rows.map(toLogEntry);
+    },
+    async forgetPerson(table, recordId, personKey) {
+      await db
+        .deleteFrom('changes')
+        .where('tbl', '=', 'visits')
+        .where('record_id', 'in', visitTombstones(personKey))
+        .execute();
+      await db
+        .deleteFrom('records')
+        .where('tbl', '=', 'visits')
+        .where('person_key', '=', personKey)
+        .where('erased', '=', 1)
+        .execute();
+      await deleteChanges(table, [recordId]);
+      await db
+        .deleteFrom('records')
+        .where('tbl', '=', table)
+        .where('record_id', '=', recordId)
+        .where('erased', '=', 1)
+        .execute();
+    },
+  };
+}
