@@ -10,7 +10,8 @@ import { purgeExpiredVisitors } from './sync/retention';
 
 /**
  * The hub's command line (scripts/hub.ts runs it): serve, or one admin command, then exit.
- * Commands: (none) serve · kiosk add --space ID [--ttl-hours N] · kiosk revoke ID · kiosk list ·
+ * Commands: (none) serve · kiosk add --space ID [--ttl-hours N] · kiosk revoke ID ·
+ * kiosk reinstate ID · kiosk list ·
  * members import FILE · spaces import FILE · erase member|visitor ID · purge.
  * Options: --db URL (HUB_DATABASE_URL), --port N (HUB_PORT), --host H (HUB_HOST),
  * --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT).
@@ -20,6 +21,7 @@ export const USAGE = `usage: npm run hub -- [command] [options]
   (no command)                     serve the sync API
   kiosk add --space <id> [--ttl-hours N]   print a one-time enrolment code
   kiosk revoke <kioskId>           revoke a kiosk's credential
+  kiosk reinstate <kioskId>        let a revoked kiosk enrol again (with a new code; wipe it first)
   kiosk list                       list enrolled kiosks and how far each has pulled
   members import <members.csv>     id,displayName,homeSpaceId,cardIds(;),active[,preferredLang]
   spaces import <spaces.csv>       id,name,city,country,timezone,languages(;)[,retentionDays]
@@ -121,6 +123,18 @@ async function admin(
       return 1;
     }
     io.out(`Kiosk ${arg} revoked.`);
+    return 0;
+  }
+  if (group === 'kiosk' && verb === 'reinstate' && arg) {
+    const outcome = await store.reinstateKiosk(arg);
+    if (outcome !== 'reinstated') {
+      io.err(outcome === 'unknown' ? `No kiosk ${arg}.` : `Kiosk ${arg} is not revoked.`);
+      return 1;
+    }
+    io.out(`Kiosk ${arg} reinstated: it may enrol again with a new code (kiosk add).`);
+    io.err(
+      'Wipe its local data first: writes it kept from before the revocation could bring back people erased since.',
+    );
     return 0;
   }
   if (group === 'kiosk' && verb === 'list') {

@@ -72,6 +72,10 @@ const STATUS_OF: Readonly<Record<string, number>> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 415,
 };
 
+function revokedMessage(kioskId: string): string {
+  return `Kiosk ${kioskId} was revoked. To enrol it again, wipe its data and have an operator run: npm run hub -- kiosk reinstate ${kioskId}`;
+}
+
 function parseBody<S extends z.ZodType>(schema: S, body: unknown, status = 400): z.infer<S> {
   const version = checkProtocolVersion(body);
   if (!version.ok) {
@@ -176,9 +180,7 @@ export function createHub(options: HubOptions): Hub {
       return;
     }
     if (kiosk.revokedAt !== null) {
-      await reply
-        .status(403)
-        .send(errorBody('kiosk-revoked', `Kiosk ${kiosk.kioskId} was revoked; enrol it again.`));
+      await reply.status(403).send(errorBody('kiosk-revoked', revokedMessage(kiosk.kioskId)));
       return;
     }
     principals.set(request, { kind: 'kiosk', kioskId: kiosk.kioskId, spaceId: kiosk.spaceId });
@@ -215,6 +217,9 @@ export function createHub(options: HubOptions): Hub {
           outcome.code,
           `Kiosk id ${body.kioskId} is enrolled for another space.`,
         );
+      }
+      if (outcome.code === 'kiosk-revoked') {
+        throw new HttpError(403, outcome.code, revokedMessage(body.kioskId));
       }
       throw new HttpError(401, outcome.code, 'Unknown, used or expired enrolment code.');
     }

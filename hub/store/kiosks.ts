@@ -5,7 +5,13 @@ import type { HubStore } from './store';
 /** The kiosk and enrolment half of HubStore, over `engine`. */
 export type KioskStore = Pick<
   HubStore,
-  'createEnrolment' | 'redeemEnrolment' | 'findKiosk' | 'revokeKiosk' | 'listKiosks' | 'recordPull'
+  | 'createEnrolment'
+  | 'redeemEnrolment'
+  | 'findKiosk'
+  | 'revokeKiosk'
+  | 'reinstateKiosk'
+  | 'listKiosks'
+  | 'recordPull'
 >;
 
 /**
@@ -34,11 +40,16 @@ export function kioskStore(engine: SqlEngine): KioskStore {
         if (!code) return { ok: false, code: 'enrolment-invalid' } as const;
         const existing = await db
           .selectFrom('kiosks')
-          .select('space_id')
+          .select(['space_id', 'revoked_at'])
           .where('kiosk_id', '=', kioskId)
           .executeTakeFirst();
         if (existing && existing.space_id !== code.space_id) {
           return { ok: false, code: 'kiosk-other-space' } as const;
+        }
+        // A revoked kiosk may still hold writes from before its revocation about people erased
+        // and compacted since; only an operator who had it wiped may let it back (reinstateKiosk).
+        if (existing && existing.revoked_at !== null) {
+          return { ok: false, code: 'kiosk-revoked' } as const;
         }
         // Claimed only while still unused: of two concurrent redemptions (PostgreSQL runs them
         // side by side) the second finds the row used once the first commits, and gets nothing.
@@ -59,10 +70,9 @@ export function kioskStore(engine: SqlEngine): KioskStore {
             created_at: now,
           })
           .onConflict((oc) =>
-            oc.column('kiosk_id').doUpdateSet((eb) => ({
-              token_hash: eb.ref('excluded.token_hash'),
-              revoked_at: null,
-            })),
+            oc
+              .column('kiosk_id')
+              .doUpdateSet((eb) => ({ token_hash: eb.ref('excluded.token_hash') })),
           )
           .execute();
         return { ok: true, spaceId: code.space_id } as const;
@@ -83,6 +93,23 @@ export function kioskStore(engine: SqlEngine): KioskStore {
           .where('kiosk_id', '=', kioskId)
           .executeTakeFirst();
         return res.numUpdatedRows > 0n;
+      }),
+    reinstateKiosk: (kioskId) =>
+      engine.update(async (db) => {
+        // No credential hashes to '': the revoked one stays void until the kiosk enrols anew.
+        const res = await db
+          .updateTable('kiosks')
+          .set({ revoked_at: null, token_hash: '', pulled_through: 0 })
+          .where('kiosk_id', '=', kioskId)
+          .where('revoked_at', 'is not', null)
+          .executeTakeFirst();
+        if (res.numUpdatedRows > 0n) return 'reinstated';
+        const known = await db
+          .selectFrom('kiosks')
+          .select('kiosk_id')
+          .where('kiosk_id', '=', kioskId)
+          .executeTakeFirst();
+        return known ? 'not-revoked' : 'unknown';
       }),
     async listKiosks() {
       const rows = await engine.reader

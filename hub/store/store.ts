@@ -143,7 +143,13 @@ export interface StoreStats {
 /** Outcome of redeeming an enrolment code. */
 export type RedeemOutcome =
   | { readonly ok: true; readonly spaceId: string }
-  | { readonly ok: false; readonly code: 'enrolment-invalid' | 'kiosk-other-space' };
+  | {
+      readonly ok: false;
+      readonly code: 'enrolment-invalid' | 'kiosk-other-space' | 'kiosk-revoked';
+    };
+
+/** Outcome of reinstating a kiosk: done, or why not. */
+export type ReinstateOutcome = 'reinstated' | 'not-revoked' | 'unknown';
 
 /**
  * The hub's storage. Opened (and migrated) by its factory; every method may reject on database
@@ -166,7 +172,8 @@ export interface HubStore {
   createEnrolment(codeHash: string, spaceId: string, expiresAt: number): Promise<void>;
   /**
    * Marks the code used and stores the kiosk with `tokenHash`, in one transaction. A kiosk id
-   * already enrolled for the same space gets the new credential (the old one stops working).
+   * already enrolled for the same space gets the new credential (the old one stops working); a
+   * revoked one is refused (`kiosk-revoked`, the code stays unused) until an operator reinstates it.
    */
   redeemEnrolment(
     codeHash: string,
@@ -177,6 +184,11 @@ export interface HubStore {
   findKiosk(kioskId: string): Promise<KioskRow | undefined>;
   /** False when no such kiosk. */
   revokeKiosk(kioskId: string, now: number): Promise<boolean>;
+  /**
+   * An operator's explicit consent to enrol a revoked kiosk again: clears the revocation, but the
+   * old credential stays void (the kiosk needs a new code) and its pull mark restarts at 0.
+   */
+  reinstateKiosk(kioskId: string): Promise<ReinstateOutcome>;
   listKiosks(): Promise<KioskRow[]>;
   /**
    * Stores `cursor` as the kiosk's `pulledThrough` (one cheap UPDATE, outside any sync

@@ -21,7 +21,9 @@ import {
  * of one person together or none. No active kiosk in the scope means nobody holds the person.
  *
  * Hazard: a revoked kiosk no longer counts. Enrolling it again with its old IndexedDB (not wiped)
- * after a compaction would let it push about a person it never learnt was erased.
+ * after a compaction would let it push about a person it never learnt was erased, so the hub
+ * refuses to enrol a revoked kiosk until an operator reinstates it (`kiosk reinstate`, which says
+ * to wipe it first).
  */
 
 /** What one compaction did. */
