@@ -253,7 +253,7 @@ export function createHub(options: HubOptions): Hub {
       );
     }
     try {
-      const outcome = await applyPush(store, principal, body.batch, clock());
+      const outcome = await applyPush(store, principal, body.batch, clock(), body.origin);
       if (outcome.rejected.length > 0) {
         log.warn('mutations rejected', { kioskId: principal.kioskId, rejected: outcome.rejected });
       }
@@ -273,7 +273,14 @@ export function createHub(options: HubOptions): Hub {
     const principal = principalOf(request);
     const body = parseBody(PullRequestSchema, request.body);
     let reset = body.hubEpoch !== undefined && body.hubEpoch !== store.epoch;
-    let page = await store.pull(reset ? 0 : body.cursor, body.limit, principal.spaceId);
+    // Rule 12: a kiosk's own writes are skipped, but never in a reset page: after a restored
+    // backup or a new hub the log may hold older copies of them than the kiosk does.
+    let page = await store.pull(
+      reset ? 0 : body.cursor,
+      body.limit,
+      principal.spaceId,
+      reset ? undefined : body.origin,
+    );
     if (!reset && body.cursor > page.head) {
       // The hub lost changes the kiosk saw (restored backup): start over rather than skip.
       reset = true;

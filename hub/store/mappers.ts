@@ -67,6 +67,7 @@ export function changeValues(seq: number, c: ChangeWrite): Insertable<ChangesTab
     op: c.op,
     record: c.record === undefined ? null : JSON.stringify(c.record),
     scope: c.scope,
+    origin: c.origin ?? null,
   };
 }
 

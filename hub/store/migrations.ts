@@ -15,6 +15,8 @@ import type { HubDatabase } from './schema';
  *    compaction waits for.
  * 3. `records.erased`: a flag for the `erased` tombstone, so erasures and compaction match a
  *    column instead of the JSON text of the state; backfilled from that text.
+ * 4. `changes.origin`: the kiosk database whose push an entry holds exactly (protocol rule 12),
+ *    so that database's pulls skip it; null on every existing entry.
  */
 
 /** Which database a migration runs on: their DDL differs in a few named places. */
@@ -132,6 +134,12 @@ export const MIGRATIONS: readonly Migration[] = [
         .set({ erased: 1 })
         .where('state', '=', ERASED_STATE_JSON)
         .execute();
+    },
+  },
+  {
+    version: 4,
+    up: async (db) => {
+      await db.schema.alterTable('changes').addColumn('origin', 'text').execute();
     },
   },
 ];

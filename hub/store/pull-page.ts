@@ -19,14 +19,16 @@ export function pageOf(changes: Change[], cursor: number, limit: number, head: n
 
 /**
  * Reads one page of the change log after `cursor` visible to `spaceId` (null: every change),
- * with the head. `db` must be one read snapshot (SqlEngine.read), so the head and the page agree.
- * Rejects on database errors.
+ * with the head; with `origin`, without the entries that origin's own pushes left (rule 12).
+ * `db` must be one read snapshot (SqlEngine.read), so the head and the page agree. Rejects on
+ * database errors.
  */
 export async function readPage(
   db: Kysely<HubDatabase>,
   cursor: number,
   limit: number,
   spaceId: string | null,
+  origin?: string,
 ): Promise<PullPage> {
   const { value: head } = await db
     .selectFrom('hub_sequencer')
@@ -39,6 +41,9 @@ export async function readPage(
     .where('seq', '>', cursor)
     .$if(spaceId !== null, (qb) =>
       qb.where((eb) => eb.or([eb('scope', 'is', null), eb('scope', '=', spaceId)])),
+    )
+    .$if(origin !== undefined, (qb) =>
+      qb.where((eb) => eb.or([eb('origin', 'is', null), eb('origin', '<>', origin ?? '')])),
     )
     .orderBy('seq')
     .limit(limit)

@@ -58,6 +58,11 @@ export interface ChangesTable {
   record: string | null;
   /** The only space whose kiosks receive it; null = every kiosk. */
   scope: string | null;
+  /**
+   * The kiosk database whose push this entry holds exactly (protocol rule 12): its pulls that
+   * name this origin skip it. Null for every other entry.
+   */
+  origin: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** The verdict given to each mutation id (protocol rule 1). */

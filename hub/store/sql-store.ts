@@ -28,7 +28,8 @@ export async function openSqlStore(engine: SqlEngine): Promise<HubStore> {
     kind: engine.kind,
     epoch,
     syncTransaction: (fn) => engine.write((db) => fn(sqlSyncTx(db, engine))),
-    pull: (cursor, limit, spaceId) => engine.read((db) => readPage(db, cursor, limit, spaceId)),
+    pull: (cursor, limit, spaceId, origin) =>
+      engine.read((db) => readPage(db, cursor, limit, spaceId, origin)),
     async readRecord(table, recordId) {
       const r = await engine.reader
         .selectFrom('records')

@@ -36,6 +36,11 @@ export interface ChangeWrite {
   readonly record?: unknown;
   /** The only space whose kiosks receive it; null = every kiosk. */
   readonly scope: string | null;
+  /**
+   * Set only when the entry's record is exactly what a push from this kiosk database sent
+   * (protocol rule 12): pulls naming the same origin skip the entry.
+   */
+  readonly origin?: string;
 }
 
 /** `table/recordId`, the key of RecordRow maps. */
@@ -164,8 +169,12 @@ export interface HubStore {
    * it rejects (the rejection is passed on). Sequence numbers are assigned inside it.
    */
   syncTransaction<T>(fn: (tx: SyncTx) => Promise<T>): Promise<T>;
-  /** Changes with seq > cursor visible to `spaceId` (null: all), at most `limit`, from one snapshot. */
-  pull(cursor: number, limit: number, spaceId: string | null): Promise<PullPage>;
+  /**
+   * Changes with seq > cursor visible to `spaceId` (null: all), at most `limit`, from one
+   * snapshot; with `origin`, without the entries that origin's own pushes left (rule 12), which
+   * the cursor still steps over.
+   */
+  pull(cursor: number, limit: number, spaceId: string | null, origin?: string): Promise<PullPage>;
   readRecord(table: SyncedTable, recordId: string): Promise<RecordRow | undefined>;
   stats(): Promise<StoreStats>;
 

@@ -17,6 +17,7 @@ import {
   type SyncTx,
   type Verdict,
 } from '../store/store';
+import { ownCopyOrigin } from './own-copy';
 import { anonymisedVisitState } from './retention';
 
 /** Who writes: an enrolled kiosk (its own space only) or the hub's admin tools (everything). */
@@ -104,6 +105,7 @@ class BatchApplier {
     private readonly tx: SyncTx,
     private readonly principal: Principal,
     private readonly cache: Map<string, RecordRow>,
+    private readonly origin: string | undefined,
   ) {}
 
   async apply(mutation: ValidMutation): Promise<void> {
@@ -166,7 +168,15 @@ class BatchApplier {
     }
     const record = materialize(m.table, state);
     if (record !== undefined) {
-      this.changes.push({ table: m.table, recordId: m.recordId, op: 'put', record, scope });
+      const origin = ownCopyOrigin(this.principal, this.origin, m, row, record);
+      this.changes.push({
+        table: m.table,
+        recordId: m.recordId,
+        op: 'put',
+        record,
+        scope,
+        ...(origin === undefined ? {} : { origin }),
+      });
     }
   }
 
@@ -251,12 +261,15 @@ class BatchApplier {
  * and no second effect; an invalid mutation is rejected alone (rule 9). Rejects with
  * ForbiddenError when any mutation touches another space's record (rule 2): the transaction is
  * rolled back and nothing is written. Rejects with the store's error on database failure.
+ * `origin` is the pushing kiosk database's (protocol rule 12): entries that hold exactly what it
+ * pushed are tagged with it, and its pulls skip them.
  */
 export async function applyPush(
   store: HubStore,
   principal: Principal,
   batch: readonly Mutation[],
   nowMs: number,
+  origin?: string,
 ): Promise<PushOutcome> {
   const kioskId = principal.kind === 'kiosk' ? principal.kioskId : 'hub';
   return store.syncTransaction(async (tx) => {
@@ -277,7 +290,12 @@ export async function applyPush(
       const person = visitPerson(v.value);
       if (person) keys.set(recordKey(person.table, person.recordId), person);
     }
-    const applier = new BatchApplier(tx, principal, await tx.loadRecords([...keys.values()]));
+    const applier = new BatchApplier(
+      tx,
+      principal,
+      await tx.loadRecords([...keys.values()]),
+      origin,
+    );
     const fresh: Verdict[] = [];
     for (const { m, v } of checked) {
       if (known.has(m.mutationId) || !v) continue;

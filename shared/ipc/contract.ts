@@ -5,6 +5,7 @@ import type { Result } from '../result';
 import { PrintPdfRequestSchema, type PrintOutcome } from '../print/print-job';
 import {
   MutationSchema,
+  OriginSchema,
   SYNC_LIMITS,
   type PullResponse,
   type PushResponse,
@@ -104,6 +105,7 @@ export const SYNC_TRANSIENT_ERRORS: readonly string[] = [
 export const SyncPushRequestSchema = z.strictObject({
   batch: z.array(MutationSchema).min(1).max(SYNC_LIMITS.maxBatch),
   hubEpoch: z.string().min(1).max(64).optional(),
+  origin: OriginSchema.optional(),
 });
 
 /** A pull as the renderer asks for it. */
@@ -111,6 +113,7 @@ export const SyncPullRequestSchema = z.strictObject({
   cursor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   limit: z.number().int().min(1).max(SYNC_LIMITS.maxPullLimit),
   hubEpoch: z.string().min(1).max(64).optional(),
+  origin: OriginSchema.optional(),
 });
 
 export const PinRequestSchema = z.strictObject({ pin: z.string().regex(/^\d{4,12}$/) });

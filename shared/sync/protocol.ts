@@ -6,7 +6,8 @@ import { stateOfMutation, type RecordState } from './protocol-merge';
 import { PATCH_SCHEMAS, RecordIdSchema, SYNCED_TABLES, isPersonTable } from './protocol-records';
 
 /**
- * The kiosk ↔ hub sync protocol, version 1 (docs/sync-protocol.md tells the whole story).
+ * The kiosk ↔ hub sync protocol, version 2 (docs/sync-protocol.md tells the whole story). Version
+ * 2 is version 1 plus the optional `origin` of push and pull requests (rule 12); a hub accepts both.
  *
  * Messages are JSON, a discriminated union on `type`, each carrying `protocolVersion`.
  * A kiosk pushes its outbox (`push` → `push-result`) and pulls the hub's change log
@@ -40,10 +41,17 @@ import { PATCH_SCHEMAS, RecordIdSchema, SYNCED_TABLES, isPersonTable } from './p
  *    even when it changed nothing (its fields lost to newer ones, the record was deleted or
  *    erased, or it is a replay of a mutation already applied): the kiosk that wrote it pulls the
  *    hub's version after pushing, so its own optimistic values never outlive the hub's merge.
+ * 12. A kiosk database has a random `origin`, sent with its pushes and pulls. The hub tags a put's
+ *    log entry with the push's origin when that database holds exactly the entry's record: the
+ *    hub's merge equals, field for field, the record pushed, and the put created the record or is
+ *    a visit (kiosks write visits whole). A pull carrying that origin skips the tagged entries; its
+ *    cursor still covers them (rule 10). Anyone's later change replaces the entry and is delivered;
+ *    rule 11's re-announcements, deletes and erasures are never tagged; a reset page is never
+ *    filtered, and a kiosk that gets one, or whose database is wiped, uses a new origin.
  */
 
 /** The version this code speaks. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 /** The oldest version a hub still accepts; older kiosks get `kiosk-too-old`. */
 export const MIN_PROTOCOL_VERSION = 1;
 
@@ -71,6 +79,8 @@ export type SyncOp = (typeof SYNC_OPS)[number];
 const VersionSchema = z.number().int().min(0).max(1000);
 const KioskIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits, -');
 const EpochSchema = z.string().min(1).max(64);
+/** A kiosk database's origin (rule 12): random, 16–64 of A-Z a-z 0-9 _ -. */
+export const OriginSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, '16–64 of A-Z a-z 0-9 _ -');
 
 /** One outbox entry as pushed. `record` is checked per table by validateMutation. */
 export const MutationSchema = z.strictObject({
@@ -88,6 +98,8 @@ export const PushRequestSchema = z.strictObject({
   protocolVersion: VersionSchema,
   kioskId: KioskIdSchema,
   hubEpoch: EpochSchema.optional(),
+  /** Since version 2 (rule 12). */
+  origin: OriginSchema.optional(),
   batch: z.array(MutationSchema).max(SYNC_LIMITS.maxBatch),
 });
 export type PushRequest = z.infer<typeof PushRequestSchema>;
@@ -114,6 +126,8 @@ export const PullRequestSchema = z.strictObject({
   cursor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   limit: z.number().int().min(1).max(SYNC_LIMITS.maxPullLimit),
   hubEpoch: EpochSchema.optional(),
+  /** Since version 2: skip the entries tagged with this origin (rule 12). */
+  origin: OriginSchema.optional(),
 });
 export type PullRequest = z.infer<typeof PullRequestSchema>;
 

@@ -38,6 +38,8 @@ export interface HubClientOptions {
 export interface PushInput {
   readonly batch: Mutation[];
   readonly hubEpoch?: string | undefined;
+  /** The kiosk database's origin (protocol rule 12). */
+  readonly origin?: string | undefined;
 }
 
 /** A pull as the renderer hands it over. */
@@ -45,6 +47,8 @@ export interface PullInput {
   readonly cursor: number;
   readonly limit: number;
   readonly hubEpoch?: string | undefined;
+  /** Skip this kiosk database's own writes (protocol rule 12). */
+  readonly origin?: string | undefined;
 }
 
 /** Wire counters, for the benchmark and the logs. */
@@ -237,6 +241,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
         protocolVersion: PROTOCOL_VERSION,
         kioskId: options.kioskId,
         ...(input.hubEpoch === undefined ? {} : { hubEpoch: input.hubEpoch }),
+        ...(input.origin === undefined ? {} : { origin: input.origin }),
         batch: input.batch,
       };
       return send(PUSH_PATH, body, PushResponseSchema, t.value);
@@ -250,6 +255,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
         cursor: input.cursor,
         limit: input.limit,
         ...(input.hubEpoch === undefined ? {} : { hubEpoch: input.hubEpoch }),
+        ...(input.origin === undefined ? {} : { origin: input.origin }),
       };
       return send('/v1/sync/pull', body, PullResponseSchema, t.value);
     },

@@ -3,6 +3,7 @@ import type { PullResponse } from '#shared/sync/protocol';
 import { isPersonTable } from '#shared/sync/protocol-records';
 import type { KioskDb } from '../db/kiosk-db';
 import { erasePersonTraces, eraseTables } from '../gdpr/erase-person';
+import { ORIGIN_KEY } from './origin';
 import { SYNC_KEYS, type PullPosition } from './sync-records';
 
 /** What one page did locally, for progress and tests. */
@@ -26,9 +27,14 @@ const key = (table: string, id: string): string => `${table}/${id}`;
  * - `erase` (members, visitors) removes every local trace of the person (gdpr/erase-person.ts:
  *   record, visits, visit details, queued outbox entries, rejections); nothing of the person
  *   remains in any table. Erasures are applied after the page's puts, so they always win.
+ * `origin`, given with a reset page, is stored as the database's new origin (origin.ts) with it.
  * Rejects with the Dexie error (nothing of the page written) when the transaction fails.
  */
-export async function applyPullPage(db: KioskDb, page: PullResponse): Promise<PageOutcome> {
+export async function applyPullPage(
+  db: KioskDb,
+  page: PullResponse,
+  origin?: string,
+): Promise<PageOutcome> {
   const tables = [db.spaces, db.events, ...eraseTables(db)];
   return db.transaction('rw', tables, async () => {
     const outcome: PageOutcome = { applied: 0, deferred: 0, erased: 0 };
@@ -80,6 +86,7 @@ export async function applyPullPage(db: KioskDb, page: PullResponse): Promise<Pa
     }
     const position: PullPosition = { cursor: page.cursor, hubEpoch: page.hubEpoch };
     await db.syncState.put({ key: SYNC_KEYS.pull, value: position });
+    if (origin !== undefined) await db.syncState.put({ key: ORIGIN_KEY, value: origin });
     return outcome;
   });
 }

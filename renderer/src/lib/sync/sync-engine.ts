@@ -16,16 +16,22 @@ import {
   writeSyncOutcome,
   type SyncErrorInfo,
 } from './sync-records';
+import { ensureOrigin, newOrigin } from './origin';
 import { pushWindow } from './push-window';
 import { ensureInstallId } from './wire-ids';
 
 /** The hub as the renderer reaches it: main's `sync` IPC domain (window.kiosk.sync). */
 export interface SyncTransport {
-  push(request: { batch: Mutation[]; hubEpoch?: string }): Promise<Result<PushResponse>>;
+  push(request: {
+    batch: Mutation[];
+    hubEpoch?: string;
+    origin?: string;
+  }): Promise<Result<PushResponse>>;
   pull(request: {
     cursor: number;
     limit: number;
     hubEpoch?: string;
+    origin?: string;
   }): Promise<Result<PullResponse>>;
 }
 
@@ -213,18 +219,25 @@ export class SyncEngine {
   async #pullAll(): Promise<number> {
     const { db, hub, pullLimit } = this.#o;
     this.#set({ phase: 'pull' });
+    // Rule 12: the hub leaves out this database's own writes (origin.ts).
+    let origin = await ensureOrigin(db);
     const fetchPage = (position: { cursor: number; hubEpoch: string | null }) =>
       this.#call(() =>
         hub.pull({
           cursor: position.cursor,
           limit: pullLimit,
           ...(position.hubEpoch === null ? {} : { hubEpoch: position.hubEpoch }),
+          origin,
         }),
       );
     let pulled = 0;
     let next: Promise<PullResponse> | null = fetchPage(await readPullPosition(db));
     while (next !== null) {
       const page: PullResponse = await next;
+      // After a reset the hub's log may hold older copies of this database's writes than it does:
+      // from this page on it answers to a new origin, stored with the page, so it receives them.
+      const renewed = page.reset ? newOrigin() : undefined;
+      if (renewed !== undefined) origin = renewed;
       // The next page is fetched while this one is stored, so the hub and IndexedDB work in
       // parallel. It asks from this page's cursor, which the store holds once this page commits;
       // if the commit fails, the run ends and the prefetched page is dropped unused.
@@ -233,7 +246,7 @@ export class SyncEngine {
       // Large pages halve the calls; smaller transactions keep each commit as short as a page of
       // 500 was. Each part is stored with the cursor that covers it.
       for (const part of splitPage(page, this.#o.pullChunk)) {
-        await applyPullPage(db, part);
+        await applyPullPage(db, part, renewed);
         pulled += part.changes.length;
         this.#progress({ pulled: part.changes.length });
       }
@@ -248,6 +261,7 @@ export class SyncEngine {
     if (last === undefined) return 0;
     const { hubEpoch } = await readPullPosition(db);
     const installId = await ensureInstallId(db);
+    const origin = await ensureOrigin(db);
     return pushWindow({
       db,
       last,
@@ -261,6 +275,7 @@ export class SyncEngine {
           hub.push({
             batch: entries.map((e) => toMutation(e, installId)),
             ...(hubEpoch === null ? {} : { hubEpoch }),
+            origin,
           }),
         ),
       answer: async (entries, reply) => {

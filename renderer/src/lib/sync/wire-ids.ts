@@ -21,7 +21,8 @@ import type { KioskDb } from '../db/kiosk-db';
 /** The syncState key of the install id (beside sync-records.ts's SYNC_KEYS). */
 export const INSTALL_ID_KEY = 'sync.installId';
 
-function randomId(): string {
+/** 16 random bytes, base64url (22 characters): an install id, or an origin (origin.ts). */
+export function randomWireId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return btoa(String.fromCharCode(...bytes))
     .replace(/\+/g, '-')
@@ -30,17 +31,22 @@ function randomId(): string {
 }
 
 /**
- * The database's install id, made and stored on first use (in its own transaction, so two
- * callers racing still agree on one). Rejects with the Dexie error.
+ * The random id stored under `key` in syncState, made and stored on first use (in its own
+ * transaction, so two callers racing still agree on one). Rejects with the Dexie error.
  */
-export async function ensureInstallId(db: KioskDb): Promise<string> {
+export async function ensureStoredId(db: KioskDb, key: string): Promise<string> {
   return db.transaction('rw', db.syncState, async () => {
-    const stored = (await db.syncState.get(INSTALL_ID_KEY))?.value;
+    const stored = (await db.syncState.get(key))?.value;
     if (typeof stored === 'string') return stored;
-    const fresh = randomId();
-    await db.syncState.put({ key: INSTALL_ID_KEY, value: fresh });
+    const fresh = randomWireId();
+    await db.syncState.put({ key, value: fresh });
     return fresh;
   });
+}
+
+/** The database's install id, made and stored on first use. Rejects with the Dexie error. */
+export function ensureInstallId(db: KioskDb): Promise<string> {
+  return ensureStoredId(db, INSTALL_ID_KEY);
 }
 
 /** The id `entry` travels under. Throws a RangeError for an entry not yet stored (no seq). */

@@ -22,8 +22,10 @@ import { MemoryHub } from './memory-hub';
 /**
  * The sync model: random histories of two kiosks of one space and a hub, with local writes,
  * hub-side edits, syncs under faults (hub down, reply lost after commit, request delivered twice,
- * kiosk killed mid-push after the hub committed, pull reply lost or failed) and clock jumps (two
- * days ahead, one hour back). After every history and a final round of syncs `runHistory` checks:
+ * kiosk killed mid-push after the hub committed, pull reply lost or failed), clock jumps (two
+ * days ahead, one hour back) and wiped kiosk databases (a new database, a new sync origin, a
+ * resync from cursor 0 under the same kiosk id, which must bring back the kiosk's own earlier
+ * writes: protocol rule 12 skips them only for the database that made them). After every history and a final round of syncs `runHistory` checks:
  * no loss and no duplicate effect (the hub holds every visit written, once, as last written),
  * convergence (both kiosks equal the hub), no cursor gap (each cursor is the hub's head), no
  * rejection and empty outboxes. The hub is the real one (sync-engine.hub-model.test.ts, through
@@ -50,6 +52,7 @@ export type Step =
   | { kind: 'hubErase'; person: number }
   | { kind: 'sync'; k: Kiosk; push: HubLabFault; pull: 'none' | 'lose' | 'fail' }
   | { kind: 'clock'; k: Kiosk; deltaMs: number }
+  | { kind: 'wipe'; k: Kiosk }
   | { kind: 'hubCompact' };
 
 const PEOPLE = 3;
@@ -106,6 +109,7 @@ export const stepArb: fc.Arbitrary<Step> = fc.oneof(
       deltaMs: fc.constantFrom(-3600_000, 2 * 86_400_000, 1000),
     }),
   },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('wipe' as const), k: kioskArb }) },
 );
 
 /**
@@ -189,6 +193,14 @@ class ModelKiosk {
     this.open = null;
     this.#newEngine();
     return false;
+  }
+
+  /** The kiosk's database is wiped and made anew, as after a reinstall (its credential stays). */
+  async wipe(): Promise<void> {
+    await this.db.delete();
+    this.db = createDb(this.dbName);
+    this.open = null;
+    this.#newEngine();
   }
 
   /** A local put of a whole record, stamped by this kiosk's clocks, queued with its outbox entry. */
@@ -301,6 +313,11 @@ export async function runHistory(
         kiosk.faults = { push: 'none', pull: 'none' };
       } else if (step.kind === 'clock') {
         kiosk.skew += step.deltaMs;
+      } else if (step.kind === 'wipe') {
+        // As an operator would: sync, then wipe only if everything it wrote reached the hub (a
+        // wipe loses unsent writes).
+        await kiosk.sync();
+        if ((await kiosk.db.outbox.count()) === 0) await kiosk.wipe();
       }
     }
     // At rest, faults over: A, B, then A again (to fetch what B pushed).
