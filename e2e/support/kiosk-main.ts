@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { CONFIG_FILE_NAME } from '#electron/main/config/config-loader';
 import type { SyncService } from '#electron/main/hub-client/sync-service';
 import { FakeIpcMain } from '#electron/main/ipc/fake-ipc-main';
+import type { ReaderService } from '#electron/main/readers/reader-service';
 import type { KioskSync } from '#electron/main/sync/kiosk-sync';
 import {
   composeKioskMain,
@@ -15,7 +16,11 @@ import {
   MemoryLogger,
   RecordingDialog,
 } from '#electron/main/wiring/testing/fake-ports';
-import type { KioskConfig, KioskConfigState } from '#shared/config/kiosk-config';
+import {
+  parseKioskConfig,
+  type KioskConfig,
+  type KioskConfigState,
+} from '#shared/config/kiosk-config';
 import { DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
 import { installKioskIpcDouble, type KioskIpcDouble } from '../kiosk-ipc-double';
 
@@ -30,6 +35,8 @@ import { installKioskIpcDouble, type KioskIpcDouble } from '../kiosk-ipc-double'
  */
 export interface KioskMain {
   readonly config: KioskConfigState;
+  /** Main's card readers (none in the demo config), opened by install(). */
+  readonly readers: ReaderService;
   readonly sync: KioskSync;
   /** What the fake OS reports as connectivity; the scheduler polls it every 100 ms. */
   isOnline: boolean;
@@ -80,21 +87,70 @@ export async function createKioskMain(options: KioskMainOptions): Promise<KioskM
     visitors: options.visitors ?? {},
   };
   await writeFile(join(userDataDir, CONFIG_FILE_NAME), JSON.stringify(kioskJson));
-  try {
-    return await startKioskMain(userDataDir, options.appOrigin, {
+  return startKioskMain(
+    userDataDir,
+    options.appOrigin,
+    {},
+    {
       syncPollMs: 100,
       ...(options.pinClock === undefined ? {} : { clock: options.pinClock }),
       ...(options.wrapSync === undefined ? {} : { decorateSync: options.wrapSync }),
-    });
+    },
+  );
+}
+
+/** What a demo-mode main may change (see createDemoKioskMain). */
+export interface DemoKioskMainOptions {
+  /** The origin the page is served from (the sender check trusts it only). */
+  readonly appOrigin: string;
+  /** Changes the demo config, e.g. a serial reader on a pty or a label printer. */
+  readonly configure?: (demo: KioskConfig) => KioskConfig;
+  /** Added to main's environment, e.g. a PATH that finds a scripted `lp`. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Builds main through `composeKioskMain` in demo mode, as a kiosk without kiosk.json runs (the
+ * page seeds the demo members): the loader's own demo config, or that config changed by
+ * `configure` (validated like a kiosk.json). Rejects when the changed config does not validate.
+ */
+export async function createDemoKioskMain(options: DemoKioskMainOptions): Promise<KioskMain> {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'e2e-userdata-'));
+  let config: KioskConfigState | undefined;
+  if (options.configure !== undefined) {
+    const parsed = parseKioskConfig(options.configure(DEMO_KIOSK_CONFIG));
+    if (!parsed.ok) {
+      await rm(userDataDir, { recursive: true, force: true });
+      throw new Error(`bad test config: ${JSON.stringify(parsed.error)}`);
+    }
+    config = { status: 'ok', config: parsed.value, isDemo: true };
+  }
+  return startKioskMain(
+    userDataDir,
+    options.appOrigin,
+    options.env ?? {},
+    config ? { config } : {},
+  );
+}
+
+async function startKioskMain(
+  userDataDir: string,
+  appOrigin: string,
+  env: Readonly<Record<string, string>>,
+  wiringOptions: WiringOptions,
+): Promise<KioskMain> {
+  try {
+    return await wire(userDataDir, appOrigin, env, wiringOptions);
   } catch (e) {
     await rm(userDataDir, { recursive: true, force: true });
     throw e;
   }
 }
 
-async function startKioskMain(
+async function wire(
   userDataDir: string,
   appOrigin: string,
+  env: Readonly<Record<string, string>>,
   wiringOptions: WiringOptions,
 ): Promise<KioskMain> {
   const ipcMain = new FakeIpcMain();
@@ -114,7 +170,7 @@ async function startKioskMain(
         userDataDir,
         appOrigin,
         // The test machine's KIOSK_CONFIG must not replace the harness's kiosk.json.
-        env: { ...process.env, KIOSK_CONFIG: undefined },
+        env: { ...process.env, KIOSK_CONFIG: undefined, ...env },
         exit: (code) => {
           throw new Error(
             `main exited with code ${String(code)}: ${dialog.shown.at(-1)?.content ?? ''}`,
@@ -132,6 +188,7 @@ async function startKioskMain(
   }
   return {
     config: wiring.config,
+    readers: wiring.readers,
     sync: wiring.sync,
     get isOnline() {
       return isOnline;
