@@ -199,6 +199,29 @@ describe('composeKioskMain', () => {
     });
   });
 
+  it('answers the sync handlers through decorateSync, passing calls and results through', async () => {
+    const t = await harness();
+    const calls: string[] = [];
+    const main = await t.compose({
+      decorateSync: (inner, sync) => {
+        expect(sync.client).toBeNull();
+        return {
+          ...inner,
+          getState: () => {
+            calls.push('getState');
+            return inner.getState();
+          },
+        };
+      },
+    });
+    await main.start();
+    expect(await t.invoke(contract.sync.getState.channel)).toEqual({
+      ok: true,
+      value: await main.sync.service.getState(),
+    });
+    expect(calls).toEqual(['getState']);
+  });
+
   it('lets the renderer show an invalid kiosk.json, with no readers or hub, and logs why', async () => {
     const t = await harness({ ...DEMO_KIOSK_CONFIG, spaceId: 42 });
     const main = await t.compose();
