@@ -40,7 +40,7 @@ function messageOf(error: unknown): string {
  * while open (unplug) becomes `disconnected` and is retried from the first delay; a `refused`
  * attempt (a keyboard the OS owns) is not retried. close() stops retrying and releases the device.
  * An attempt that settles after close(), or after a close() and a new open(), is released and
- * changes nothing. Each change of state is logged with its detail.
+ * changes nothing. The first outcome and each change of state after it are logged with the detail.
  *
  * Subclasses say how to connect, attach and release; the base owns the status, the listeners and
  * the retry timer. A subclass hands data to the signals only while `isCurrent(connection)`.
