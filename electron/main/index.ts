@@ -22,7 +22,7 @@ import { hardenSession, hardenWebContents } from './window/lockdown';
 import { composeKioskMain, reportStartFailure } from './wiring/compose-kiosk-main';
 import type { MainPorts } from './wiring/main-ports';
 
-// Composition root (STYLE.md): Electron's objects as the ports of the one main wiring
+// Composition root: Electron's objects as the ports of the one main wiring
 // (wiring/compose-kiosk-main.ts, which the end-to-end harness runs too), and the app lifecycle.
 // No logic.
 

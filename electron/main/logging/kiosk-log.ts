@@ -3,7 +3,7 @@ import { join, parse } from 'node:path';
 import electronLog from 'electron-log/node';
 
 /**
- * Main's log (ARCHITECTURE.md "electron/main owns … logs"): electron-log's file transport writing
+ * Main's log: electron-log's file transport writing
  * `<userData>/logs/main.log`, rotated by size into `main.1.log` … `main.<keep>.log`, and the same
  * lines on stderr for the journal. Built once by the Electron adapter (index.ts); modules receive
  * the small KioskLogger interface (or a function over it), never electron-log itself.

@@ -34,7 +34,7 @@ function messageOf(error: unknown): string {
 }
 
 /**
- * The lifecycle every device reader shares (STYLE.md "Devices fail soft"): open() tries to
+ * The lifecycle every device reader shares (devices fail soft): open() tries to
  * connect and never rejects; a failed attempt sets the status (`disconnected` or `error`, the
  * detail naming the device) and retries with exponential backoff until close(); a connection lost
  * while open (unplug) becomes `disconnected` and is retried from the first delay; a `refused`

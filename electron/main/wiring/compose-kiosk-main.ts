@@ -15,7 +15,7 @@ import { createKioskSync, type KioskSync } from '../sync/kiosk-sync';
 import type { MainPorts } from './main-ports';
 
 /**
- * The one composition of the main process (ARCHITECTURE.md "Kiosk shell"): the config, the IPC
+ * The one composition of the main process (docs/decisions/0008): the config, the IPC
  * registrar and the handler of every contract entry, the host PIN, the readers, the hub link and
  * its schedule, silent printing and the display blocker, wired to Electron through MainPorts
  * only. `index.ts` passes Electron's objects; the end-to-end harness passes the page's IPC double
