@@ -10,7 +10,7 @@ import { PinLockout } from '#shared/security/pin-lockout';
 import { HostPinService } from '#electron/main/host/host-pin';
 import { FakeIpcMain } from '#electron/main/ipc/fake-ipc-main';
 import { registerKioskHandlers } from '#electron/main/ipc/kiosk-handlers';
-import { APP_ORIGIN } from './support/origin';
+import { appOrigin } from './support/origin';
 import { createIpcRegistrar, kioskSenderCheck } from '#electron/main/ipc/registrar';
 import { ReaderService } from '#electron/main/readers/reader-service';
 import { PtyPair } from '#electron/main/readers/testing/pty-pair';
@@ -127,7 +127,7 @@ async function withShell(
   baseURL: string | undefined,
   body: (shell: Shell, page: Page) => Promise<void>,
 ): Promise<void> {
-  const shell = await startShell(kiosk, baseURL ?? `${APP_ORIGIN}/`);
+  const shell = await startShell(kiosk, baseURL ?? `${appOrigin()}/`);
   try {
     const page = await kiosk.open();
     await body(shell, page);
@@ -187,6 +187,8 @@ test('a card held on the reader (its frame repeated) makes one visit', async ({
   await withShell(kiosk, baseURL, async (shell, page) => {
     for (let i = 0; i < 6; i += 1) {
       shell.pty.write(rdm6300Frame(camille.canonical));
+      // Elapsed time is what is under test: a held card's frames repeat every ~60 ms, within
+      // the reader's 250 ms debounce, so together they must make one read.
       await page.waitForTimeout(60);
     }
     await expectGreeting(page, camille.memberId);
