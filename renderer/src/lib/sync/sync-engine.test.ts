@@ -189,10 +189,13 @@ describe.each(STORES)('SyncEngine against the real hub on %s', (store) => {
   });
 
   test('writes made during a long sync all arrive', async () => {
+    /** Resolved at each push the engine makes (the writer below keeps pace with the hub). */
+    let onPush: () => void = () => undefined;
     const slow = (hub: LabHub): SyncTransport => {
       const inner = hub.transport();
       return {
         push: async (r) => {
+          onPush();
           await new Promise((res) => setTimeout(res, 15));
           return inner.push(r);
         },
@@ -206,9 +209,15 @@ describe.each(STORES)('SyncEngine against the real hub on %s', (store) => {
     let rounds = 0;
     while (engine.status.isSyncing) {
       rounds += 1;
+      // Two check-ins per push, however fast the hub answers on this machine: the writes come
+      // during the sync, and a writer faster than the hub cannot make the run look endless.
+      const pushed = new Promise<void>((resolve) => {
+        onPush = resolve;
+      });
       await checkIn();
-      written += 1;
-      await new Promise((r) => setTimeout(r, 3));
+      await checkIn();
+      written += 2;
+      await Promise.race([pushed, running]);
     }
     await running;
     await engine.sync('manual');
