@@ -59,7 +59,7 @@ export default defineConfig({
               launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
             }),
             instances: [{ browser: 'chromium' }],
-            // The real hub and main's real hub client, for the sync model test (test/hub-lab/).
+            // The real hub and main's real hub client, for the renderer's sync tests (test/hub-lab/).
             commands: hubLabCommands,
           },
         },

@@ -4,7 +4,7 @@ import { LANGS, type Lang } from '#shared/domain/types';
 import { localeFor } from '#shared/time/format';
 import { expect, test } from './fixtures';
 import { createKioskMain, type KioskMain } from './support/kiosk-main';
-import { APP_ORIGIN } from './support/origin';
+import { appOrigin } from './support/origin';
 import { startSyncHub, type SyncHub } from './support/sync-hub';
 import { SPACES_CSV } from './support/sync-kiosk';
 
@@ -122,7 +122,7 @@ test.describe('through main', () => {
       spaceId: 'co-nnexion-mons',
       hubUrl: hub.url,
       enrolmentCode: await hub.enrolmentCode('co-nnexion-mons'),
-      appOrigin: APP_ORIGIN,
+      appOrigin: appOrigin(),
       pinClock: () => mainNow,
     });
     await main.install(kiosk.page);

@@ -4,7 +4,7 @@ import { DEMO_CARDS, DEMO_KIOSK_CONFIG, DEMO_MEMBERS } from '#shared/demo/demo-d
 import type { CardRead, OutboxEntry, Visit } from '#shared/domain/types';
 import { contract } from '#shared/ipc/contract';
 import { rdm6300Frame } from '#shared/readers/frame-builders';
-import { APP_ORIGIN } from './support/origin';
+import { appOrigin } from './support/origin';
 import { PtyPair } from '#electron/main/readers/testing/pty-pair';
 import { expect, test, type KioskBrowser } from './fixtures';
 import { readStore } from './idb';
@@ -93,7 +93,7 @@ async function withShell(
   baseURL: string | undefined,
   body: (shell: Shell, page: Page) => Promise<void>,
 ): Promise<void> {
-  const shell = await startShell(kiosk, baseURL ?? `${APP_ORIGIN}/`);
+  const shell = await startShell(kiosk, baseURL ?? `${appOrigin()}/`);
   try {
     const page = await kiosk.open();
     await body(shell, page);
@@ -153,6 +153,8 @@ test('a card held on the reader (its frame repeated) makes one visit', async ({
   await withShell(kiosk, baseURL, async (shell, page) => {
     for (let i = 0; i < 6; i += 1) {
       shell.pty.write(rdm6300Frame(camille.canonical));
+      // Elapsed time is what is under test: a held card's frames repeat every ~60 ms, within
+      // the reader's 250 ms debounce, so together they must make one read.
       await page.waitForTimeout(60);
     }
     await expectGreeting(page, camille.memberId);
