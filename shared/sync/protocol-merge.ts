@@ -40,6 +40,11 @@ export type RecordState =
       readonly id: string;
       readonly spaceId: string;
       readonly checkIn?: VisitCheckIn;
+      /**
+       * The stamp of the put that brought `checkIn` (rule 3: the lowest stamp's check-in wins).
+       * Absent on check-ins the hub stored before it kept their stamp: those count as lowest.
+       */
+      readonly checkInHlc?: string;
       readonly checkOut?: VisitCheckOut;
     }
   | { readonly kind: 'deleted' }
@@ -81,11 +86,21 @@ export function compareCheckOuts(a: VisitCheckOut, b: VisitCheckOut): number {
 
 type VisitState = Extract<RecordState, { kind: 'visit' }>;
 
+/**
+ * Rule 3's order on check-ins: negative when `a`'s wins. The lower stamp wins (a stamp-less one,
+ * stored before stamps were kept, counts as lowest), whatever the arrival order; equal stamps,
+ * which only one kiosk can issue, fall back to the check-in's JSON so the order is total.
+ */
+function compareCheckIns(a: VisitState, b: VisitState): number {
+  const x = a.checkInHlc ?? '';
+  const y = b.checkInHlc ?? '';
+  if (x !== y) return x < y ? -1 : 1;
+  return compareJson(a.checkIn, b.checkIn);
+}
+
 function joinVisits(a: VisitState, b: VisitState): VisitState {
-  let checkIn = a.checkIn ?? b.checkIn;
-  if (a.checkIn && b.checkIn) {
-    checkIn = compareJson(a.checkIn, b.checkIn) <= 0 ? a.checkIn : b.checkIn;
-  }
+  let first: VisitState | undefined = a.checkIn ? a : b.checkIn ? b : undefined;
+  if (a.checkIn && b.checkIn) first = compareCheckIns(a, b) <= 0 ? a : b;
   let checkOut = a.checkOut ?? b.checkOut;
   if (a.checkOut && b.checkOut) {
     checkOut = compareCheckOuts(a.checkOut, b.checkOut) <= 0 ? a.checkOut : b.checkOut;
@@ -95,7 +110,8 @@ function joinVisits(a: VisitState, b: VisitState): VisitState {
     kind: 'visit',
     id: a.id,
     spaceId,
-    ...(checkIn ? { checkIn } : {}),
+    ...(first?.checkIn ? { checkIn: first.checkIn } : {}),
+    ...(first?.checkInHlc !== undefined ? { checkInHlc: first.checkInHlc } : {}),
     ...(checkOut ? { checkOut } : {}),
   };
 }
@@ -120,8 +136,11 @@ export function joinStates(a: RecordState, b: RecordState): RecordState {
   return a;
 }
 
-/** The state a visit put describes (the record must already satisfy VisitPatchSchema). */
-export function visitStateOf(patch: VisitPatch): RecordState {
+/**
+ * The state a visit put stamped `hlc` describes (the record must already satisfy
+ * VisitPatchSchema); its check-in, if any, carries the stamp (rule 3).
+ */
+export function visitStateOf(patch: VisitPatch, hlc: string): RecordState {
   const { id, spaceId, personKind, personId, method, checkInAt, kioskId, cardId, eventId } = patch;
   const hasCheckIn =
     personKind !== undefined &&
@@ -151,7 +170,7 @@ export function visitStateOf(patch: VisitPatch): RecordState {
     kind: 'visit',
     id,
     spaceId,
-    ...(checkIn ? { checkIn } : {}),
+    ...(checkIn ? { checkIn, checkInHlc: hlc } : {}),
     ...(checkOut ? { checkOut } : {}),
   };
 }
@@ -177,7 +196,7 @@ export function stateOfMutation(
 ): RecordState {
   if (op === 'delete') return { kind: 'deleted' };
   if (op === 'erase') return { kind: 'erased' };
-  if (table === 'visits') return visitStateOf(record as VisitPatch);
+  if (table === 'visits') return visitStateOf(record as VisitPatch, hlc);
   return fieldsStateOf(record as Record<string, unknown>, hlc);
 }
 

@@ -17,8 +17,11 @@ import { PATCH_SCHEMAS, RecordIdSchema, SYNCED_TABLES, isPersonTable } from './p
  *    retry the verdict it gave first; it answers only after the verdicts are committed.
  * 2. A visit belongs to its space: only kiosks of `visit.spaceId` write it; a request touching a
  *    record owned by another space is refused whole (403) and nothing of it is written.
- * 3. A visit's check-in is written once; its check-out is the best one received: a host's over a
- *    self-service one (a card on a reader) over the automatic closing, then the earlier.
+ * 3. A visit's check-in is written once: of every check-in received for a visit, the one with the
+ *    lowest stamp is kept, whatever the arrival order, so a later put (from any kiosk) cannot
+ *    change a recorded visit's person, method, time, card, event or kiosk. Its check-out is the
+ *    best one received: a host's over a self-service one (a card on a reader) over the automatic
+ *    closing, then the earlier.
  * 4. A check-out that arrives before its check-in is kept and merged; the visit is sent to kiosks
  *    once its check-in has arrived.
  * 5. A profile put (members, visitors, and the hub's spaces and events) carries only the fields
