@@ -215,8 +215,10 @@ async function serve(values: Values, dbUrl: string, io: CliIo): Promise<number |
     keyFile && certFile ? { key: readFileSync(keyFile), cert: readFileSync(certFile) } : undefined;
   const hub = createHub({
     store,
-    log: jsonLog((line) => {
-      io.err(line.trimEnd());
+    log: jsonLog({
+      write: (line) => {
+        io.err(line.trimEnd());
+      },
     }),
     ...(tls ? { tls } : {}),
   });

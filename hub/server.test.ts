@@ -193,6 +193,13 @@ describe.each(storeCases())('hub HTTP API on $name', (storeCase) => {
         'malformed',
       ],
       ['/v1/sync/push', push([{ mutationId: 'short' }]), { token }, 400, 'malformed'],
+      [
+        '/v1/sync/push',
+        null,
+        { token, raw: JSON.stringify(push([])), headers: { 'content-type': 'text/plain' } },
+        415,
+        'unsupported-media-type',
+      ],
       ['/v1/sync/push', push([], { protocolVersion: 0 }), { token }, 426, 'kiosk-too-old'],
       [
         '/v1/sync/push',

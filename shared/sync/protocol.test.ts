@@ -116,6 +116,14 @@ describe('validateMutation (rule 9)', () => {
   ] as const)('rejects with %s', (code, m) => {
     expect(validateMutation({ ...base, ...m }, NOW)).toMatchObject({ ok: false, error: { code } });
   });
+
+  it('rejects a record nested too deep to serialise instead of throwing', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    expect(
+      validateMutation({ ...base, table: 'visits', op: 'put', record: deep }, NOW),
+    ).toMatchObject({ ok: false, error: { code: 'record-too-large' } });
+  });
 });
 
 describe('messages', () => {

@@ -60,6 +60,8 @@ export const SYNC_LIMITS = {
   maxPullLimit: 1000,
   /** Request body bytes after gzip decoding; more → 413. */
   maxBodyBytes: 8 * 1024 * 1024,
+  /** Nesting of arrays and objects in a request body (a record needs 5); deeper → 400. */
+  maxJsonDepth: 32,
 } as const;
 
 /** Rule 8's margins. */
@@ -252,6 +254,15 @@ function reject(code: string, message: string): Result<never> {
 
 const encoder = new TextEncoder();
 
+/** UTF-8 bytes of `record`'s JSON, or Infinity when it cannot be serialised (nested too deep). */
+function jsonBytes(record: unknown): number {
+  try {
+    return encoder.encode(JSON.stringify(record)).length;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
 /**
  * Checks one mutation's content against the rules of its table (rule 9: the caller rejects this
  * mutation alone on error). Never throws. Errors: `hlc-malformed`, `hlc-absurd`,
@@ -270,11 +281,13 @@ export function validateMutation(m: Mutation, hubNowMs: number): Result<ValidMut
     return ok({ ...m, record: undefined, hlc: hlc.value, state });
   }
   if (m.record === undefined) return reject('record-missing', 'A put needs a record.');
-  const bytes = encoder.encode(JSON.stringify(m.record)).length;
+  const bytes = jsonBytes(m.record);
   if (bytes > SYNC_LIMITS.maxRecordBytes) {
     return reject(
       'record-too-large',
-      `Record of ${bytes} bytes exceeds ${SYNC_LIMITS.maxRecordBytes} bytes.`,
+      Number.isFinite(bytes)
+        ? `Record of ${bytes} bytes exceeds ${SYNC_LIMITS.maxRecordBytes} bytes.`
+        : 'Record cannot be serialised (nested too deep).',
     );
   }
   const parsed = PATCH_SCHEMAS[m.table].safeParse(m.record);
