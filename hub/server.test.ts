@@ -192,7 +192,7 @@ describe.each(storeCases())('hub HTTP API on $name', (storeCase) => {
         400,
         'malformed',
       ],
-      ['/v1/sync/push', push([{ mutationId: 'short' }]), { token }, 400, 'malformed'],
+      ['/v1/sync/push', push([], { kioskId: 'Not Valid' }), { token }, 400, 'malformed'],
       [
         '/v1/sync/push',
         null,

@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   PROTOCOL_VERSION,
   PullRequestSchema,
-  PushRequestSchema,
   type PullResponse,
   type PushResponse,
 } from '#shared/sync/protocol';
+import { PushEnvelopeSchema, readBatchItem } from '#shared/sync/protocol-batch';
 import { tokenKioskId, tokenMatches } from '../auth/credentials';
 import type { HubLog } from '../log';
 import type { HubStore } from '../store/store';
@@ -77,7 +77,8 @@ export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps): v
         `A push carries at most ${deps.maxBatch} mutations, not ${raw.batch.length}.`,
       );
     }
-    const body = parseBody(PushRequestSchema, request.body);
+    // The envelope is read whole; its batch element by element (rule 9: a bad one alone).
+    const body = parseBody(PushEnvelopeSchema, request.body);
     if (body.kioskId !== principal.kioskId) {
       throw new HttpError(
         403,
@@ -85,8 +86,17 @@ export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps): v
         `The credential is kiosk ${principal.kioskId}'s, not ${body.kioskId}'s.`,
       );
     }
+    if (body.hubEpoch !== undefined && body.hubEpoch !== store.epoch) {
+      // Rule 10: the kiosk's view is another hub database's. Pulling resets it; then it pushes.
+      throw new HttpError(
+        409,
+        'epoch-mismatch',
+        `This hub's epoch is ${store.epoch}, not ${body.hubEpoch}: pull (your cursor resets), then push again. Nothing was written.`,
+      );
+    }
+    const batch = body.batch.map((item, index) => readBatchItem(item, index));
     try {
-      const outcome = await applyPush(store, principal, body.batch, clock());
+      const outcome = await applyPush(store, principal, batch, clock());
       if (outcome.rejected.length > 0) {
         log.warn('mutations rejected', { kioskId: principal.kioskId, rejected: outcome.rejected });
       }

@@ -44,6 +44,8 @@ interface Lab {
   readonly hub: Hub;
   readonly clients: Map<string, HubClient>;
   readonly spaceId: string;
+  /** How the lab was started, so its hub can be replaced alike. */
+  readonly input: HubLabStart;
 }
 
 const labs = new Map<number, Lab>();
@@ -106,9 +108,8 @@ async function openLabStore(
   };
 }
 
-/** Starts a hub with one space, seeds it through the admin path and enrols each kiosk. */
-export async function hubLabStart(input: HubLabStart): Promise<number> {
-  const labId = nextLab++;
+/** A hub over a fresh database with one space, seeded through the admin path, kiosks enrolled. */
+async function startLabHub(input: HubLabStart, labId: number): Promise<Omit<Lab, 'input'>> {
   const { store, drop } = await openLabStore(input.store, labId);
   // Pull marks written before each pull answers: the model compacts at random moments.
   const hub = createHub({ store, log: memoryLog(), pullMarkDelayMs: 0 });
@@ -143,8 +144,27 @@ export async function hubLabStart(input: HubLabStart): Promise<number> {
     if (!enrolled.ok) throw new Error(enrolled.error.message);
     clients.set(kioskId, client);
   }
-  labs.set(labId, { drop, store, hub, clients, spaceId: input.spaceId });
+  return { drop, store, hub, clients, spaceId: input.spaceId };
+}
+
+/** Starts a hub with one space, seeds it through the admin path and enrols each kiosk. */
+export async function hubLabStart(input: HubLabStart): Promise<number> {
+  const labId = nextLab++;
+  labs.set(labId, { ...(await startLabHub(input, labId)), input });
   return labId;
+}
+
+/**
+ * Replaces the lab's hub by one over a NEW, empty database (a wiped hub: another epoch), seeded
+ * and enrolled as at the start, the same kiosk ids holding new credentials; main's hub clients are
+ * replaced with it. Kiosks keep their own databases, and with them the old hub's epoch.
+ */
+export async function hubLabReplaceHub(labId: number): Promise<void> {
+  const old = labOf(labId);
+  await old.hub.close();
+  await old.store.close();
+  await old.drop();
+  labs.set(labId, { ...(await startLabHub(old.input, nextLab++)), input: old.input });
 }
 
 /** One push or pull of one kiosk, with the fault the history chose for it. */
