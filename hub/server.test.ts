@@ -61,6 +61,13 @@ describe.each(storeCases())('hub HTTP API on $name', (storeCase) => {
       '/v1/sync/push',
     ]);
     expect(doc.components.schemas['PushRequest']?.type).toBe('object');
+    // Every record a pull page or a push carries, as docs/sync-protocol.md says.
+    for (const record of ['Space', 'Member', 'Visitor', 'Visit', 'AgendaEvent']) {
+      expect(doc.components.schemas[record], record).toMatchObject({
+        type: 'object',
+        required: expect.arrayContaining(['id']) as string[],
+      });
+    }
   });
 
   it('pushes and pulls, gzip both ways, and a lost response makes the retry a no-op', async () => {
