@@ -148,5 +148,17 @@ describe.each(storeCases())('sync routes on $name', (storeCase) => {
     );
     const won = (await pullAll(f.token)).changes.find((c) => c.recordId === early.id)?.record;
     expect(won).toEqual(early);
+    // A card bound after the check-in (a walk-in's spare card) is kept, by its own stamp.
+    const unbound = visit({ kioskId: 'kiosk-a', personKind: 'visitor', personId: 'g1' });
+    await post(
+      `${f.url}/v1/sync/push`,
+      push('kiosk-a', [
+        put('visits', unbound, NOW - 3000, 'kiosk-a'),
+        put('visits', { ...unbound, cardId: '0004340888' }, NOW - 2000, 'kiosk-a'),
+      ]),
+      { token: f.token },
+    );
+    const bound = (await pullAll(f.token)).changes.find((c) => c.recordId === unbound.id)?.record;
+    expect(bound).toEqual({ ...unbound, cardId: '0004340888' });
   });
 });

@@ -252,13 +252,21 @@ const arbCheckIn = fc
     node: fc.constantFrom('kiosk-a', 'kiosk-b'),
     personId: fc.constantFrom('m1', 'm2', 'm3'),
     method: fc.constantFrom('wedge', 'host'),
+    cardId: fc.constantFrom(undefined, 'CARD-1', 'CARD-2'),
   })
-  .map(({ ms, counter, node, personId, method }) =>
+  .map(({ ms, counter, node, personId, method, cardId }) =>
     stateOf({
       table: 'visits',
       op: 'put',
       recordId: 'v1',
-      record: { ...checkIn, personId, method, kioskId: node, checkInAt: NOW - ms * 1000 },
+      record: {
+        ...checkIn,
+        personId,
+        method,
+        kioskId: node,
+        checkInAt: NOW - ms * 1000,
+        ...(cardId ? { cardId } : {}),
+      },
       hlc: stamp(NOW - ms * 1000, counter, node),
     }),
   );
@@ -268,7 +276,7 @@ const legacyCheckIn: RecordState = {
   kind: 'visit',
   id: 'v1',
   spaceId: 'co-nnexion-mons',
-  checkIn: { ...checkIn, personId: 'm9' },
+  checkIn: { ...checkIn, personId: 'm9', cardId: 'LEGACY' },
 };
 
 describe('visit check-in (rule 3)', () => {
@@ -294,6 +302,36 @@ describe('visit check-in (rule 3)', () => {
         kioskId: 'kiosk-b',
       });
     }
+  });
+
+  it('keeps a card bound after the check-in (a walk-in’s spare card); the latest binding wins', () => {
+    const inn = at(NOW - 5000, 'kiosk-a', 'm1');
+    const bind = (ms: number, cardId: string) =>
+      stateOf({
+        table: 'visits',
+        op: 'put',
+        recordId: 'v1',
+        record: { ...checkIn, personId: 'm1', cardId },
+        hlc: stamp(ms, 0, 'kiosk-a'),
+      });
+    const first = bind(NOW - 4000, 'CARD-1');
+    const second = bind(NOW - 3000, 'CARD-2');
+    for (const order of [
+      [inn, first, second],
+      [second, inn, first],
+      [first, second, inn],
+    ]) {
+      expect(materialize('visits', fold(order))).toEqual({
+        ...checkIn,
+        personId: 'm1',
+        cardId: 'CARD-2',
+      });
+    }
+    // A later put of the row without the card (a copy pulled before the binding) keeps it.
+    const withoutCard = at(NOW - 1000, 'kiosk-b', 'm1');
+    expect(materialize('visits', fold([inn, first, withoutCard]))).toMatchObject({
+      cardId: 'CARD-1',
+    });
   });
 
   it('keeps a check-in stored without a stamp over any stamped one', () => {

@@ -15,15 +15,25 @@ export interface FieldStamp {
   readonly hlc: string;
 }
 
-/** The check-in group of a visit, written once. */
+/** The check-in group of a visit, written once (rule 3). */
 export interface VisitCheckIn {
   readonly personKind: 'member' | 'visitor';
   readonly personId: string;
   readonly method: 'wedge' | 'serial' | 'hid' | 'host';
   readonly checkInAt: number;
   readonly kioskId: string;
+  /**
+   * Only in check-ins stored before the card got a stamp of its own (`VisitCard`); a `card` of
+   * the state overrides it.
+   */
   readonly cardId?: string;
   readonly eventId?: string;
+}
+
+/** The card bound to a visit and the stamp of the put that bound it (the latest wins, rule 3). */
+export interface VisitCard {
+  readonly cardId: string;
+  readonly hlc: string;
 }
 
 /** A visit's check-out; `method` undefined counts as self-service. */
@@ -45,6 +55,8 @@ export type RecordState =
        * Absent on check-ins the hub stored before it kept their stamp: those count as lowest.
        */
       readonly checkInHlc?: string;
+      /** The card bound to the visit: at check-in, or later (a walk-in's spare card). */
+      readonly card?: VisitCard;
       readonly checkOut?: VisitCheckOut;
     }
   | { readonly kind: 'deleted' }
@@ -98,9 +110,17 @@ function compareCheckIns(a: VisitState, b: VisitState): number {
   return compareJson(a.checkIn, b.checkIn);
 }
 
+/** Rule 3's card: the one bound by the later stamp; equal stamps fall back to the card id. */
+function joinCards(a: VisitCard | undefined, b: VisitCard | undefined): VisitCard | undefined {
+  if (!a || !b) return a ?? b;
+  if (a.hlc !== b.hlc) return a.hlc > b.hlc ? a : b;
+  return a.cardId >= b.cardId ? a : b;
+}
+
 function joinVisits(a: VisitState, b: VisitState): VisitState {
   let first: VisitState | undefined = a.checkIn ? a : b.checkIn ? b : undefined;
   if (a.checkIn && b.checkIn) first = compareCheckIns(a, b) <= 0 ? a : b;
+  const card = joinCards(a.card, b.card);
   let checkOut = a.checkOut ?? b.checkOut;
   if (a.checkOut && b.checkOut) {
     checkOut = compareCheckOuts(a.checkOut, b.checkOut) <= 0 ? a.checkOut : b.checkOut;
@@ -112,6 +132,7 @@ function joinVisits(a: VisitState, b: VisitState): VisitState {
     spaceId,
     ...(first?.checkIn ? { checkIn: first.checkIn } : {}),
     ...(first?.checkInHlc !== undefined ? { checkInHlc: first.checkInHlc } : {}),
+    ...(card ? { card } : {}),
     ...(checkOut ? { checkOut } : {}),
   };
 }
@@ -138,7 +159,7 @@ export function joinStates(a: RecordState, b: RecordState): RecordState {
 
 /**
  * The state a visit put stamped `hlc` describes (the record must already satisfy
- * VisitPatchSchema); its check-in, if any, carries the stamp (rule 3).
+ * VisitPatchSchema); its check-in and its card, if any, carry the stamp (rule 3).
  */
 export function visitStateOf(patch: VisitPatch, hlc: string): RecordState {
   const { id, spaceId, personKind, personId, method, checkInAt, kioskId, cardId, eventId } = patch;
@@ -155,7 +176,6 @@ export function visitStateOf(patch: VisitPatch, hlc: string): RecordState {
         method,
         checkInAt,
         kioskId,
-        ...(cardId !== undefined ? { cardId } : {}),
         ...(eventId !== undefined ? { eventId } : {}),
       }
     : undefined;
@@ -171,6 +191,7 @@ export function visitStateOf(patch: VisitPatch, hlc: string): RecordState {
     id,
     spaceId,
     ...(checkIn ? { checkIn, checkInHlc: hlc } : {}),
+    ...(checkIn && cardId !== undefined ? { card: { cardId, hlc } } : {}),
     ...(checkOut ? { checkOut } : {}),
   };
 }
@@ -208,7 +229,13 @@ export function materialize(table: SyncedTable, state: RecordState): unknown {
   let candidate: Record<string, unknown>;
   if (state.kind === 'visit') {
     if (!state.checkIn) return undefined;
-    candidate = { id: state.id, spaceId: state.spaceId, ...state.checkIn, ...state.checkOut };
+    candidate = {
+      id: state.id,
+      spaceId: state.spaceId,
+      ...state.checkIn,
+      ...(state.card ? { cardId: state.card.cardId } : {}),
+      ...state.checkOut,
+    };
   } else if (state.kind === 'fields') {
     candidate = {};
     for (const [key, stamp] of Object.entries(state.fields)) {

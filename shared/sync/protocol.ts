@@ -19,9 +19,10 @@ import { PATCH_SCHEMAS, RecordIdSchema, SYNCED_TABLES, isPersonTable } from './p
  *    record owned by another space is refused whole (403) and nothing of it is written.
  * 3. A visit's check-in is written once: of every check-in received for a visit, the one with the
  *    lowest stamp is kept, whatever the arrival order, so a later put (from any kiosk) cannot
- *    change a recorded visit's person, method, time, card, event or kiosk. Its check-out is the
- *    best one received: a host's over a self-service one (a card on a reader) over the automatic
- *    closing, then the earlier.
+ *    change a recorded visit's person, method, time, event or kiosk. Its card is the one bound by
+ *    the latest stamp (a walk-in's card is bound after the check-in); a put without one keeps it.
+ *    Its check-out is the best one received: a host's over a self-service one (a card on a
+ *    reader) over the automatic closing, then the earlier.
  * 4. A check-out that arrives before its check-in is kept and merged; the visit is sent to kiosks
  *    once its check-in has arrived.
  * 5. A profile put (members, visitors, and the hub's spaces and events) carries only the fields
