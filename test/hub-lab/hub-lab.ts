@@ -46,6 +46,8 @@ interface Lab {
   readonly spaceId: string;
   /** Push requests handed to the hub clients so far. */
   pushes: number;
+  /** How the lab was started, so its hub can be replaced alike. */
+  readonly input: HubLabStart;
 }
 
 const labs = new Map<number, Lab>();
@@ -109,16 +111,10 @@ async function openLabStore(
 }
 
 /**
- * Starts a hub, writes the seed (the space first among them) through the admin path and enrols
- * each kiosk. Rejects a seed that does not write the space, before opening anything.
+ * A hub over a fresh database, seeded through the admin path (the space first among the seed),
+ * kiosks enrolled.
  */
-export async function hubLabStart(input: HubLabStart): Promise<number> {
-  const hasSpace = input.seed.some(
-    (m) => m.table === 'spaces' && m.op === 'put' && m.recordId === input.spaceId,
-  );
-  if (!hasSpace)
-    throw new Error(`the seed must write space ${input.spaceId}: kiosks enrol into it`);
-  const labId = nextLab++;
+async function startLabHub(input: HubLabStart, labId: number): Promise<Omit<Lab, 'input' | 'pushes'>> {
   const { store, drop } = await openLabStore(input.store, labId);
   // Pull marks written before each pull answers: the model compacts at random moments.
   const hub = createHub({ store, log: memoryLog(), pullMarkDelayMs: 0 });
@@ -149,8 +145,36 @@ export async function hubLabStart(input: HubLabStart): Promise<number> {
     if (!enrolled.ok) throw new Error(enrolled.error.message);
     clients.set(kioskId, client);
   }
-  labs.set(labId, { drop, store, hub, clients, spaceId: input.spaceId, pushes: 0 });
+  return { drop, store, hub, clients, spaceId: input.spaceId };
+}
+
+/** Starts a hub with one space, seeds it through the admin path and enrols each kiosk. */
+export async function hubLabStart(input: HubLabStart): Promise<number> {
+  const hasSpace = input.seed.some(
+    (m) => m.table === 'spaces' && m.op === 'put' && m.recordId === input.spaceId,
+  );
+  if (!hasSpace)
+    throw new Error(`the seed must write space ${input.spaceId}: kiosks enrol into it`);
+  const labId = nextLab++;
+  labs.set(labId, { ...(await startLabHub(input, labId)), input, pushes: 0 });
   return labId;
+}
+
+/**
+ * Replaces the lab's hub by one over a NEW, empty database (a wiped hub: another epoch), seeded
+ * and enrolled as at the start, the same kiosk ids holding new credentials; main's hub clients are
+ * replaced with it. Kiosks keep their own databases, and with them the old hub's epoch.
+ */
+export async function hubLabReplaceHub(labId: number): Promise<void> {
+  const old = labOf(labId);
+  await old.hub.close();
+  await old.store.close();
+  await old.drop();
+  labs.set(labId, {
+    ...(await startLabHub(old.input, nextLab++)),
+    input: old.input,
+    pushes: old.pushes,
+  });
 }
 
 /** One push or pull of one kiosk, with the fault the history chose for it. */

@@ -62,6 +62,8 @@ declare module 'vitest/browser' {
     hubLabState: (labId: number) => Promise<HubLabState>;
     hubLabCompact: (labId: number) => Promise<HubLabCompaction>;
     hubLabStop: (labId: number) => Promise<void>;
+    /** A wiped hub: a new database (another epoch), same space, kiosks enrolled again. */
+    hubLabReplaceHub: (labId: number) => Promise<void>;
   }
 }
 
