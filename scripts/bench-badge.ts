@@ -13,6 +13,7 @@ import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { derivedForms, enrolmentKeys } from '#shared/card/card-id';
 import { chromiumArgs, chromiumPath } from './chromium';
 import { summarize } from './bench-stats';
+import { runBench, type Teardown } from './bench-lifecycle';
 import { startPreview } from './preview-server';
 import { ENTER, READER_GAPS_MS, digitStrokes, type KeyStroke } from '../e2e/wedge';
 
@@ -20,7 +21,6 @@ const MEMBERS = Number(process.env['BENCH_MEMBERS'] ?? 100_000);
 const VISITS = Number(process.env['BENCH_VISITS'] ?? 500_000);
 const TAPS = Number(process.env['BENCH_TAPS'] ?? 200);
 const WARMUP = 10;
-const PORT = 4179;
 const SPACE = 'co-nnexion-mons';
 const HOME_SPACES = [SPACE, 'esco-tournai', 'switch-charleroi', 'mutualab-lille', 'pop-lille'];
 
@@ -164,81 +164,77 @@ async function swipe(cdp: CDPSession, digits: string): Promise<void> {
   for (const e of keyEvents(ENTER, enterAt)) await cdp.send('Input.dispatchKeyEvent', e);
 }
 
-async function main(): Promise<void> {
+async function main(teardown: Teardown): Promise<void> {
   const profile = mkdtempSync(join(tmpdir(), 'kiosk-bench-'));
-  const server = await startPreview(PORT);
+  teardown.add(() => {
+    rmSync(profile, { recursive: true, force: true });
+  });
+  const server = await startPreview();
+  teardown.add(() => server.stop());
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     args: chromiumArgs,
     headless: true,
     viewport: { width: 1280, height: 800 },
   });
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.addInitScript(() => {
-      // Registered before the app's own capture listener, so it sees the Enter the app swallows.
-      window.addEventListener(
-        'keydown',
-        (e) => {
-          if (e.code === 'Enter')
-            (window as unknown as { lastEnterAt: number }).lastEnterAt = e.timeStamp;
-        },
-        { capture: true },
-      );
-    });
-    const url = `http://127.0.0.1:${PORT}/`;
-    await page.goto(url);
-    await page.getByTestId('screen-home').waitFor();
-    const t0 = Date.now();
-    await seed(page);
-    const seedS = (Date.now() - t0) / 1000;
-    console.log(`seeded ${MEMBERS} members and ${VISITS} visits in ${seedS.toFixed(1)} s`);
-    await page.reload();
-    await page.getByTestId('screen-home').waitFor();
-    const cdp = await context.newCDPSession(page);
-
-    const samples: number[] = [];
-    for (let i = 0; i < TAPS + WARMUP; i += 1) {
-      const m = (i * 7_001 + 13) % MEMBERS;
-      const dec10 = derivedForms(cardOf(m))?.dec10;
-      if (!dec10) throw new Error(`no dec10 form for ${cardOf(m)}`);
-      const before = await page.evaluate(
-        () => performance.getEntriesByName('kiosk:greeting-painted').length,
-      );
-      await swipe(cdp, dec10);
-      await page.waitForFunction(
-        (n) => performance.getEntriesByName('kiosk:greeting-painted').length > n,
-        before,
-        { timeout: 5000 },
-      );
-      const ms = await page.evaluate(() => {
-        const marks = performance.getEntriesByName('kiosk:greeting-painted');
-        const last = marks[marks.length - 1];
-        const enter = (window as unknown as { lastEnterAt: number }).lastEnterAt;
-        return (last?.startTime ?? Number.NaN) - enter;
-      });
-      if (i >= WARMUP) samples.push(ms);
-      await page.getByTestId('welcome-done').click();
-      await page.getByTestId('screen-home').waitFor();
-    }
-    const stats = summarize(samples);
-    console.log(
-      `badge: ${samples.length} taps, min ${stats.min.toFixed(1)} ms, p50 ${stats.p50.toFixed(1)} ms, ` +
-        `p95 ${stats.p95.toFixed(1)} ms, max ${stats.max.toFixed(1)} ms`,
+  teardown.add(() => context.close());
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.addInitScript(() => {
+    // Registered before the app's own capture listener, so it sees the Enter the app swallows.
+    window.addEventListener(
+      'keydown',
+      (e) => {
+        if (e.code === 'Enter')
+          (window as unknown as { lastEnterAt: number }).lastEnterAt = e.timeStamp;
+      },
+      { capture: true },
     );
-    console.log(JSON.stringify({ p50_ms: round(stats.p50), p95_ms: round(stats.p95) }));
-  } finally {
-    await context.close();
-    server.kill();
-    rmSync(profile, { recursive: true, force: true });
+  });
+  const url = `${server.origin}/`;
+  await page.goto(url);
+  await page.getByTestId('screen-home').waitFor();
+  const t0 = Date.now();
+  await seed(page);
+  const seedS = (Date.now() - t0) / 1000;
+  console.log(`seeded ${MEMBERS} members and ${VISITS} visits in ${seedS.toFixed(1)} s`);
+  await page.reload();
+  await page.getByTestId('screen-home').waitFor();
+  const cdp = await context.newCDPSession(page);
+
+  const samples: number[] = [];
+  for (let i = 0; i < TAPS + WARMUP; i += 1) {
+    const m = (i * 7_001 + 13) % MEMBERS;
+    const dec10 = derivedForms(cardOf(m))?.dec10;
+    if (!dec10) throw new Error(`no dec10 form for ${cardOf(m)}`);
+    const before = await page.evaluate(
+      () => performance.getEntriesByName('kiosk:greeting-painted').length,
+    );
+    await swipe(cdp, dec10);
+    await page.waitForFunction(
+      (n) => performance.getEntriesByName('kiosk:greeting-painted').length > n,
+      before,
+      { timeout: 5000 },
+    );
+    const ms = await page.evaluate(() => {
+      const marks = performance.getEntriesByName('kiosk:greeting-painted');
+      const last = marks[marks.length - 1];
+      const enter = (window as unknown as { lastEnterAt: number }).lastEnterAt;
+      return (last?.startTime ?? Number.NaN) - enter;
+    });
+    if (i >= WARMUP) samples.push(ms);
+    await page.getByTestId('welcome-done').click();
+    await page.getByTestId('screen-home').waitFor();
   }
+  const stats = summarize(samples);
+  console.log(
+    `badge: ${samples.length} taps, min ${stats.min.toFixed(1)} ms, p50 ${stats.p50.toFixed(1)} ms, ` +
+      `p95 ${stats.p95.toFixed(1)} ms, max ${stats.max.toFixed(1)} ms`,
+  );
+  console.log(JSON.stringify({ p50_ms: round(stats.p50), p95_ms: round(stats.p95) }));
 }
 
 function round(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+await runBench(main);

@@ -17,6 +17,7 @@ import {
   type SyncErrorInfo,
 } from './sync-records';
 import { ensureOrigin, newOrigin } from './origin';
+import { checkPushBatch, withLocalVerdicts, type PushVerdicts } from './push-batch';
 import { pushWindow } from './push-window';
 import { ensureInstallId } from './wire-ids';
 
@@ -182,9 +183,21 @@ export class SyncEngine {
     const report = { reason, pulled: 0, pushed: 0, rejected: 0 };
     try {
       report.pulled += await this.#pullAll();
+      let isEpochRetried = false;
       // Writes keep arriving while we push; a few rounds take them, the next sync the rest.
       for (let round = 0; round < 5; round++) {
-        const pushed = await this.#pushAll(report);
+        let pushed: number;
+        try {
+          pushed = await this.#pushAll(report);
+        } catch (e) {
+          // The hub's database changed since this run pulled (rule 10: nothing was written).
+          // Pulling resets the cursor to the new one; the push then goes again, once.
+          const isEpoch = e instanceof SyncFailure && e.error.code === 'hub-epoch-changed';
+          if (!isEpoch || isEpochRetried) throw e;
+          isEpochRetried = true;
+          report.pulled += await this.#pullAll();
+          continue;
+        }
         if (pushed === 0) break;
         report.pulled += await this.#pullAll();
       }
@@ -262,7 +275,7 @@ export class SyncEngine {
     const { hubEpoch } = await readPullPosition(db);
     const installId = await ensureInstallId(db);
     const origin = await ensureOrigin(db);
-    return pushWindow({
+    return pushWindow<PushVerdicts>({
       db,
       last,
       limits: {
@@ -270,14 +283,15 @@ export class SyncEngine {
         bytes: this.#o.pushBatchBytes,
         window: this.#o.pushWindow,
       },
-      send: (entries) =>
-        this.#call(() =>
-          hub.push({
-            batch: entries.map((e) => toMutation(e, installId)),
-            ...(hubEpoch === null ? {} : { hubEpoch }),
-            origin,
-          }),
-        ),
+      send: async (entries) => {
+        const batch = checkPushBatch(entries.map((e) => toMutation(e, installId)));
+        if (batch.wire.length === 0)
+          return withLocalVerdicts({ accepted: [], rejected: [] }, batch);
+        const reply = await this.#call(() =>
+          hub.push({ batch: batch.wire, ...(hubEpoch === null ? {} : { hubEpoch }), origin }),
+        );
+        return withLocalVerdicts(reply, batch);
+      },
       answer: async (entries, reply) => {
         const removed = await acknowledgePush(db, entries, installId, reply, clock());
         if (removed === 0) {
