@@ -168,3 +168,34 @@ export async function writeStores(page: Page, writes: readonly RawWrite[]): Prom
     [KIOSK_DB, writes] as const,
   );
 }
+
+/**
+ * Deletes the kiosk database, as a wiped kiosk's disk: the app's open connection closes itself
+ * when asked (Dexie closes on `versionchange`), then the deletion completes. Reload the app after
+ * it. Rejects when IndexedDB refuses, or when a connection still blocks the deletion after 10 s.
+ */
+export async function deleteKioskDb(page: Page): Promise<void> {
+  await page.evaluate(async (dbName) => {
+    interface Del {
+      onsuccess: (() => void) | null;
+      onerror: (() => void) | null;
+      onblocked: (() => void) | null;
+    }
+    const idb = (globalThis as unknown as { indexedDB: { deleteDatabase(name: string): Del } })
+      .indexedDB;
+    const req = idb.deleteDatabase(dbName);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error(`deleting ${dbName} stayed blocked`));
+      }, 10_000);
+      req.onsuccess = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      req.onerror = () => {
+        clearTimeout(timer);
+        reject(new Error(`deleting ${dbName} failed`));
+      };
+    });
+  }, KIOSK_DB);
+}

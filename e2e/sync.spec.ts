@@ -3,11 +3,12 @@ import { DEMO_MEMBERS, DEMO_SPACES } from '#shared/demo/demo-data';
 import type { Member, Visit } from '#shared/domain/types';
 import { lilleGuestCard, localCard } from './demo';
 import { expect, test } from './fixtures';
-import { readStore } from './idb';
+import { deleteKioskDb, readStore } from './idb';
 import { createKioskMain, type KioskMain } from './support/kiosk-main';
 import { appOrigin } from './support/origin';
 import { queueVisitRecords } from './support/queued-visits';
 import { startSyncHub, type SyncHub } from './support/sync-hub';
+import { hubLog, storedCursor } from './support/sync-kiosk';
 import { swipeCard } from './wedge';
 
 const SPACE = 'co-nnexion-mons';
@@ -227,4 +228,43 @@ test('an erasure on the hub leaves no trace on a kiosk with pending edits', asyn
   expect(
     hubVisits().every((v) => (JSON.parse(v.state) as { kind: string }).kind === 'erased'),
   ).toBe(true);
+});
+
+test('a kiosk skips its own check-ins in its pulls, and gets them back once its disk is wiped', async ({
+  kiosk,
+}) => {
+  let page = await kiosk.open();
+  await openHost(page);
+  await syncNow(page);
+  await page.getByTestId('host-back').click();
+  await checkIn(page, localCard.dec10, localCard.member.displayName);
+  await openHost(page);
+  await syncNow(page);
+  const written = await readStore<Visit>(page, 'visits');
+  expect(written).toHaveLength(1);
+  const originOf = async (): Promise<unknown> =>
+    (await readStore<{ key: string; value: unknown }>(page, 'syncState')).find(
+      (r) => r.key === 'sync.origin',
+    )?.value;
+  const origin = await originOf();
+  // Protocol rule 12: the hub logged the check-in for this database only, whose pull stepped
+  // over it to the head.
+  const tagged = hub.query(
+    (db) =>
+      db.prepare('SELECT origin FROM changes WHERE record_id = ?').get(written[0]?.id) as {
+        origin: string | null;
+      },
+  );
+  expect(tagged.origin).toBe(origin);
+  expect(await storedCursor(page)).toBe(hubLog(hub).head);
+
+  // Reinstalled on the same kiosk id (its credential kept): a new database, a new origin, cursor 0.
+  await deleteKioskDb(page);
+  page = await kiosk.open();
+  expect(await readStore(page, 'visits')).toEqual([]);
+  await openHost(page);
+  await syncNow(page);
+  expect(await originOf()).not.toBe(origin);
+  expect(await readStore<Visit>(page, 'visits')).toEqual(written);
+  expect(await storedCursor(page)).toBe(hubLog(hub).head);
 });

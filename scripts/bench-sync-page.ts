@@ -7,7 +7,7 @@
  */
 import type { OutboxEntry, Visit } from '#shared/domain/types';
 import { createDb, DEFAULT_DB_NAME } from '#renderer/lib/db/kiosk-db';
-import { SYNC_KEYS } from '#renderer/lib/sync/sync-records';
+import { SYNC_KEYS, readPullPosition } from '#renderer/lib/sync/sync-records';
 
 /** What the bundle puts on `globalThis.syncBench`. */
 export interface SyncBenchPage {
@@ -23,8 +23,8 @@ export interface SyncBenchPage {
   }): Promise<void>;
   /** The engine's last success (epoch ms, the page's clock) and last error code, if any. */
   outcome(): Promise<{ lastSuccessAt: number | null; lastError: string | null }>;
-  /** Counts rows of the kiosk database's `visits` and `outbox`. */
-  counts(): Promise<{ visits: number; outbox: number }>;
+  /** Counts rows of the kiosk database's `visits` and `outbox`; its stored pull cursor. */
+  counts(): Promise<{ visits: number; outbox: number; cursor: number }>;
   /**
    * Copies the kiosk database's visits into a fresh database of the same class with bulkPut,
    * `batch` records per call (one transaction each, as a pull page), and resolves with the
@@ -94,7 +94,11 @@ const page: SyncBenchPage = {
   async counts() {
     const db = createDb(DEFAULT_DB_NAME);
     try {
-      return { visits: await db.visits.count(), outbox: await db.outbox.count() };
+      return {
+        visits: await db.visits.count(),
+        outbox: await db.outbox.count(),
+        cursor: (await readPullPosition(db)).cursor,
+      };
     } finally {
       db.close();
     }

@@ -6,7 +6,9 @@
  *     then one "Sync now": the app's own SyncEngine pushes them over the IPC double to main's real
  *     registrar, handlers and hub client, which gzips them to the real hub (child process, SQLite).
  *     backlog_total_s runs from the request to the moment the engine, its outbox empty, moves on
- *     to pull; bytes_per_record is the gzipped push bodies as sent by the hub client / records.
+ *     to pull; whole_sync_s to the end of that sync, outbox empty and cursor at the hub's head (the
+ *     kiosk's own writes are not pulled back: protocol rule 12); bytes_per_record is the gzipped
+ *     push bodies as sent by the hub client / records.
  * (b) Pull: a second kiosk of the same space, empty profile, syncs: the hub's 100 000 visits
  *     arrive in pages; then the same records are bulkPut into a fresh database of the same class
  *     in batches of the engine's transaction size, for comparison.
@@ -214,18 +216,24 @@ async function main(teardown: Teardown): Promise<void> {
   const pushBytes = a.main.pushBytes();
   const hubVisits = hubCount(hub, "SELECT count(*) AS n FROM records WHERE tbl = 'visits'");
   const left = await bench(a.page).counts();
+  const head = hubCount(hub, 'SELECT value AS n FROM hub_sequencer WHERE id = 1');
   if (hubVisits !== VISITS || left.outbox !== 0 || pushedRecords !== VISITS) {
     throw new Error(
       `push incomplete: hub ${hubVisits}, outbox ${left.outbox}, sent ${pushedRecords}`,
     );
   }
+  if (left.cursor !== head) throw new Error(`cursor ${left.cursor} is not the head ${head}`);
+  const wholeMs = ended - requested;
+  const pulledBack = a.main.calls
+    .filter((c) => c.kind === 'pull')
+    .reduce((s, c) => s + c.records, 0);
   // Batches overlap: the time with at least one push inside main's hub client.
   const hubMs = busyMs(pushes);
   console.log(
     `push: ${VISITS} visits in ${(backlogMs / 1000).toFixed(2)} s (${rate(VISITS, backlogMs)}/s; ` +
       `${pushes.length} batches; ${(hubMs / 1000).toFixed(2)} s with a push inside main's hub client), ` +
-      `${(pushBytes / VISITS).toFixed(1)} gzip bytes/record; whole sync with the pull-back ` +
-      `${((ended - requested) / 1000).toFixed(2)} s`,
+      `${(pushBytes / VISITS).toFixed(1)} gzip bytes/record; whole sync (outbox empty, cursor ` +
+      `at the head ${head}, ${pulledBack} records pulled back) ${(wholeMs / 1000).toFixed(2)} s`,
   );
   await a.close();
   kiosks.pop();
@@ -254,6 +262,7 @@ async function main(teardown: Teardown): Promise<void> {
       push_records_per_s: rate(VISITS, backlogMs),
       pull_records_per_s: pullRate,
       backlog_total_s: Math.round(backlogMs / 10) / 100,
+      whole_sync_s: Math.round(wholeMs / 10) / 100,
       bytes_per_record: Math.round((pushBytes / VISITS) * 10) / 10,
       hub_ingest_sqlite_per_s: ingest['hub_ingest_sqlite_per_s'] ?? null,
       hub_ingest_postgres_per_s: ingest['hub_ingest_postgres_per_s'] ?? null,

@@ -132,7 +132,7 @@ describe.each(storeCases())('own writes skipped in pulls (rule 12) on $name', (s
     const replay = put('visits', visit({ id: 'v2' }));
     await push('kiosk-a', [replay], ORIGIN_A);
     await push('kiosk-a', [replay], ORIGIN_A);
-    await push('kiosk-a', [erase('visitors', 'g2')], ORIGIN_A);
+    await push('kiosk-a', [erase('visitors', 'g2', NOW - 1000, 'kiosk-a')], ORIGIN_A);
     const page = await pull('kiosk-a', cursor, ORIGIN_A);
     expect(ids(page.changes)).toEqual(['visits/v1', 'visitors/g1', 'visits/v2', 'visitors/g2']);
     expect(page.changes[0]?.record).toMatchObject({ checkOutMethod: 'host' });
