@@ -6,7 +6,14 @@ export const DOCUMENTED_TREES = ['electron', 'renderer/src', 'shared', 'hub'] as
 /** Top-level folders that have a README of their own (not recursively). */
 export const DOCUMENTED_FOLDERS = ['renderer', 'e2e', 'scripts', 'test', 'docs', 'build'] as const;
 
-const SKIP_DIRS = new Set(['.git', 'node_modules', 'dist', '.bench', 'test-results', 'playwright-report']);
+const SKIP_DIRS = new Set([
+  '.git',
+  'node_modules',
+  'dist',
+  '.bench',
+  'test-results',
+  'playwright-report',
+]);
 /** Source files a README must name; tests and type declarations are described by their folder. */
 const SOURCE = /\.(ts|svelte|mjs|cjs)$/;
 const NOT_LISTED = /(\.test\.ts|\.d\.ts)$/;
