@@ -224,7 +224,8 @@ async function main(teardown: Teardown): Promise<void> {
   }
   if (left.cursor !== head) throw new Error(`cursor ${left.cursor} is not the head ${head}`);
   const wholeMs = ended - requested;
-  const pulledBack = a.main.calls
+  // What kiosk A pulled in that sync: the spaces, not its own visits (rule 12).
+  const pulledByA = a.main.calls
     .filter((c) => c.kind === 'pull')
     .reduce((s, c) => s + c.records, 0);
   // Batches overlap: the time with at least one push inside main's hub client.
@@ -233,7 +234,7 @@ async function main(teardown: Teardown): Promise<void> {
     `push: ${VISITS} visits in ${(backlogMs / 1000).toFixed(2)} s (${rate(VISITS, backlogMs)}/s; ` +
       `${pushes.length} batches; ${(hubMs / 1000).toFixed(2)} s with a push inside main's hub client), ` +
       `${(pushBytes / VISITS).toFixed(1)} gzip bytes/record; whole sync (outbox empty, cursor ` +
-      `at the head ${head}, ${pulledBack} records pulled back) ${(wholeMs / 1000).toFixed(2)} s`,
+      `at the head ${head}, ${pulledByA} records pulled) ${(wholeMs / 1000).toFixed(2)} s`,
   );
   await a.close();
   kiosks.pop();
