@@ -131,7 +131,7 @@ if (kiosk.config && closingTime !== undefined) {
     timers: browserTimers,
     hlc: hlcFor(kiosk.config.kioskId),
     onClosed: () => {
-      if (kiosk.screen === 'host') void kiosk.refreshPresence();
+      if (kiosk.screen === 'host') void kiosk.host?.refreshPresence();
     },
   }).start();
 }
