@@ -35,8 +35,8 @@ export interface KioskStateDeps {
   db: KioskDb;
   clock: () => number;
   timers: Timers;
-  /** Builds the badge flow once the config is known. */
-  createBadge: (config: KioskConfig) => BadgeHandler;
+  /** Builds the badge flow once the config is known, with what it decides from loaded. */
+  createBadge: (config: KioskConfig) => Promise<BadgeHandler>;
   /** Seeds the demo data set; called only when main reports the demo config. */
   seedDemo: (db: KioskDb) => Promise<unknown>;
   /** Shows a language on the page (i18n locale, `<html lang>`); must apply before the next paint. */
@@ -97,8 +97,9 @@ export class KioskState {
   }
 
   /**
-   * Loads the config from main, seeds demo data in demo mode, builds the badge flow, the host
-   * screens and the read router, listens to the shell's readers and shows home. A bad config or
+   * Loads the config from main, seeds demo data in demo mode, builds the badge flow (loading what
+   * it decides from: 'loading' shows meanwhile), the host screens and the read router, listens to
+   * the shell's readers and shows home. A bad config or
    * a failing start shows 'config-error' with the reason in `problem`; never rejects.
    */
   async start(): Promise<void> {
@@ -118,7 +119,7 @@ export class KioskState {
       this.space = (await this.#deps.db.spaces.get(config.spaceId)) ?? null;
       this.config = config;
       this.isDemo = state.isDemo;
-      this.#wire(config);
+      await this.#wire(config);
       this.#unsubscribeReader = this.#deps.api.reader.onCardRead((read) => {
         void this.handleRead(read);
       });
@@ -180,7 +181,8 @@ export class KioskState {
 
   // The host screens and the router reach the screen routing through these two ports only, so
   // neither can open a screen of the other (nor the host screen without the PIN).
-  #wire(config: KioskConfig): void {
+  async #wire(config: KioskConfig): Promise<void> {
+    const badge = await this.#deps.createBadge(config);
     const desk = this.#deps.createVisitorDesk?.(config) ?? null;
     const create = this.#deps.createVisitorData;
     const hostNav: HostNavigation = {
@@ -209,7 +211,7 @@ export class KioskState {
     });
     this.host = host;
     this.reads = new ReadRouter({
-      badge: this.#deps.createBadge(config),
+      badge,
       visitorCards: desk,
       cardToBind: () => host.cardToBind,
       nav: resultNav,

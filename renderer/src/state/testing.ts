@@ -1,7 +1,8 @@
 import { DEMO_CARDS, DEMO_KIOSK_CONFIG, DEMO_MEMBERS } from '#shared/demo/demo-data';
+import type { KioskConfig } from '#shared/config/kiosk-config';
 import type { CardRead, Lang, Member } from '#shared/domain/types';
 import { HybridLogicalClock } from '#shared/sync/hlc';
-import { BadgeService } from '../lib/badge';
+import { BadgeIndex, BadgeService, presenceHorizon } from '../lib/badge';
 import type { KioskDb } from '../lib/db/kiosk-db';
 import { seedDemoData } from '../lib/db/seed';
 import { freshDb } from '../lib/db/test-factories';
@@ -51,6 +52,13 @@ export function makeKiosk(options: KioskOptions = {}): KioskHarness {
   const hlc = new HybridLogicalClock(DEMO_KIOSK_CONFIG.kioskId, clock);
   const applied: Lang[] = [];
   const wrap = options.wrapBadge ?? ((real: BadgeHandler) => real);
+  let index: BadgeIndex | null = null;
+  const indexFor = (config: KioskConfig): BadgeIndex =>
+    (index ??= new BadgeIndex({
+      db,
+      spaceId: config.spaceId,
+      since: presenceHorizon(config, clock()),
+    }));
   const kiosk = new KioskState({
     api: createBrowserKioskApi({ search: options.search ?? '', now: clock }),
     db,
@@ -59,10 +67,16 @@ export function makeKiosk(options: KioskOptions = {}): KioskHarness {
     initialLang: 'en',
     applyLang: (lang) => applied.push(lang),
     seedDemo: seedDemoData,
-    createBadge: (config) => wrap(new BadgeService({ db, config, clock, hlc })),
+    createBadge: async (config) => {
+      await indexFor(config).load();
+      return wrap(new BadgeService({ db, config, clock, hlc, index: indexFor(config) }));
+    },
     ...(options.withDesk === false
       ? {}
-      : { createVisitorDesk: (config) => new VisitorDesk({ db, config, clock, hlc }) }),
+      : {
+          createVisitorDesk: (config) =>
+            new VisitorDesk({ db, config, clock, hlc, cards: indexFor(config) }),
+        }),
     ...(options.withVisitorData === false
       ? {}
       : {
