@@ -62,11 +62,12 @@ describe('BadgeService decides from memory', () => {
     const w = (world = await badgeWorld(T0));
     const elsewhere = openVisit('pulled', T0 - HOUR);
     let early: BadgeOutcome | null = null;
-    let pulled: Promise<void> = Promise.resolve();
+    // In flight when the tap is decided: memory does not have it yet, IndexedDB runs it first.
+    const pulled = w.pull([
+      { table: 'visits', op: 'put', recordId: elsewhere.id, record: elsewhere },
+    ]);
     const out = await w.badge.handleRead(read, (outcome) => {
       early = outcome;
-      // Started before the badge's own transaction: IndexedDB runs it first.
-      pulled = w.pull([{ table: 'visits', op: 'put', recordId: elsewhere.id, record: elsewhere }]);
     });
     await pulled;
     expect(early).toMatchObject({ kind: 'checked-in' });

@@ -108,17 +108,25 @@ export class BadgeService {
     const now = this.#deps.clock();
     const facts: Facts = { read, member, latest, now, newVisitId: crypto.randomUUID() };
     const planned = this.#plan(facts);
+    // The transaction starts before the screen reacts, so IndexedDB works while the greeting
+    // renders; the greeting itself waits for nothing.
+    const committed =
+      member === null || planned.writes.length === 0
+        ? Promise.resolve(planned.outcome)
+        : this.#commit(facts, member.id, planned.outcome);
     onDecided?.(planned.outcome);
-    if (member === null || planned.writes.length === 0) return planned.outcome;
-    return this.#commit(facts, member.id, planned.outcome);
+    return committed;
   }
 
   async #commit(facts: Facts, memberId: string, shown: BadgeOutcome): Promise<BadgeOutcome> {
     const { db, config } = this.#deps;
     return db.transaction('rw', [db.members, db.visits, db.outbox], async () => {
-      const member = (await db.members.get(memberId)) ?? null;
-      const latest = member === null ? null : await latestVisitOf(db, memberId, config.spaceId);
-      const checked = this.#plan({ ...facts, member, latest });
+      const [stored, latest] = await Promise.all([
+        db.members.get(memberId),
+        latestVisitOf(db, memberId, config.spaceId),
+      ]);
+      const member = stored ?? null;
+      const checked = this.#plan({ ...facts, member, latest: member === null ? null : latest });
       for (const visit of checked.writes) {
         await recordChange(db, {
           table: 'visits',
