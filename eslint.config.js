@@ -23,20 +23,29 @@ const CLIMBING = {
   message: 'Import another top-level folder by its alias (#shared/…, #hub/…), not by ../',
 };
 
+/** Temporal comes through shared/time only (decision 0011): one place picks the implementation. */
+const TEMPORAL = {
+  group: ['temporal-polyfill', 'temporal-polyfill/*'],
+  message:
+    'Use shared/time (decision 0011): never temporal-polyfill directly, nor its global install.',
+};
+
 /**
  * The layering rule of ARCHITECTURE.md: shared/ imports nothing of the others; only electron/
  * imports electron; renderer/ never touches Node; hub/ never touches Electron or the renderer.
  * @param {string[]} names bare module names or patterns to forbid
  * @param {string[]} folders top-level folders that may not be reached by relative imports
  * @param {string} why message shown on violation
+ * @param {{ allowTemporal?: boolean }} [options] shared/time alone may import temporal-polyfill
  */
-function layer(names, folders, why) {
+function layer(names, folders, why, { allowTemporal = false } = {}) {
   return {
     'no-restricted-imports': [
       'error',
       {
         patterns: [
           CLIMBING,
+          ...(allowTemporal ? [] : [TEMPORAL]),
           ...(names.length ? [{ group: names, message: why }] : []),
           ...(folders.length
             ? [
@@ -48,6 +57,16 @@ function layer(names, folders, why) {
       },
     ],
   };
+}
+
+/** @param {{ allowTemporal?: boolean }} [options] */
+function sharedLayer(options) {
+  return layer(
+    ['electron', ...nodeBuiltins, ...nativeDevices, 'dexie', 'svelte', 'svelte/*'],
+    ['electron', 'renderer', 'hub'],
+    'shared/ is runtime-neutral: it imports nothing of the other folders nor any runtime.',
+    options,
+  );
 }
 
 export default tseslint.config(
@@ -95,14 +114,8 @@ export default tseslint.config(
     files: ['**/*.{js,mjs,cjs}'],
     ...tseslint.configs.disableTypeChecked,
   },
-  {
-    files: ['shared/**'],
-    rules: layer(
-      ['electron', ...nodeBuiltins, ...nativeDevices, 'dexie', 'svelte', 'svelte/*'],
-      ['electron', 'renderer', 'hub'],
-      'shared/ is runtime-neutral: it imports nothing of the other folders nor any runtime.',
-    ),
-  },
+  { files: ['shared/**'], rules: sharedLayer() },
+  { files: ['shared/time/**'], rules: sharedLayer({ allowTemporal: true }) },
   {
     files: ['renderer/**'],
     rules: layer(
@@ -133,6 +146,7 @@ export default tseslint.config(
         {
           patterns: [
             CLIMBING,
+            TEMPORAL,
             { regex: '^electron(/|$)', message: 'Only electron/ imports electron.' },
           ],
         },

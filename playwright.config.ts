@@ -1,8 +1,17 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './scripts/chromium';
-import { E2E_PORT } from './e2e/support/origin';
 
-const port = E2E_PORT;
+/**
+ * The port of the kiosk UI (`vite preview` on 127.0.0.1). This file is evaluated by the runner and
+ * again by each worker. In the runner E2E_PORT is unset unless the caller chose a port: vite then
+ * binds a free one the OS gives (`--port 0`), and `webServer.wait` reads it from vite's own
+ * "Local:" line, whose named group Playwright copies into the runner's `process.env.E2E_PORT`
+ * before it starts the workers. The workers inherit that environment, so their evaluation finds
+ * the same port (e2e/support/origin.ts reads it too). A chosen E2E_PORT is taken exactly or the
+ * run stops (`--strictPort`). There is no `url` to probe: Playwright never attaches to a server it
+ * did not start, whatever holds a port.
+ */
+const port = process.env['E2E_PORT'];
 
 export default defineConfig({
   testDir: 'e2e',
@@ -12,17 +21,16 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
-  reporter: process.env['CI'] ? [['list']] : [['list']],
+  reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${port}/`,
+    ...(port === undefined ? {} : { baseURL: `http://127.0.0.1:${port}/` }),
     launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
     viewport: { width: 1280, height: 800 },
     trace: 'off',
   },
   webServer: {
-    command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: !process.env['CI'],
+    command: `npx vite preview --host 127.0.0.1 --strictPort --port ${port ?? '0'}`,
+    wait: { stdout: /Local:\s+http:\/\/127\.0\.0\.1:(?<e2e_port>\d+)\// },
     timeout: 60_000,
   },
 });

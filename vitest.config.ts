@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumPath, chromiumArgs } from './scripts/chromium';
@@ -22,6 +22,9 @@ export default defineConfig({
             'scripts/**/*.test.ts',
             'test/**/*.test.ts',
           ],
+          // Chromium only (shared code against the browser's own implementations, e.g. Temporal);
+          // `*.any.test.ts` run in both projects.
+          exclude: [...configDefaults.exclude, '**/*.browser.test.ts'],
         },
       },
       {
@@ -37,11 +40,17 @@ export default defineConfig({
             'pdf-lib',
             '@pdf-lib/fontkit',
             'qrcode',
+            'temporal-polyfill',
+            'temporal-polyfill/implementation',
           ],
         },
         test: {
           name: 'browser',
-          include: ['renderer/**/*.test.ts'],
+          include: [
+            'renderer/**/*.test.ts',
+            'shared/**/*.browser.test.ts',
+            'shared/**/*.any.test.ts',
+          ],
           browser: {
             enabled: true,
             headless: true,
@@ -50,7 +59,7 @@ export default defineConfig({
               launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
             }),
             instances: [{ browser: 'chromium' }],
-            // The real hub and main's real hub client, for the sync model test (test/hub-lab/).
+            // The real hub and main's real hub client, for the renderer's sync tests (test/hub-lab/).
             commands: hubLabCommands,
           },
         },

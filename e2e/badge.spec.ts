@@ -2,6 +2,7 @@ import type { OutboxEntry, Visit } from '#shared/domain/types';
 import { expect, test } from './fixtures';
 import { localCard, lilleGuestCard, UNKNOWN_DIGITS } from './demo';
 import { readStore } from './idb';
+import { untilPageTime } from './support/page-clock';
 import { digitStrokes, HUMAN_GAPS_MS, READER_GAPS_MS, swipeCard, typeStrokes } from './wedge';
 import en from '#renderer/i18n/en.json' with { type: 'json' };
 import fr from '#renderer/i18n/fr.json' with { type: 'json' };
@@ -30,12 +31,13 @@ test('a card at reader speed checks in, again after the hold-off checks out, and
   expect(afterIn.visits[0]?.checkOutAt).toBeUndefined();
   expect(afterIn.outbox.map((e) => e.recordId)).toEqual([afterIn.visits[0]?.id]);
 
-  await page.waitForTimeout(HOLD_OFF_MS + 200);
+  await untilPageTime(page, (afterIn.visits[0]?.checkInAt ?? Infinity) + HOLD_OFF_MS);
   await swipeCard(page, localCard.dec10);
   await expect(page.getByTestId('welcome-status')).toHaveAttribute('data-status', 'out');
   await expect(page.getByTestId('screen-welcome')).toHaveAttribute('data-kind', 'checked-out');
 
-  await page.waitForTimeout(HOLD_OFF_MS + 200);
+  const afterOut = await visitRows(page);
+  await untilPageTime(page, (afterOut.visits[0]?.checkOutAt ?? Infinity) + HOLD_OFF_MS);
   await swipeCard(page, localCard.dec10);
   await expect(page.getByTestId('screen-welcome')).toHaveAttribute('data-kind', 'checked-in');
 
@@ -69,7 +71,7 @@ test('the same digits typed at human speed into the PIN field stay there and che
   const field = page.getByTestId('host-pin-input');
   await field.click();
   await typeStrokes(page, digitStrokes(localCard.dec10), HUMAN_GAPS_MS);
-  await page.waitForTimeout(300);
+  // Every digit in the field: the detector has settled all of them as typing, none is held.
   await expect(field).toHaveValue(localCard.dec10);
   await expect(page.getByTestId('screen-host-pin')).toBeVisible();
   expect((await visitRows(page)).visits).toEqual([]);
@@ -90,8 +92,12 @@ test('a burst cut short leaks nothing into a focused field and checks nobody in'
   await page.getByTestId('open-host').click();
   const field = page.getByTestId('host-pin-input');
   await field.click();
+  // The detector says so in the kiosk log once the burst's silence has fallen.
+  const discarded = page.waitForEvent('console', {
+    predicate: (m) => m.text() === 'wedge burst discarded: cut-short',
+  });
   await typeStrokes(page, digitStrokes(localCard.dec10.slice(0, 7)), READER_GAPS_MS, 'batched');
-  await page.waitForTimeout(500);
+  await discarded;
   await expect(field).toHaveValue('');
   await expect(page.getByTestId('screen-host-pin')).toBeVisible();
   expect((await visitRows(page)).visits).toEqual([]);

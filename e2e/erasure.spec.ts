@@ -11,7 +11,7 @@ import { readAllStores, readStore } from './idb';
 import { createKioskMain, type KioskMain } from './support/kiosk-main';
 import { startNetSwitch, type NetSwitch } from './support/net-switch';
 import { startSyncHub, type SyncHub } from './support/sync-hub';
-import { APP_ORIGIN, SPACES_CSV, membersCsv, syncAndWait } from './support/sync-kiosk';
+import { appOrigin, SPACES_CSV, membersCsv, syncAndWait } from './support/sync-kiosk';
 import { swipeCard } from './wedge';
 
 /**
@@ -64,7 +64,7 @@ async function mainFor(kioskId: string, hubUrl: string): Promise<KioskMain> {
     spaceId: SPACE,
     hubUrl,
     enrolmentCode: await hub.enrolmentCode(SPACE),
-    appOrigin: APP_ORIGIN,
+    appOrigin: appOrigin(),
   });
   mains.push(main);
   return main;
@@ -72,7 +72,7 @@ async function mainFor(kioskId: string, hubUrl: string): Promise<KioskMain> {
 
 async function openKiosk(page: Page, main: KioskMain): Promise<void> {
   await main.install(page);
-  await page.goto(`${APP_ORIGIN}/`);
+  await page.goto(`${appOrigin()}/`);
   await expect(page.getByTestId('screen-home')).toBeVisible({ timeout: 15_000 });
 }
 

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { LANGS, type Lang } from '#shared/domain/types';
+import { localeFor } from '#shared/time/format';
 import { expect, test } from './fixtures';
 import { createKioskMain, type KioskMain } from './support/kiosk-main';
-import { APP_ORIGIN } from './support/origin';
+import { appOrigin } from './support/origin';
 import { startSyncHub, type SyncHub } from './support/sync-hub';
 import { SPACES_CSV } from './support/sync-kiosk';
 
@@ -31,7 +32,7 @@ const T0 = Date.UTC(2025, 2, 4, 9, 0);
 
 /** The lock message the kiosk should show in `lang` for a lock ending at `until`. */
 async function lockedText(page: Page, lang: Lang, until: number): Promise<string> {
-  // Formatted by the page's own Intl, as the app formats it (renderer/src/i18n/format.ts).
+  // Formatted by the page's own Intl, as the app formats it (shared/time/format.ts).
   const time = await page.evaluate(
     ([at, locale]) =>
       new Intl.DateTimeFormat(locale, {
@@ -39,7 +40,7 @@ async function lockedText(page: Page, lang: Lang, until: number): Promise<string
         hour: '2-digit',
         minute: '2-digit',
       }).format(at),
-    [until, lang === 'nl' ? 'nl-BE' : lang === 'fr' ? 'fr-BE' : 'en-GB'] as const,
+    [until, localeFor(lang)] as const,
   );
   return CATALOGUES[lang].hostPin.locked.replace('{time}', time);
 }
@@ -121,7 +122,7 @@ test.describe('through main', () => {
       spaceId: 'co-nnexion-mons',
       hubUrl: hub.url,
       enrolmentCode: await hub.enrolmentCode('co-nnexion-mons'),
-      appOrigin: APP_ORIGIN,
+      appOrigin: appOrigin(),
       pinClock: () => mainNow,
     });
     await main.install(kiosk.page);

@@ -3,6 +3,7 @@ import { contract, type EventDef, type InvokeDef, type PayloadOf } from '#shared
 import type { z } from 'zod';
 import type { FakeIpcMain } from '#electron/main/ipc/fake-ipc-main';
 import type { InvokeEventLike } from '#electron/main/ipc/registrar';
+import type { KioskContents } from '#electron/main/wiring/main-ports';
 
 /** One entry of the IPC contract, as the page-side double needs it to build `window.kiosk`. */
 export interface ContractEntry {
@@ -77,6 +78,14 @@ function fromWire(wire: Wire): unknown {
   return 'j' in wire ? JSON.parse(wire.j) : wire.o;
 }
 
+/** One event main sent through the double's `contents`. */
+export interface SentEvent {
+  readonly channel: string;
+  readonly payload: unknown;
+  /** True once delivered, false when lost (no app page loaded); never rejects (see `failures`). */
+  readonly delivery: Promise<boolean>;
+}
+
 /** What the double offers the test: main's side of the event channels. */
 export interface KioskIpcDouble {
   /**
@@ -84,6 +93,17 @@ export interface KioskIpcDouble {
    * app page is loaded (the event is lost, as webContents.send before the page loads loses it).
    */
   emit<D extends EventDef<unknown>>(def: D, payload: PayloadOf<D>): Promise<boolean>;
+  /**
+   * The kiosk window's web contents as main's wiring sees them (the `KioskContents` port): its
+   * id is the one invokes carry, and `send` delivers an event of the contract through `emit`.
+   * `send` throws for a channel that is not an event of the contract, as no real page would
+   * listen to it.
+   */
+  readonly contents: KioskContents;
+  /** Every event sent through `contents`, in order. */
+  readonly sent: readonly SentEvent[];
+  /** Why deliveries failed other than by the page being away (a broken double); empty when none. */
+  readonly failures: readonly unknown[];
 }
 
 /**
@@ -92,7 +112,8 @@ export interface KioskIpcDouble {
  * is built in the page from the contract's entries: each invoke function calls its own exposed
  * binding, which invokes the handler registered on `ipcMain` (main's real registrar and handlers)
  * with an event naming the calling frame, so the sender check runs on the page's real frame; each
- * event function keeps its listeners for `emit`. Rejects only if Playwright cannot install it.
+ * event function keeps its listeners for `emit`, which main's wiring reaches through `contents`
+ * (its KioskContents port). Rejects only if Playwright cannot install it.
  */
 export async function installKioskIpcDouble(
   page: Page,
@@ -157,28 +178,53 @@ export async function installKioskIpcDouble(
     },
   );
   let queue: Promise<boolean> = Promise.resolve(true);
-  return {
-    emit(def, payload) {
-      const next = queue.then(() =>
-        page
-          .evaluate(
-            ([hook, channel, value]) => {
-              const emit = (globalThis as unknown as Record<string, unknown>)[hook];
-              if (typeof emit !== 'function') return false;
-              (emit as (channel: string, payload: unknown) => void)(channel, value);
-              return true;
-            },
-            [EMIT_HOOK, def.channel, payload] as const,
-          )
-          // A page navigating or closing loses the event, as webContents.send does; the queue
-          // must survive it so that later events are still delivered in order.
-          .catch((e: unknown) => {
-            if (page.isClosed() || /context was destroyed|navigat/i.test(String(e))) return false;
-            throw e;
-          }),
-      );
-      queue = next.catch(() => false);
-      return next;
+  const eventChannels = new Set(entries.filter((e) => e.kind === 'event').map((e) => e.channel));
+  const sent: SentEvent[] = [];
+  const failures: unknown[] = [];
+  const double: KioskIpcDouble = {
+    contents: {
+      id: kioskContentsId,
+      isDestroyed: () => page.isClosed(),
+      send(channel, ...args) {
+        if (!eventChannels.has(channel))
+          throw new Error(`${channel} is not an event of the contract`);
+        const delivery = deliver(channel, args[0]).catch((e: unknown) => {
+          failures.push(e);
+          return false;
+        });
+        sent.push({ channel, payload: args[0], delivery });
+      },
     },
+    sent,
+    failures,
+    emit: (def, payload) => deliver(def.channel, payload),
   };
+  return double;
+
+  function deliver(channel: string, payload: unknown): Promise<boolean> {
+    const next = queue.then(() =>
+      page
+        .evaluate(
+          ([hook, name, value]) => {
+            const emit = (globalThis as unknown as Record<string, unknown>)[hook];
+            if (typeof emit !== 'function') return false;
+            (emit as (channel: string, payload: unknown) => void)(name, value);
+            return true;
+          },
+          [EMIT_HOOK, channel, payload] as const,
+        )
+        // A page navigating or closing loses the event, as webContents.send does; the queue
+        // must survive it so that later events are still delivered in order.
+        .catch((e: unknown) => {
+          if (
+            page.isClosed() ||
+            /context was destroyed|navigat|has been closed|target closed/i.test(String(e))
+          )
+            return false;
+          throw e;
+        }),
+    );
+    queue = next.catch(() => false);
+    return next;
+  }
 }

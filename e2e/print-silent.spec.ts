@@ -2,26 +2,16 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { FakeIpcMain } from '#electron/main/ipc/fake-ipc-main';
-import { registerKioskHandlers } from '#electron/main/ipc/kiosk-handlers';
-import { createIpcRegistrar, kioskSenderCheck } from '#electron/main/ipc/registrar';
-import { HostPinService } from '#electron/main/host/host-pin';
-import { PrintService } from '#electron/main/print/print-service';
-import { readerStatuses } from '#electron/main/readers/reader-status';
-import type { KioskConfigState } from '#shared/config/kiosk-config';
-import { DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
 import type { Visit } from '#shared/domain/types';
-import { verifyPin } from '#shared/security/pin-hash';
-import { PinLockout } from '#shared/security/pin-lockout';
 import { decodeQr, pdfText } from '#test/support/pdf-check';
 import { expect, test } from './fixtures';
 import { readStore } from './idb';
-import { installKioskIpcDouble } from './kiosk-ipc-double';
+import { createDemoKioskMain } from './support/kiosk-main';
 import { openHost, registerWalkIn } from './support/print-steps';
 
-// Under Electron: the page's window.kiosk reaches main's real registrar and handlers through the
-// IPC double, and main's PrintService runs a real `lp` process — a script on PATH that records its
-// arguments and the file it was given (and fails on demand).
+// Under Electron: the page's window.kiosk reaches main's shipped wiring (registrar, handlers,
+// PrintService) through the IPC double, and the PrintService runs a real `lp` process — a script
+// on PATH that records its arguments and the file it was given (and fails on demand).
 const FAKE_LP = `#!/bin/sh
 printf '%s\\n' "$@" > "$LP_OUT/args"
 for last in "$@"; do :; done
@@ -29,48 +19,24 @@ cp "$last" "$LP_OUT/job.pdf"
 if [ -n "$LP_FAIL" ]; then echo "lp: $LP_FAIL" >&2; exit 1; fi
 `;
 
-const CONTENTS_ID = 3;
-
 async function silentKiosk(page: Page, baseURL: string, fail?: string) {
   const dir = await mkdtemp(join(tmpdir(), 'e2e-lp-'));
   await writeFile(join(dir, 'lp'), FAKE_LP);
   await chmod(join(dir, 'lp'), 0o755);
-  const config: KioskConfigState = {
-    status: 'ok',
-    config: { ...DEMO_KIOSK_CONFIG, printing: { labelPrinter: { name: 'QL-820NWB' } } },
-    isDemo: true,
-  };
-  const ipcMain = new FakeIpcMain();
-  const registrar = createIpcRegistrar({
-    ipcMain,
-    isTrustedSender: kioskSenderCheck({
-      appOrigin: new URL(baseURL).origin,
-      getKioskContentsId: () => CONTENTS_ID,
-    }),
+  const main = await createDemoKioskMain({
+    appOrigin: new URL(baseURL).origin,
+    configure: (demo) => ({ ...demo, printing: { labelPrinter: { name: 'QL-820NWB' } } }),
+    env: {
+      PATH: `${dir}:${process.env['PATH'] ?? ''}`,
+      LP_OUT: dir,
+      ...(fail === undefined ? {} : { LP_FAIL: fail }),
+    },
   });
-  registerKioskHandlers(registrar, {
-    appInfo: { version: 'e2e', isPackaged: false, platform: 'linux', isBrowser: false },
-    getConfig: () => config,
-    hostPin: new HostPinService({
-      getPinHash: () => DEMO_KIOSK_CONFIG.hostPinHash,
-      verifyPin,
-      lockout: new PinLockout({ now: Date.now }),
-    }),
-    readerStatuses: () => readerStatuses(config),
-    print: new PrintService({
-      printing: config.config.printing,
-      env: {
-        PATH: `${dir}:${process.env['PATH'] ?? ''}`,
-        LP_OUT: dir,
-        ...(fail === undefined ? {} : { LP_FAIL: fail }),
-      },
-    }),
-  });
-  await installKioskIpcDouble(page, ipcMain, CONTENTS_ID);
+  await main.install(page);
   return {
     dir,
     dispose: async () => {
-      registrar.dispose();
+      await main.dispose();
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Download, Page } from '@playwright/test';
 import type { Visit } from '#shared/domain/types';
-import { printDate, printTime } from '#shared/print/print-format';
+import { formatInstant } from '#shared/time/format';
 import { decodeQr, pdfPages, pdfText } from '#test/support/pdf-check';
 import { expect, test } from './fixtures';
 import { readStore } from './idb';
@@ -52,8 +52,8 @@ test('prints a visitor badge whose text and QR code match the stored visit', asy
   expect(text).toContain('VISITEUR');
   expect(text).toContain('Rencontre Elise Peeters');
   expect(text).toContain('Co-nnexion');
-  expect(text).toContain(printDate(visit.checkInAt, 'fr', ZONE));
-  expect(text).toContain(printTime(visit.checkInAt, 'fr', ZONE));
+  expect(text).toContain(formatInstant(visit.checkInAt, 'fr', ZONE, 'date'));
+  expect(text).toContain(formatInstant(visit.checkInAt, 'fr', ZONE, 'time'));
   expect(await decodeQr(pdf)).toBe(visit.id);
   const pages = await pdfPages(pdf);
   expect(pages.count).toBe(1);
@@ -73,7 +73,7 @@ test('prints the evacuation roster of who is in, from the host screen', async ({
 
   const text = (await pdfText(pdf)).replace(/\s+/g, ' ');
   expect(text).toContain('Evacuation roster — Co-nnexion');
-  expect(text).toContain(`Printed on ${printDate(before, 'en', ZONE)}`);
+  expect(text).toContain(`Printed on ${formatInstant(before, 'en', ZONE, 'date')}`);
   expect(text).toContain('1 person in the building');
   expect(text).toContain('Anaïs Lefèvre visitor');
   expect(text).toContain('Elise Peeters');

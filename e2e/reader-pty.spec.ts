@@ -1,32 +1,23 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import type { KioskConfigState } from '#shared/config/kiosk-config';
 import { DEMO_CARDS, DEMO_KIOSK_CONFIG, DEMO_MEMBERS } from '#shared/demo/demo-data';
 import type { CardRead, OutboxEntry, Visit } from '#shared/domain/types';
 import { contract } from '#shared/ipc/contract';
 import { rdm6300Frame } from '#shared/readers/frame-builders';
-import { verifyPin } from '#shared/security/pin-hash';
-import { PinLockout } from '#shared/security/pin-lockout';
-import { HostPinService } from '#electron/main/host/host-pin';
-import { FakeIpcMain } from '#electron/main/ipc/fake-ipc-main';
-import { registerKioskHandlers } from '#electron/main/ipc/kiosk-handlers';
-import { APP_ORIGIN } from './support/origin';
-import { createIpcRegistrar, kioskSenderCheck } from '#electron/main/ipc/registrar';
-import { ReaderService } from '#electron/main/readers/reader-service';
+import { appOrigin } from './support/origin';
 import { PtyPair } from '#electron/main/readers/testing/pty-pair';
 import { expect, test, type KioskBrowser } from './fixtures';
-import { installKioskIpcDouble } from './kiosk-ipc-double';
 import { readStore } from './idb';
+import { createDemoKioskMain } from './support/kiosk-main';
 
 /**
- * From a serial card reader to the greeting: the real SerialCardReader (through the ReaderService)
- * in this test process reads RDM6300 frames written into a socat pty; the built renderer, in
- * Debian's Chromium, gets them through a typed double of the Electron IPC hop only, whose invoke
- * side is served by main's real registrar and handlers. Each "nothing happened" is proved by a
- * sentinel card read after it, never by sleeping.
+ * From a serial card reader to the greeting: main's shipped wiring in this test process (its
+ * ReaderService and SerialCardReader) reads RDM6300 frames written into a socat pty; the built
+ * renderer, in Debian's Chromium, gets them through a typed double of the Electron IPC hop only,
+ * whose invoke side is served by main's real registrar and handlers. Each "nothing happened" is
+ * proved by a sentinel card read after it, never by sleeping.
  */
 
-const KIOSK_CONTENTS_ID = 1;
 const READER = 'desk serial';
 
 function demoCard(name: string): { canonical: string; memberId: string } {
@@ -47,75 +38,50 @@ function badChecksumFrame(idHex: string): Uint8Array {
 }
 
 /**
- * Main's side of the kiosk, minus Electron: the demo config with one serial reader on a fresh pty
- * and no badge hold-off (so a second read of a held card would check its holder out: the test
- * would see it), the real IPC handlers, the ReaderService feeding the page's event listeners.
+ * Main's side of the kiosk, minus Electron: the shipped wiring (composeKioskMain) on the demo
+ * config with one serial reader on a fresh pty and no badge hold-off (so a second read of a held
+ * card would check its holder out: the test would see it), its events reaching the page through
+ * the IPC double.
  */
 async function startShell(kiosk: KioskBrowser, baseURL: string) {
   const pty = await PtyPair.create();
-  const config: KioskConfigState = {
-    status: 'ok',
-    isDemo: true,
-    config: {
-      ...DEMO_KIOSK_CONFIG,
-      badge: { ...DEMO_KIOSK_CONFIG.badge, holdOffMs: 0 },
-      idle: { ...DEMO_KIOSK_CONFIG.idle, resultScreenMs: 60_000 },
+  const main = await createDemoKioskMain({
+    appOrigin: new URL(baseURL).origin,
+    configure: (demo) => ({
+      ...demo,
+      badge: { ...demo.badge, holdOffMs: 0 },
+      idle: { ...demo.idle, resultScreenMs: 60_000 },
       readers: {
-        ...DEMO_KIOSK_CONFIG.readers,
+        ...demo.readers,
         serial: [
           { name: READER, path: pty.readerPath, format: 'auto', baudRate: 9600, debounceMs: 250 },
         ],
       },
-    },
-  };
-  const ipcMain = new FakeIpcMain();
-  const registrar = createIpcRegistrar({
-    ipcMain,
-    isTrustedSender: kioskSenderCheck({
-      appOrigin: new URL(baseURL).origin,
-      getKioskContentsId: () => KIOSK_CONTENTS_ID,
     }),
   });
-  const double = await installKioskIpcDouble(kiosk.page, ipcMain, KIOSK_CONTENTS_ID);
-  const reads: CardRead[] = [];
-  const deliveries: Promise<boolean>[] = [];
-  const readers = ReaderService.fromConfig(config, {
-    onCardRead: (read) => {
-      reads.push(read);
-      deliveries.push(
-        double.emit(contract.reader.onCardRead, read).then((isDelivered) => {
-          // Reads are only made once home shows: a lost one would be a broken double.
-          if (!isDelivered) throw new Error(`the read of ${read.cardId} reached no page`);
-          return isDelivered;
-        }),
-      );
-    },
-    onStatusChanged: (statuses) => {
-      deliveries.push(double.emit(contract.reader.onStatusChanged, statuses));
-    },
-  });
-  registerKioskHandlers(registrar, {
-    appInfo: { version: '0.0.0-e2e', isPackaged: false, platform: 'linux', isBrowser: false },
-    getConfig: () => config,
-    hostPin: new HostPinService({
-      getPinHash: () => DEMO_KIOSK_CONFIG.hostPinHash,
-      verifyPin,
-      lockout: new PinLockout({ now: Date.now }),
-    }),
-    readerStatuses: () => readers.statuses(),
-  });
-  await readers.open();
-  expect(readers.statuses()[1]).toMatchObject({ name: READER, state: 'connected' });
+  await main.install(kiosk.page);
+  expect(main.readers.statuses()[1]).toMatchObject({ name: READER, state: 'connected' });
+  const readsSent = () =>
+    (main.double?.sent ?? []).filter((e) => e.channel === contract.reader.onCardRead.channel);
   return {
     pty,
-    readers,
-    reads,
+    readers: main.readers,
+    /** The reads main sent to the page, in order. */
+    get reads(): CardRead[] {
+      return readsSent().map((e) => e.payload as CardRead);
+    },
     async stop(): Promise<void> {
-      await readers.close();
+      // Reads are only made once home shows: a lost one would be a broken double.
+      const lost = (
+        await Promise.all(
+          readsSent().map(async (e) =>
+            (await e.delivery) ? [] : [(e.payload as CardRead).cardId],
+          ),
+        )
+      ).flat();
+      await main.dispose();
       await pty.dispose();
-      registrar.dispose();
-      // A delivery that failed (page gone, hook missing) fails the test here.
-      await Promise.all(deliveries);
+      expect(lost, 'reads that reached no page').toEqual([]);
     },
   };
 }
@@ -127,7 +93,7 @@ async function withShell(
   baseURL: string | undefined,
   body: (shell: Shell, page: Page) => Promise<void>,
 ): Promise<void> {
-  const shell = await startShell(kiosk, baseURL ?? `${APP_ORIGIN}/`);
+  const shell = await startShell(kiosk, baseURL ?? `${appOrigin()}/`);
   try {
     const page = await kiosk.open();
     await body(shell, page);
@@ -187,6 +153,8 @@ test('a card held on the reader (its frame repeated) makes one visit', async ({
   await withShell(kiosk, baseURL, async (shell, page) => {
     for (let i = 0; i < 6; i += 1) {
       shell.pty.write(rdm6300Frame(camille.canonical));
+      // Elapsed time is what is under test: a held card's frames repeat every ~60 ms, within
+      // the reader's 250 ms debounce, so together they must make one read.
       await page.waitForTimeout(60);
     }
     await expectGreeting(page, camille.memberId);

@@ -7,7 +7,7 @@ import { queueVisitRecords } from './support/queued-visits';
 import { createKioskMain, type KioskMain } from './support/kiosk-main';
 import { startSyncHub, type SyncHub } from './support/sync-hub';
 import {
-  APP_ORIGIN,
+  appOrigin,
   SPACES_CSV,
   hubLog,
   hubVerdicts,
@@ -59,7 +59,7 @@ async function startKiosk(page: Page, hubUrl: string): Promise<void> {
     spaceId: SPACE,
     hubUrl,
     enrolmentCode: await hub.enrolmentCode(SPACE),
-    appOrigin: APP_ORIGIN,
+    appOrigin: appOrigin(),
   });
   await main.install(page);
 }

@@ -5,6 +5,7 @@ import { LANGS, type Lang } from '#shared/domain/types';
 import { UNKNOWN_DIGITS } from './demo';
 import { expect, test } from './fixtures';
 import { readStore } from './idb';
+import { untilPageTime } from './support/page-clock';
 import { swipeCard } from './wedge';
 
 /** The demo config's host PIN (shared/demo/demo-data.ts). */
@@ -124,12 +125,14 @@ test('binds a spare card; tapping it checks the visitor out and frees it', async
   await expect(page.getByTestId('bind-status')).toHaveAttribute('data-status', 'waiting');
   await swipeCard(page, SPARE);
   await expect(page.getByTestId('bind-status')).toHaveAttribute('data-status', 'bound');
+  // The page's clock once the card shows bound: the hold-off runs from the bind, before this.
+  const boundSeenAt = await page.evaluate(() => Date.now());
   await page.getByTestId('bind-done').click();
   await expect(page.getByTestId('host-presence')).toContainText('Paul Martin');
   await page.getByTestId('host-back').click();
   await expect(page.getByTestId('screen-home')).toBeVisible();
 
-  await page.waitForTimeout(600);
+  await untilPageTime(page, boundSeenAt + 500);
   await swipeCard(page, SPARE);
   await expect(page.getByTestId('screen-visitor-out')).toBeVisible();
   await expect(page.getByTestId('visitor-out-name')).toHaveText('Paul Martin');

@@ -72,6 +72,7 @@ export async function typeStrokes(
     for (const [i, s] of strokes.entries()) {
       const due = start + (offsets[i] ?? 0);
       const wait = due - Date.now();
+      // Elapsed time is what is under test: a person's (or a slow reader's) gaps as they come.
       if (delivery === 'paced' && wait > 0) await sleep(wait);
       const common = {
         key: s.key,

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { err, ok, type Result } from '#shared/result';
 import { addKiosk, erasePerson, importMembersCsv, importSpacesCsv } from './admin/admin';
 import { jsonLog } from './log';
 import { createHub } from './server';
@@ -132,19 +133,19 @@ async function admin(
     return 0;
   }
   if ((group === 'members' || group === 'spaces') && verb === 'import' && arg) {
-    let text: string;
-    try {
-      text = readFileSync(arg, 'utf8');
-    } catch (e) {
-      io.err(`Cannot read ${arg}: ${(e as Error).message}`);
+    const text = readImportFile(arg);
+    if (!text.ok) {
+      io.err(`Cannot read ${arg}: ${text.error.message}`);
       return 1;
     }
     const result =
       group === 'members'
-        ? await importMembersCsv(store, text, now)
-        : await importSpacesCsv(store, text, now);
+        ? await importMembersCsv(store, text.value, now)
+        : await importSpacesCsv(store, text.value, now);
     if (!result.ok) {
-      io.err([result.error.message, ...(result.error.details ?? [])].join('\n  '));
+      // The path and the reasons (lines, columns, field names), never the file's content.
+      const reasons = [result.error.message, ...(result.error.details ?? [])];
+      io.err(`Cannot import ${arg}: ${reasons.join('\n  ')}`);
       return 1;
     }
     io.out(`Imported ${result.value.imported} ${group}.`);
@@ -163,6 +164,30 @@ async function admin(
     return 0;
   }
   return usage(io, `Unknown command: ${command}`);
+}
+
+/** Import files beyond this are refused unread: a members list of 100 000 rows is ≈ 10 MB. */
+const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The text of an import file. Errors say why (its code and Node's message, which names the path),
+ * never what it holds; a device or a directory is refused before it is read (`/dev/zero` would
+ * never end), and so is a file over MAX_IMPORT_BYTES.
+ */
+function readImportFile(path: string): Result<string> {
+  try {
+    const info = statSync(path);
+    if (!info.isFile()) return err({ code: 'import-unreadable', message: 'not a regular file' });
+    if (info.size > MAX_IMPORT_BYTES) {
+      return err({
+        code: 'import-unreadable',
+        message: `${info.size} bytes, more than ${MAX_IMPORT_BYTES}`,
+      });
+    }
+    return ok(readFileSync(path, 'utf8'));
+  } catch (e) {
+    return err({ code: 'import-unreadable', message: (e as Error).message });
+  }
 }
 
 function usage(io: CliIo, message: string): number {
@@ -190,8 +215,10 @@ async function serve(values: Values, dbUrl: string, io: CliIo): Promise<number |
     keyFile && certFile ? { key: readFileSync(keyFile), cert: readFileSync(certFile) } : undefined;
   const hub = createHub({
     store,
-    log: jsonLog((line) => {
-      io.err(line.trimEnd());
+    log: jsonLog({
+      write: (line) => {
+        io.err(line.trimEnd());
+      },
     }),
     ...(tls ? { tls } : {}),
   });

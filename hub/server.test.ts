@@ -61,6 +61,13 @@ describe.each(storeCases())('hub HTTP API on $name', (storeCase) => {
       '/v1/sync/push',
     ]);
     expect(doc.components.schemas['PushRequest']?.type).toBe('object');
+    // Every record a pull page or a push carries, as docs/sync-protocol.md says.
+    for (const record of ['Space', 'Member', 'Visitor', 'Visit', 'AgendaEvent']) {
+      expect(doc.components.schemas[record], record).toMatchObject({
+        type: 'object',
+        required: expect.arrayContaining(['id']) as string[],
+      });
+    }
   });
 
   it('pushes and pulls, gzip both ways, and a lost response makes the retry a no-op', async () => {
@@ -192,7 +199,14 @@ describe.each(storeCases())('hub HTTP API on $name', (storeCase) => {
         400,
         'malformed',
       ],
-      ['/v1/sync/push', push([{ mutationId: 'short' }]), { token }, 400, 'malformed'],
+      ['/v1/sync/push', push([], { kioskId: 'Not Valid' }), { token }, 400, 'malformed'],
+      [
+        '/v1/sync/push',
+        null,
+        { token, raw: JSON.stringify(push([])), headers: { 'content-type': 'text/plain' } },
+        415,
+        'unsupported-media-type',
+      ],
       ['/v1/sync/push', push([], { protocolVersion: 0 }), { token }, 426, 'kiosk-too-old'],
       [
         '/v1/sync/push',

@@ -1,30 +1,27 @@
 import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import {
   EnrolRequestSchema,
   PROTOCOL_VERSION,
-  PullRequestSchema,
-  PushRequestSchema,
   SYNC_LIMITS,
-  checkProtocolVersion,
   type EnrolResponse,
-  type PullResponse,
-  type PushResponse,
 } from '#shared/sync/protocol';
-import {
-  hashEnrolmentCode,
-  hashToken,
-  newKioskToken,
-  tokenKioskId,
-  tokenMatches,
-} from './auth/credentials';
-import { HttpError, errorBody } from './http/errors';
+import { hashEnrolmentCode, hashToken, newKioskToken } from './auth/credentials';
+import { clientErrorHandler } from './http/client-errors';
+import { HttpError, describeError, errorBody, toHttpError } from './http/errors';
 import { registerGzip } from './http/gzip';
+import { registerJsonBody } from './http/json-body';
 import { openApiDocument } from './http/openapi';
+import { parseBody } from './http/parse-body';
+import { registerSyncRoutes } from './http/sync-routes';
 import type { HubLog } from './log';
 import type { HubStore } from './store/store';
-import { ForbiddenError, applyPush, type Principal } from './sync/push';
+import type { Principal } from './sync/push';
 import { pullMarks } from './sync/pull-marks';
 import { HUB_PURGE_INTERVAL_MS, startHubPurge } from './sync/retention';
 
@@ -67,35 +64,6 @@ export interface Hub {
   readonly address: AddressInfo | undefined;
 }
 
-const STATUS_OF: Readonly<Record<string, number>> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 413,
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 415,
-};
-
-function parseBody<S extends z.ZodType>(schema: S, body: unknown, status = 400): z.infer<S> {
-  const version = checkProtocolVersion(body);
-  if (!version.ok) {
-    throw new HttpError(
-      version.error.code === 'kiosk-too-old' ? 426 : 400,
-      version.error.code,
-      version.error.message,
-    );
-  }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const details = parsed.error.issues
-      .slice(0, 10)
-      .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
-    throw new HttpError(
-      status,
-      'malformed',
-      'The request body does not match the protocol.',
-      details,
-    );
-  }
-  return parsed.data;
-}
-
 /**
  * Builds the hub's HTTP server over `store` (see docs/sync-protocol.md and /openapi.json).
  * Never acknowledges a push before its commit; every failure reaches the client as an
@@ -108,87 +76,56 @@ export function createHub(options: HubOptions): Hub {
     maxBodyBytes: options.limits?.maxBodyBytes ?? SYNC_LIMITS.maxBodyBytes,
     maxBatch: options.limits?.maxBatch ?? SYNC_LIMITS.maxBatch,
   };
+  const principals = new WeakMap<FastifyRequest, Principal & { kind: 'kiosk' }>();
+  // Total: whatever was thrown (even a value without a code), the client gets the protocol's
+  // error body, and the hub's log a line naming the request (never its body).
+  const answerError = (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const refusal = toHttpError(error, limits.maxBodyBytes);
+    const where = {
+      method: request.method,
+      url: request.url.slice(0, 200),
+      kioskId: principals.get(request)?.kioskId,
+    };
+    if (refusal.statusCode >= 500) {
+      log.error('request failed', { ...where, ...describeError(error) });
+    } else {
+      log.warn('request refused', { ...where, status: refusal.statusCode, code: refusal.code });
+    }
+    return reply
+      .status(refusal.statusCode)
+      .send(errorBody(refusal.code, refusal.message, refusal.details));
+  };
+  // Fastify's own pino: its lines (start, close, a client error) share the hub's format.
+  const logger: FastifyBaseLogger = log.pino;
   const app = Fastify({
-    logger: false,
+    loggerInstance: logger,
+    // One line per refusal or failure (answerError), not two per request.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: limits.maxBodyBytes,
+    // A URL Fastify cannot decode (`/%zz`), or bytes Node cannot read as HTTP, are answered
+    // like every other refusal.
+    frameworkErrors: (error, request, reply) => {
+      void answerError(error, request, reply);
+    },
+    clientErrorHandler: clientErrorHandler(log),
     ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert } } : {}),
   });
-  const principals = new WeakMap<FastifyRequest, Principal & { kind: 'kiosk' }>();
   let bound: AddressInfo | undefined;
   let stopPurge: () => Promise<void> = () => Promise.resolve();
   const purgeIntervalMs = options.purgeIntervalMs ?? HUB_PURGE_INTERVAL_MS;
   const marks = pullMarks(store, options.pullMarkDelayMs ?? 1000, log);
 
-  registerGzip(app);
+  registerJsonBody(app, SYNC_LIMITS.maxJsonDepth);
+  registerGzip(app, limits.maxBodyBytes);
+  app.setErrorHandler(answerError);
 
-  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
-    if (error instanceof HttpError) {
-      return reply
-        .status(error.statusCode)
-        .send(errorBody(error.code, error.message, error.details));
-    }
-    const status =
-      STATUS_OF[error.code] ?? (error.code.startsWith('Z_') ? 400 : (error.statusCode ?? 500));
-    if (status >= 500) {
-      log.error('request failed', { url: request.url, error: error.message });
-      return reply
-        .status(500)
-        .send(errorBody('internal', 'The hub failed; nothing was acknowledged. Retry later.'));
-    }
-    const code =
-      status === 413 ? 'too-large' : status === 415 ? 'unsupported-media-type' : 'malformed';
-    const message =
-      status === 413
-        ? `Request body exceeds ${limits.maxBodyBytes} bytes (after gzip decoding).`
-        : error.code.startsWith('Z_')
-          ? 'The body is not valid gzip.'
-          : error.message;
-    return reply.status(status).send(errorBody(code, message));
-  });
-
-  app.setNotFoundHandler((request, reply) =>
-    reply
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.slice(0, 200);
+    log.warn('request refused', { method: request.method, url, status: 404, code: 'not-found' });
+    return reply
       .status(404)
-      .send(errorBody('not-found', `No ${request.method} ${request.url} on this hub.`)),
-  );
-
-  async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const header = request.headers.authorization ?? '';
-    const token = /^Bearer (\S+)$/i.exec(header)?.[1];
-    if (token === undefined) {
-      await reply
-        .status(401)
-        .send(
-          errorBody(
-            'credential-missing',
-            'Send the kiosk credential: Authorization: Bearer <token>.',
-          ),
-        );
-      return;
-    }
-    const kioskId = tokenKioskId(token);
-    const kiosk = kioskId === undefined ? undefined : await store.findKiosk(kioskId);
-    if (!kiosk || !tokenMatches(token, kiosk.tokenHash)) {
-      log.warn('rejected credential', { ip: request.ip, kioskId });
-      await reply
-        .status(401)
-        .send(errorBody('credential-invalid', 'Unknown or forged kiosk credential.'));
-      return;
-    }
-    if (kiosk.revokedAt !== null) {
-      await reply
-        .status(403)
-        .send(errorBody('kiosk-revoked', `Kiosk ${kiosk.kioskId} was revoked; enrol it again.`));
-      return;
-    }
-    principals.set(request, { kind: 'kiosk', kioskId: kiosk.kioskId, spaceId: kiosk.spaceId });
-  }
-
-  function principalOf(request: FastifyRequest): Principal & { kind: 'kiosk' } {
-    const p = principals.get(request);
-    if (!p) throw new HttpError(401, 'credential-missing', 'Not authenticated.');
-    return p;
-  }
+      .send(errorBody('not-found', `No ${request.method} ${url} on this hub.`));
+  });
 
   app.get('/health', () => ({
     status: 'ok',
@@ -229,63 +166,13 @@ export function createHub(options: HubOptions): Hub {
     };
   });
 
-  app.post('/v1/sync/push', { onRequest: authenticate }, async (request): Promise<PushResponse> => {
-    const principal = principalOf(request);
-    const raw = request.body as { batch?: unknown } | null;
-    if (Array.isArray(raw?.batch) && raw.batch.length > limits.maxBatch) {
-      throw new HttpError(
-        413,
-        'batch-too-large',
-        `A push carries at most ${limits.maxBatch} mutations, not ${raw.batch.length}.`,
-      );
-    }
-    const body = parseBody(PushRequestSchema, request.body);
-    if (body.kioskId !== principal.kioskId) {
-      throw new HttpError(
-        403,
-        'kiosk-mismatch',
-        `The credential is kiosk ${principal.kioskId}'s, not ${body.kioskId}'s.`,
-      );
-    }
-    try {
-      const outcome = await applyPush(store, principal, body.batch, clock());
-      if (outcome.rejected.length > 0) {
-        log.warn('mutations rejected', { kioskId: principal.kioskId, rejected: outcome.rejected });
-      }
-      return {
-        type: 'push-result',
-        protocolVersion: PROTOCOL_VERSION,
-        ...outcome,
-        hubEpoch: store.epoch,
-      };
-    } catch (e) {
-      if (e instanceof ForbiddenError) throw new HttpError(403, e.code, e.message);
-      throw e;
-    }
-  });
-
-  app.post('/v1/sync/pull', { onRequest: authenticate }, async (request): Promise<PullResponse> => {
-    const principal = principalOf(request);
-    const body = parseBody(PullRequestSchema, request.body);
-    let reset = body.hubEpoch !== undefined && body.hubEpoch !== store.epoch;
-    let page = await store.pull(reset ? 0 : body.cursor, body.limit, principal.spaceId);
-    if (!reset && body.cursor > page.head) {
-      // The hub lost changes the kiosk saw (restored backup): start over rather than skip.
-      reset = true;
-      page = await store.pull(0, body.limit, principal.spaceId);
-    }
-    // The request's cursor is what the kiosk has durably applied (not the reply's, which it may
-    // never store); after a reset it holds nothing of this hub's log. Erasure compaction reads it.
-    await marks.note(principal.kioskId, reset ? 0 : body.cursor);
-    return {
-      type: 'pull-result',
-      protocolVersion: PROTOCOL_VERSION,
-      changes: page.changes,
-      cursor: page.cursor,
-      hasMore: page.hasMore,
-      hubEpoch: store.epoch,
-      reset,
-    };
+  registerSyncRoutes(app, {
+    store,
+    log,
+    clock,
+    maxBatch: limits.maxBatch,
+    marks,
+    principals,
   });
 
   return {

@@ -1,35 +1,15 @@
 /**
- * What the browser benchmarks (bench:badge, bench:walkin) share: a free TCP port for the preview
- * server, so a benchmark never meets a server another run left on a fixed port; stopping that
- * server for good; and a page-side script bundled by esbuild, called through the global it sets.
+ * What the browser benchmarks (bench:badge, bench:walkin) share: a page-side script bundled by
+ * esbuild, called through the global it sets; the page's JS heap.
  */
-import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { build } from 'esbuild';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 
-/** Tells whether nothing listens on `port` (0: any free port); resolves with the port, or null. */
-export async function freePort(port = 0): Promise<number | null> {
-  const server = createServer();
-  server.listen(port, '127.0.0.1');
-  const isFree = await Promise.race([
-    once(server, 'listening').then(() => true),
-    once(server, 'error').then(() => false),
-  ]);
-  if (!isFree) return null;
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  return address === null || typeof address === 'string' ? null : address.port;
-}
-
-/** Kills a server process and resolves once it has exited (its port is free again). */
-export async function stopServer(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null || server.signalCode !== null) return;
-  const exited = once(server, 'exit');
-  server.kill();
-  await exited;
+/** The page's JS heap in use after a full GC (two: the second frees what the first unlinked), in MiB. */
+export async function heapMb(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  return (await cdp.send('Runtime.getHeapUsage')).usedSize / 1024 / 1024;
 }
 
 /** `entry` (a page-side module) and its imports as one browser script. Rejects on a build error. */

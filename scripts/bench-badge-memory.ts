@@ -7,44 +7,33 @@
  * the layouts are built in a blank page.
  */
 import { join } from 'node:path';
-import { chromium, type CDPSession } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import type { Layout, MemoryBenchPage } from './bench-badge-memory-page';
 import { chromiumArgs, chromiumPath } from './chromium';
-import { bundlePage, pageApi } from './bench-badge-harness';
+import { bundlePage, heapMb, pageApi } from './bench-badge-harness';
+import { runBench, type Teardown } from './bench-lifecycle';
 
 const MEMBERS = Number(process.env['BENCH_MEMBERS'] ?? 200_000);
 const LAYOUTS: Layout[] = ['objects-by-key', 'objects-by-bucket', 'columns-by-bucket'];
 
-async function heapMb(cdp: CDPSession): Promise<number> {
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  return (await cdp.send('Runtime.getHeapUsage')).usedSize / 1024 / 1024;
-}
-
-async function main(): Promise<void> {
+async function main(teardown: Teardown): Promise<void> {
   const script = await bundlePage(join(import.meta.dirname, 'bench-badge-memory-page.ts'));
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
-  try {
-    const page = await browser.newPage();
-    await page.evaluate(script);
-    const cdp = await page.context().newCDPSession(page);
-    const call = pageApi<MemoryBenchPage>(page, 'memoryBench');
-    const figures: Record<string, number> = {};
-    for (const layout of LAYOUTS) {
-      const base = await heapMb(cdp);
-      const { entries } = await call('build', { layout, count: MEMBERS });
-      const mb = (await heapMb(cdp)) - base;
-      await call('drop', undefined);
-      figures[layout] = Math.round(mb * 10) / 10;
-      console.log(`${layout}: ${mb.toFixed(1)} MiB for ${MEMBERS} members, ${entries} entries`);
-    }
-    console.log(JSON.stringify(figures));
-  } finally {
-    await browser.close();
+  teardown.add(() => browser.close());
+  const page = await browser.newPage();
+  await page.evaluate(script);
+  const cdp = await page.context().newCDPSession(page);
+  const call = pageApi<MemoryBenchPage>(page, 'memoryBench');
+  const figures: Record<string, number> = {};
+  for (const layout of LAYOUTS) {
+    const base = await heapMb(cdp);
+    const { entries } = await call('build', { layout, count: MEMBERS });
+    const mb = (await heapMb(cdp)) - base;
+    await call('drop', undefined);
+    figures[layout] = Math.round(mb * 10) / 10;
+    console.log(`${layout}: ${mb.toFixed(1)} MiB for ${MEMBERS} members, ${entries} entries`);
   }
+  console.log(JSON.stringify(figures));
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+await runBench(main);

@@ -22,12 +22,20 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { BrowserContext, CDPSession } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { heapMb } from './bench-badge-harness';
 import { planTaps } from './bench-badge-people';
 import { installProbes } from './bench-badge-probes';
-import { freePort, stopServer } from './bench-badge-harness';
-import { copySeed, keepSeed, keptSeed, launchKiosk, seedStore } from './bench-badge-seed';
+import {
+  BENCH_ORIGIN,
+  copySeed,
+  keepSeed,
+  keptSeed,
+  launchKiosk,
+  seedStore,
+} from './bench-badge-seed';
 import { tap, type TapTimes } from './bench-badge-tap';
+import { runBench, type Teardown } from './bench-lifecycle';
 import { summarize } from './bench-stats';
 import { startPreview } from './preview-server';
 
@@ -44,14 +52,6 @@ const SEED_CACHE =
     ? undefined
     : resolve(process.env['BENCH_SEED_CACHE']);
 const WARMUP = 10;
-
-/** The renderer's JS heap in use after a full GC, in MiB. */
-async function heapMb(cdp: CDPSession): Promise<number> {
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  const usage = await cdp.send('Runtime.getHeapUsage');
-  return usage.usedSize / 1024 / 1024;
-}
 
 function round(x: number): number {
   return Math.round(x * 10) / 10;
@@ -111,51 +111,24 @@ async function measure(context: BrowserContext, origin: string): Promise<void> {
   );
 }
 
-async function main(): Promise<void> {
-  // Everything started is stopped on every exit path: a failure, Ctrl-C or a kill.
-  const stops: (() => Promise<void>)[] = [];
-  const stopAll = async (): Promise<void> => {
-    for (const stop of stops.splice(0).reverse()) {
-      await stop().catch((e: unknown) => {
-        console.error('cleanup failed', e);
-      });
-    }
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void stopAll().finally(() => process.exit(130));
-    });
+async function main(teardown: Teardown): Promise<void> {
+  const size = { members: MEMBERS, visits: VISITS };
+  const kept = SEED_CACHE === undefined ? null : await keptSeed(SEED_CACHE, size, Date.now());
+  const profile = await mkdtemp(join(tmpdir(), 'kiosk-bench-badge-'));
+  teardown.add(() => rm(profile, { recursive: true, force: true }));
+  const server = await startPreview(RENDERER_DIR);
+  teardown.add(() => server.stop());
+  if (kept !== null && SEED_CACHE !== undefined) {
+    await copySeed(SEED_CACHE, profile);
+    const age = ((Date.now() - kept.seededAt) / 60_000).toFixed(0);
+    console.log(`store: the kept seed in ${SEED_CACHE} (seeded ${age} min ago)`);
+  } else {
+    const seededAt = await seedStore(profile, server.origin, size, teardown);
+    if (SEED_CACHE !== undefined) await keepSeed(SEED_CACHE, profile, { seededAt, ...size });
   }
-  try {
-    const size = { members: MEMBERS, visits: VISITS };
-    const kept = SEED_CACHE === undefined ? null : await keptSeed(SEED_CACHE, size, Date.now());
-    const port = await freePort(kept?.port ?? 0);
-    if (port === null) {
-      throw new Error(`port ${String(kept?.port)} of the kept seed is in use: free it or reseed`);
-    }
-    const profile = await mkdtemp(join(tmpdir(), 'kiosk-bench-badge-'));
-    stops.push(() => rm(profile, { recursive: true, force: true }));
-    const server = await startPreview(port, RENDERER_DIR);
-    stops.push(() => stopServer(server));
-    const origin = `http://127.0.0.1:${port}/`;
-    if (kept !== null && SEED_CACHE !== undefined) {
-      await copySeed(SEED_CACHE, profile);
-      const age = ((Date.now() - kept.seededAt) / 60_000).toFixed(0);
-      console.log(`store: the kept seed in ${SEED_CACHE} (seeded ${age} min ago)`);
-    } else {
-      const seededAt = await seedStore(profile, origin, size);
-      if (SEED_CACHE !== undefined)
-        await keepSeed(SEED_CACHE, profile, { port, seededAt, ...size });
-    }
-    const context = await launchKiosk(profile);
-    stops.push(() => context.close());
-    await measure(context, origin);
-  } finally {
-    await stopAll();
-  }
+  const context = await launchKiosk(profile, server.origin);
+  teardown.add(() => context.close());
+  await measure(context, BENCH_ORIGIN);
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+await runBench(main);

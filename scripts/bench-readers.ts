@@ -13,6 +13,7 @@ import { CardFrameStream } from '#shared/readers/card-frame-stream';
 import { binaryFrame, lfcrFrame, lineFrame, rdm6300Frame } from '#shared/readers/frame-builders';
 import { SerialCardReader } from '#electron/main/readers/serial-card-reader';
 import { PtyPair, nextValue } from '#electron/main/readers/testing/pty-pair';
+import { runBench, type Teardown } from './bench-lifecycle';
 import { summarize } from './bench-stats';
 
 const FRAMES = Number(process.env['BENCH_FRAMES'] ?? 200_000);
@@ -63,42 +64,39 @@ function throughput(): { framesPerS: number; seconds: number; reads: number } {
   return { framesPerS: FRAMES / seconds, seconds, reads };
 }
 
-async function latency(): Promise<number[]> {
+async function latency(teardown: Teardown): Promise<number[]> {
   const pty = await PtyPair.create();
+  teardown.add(() => pty.dispose());
   const reader = new SerialCardReader(
     { name: 'bench', path: pty.readerPath, format: 'auto', baudRate: 9600, debounceMs: 250 },
     { clock: () => performance.now() },
   );
+  teardown.add(() => reader.close());
   const arrivals = new Map<string, number>();
   reader.onCard((read) => {
     arrivals.set(read.cardId, performance.now());
   });
-  try {
-    await reader.open();
-    if (reader.status().state !== 'connected') {
-      throw new Error(`the reader did not connect: ${reader.status().detail ?? ''}`);
-    }
-    const samples: number[] = [];
-    for (let i = 0; i < SAMPLES + WARMUP; i += 1) {
-      const card = cardOf(FRAMES + i);
-      const received = nextValue(
-        (listener: (read: CardRead) => void) => reader.onCard(listener),
-        (read) => read.cardId === card,
-        `the read of ${card}`,
-      );
-      pty.write(rdm6300Frame(card));
-      const writtenAt = performance.now();
-      await received;
-      const readAt = arrivals.get(card) ?? Number.NaN;
-      if (i >= WARMUP) samples.push(readAt - writtenAt);
-      // Spaced like presentations at a desk, so each read starts from an idle port.
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-    return samples;
-  } finally {
-    await reader.close();
-    await pty.dispose();
+  await reader.open();
+  if (reader.status().state !== 'connected') {
+    throw new Error(`the reader did not connect: ${reader.status().detail ?? ''}`);
   }
+  const samples: number[] = [];
+  for (let i = 0; i < SAMPLES + WARMUP; i += 1) {
+    const card = cardOf(FRAMES + i);
+    const received = nextValue(
+      (listener: (read: CardRead) => void) => reader.onCard(listener),
+      (read) => read.cardId === card,
+      `the read of ${card}`,
+    );
+    pty.write(rdm6300Frame(card));
+    const writtenAt = performance.now();
+    await received;
+    const readAt = arrivals.get(card) ?? Number.NaN;
+    if (i >= WARMUP) samples.push(readAt - writtenAt);
+    // Spaced like presentations at a desk, so each read starts from an idle port.
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  return samples;
 }
 
 function round(x: number, digits: number): number {
@@ -106,13 +104,13 @@ function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
-async function main(): Promise<void> {
+async function main(teardown: Teardown): Promise<void> {
   const t = throughput();
   console.log(
     `decoder: ${FRAMES} frames (rdm6300, binary, lfcr, line) in ${t.seconds.toFixed(3)} s ` +
       `= ${Math.round(t.framesPerS)} frames/s, ${t.reads} reads`,
   );
-  const samples = await latency();
+  const samples = await latency(teardown);
   const s = summarize(samples);
   console.log(
     `pty → CardRead: ${s.n} reads, min ${s.min.toFixed(2)} ms, p50 ${s.p50.toFixed(2)} ms, ` +
@@ -127,7 +125,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+await runBench(main);

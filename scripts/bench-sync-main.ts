@@ -12,10 +12,10 @@ export interface TimedCall {
 }
 
 /**
- * Main for the sync benchmark: e2e/support/kiosk-main.ts's wiring (the real registrar, handlers,
- * hub client and scheduler behind the one IPC double), with main's sync service wrapped to time
- * each push and pull; wire bytes come from the hub client's own counters. The wrapper changes no
- * argument or result.
+ * Main for the sync benchmark: main's shipped wiring (composeKioskMain, through
+ * e2e/support/kiosk-main.ts: the real registrar, handlers, hub client and scheduler behind the one
+ * IPC double), with main's sync service wrapped to time each push and pull; wire bytes come from
+ * the hub client's own counters. The wrapper changes no argument or result.
  */
 export interface BenchMain {
   readonly calls: readonly TimedCall[];

@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { runBench, type Teardown } from './bench-lifecycle';
 import { startPreview } from './preview-server';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_SPACES } from '#shared/demo/demo-data';
@@ -34,8 +35,6 @@ const INGEST_MUTATIONS = Number(process.env['BENCH_INGEST_MUTATIONS'] ?? 100_000
 const PULL_PAGE = 500;
 /** A renderer build elsewhere than dist/renderer (vite preview's --outDir), e.g. a scratch build. */
 const RENDERER_DIR = process.env['BENCH_RENDERER_DIR'];
-const PORT = 4181;
-const ORIGIN = `http://127.0.0.1:${PORT}`;
 const SPACE = 'co-nnexion-mons';
 
 async function pageBundle(): Promise<string> {
@@ -59,7 +58,12 @@ interface Kiosk {
   close(): Promise<void>;
 }
 
-async function openKiosk(hub: SyncHub, kioskId: string, bundle: string): Promise<Kiosk> {
+async function openKiosk(
+  hub: SyncHub,
+  origin: string,
+  kioskId: string,
+  bundle: string,
+): Promise<Kiosk> {
   const profile = await mkdtemp(join(tmpdir(), 'bench-sync-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
@@ -71,7 +75,7 @@ async function openKiosk(hub: SyncHub, kioskId: string, bundle: string): Promise
     spaceId: SPACE,
     hubUrl: hub.url,
     enrolmentCode: await hub.enrolmentCode(SPACE),
-    appOrigin: ORIGIN,
+    appOrigin: origin,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   // tsx compiles this file with esbuild's keepNames, which wraps the functions handed to the page
@@ -81,7 +85,7 @@ async function openKiosk(hub: SyncHub, kioskId: string, bundle: string): Promise
   page.on('console', (m) => {
     if (m.type() === 'error') console.error(`[${kioskId}] ${m.text()}`);
   });
-  await page.goto(`${ORIGIN}/`);
+  await page.goto(`${origin}/`);
   await page
     .getByTestId('screen-home')
     .waitFor({ timeout: 30_000 })
@@ -167,98 +171,94 @@ function busyMs(calls: readonly { startedAt: number; endedAt: number }[]): numbe
 
 const rate = (n: number, ms: number): number => Math.round((n * 1000) / ms);
 
-async function main(): Promise<void> {
+async function main(teardown: Teardown): Promise<void> {
   const bundle = await pageBundle();
-  const server = await startPreview(PORT, RENDERER_DIR);
+  const server = await startPreview(RENDERER_DIR);
+  teardown.add(() => server.stop());
   const hub = await startSyncHub();
+  teardown.add(() => hub.dispose());
   const kiosks: Kiosk[] = [];
-  try {
-    await hub.importCsv(
-      'spaces',
-      [
-        'id,name,city,country,timezone,languages',
-        ...DEMO_SPACES.map(
-          (x) => `${x.id},${x.name},${x.city},${x.country},${x.timezone},${x.languages.join(';')}`,
-        ),
-      ].join('\n'),
-    );
-
-    const a = await openKiosk(hub, 'mons-desk-1', bundle);
-    kiosks.push(a);
-    const seedStart = Date.now();
-    await bench(a.page).seedBacklog({
-      count: VISITS,
-      chunk: 5000,
-      spaceId: SPACE,
-      kioskId: 'mons-desk-1',
-    });
-    console.log(
-      `seeded ${VISITS} visits + outbox entries in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
-    );
-    const [requested, ended] = await syncOnce(a);
-    const pushes = a.main.calls.filter((c) => c.kind === 'push');
-    const firstPullAfterPush = a.main.calls.find(
-      (c) => c.kind === 'pull' && pushes.length > 0 && c.startedAt >= (pushes.at(-1)?.endedAt ?? 0),
-    );
-    if (firstPullAfterPush === undefined) throw new Error('no pull followed the pushes');
-    const backlogMs = firstPullAfterPush.startedAt - requested;
-    const pushedRecords = pushes.reduce((s, c) => s + c.records, 0);
-    const pushBytes = a.main.pushBytes();
-    const hubVisits = hubCount(hub, "SELECT count(*) AS n FROM records WHERE tbl = 'visits'");
-    const left = await bench(a.page).counts();
-    if (hubVisits !== VISITS || left.outbox !== 0 || pushedRecords !== VISITS) {
-      throw new Error(
-        `push incomplete: hub ${hubVisits}, outbox ${left.outbox}, sent ${pushedRecords}`,
-      );
-    }
-    // Batches overlap: the time with at least one push inside main's hub client.
-    const hubMs = busyMs(pushes);
-    console.log(
-      `push: ${VISITS} visits in ${(backlogMs / 1000).toFixed(2)} s (${rate(VISITS, backlogMs)}/s; ` +
-        `${pushes.length} batches; ${(hubMs / 1000).toFixed(2)} s with a push inside main's hub client), ` +
-        `${(pushBytes / VISITS).toFixed(1)} gzip bytes/record; whole sync with the pull-back ` +
-        `${((ended - requested) / 1000).toFixed(2)} s`,
-    );
-    await a.close();
-    kiosks.pop();
-
-    const b = await openKiosk(hub, 'mons-desk-2', bundle);
-    kiosks.push(b);
-    const [pullRequested, pullEnded] = await syncOnce(b);
-    const pulled = b.main.calls.filter((c) => c.kind === 'pull').reduce((s, c) => s + c.records, 0);
-    const got = await bench(b.page).counts();
-    if (got.visits !== VISITS) throw new Error(`pull incomplete: ${got.visits} visits stored`);
-    const pullMs = pullEnded - pullRequested;
-    const baseline = await bench(b.page).bulkPutBaseline({ batch: PULL_PAGE });
-    const pullRate = rate(pulled, pullMs);
-    const bulkRate = rate(baseline.records, baseline.ms);
-    console.log(
-      `pull: ${pulled} records in ${(pullMs / 1000).toFixed(2)} s (${pullRate}/s); ` +
-        `bulkPut of the same ${baseline.records} visits in batches of ${PULL_PAGE}: ` +
-        `${(baseline.ms / 1000).toFixed(2)} s (${bulkRate}/s); pull = ${((100 * pullRate) / bulkRate).toFixed(0)} % of bulkPut`,
-    );
-    await b.close();
-    kiosks.pop();
-
-    const ingest = await hubIngest();
-    console.log(
-      JSON.stringify({
-        push_records_per_s: rate(VISITS, backlogMs),
-        pull_records_per_s: pullRate,
-        backlog_total_s: Math.round(backlogMs / 10) / 100,
-        bytes_per_record: Math.round((pushBytes / VISITS) * 10) / 10,
-        hub_ingest_sqlite_per_s: ingest['hub_ingest_sqlite_per_s'] ?? null,
-        hub_ingest_postgres_per_s: ingest['hub_ingest_postgres_per_s'] ?? null,
-      }),
-    );
-  } finally {
+  teardown.add(async () => {
     for (const k of kiosks) await k.close();
-    await hub.dispose();
-    server.kill();
+  });
+  await hub.importCsv(
+    'spaces',
+    [
+      'id,name,city,country,timezone,languages',
+      ...DEMO_SPACES.map(
+        (x) => `${x.id},${x.name},${x.city},${x.country},${x.timezone},${x.languages.join(';')}`,
+      ),
+    ].join('\n'),
+  );
+
+  const a = await openKiosk(hub, server.origin, 'mons-desk-1', bundle);
+  kiosks.push(a);
+  const seedStart = Date.now();
+  await bench(a.page).seedBacklog({
+    count: VISITS,
+    chunk: 5000,
+    spaceId: SPACE,
+    kioskId: 'mons-desk-1',
+  });
+  console.log(
+    `seeded ${VISITS} visits + outbox entries in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
+  );
+  const [requested, ended] = await syncOnce(a);
+  const pushes = a.main.calls.filter((c) => c.kind === 'push');
+  const firstPullAfterPush = a.main.calls.find(
+    (c) => c.kind === 'pull' && pushes.length > 0 && c.startedAt >= (pushes.at(-1)?.endedAt ?? 0),
+  );
+  if (firstPullAfterPush === undefined) throw new Error('no pull followed the pushes');
+  const backlogMs = firstPullAfterPush.startedAt - requested;
+  const pushedRecords = pushes.reduce((s, c) => s + c.records, 0);
+  const pushBytes = a.main.pushBytes();
+  const hubVisits = hubCount(hub, "SELECT count(*) AS n FROM records WHERE tbl = 'visits'");
+  const left = await bench(a.page).counts();
+  if (hubVisits !== VISITS || left.outbox !== 0 || pushedRecords !== VISITS) {
+    throw new Error(
+      `push incomplete: hub ${hubVisits}, outbox ${left.outbox}, sent ${pushedRecords}`,
+    );
   }
+  // Batches overlap: the time with at least one push inside main's hub client.
+  const hubMs = busyMs(pushes);
+  console.log(
+    `push: ${VISITS} visits in ${(backlogMs / 1000).toFixed(2)} s (${rate(VISITS, backlogMs)}/s; ` +
+      `${pushes.length} batches; ${(hubMs / 1000).toFixed(2)} s with a push inside main's hub client), ` +
+      `${(pushBytes / VISITS).toFixed(1)} gzip bytes/record; whole sync with the pull-back ` +
+      `${((ended - requested) / 1000).toFixed(2)} s`,
+  );
+  await a.close();
+  kiosks.pop();
+
+  const b = await openKiosk(hub, server.origin, 'mons-desk-2', bundle);
+  kiosks.push(b);
+  const [pullRequested, pullEnded] = await syncOnce(b);
+  const pulled = b.main.calls.filter((c) => c.kind === 'pull').reduce((s, c) => s + c.records, 0);
+  const got = await bench(b.page).counts();
+  if (got.visits !== VISITS) throw new Error(`pull incomplete: ${got.visits} visits stored`);
+  const pullMs = pullEnded - pullRequested;
+  const baseline = await bench(b.page).bulkPutBaseline({ batch: PULL_PAGE });
+  const pullRate = rate(pulled, pullMs);
+  const bulkRate = rate(baseline.records, baseline.ms);
+  console.log(
+    `pull: ${pulled} records in ${(pullMs / 1000).toFixed(2)} s (${pullRate}/s); ` +
+      `bulkPut of the same ${baseline.records} visits in batches of ${PULL_PAGE}: ` +
+      `${(baseline.ms / 1000).toFixed(2)} s (${bulkRate}/s); pull = ${((100 * pullRate) / bulkRate).toFixed(0)} % of bulkPut`,
+  );
+  await b.close();
+  kiosks.pop();
+
+  const ingest = await hubIngest();
+  console.log(
+    JSON.stringify({
+      push_records_per_s: rate(VISITS, backlogMs),
+      pull_records_per_s: pullRate,
+      backlog_total_s: Math.round(backlogMs / 10) / 100,
+      bytes_per_record: Math.round((pushBytes / VISITS) * 10) / 10,
+      hub_ingest_sqlite_per_s: ingest['hub_ingest_sqlite_per_s'] ?? null,
+      hub_ingest_postgres_per_s: ingest['hub_ingest_postgres_per_s'] ?? null,
+    }),
+  );
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+await runBench(main);

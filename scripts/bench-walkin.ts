@@ -10,20 +10,20 @@
  *     the badge label's PDF bytes (the app's Printouts with DejaVu from the build's assets).
  * Prints figures, then one JSON line last: {"search_p95_ms": …, "register_to_pdf_p95_ms": …}.
  * Run: `npm run bench:walkin` (builds the renderer first). Sizes can be lowered for a quick look:
- * BENCH_VISITORS, BENCH_QUERIES, BENCH_FORMS. The preview server takes a free port (BENCH_PORT to
- * choose one) and, like the browser, is stopped on every exit path.
+ * BENCH_VISITORS, BENCH_QUERIES, BENCH_FORMS. The renderer is served on a free port; whatever the
+ * run started is stopped however it ends.
  */
-import type { ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from './chromium';
 import { summarize } from './bench-stats';
 import type { WalkinBenchPage } from './bench-walkin-page';
-import { bundlePage, freePort, pageApi, stopServer } from './bench-badge-harness';
+import { bundlePage, pageApi } from './bench-badge-harness';
 import { makePeople, makeQueries } from './bench-walkin-people';
+import { runBench, type Teardown } from './bench-lifecycle';
 import { startPreview } from './preview-server';
 
 const VISITORS = Number(process.env['BENCH_VISITORS'] ?? 50_000);
@@ -48,92 +48,82 @@ function round(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
-async function main(): Promise<void> {
+async function main(teardown: Teardown): Promise<void> {
   const fonts = fontUrls();
   const bundle = await bundlePage(join(import.meta.dirname, 'bench-walkin-page.ts'));
   const profile = await mkdtemp(join(tmpdir(), 'kiosk-bench-walkin-'));
-  const port = await freePort(Number(process.env['BENCH_PORT'] ?? 0));
-  if (port === null) throw new Error(`port ${String(process.env['BENCH_PORT'])} is in use`);
-  let server: ChildProcess | null = null;
-  let context: BrowserContext | null = null;
-  try {
-    server = await startPreview(port);
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath(),
-      args: chromiumArgs,
-      headless: true,
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
-    const call = pageApi<WalkinBenchPage>(page, 'walkinBench');
-    // tsx compiles with esbuild's keepNames: the functions handed to the page call `__name`.
-    await page.addInitScript('globalThis.__name = (fn) => fn;');
-    page.on('console', (m) => {
-      if (m.type() === 'error') console.error(`[page] ${m.text()}`);
-    });
-    await page.goto(`http://127.0.0.1:${String(port)}/`);
-    await page.getByTestId('screen-home').waitFor({ timeout: 30_000 });
-    // Evaluated through CDP, which the page's CSP does not govern.
-    await page.evaluate(bundle);
+  teardown.add(() => rm(profile, { recursive: true, force: true }));
+  const server = await startPreview();
+  teardown.add(() => server.stop());
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    args: chromiumArgs,
+    headless: true,
+  });
+  teardown.add(() => context.close());
+  const page = context.pages()[0] ?? (await context.newPage());
+  const call = pageApi<WalkinBenchPage>(page, 'walkinBench');
+  // tsx compiles with esbuild's keepNames: the functions handed to the page call `__name`.
+  await page.addInitScript('globalThis.__name = (fn) => fn;');
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.error(`[page] ${m.text()}`);
+  });
+  await page.goto(`${server.origin}/`);
+  await page.getByTestId('screen-home').waitFor({ timeout: 30_000 });
+  // Evaluated through CDP, which the page's CSP does not govern.
+  await page.evaluate(bundle);
 
-    const people = makePeople(VISITORS);
-    const t0 = Date.now();
-    for (let offset = 0; offset < people.length; offset += CHUNK) {
-      await call('seed', { people: people.slice(offset, offset + CHUNK), offset });
-    }
-    const counts = await call('counts', undefined);
-    console.log(
-      `seeded ${counts.visitors} visitors and ${counts.visits} visits in ` +
-        `${((Date.now() - t0) / 1000).toFixed(1)} s`,
-    );
-    // A fresh page, as after a kiosk restart: nothing of the seeding stays in memory.
-    await page.reload();
-    await page.getByTestId('screen-home').waitFor({ timeout: 30_000 });
-    await page.evaluate(bundle);
-
-    const queries = makeQueries(people, QUERIES + WARMUP_QUERIES);
-    const searched = (await call('search', queries))
-      .map((s, i) => ({ ...s, query: queries[i] ?? '' }))
-      .slice(WARMUP_QUERIES);
-    const search = summarize(searched.map((s) => s.ms));
-    const empty = searched.filter((s) => s.found === 0).length;
-    console.log(
-      `search: ${search.n} queries over ${counts.visitors} visitors, min ${search.min.toFixed(1)} ms, ` +
-        `p50 ${search.p50.toFixed(1)} ms, p95 ${search.p95.toFixed(1)} ms, max ${search.max.toFixed(1)} ms; ` +
-        `${empty} found nobody`,
-    );
-    // Every query is made from a stored person: a search finding nobody means the store or the
-    // index is not what the benchmark claims to measure (e.g. visitors purged at start).
-    if (empty > searched.length / 10) {
-      throw new Error(`${String(empty)} of ${String(searched.length)} searches found nobody`);
-    }
-    const slowest = [...searched].sort((a, b) => b.ms - a.ms).slice(0, 5);
-    console.log(
-      `slowest: ${slowest.map((s) => `"${s.query}" ${s.ms.toFixed(1)} ms (${s.found})`).join(', ')}`,
-    );
-
-    const forms = makePeople(FORMS + WARMUP_FORMS, 99);
-    const runs = await call('registerToPdf', { forms, fontUrls: fonts });
-    const [cold] = runs;
-    const reg = summarize(runs.slice(WARMUP_FORMS).map((r) => r.ms));
-    console.log(
-      `submit to badge PDF: ${reg.n} walk-ins, first (cold, fonts fetched) ${(cold?.ms ?? 0).toFixed(1)} ms, ` +
-        `then min ${reg.min.toFixed(1)} ms, p50 ${reg.p50.toFixed(1)} ms, p95 ${reg.p95.toFixed(1)} ms, ` +
-        `max ${reg.max.toFixed(1)} ms; label PDF ${String(runs.at(-1)?.bytes ?? 0)} bytes`,
-    );
-    console.log(
-      JSON.stringify({
-        search_p95_ms: round(search.p95),
-        register_to_pdf_p95_ms: round(reg.p95),
-      }),
-    );
-  } finally {
-    await context?.close();
-    if (server !== null) await stopServer(server);
-    await rm(profile, { recursive: true, force: true });
+  const people = makePeople(VISITORS);
+  const t0 = Date.now();
+  for (let offset = 0; offset < people.length; offset += CHUNK) {
+    await call('seed', { people: people.slice(offset, offset + CHUNK), offset });
   }
+  const counts = await call('counts', undefined);
+  console.log(
+    `seeded ${counts.visitors} visitors and ${counts.visits} visits in ` +
+      `${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  // A fresh page, as after a kiosk restart: nothing of the seeding stays in memory.
+  await page.reload();
+  await page.getByTestId('screen-home').waitFor({ timeout: 30_000 });
+  await page.evaluate(bundle);
+
+  const queries = makeQueries(people, QUERIES + WARMUP_QUERIES);
+  const searched = (await call('search', queries))
+    .map((s, i) => ({ ...s, query: queries[i] ?? '' }))
+    .slice(WARMUP_QUERIES);
+  const search = summarize(searched.map((s) => s.ms));
+  const empty = searched.filter((s) => s.found === 0).length;
+  console.log(
+    `search: ${search.n} queries over ${counts.visitors} visitors, min ${search.min.toFixed(1)} ms, ` +
+      `p50 ${search.p50.toFixed(1)} ms, p95 ${search.p95.toFixed(1)} ms, max ${search.max.toFixed(1)} ms; ` +
+      `${empty} found nobody`,
+  );
+  // Every query is made from a stored person: a search finding nobody means the store or the
+  // index is not what the benchmark claims to measure (e.g. visitors purged at start).
+  if (empty > searched.length / 10) {
+    throw new Error(`${String(empty)} of ${String(searched.length)} searches found nobody`);
+  }
+  const slowest = [...searched].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  console.log(
+    `slowest: ${slowest.map((s) => `"${s.query}" ${s.ms.toFixed(1)} ms (${s.found})`).join(', ')}`,
+  );
+
+  const forms = makePeople(FORMS + WARMUP_FORMS, 99);
+  const runs = await call('registerToPdf', { forms, fontUrls: fonts });
+  const [cold] = runs;
+  const reg = summarize(runs.slice(WARMUP_FORMS).map((r) => r.ms));
+  console.log(
+    `submit to badge PDF: ${reg.n} walk-ins, first (cold, fonts fetched) ${(cold?.ms ?? 0).toFixed(1)} ms, ` +
+      `then min ${reg.min.toFixed(1)} ms, p50 ${reg.p50.toFixed(1)} ms, p95 ${reg.p95.toFixed(1)} ms, ` +
+      `max ${reg.max.toFixed(1)} ms; label PDF ${String(runs.at(-1)?.bytes ?? 0)} bytes`,
+  );
+  console.log(
+    JSON.stringify({
+      search_p95_ms: round(search.p95),
+      register_to_pdf_p95_ms: round(reg.p95),
+    }),
+  );
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+await runBench(main);

@@ -1,35 +1,62 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { stripVTControlCharacters } from 'node:util';
+
+/** A running `vite preview` of a built renderer. */
+export interface Preview {
+  /** `http://127.0.0.1:<port>`, the port vite bound. */
+  readonly origin: string;
+  /** Stops vite and resolves once it has exited; a second call only waits for that. */
+  stop(): Promise<void>;
+}
+
+// vite's "Local:" line names the port it bound (its colours stripped first).
+const LOCAL_URL = /Local:\s+http:\/\/127\.0\.0\.1:(\d+)\//;
 
 /**
- * Serves a built renderer with `vite preview` on 127.0.0.1 for the benchmarks. Rejects when the
- * port already answers (a stale server would be measured instead), when vite exits, or when it
- * does not answer within 20 s. The vite binary is spawned itself, not through npx: killing npx
- * would leave the server running on the port.
+ * Serves a built renderer (dist/renderer, or `outDir`) with `vite preview` on 127.0.0.1, on a free
+ * port the OS gives (`--port 0`), so no other server, stale or foreign, can be measured instead
+ * and nothing else on the machine can stop it from starting. Resolves once vite says where it
+ * listens. Rejects when vite exits first or says nothing within 20 s (it is then stopped). The
+ * vite binary is spawned itself, not through npx: stopping npx would leave the server running.
  */
-export async function startPreview(port: number, outDir?: string): Promise<ChildProcess> {
-  const origin = `http://127.0.0.1:${port}`;
-  const isServing = async (): Promise<boolean> => {
-    try {
-      return (await fetch(`${origin}/`)).ok;
-    } catch {
-      return false;
-    }
-  };
-  if (await isServing()) throw new Error(`port ${port} is in use: stop what serves it first`);
+export async function startPreview(outDir?: string): Promise<Preview> {
   const child = spawn(
     'node_modules/.bin/vite',
     [
       'preview',
       ...(outDir === undefined ? [] : ['--outDir', outDir]),
-      ...['--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+      ...['--port', '0', '--strictPort', '--host', '127.0.0.1'],
     ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  for (let i = 0; i < 100; i += 1) {
-    if (child.exitCode !== null) throw new Error(`vite preview exited (${String(child.exitCode)})`);
-    if (await isServing()) return child;
-    await new Promise((r) => setTimeout(r, 200));
+  const exited = once(child, 'exit');
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  const timer = setTimeout(() => {
+    child.kill('SIGKILL');
+  }, 20_000);
+  let port: string | undefined;
+  try {
+    for await (const line of createInterface({ input: child.stdout })) {
+      port = LOCAL_URL.exec(stripVTControlCharacters(line))?.[1];
+      if (port !== undefined) break;
+    }
+  } catch (e) {
+    await stop();
+    throw e;
+  } finally {
+    clearTimeout(timer);
   }
-  child.kill();
-  throw new Error(`vite preview did not start on port ${port}`);
+  if (port === undefined) {
+    await stop();
+    const code = child.exitCode ?? child.signalCode ?? 'unknown';
+    throw new Error(`vite preview exited before serving (${String(code)})`);
+  }
+  // Leaving the loop paused the pipe: drained from now on, vite never blocks writing to it.
+  child.stdout.resume();
+  return { origin: `http://127.0.0.1:${port}`, stop };
 }

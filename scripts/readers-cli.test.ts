@@ -52,6 +52,24 @@ describe('parseReadersArgs', () => {
     });
   });
 
+  it('reads --option=value, -h, and --help alongside other options', () => {
+    expect(parseReadersArgs(['--serial=/dev/ttyUSB1', '--baud=19200', '--debounce=0'])).toEqual({
+      ok: true,
+      value: {
+        kind: 'serial',
+        path: '/dev/ttyUSB1',
+        format: 'auto',
+        baudRate: 19200,
+        debounceMs: 0,
+      },
+    });
+    expect(parseReadersArgs(['-h'])).toEqual({ ok: true, value: { kind: 'help' } });
+    expect(parseReadersArgs(['--serial', '/dev/ttyUSB0', '--help'])).toEqual({
+      ok: true,
+      value: { kind: 'help' },
+    });
+  });
+
   it('names the problem of each wrong command line', () => {
     expect(usageMessage([])).toContain('exactly one of');
     expect(usageMessage(['--list', '--serial', '/dev/ttyUSB0'])).toContain('exactly one of');
@@ -67,6 +85,13 @@ describe('parseReadersArgs', () => {
     expect(usageMessage(['--hid', '08ff:0009', '--format', 'line'])).toContain('--serial only');
     expect(usageMessage(['--list', '--debounce', '5'])).toBe('--list takes no other option');
     expect(usageMessage(['--verbose'])).toBe('unknown argument: --verbose');
+    expect(usageMessage(['-x'])).toBe('unknown argument: -x');
+    expect(usageMessage(['/dev/ttyUSB0'])).toBe('unknown argument: /dev/ttyUSB0');
+    expect(usageMessage(['--list', '--', '--serial'])).toBe('unknown argument: --');
+    expect(usageMessage(['--list=yes'])).toBe('--list takes no value');
+    expect(usageMessage(['--serial='])).toBe('--serial needs a value');
+    expect(usageMessage(['--hid', '08ff:0009', '--hid=08ff:0009'])).toBe('--hid is given twice');
+    expect(usageMessage(['--help', '--verbose'])).toBe('unknown argument: --verbose');
   });
 });
 

@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { FRAME_FORMATS, parseFrameFormat, type FrameFormat } from '#shared/readers/frame-types';
 import { err, ok, type Result } from '#shared/result';
 
@@ -43,27 +44,75 @@ function integer(name: string, text: string | undefined, min: number, max: numbe
   return ok(n);
 }
 
-const VALUE_FLAGS = ['--serial', '--hid', '--format', '--baud', '--debounce', '--timeout-ms'];
+/** The command's options, as node:util parseArgs reads them. */
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  list: { type: 'boolean' },
+  serial: { type: 'string' },
+  hid: { type: 'string' },
+  format: { type: 'string' },
+  baud: { type: 'string' },
+  debounce: { type: 'string' },
+  'timeout-ms': { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+type OptionName = keyof typeof OPTIONS;
+
+function isOptionName(name: string): name is OptionName {
+  return Object.hasOwn(OPTIONS, name);
+}
+
+/** The flags given and the values of the options that take one, keyed by `--name`. */
+interface GivenOptions {
+  readonly flags: ReadonlySet<string>;
+  readonly values: ReadonlyMap<string, string>;
+}
+
+/**
+ * The options given, or the usage error of the first wrong argument. parseArgs splits the
+ * arguments (`--x v`, `--x=v`, `-h`, `--`); it runs non-strict so that each mistake gets the
+ * command's own message instead of Node's, and its tokens show what strict mode cannot: an option
+ * given twice, a value that is really the next option.
+ */
+function givenOptions(argv: readonly string[]): Result<GivenOptions> {
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const flags = new Set<string>();
+  const values = new Map<string, string>();
+  for (const token of tokens) {
+    if (token.kind === 'positional') return usageError(`unknown argument: ${token.value}`);
+    if (token.kind === 'option-terminator') return usageError('unknown argument: --');
+    const flag = `--${token.name}`;
+    if (!isOptionName(token.name)) return usageError(`unknown argument: ${token.rawName}`);
+    if (OPTIONS[token.name].type === 'boolean') {
+      if (token.value !== undefined) return usageError(`${flag} takes no value`);
+      flags.add(flag);
+      continue;
+    }
+    const value = token.value;
+    if (value === undefined || value === '' || (!token.inlineValue && value.startsWith('-')))
+      return usageError(`${flag} needs a value`);
+    if (values.has(flag)) return usageError(`${flag} is given twice`);
+    values.set(flag, value);
+  }
+  return ok({ flags, values });
+}
 
 /**
  * Parses the command's arguments (after the script name). Exactly one of --list, --serial PATH and
- * --hid VID:PID; --format and --baud only with --serial. Returns a `usage` error naming the
- * problem; never throws.
+ * --hid VID:PID; --format and --baud only with --serial; --help (-h) wins over everything but a
+ * malformed argument. Returns a `usage` error naming the problem; never throws.
  */
 export function parseReadersArgs(argv: readonly string[]): Result<ReadersCommand> {
-  const values = new Map<string, string>();
-  const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--help' || arg === '-h') return ok({ kind: 'help' });
-    if (arg === '--list') flags.add(arg);
-    else if (VALUE_FLAGS.includes(arg)) {
-      const value = argv[++i];
-      if (value === undefined || value.startsWith('--')) return usageError(`${arg} needs a value`);
-      if (values.has(arg)) return usageError(`${arg} is given twice`);
-      values.set(arg, value);
-    } else return usageError(`unknown argument: ${arg}`);
-  }
+  const given = givenOptions(argv);
+  if (!given.ok) return given;
+  const { flags, values } = given.value;
+  if (flags.has('--help')) return ok({ kind: 'help' });
   const modes = [flags.has('--list'), values.has('--serial'), values.has('--hid')].filter(Boolean);
   if (modes.length !== 1)
     return usageError('give exactly one of --list, --serial PATH, --hid VID:PID');

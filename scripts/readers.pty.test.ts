@@ -210,13 +210,22 @@ describe('tsx scripts/readers.ts --serial over a real pty', () => {
 });
 
 describe('tsx scripts/readers.ts usage', () => {
-  it('exits 2 with the usage on a wrong command line', async () => {
-    const cli = spawn(TSX, ['scripts/readers.ts', '--serial'], { cwd: ROOT });
+  async function run(args: string[]): Promise<{ code: unknown; err: string }> {
+    const cli = spawn(TSX, ['scripts/readers.ts', ...args], { cwd: ROOT });
     let err = '';
     cli.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     const exited: unknown[] = await once(cli, 'exit');
-    expect(exited[0]).toBe(2);
-    expect(err).toContain('--serial needs a value');
-    expect(err).toContain('usage:');
+    return { code: exited[0], err };
+  }
+
+  it('exits 2 with the usage on a malformed or unknown option', async () => {
+    const missing = await run(['--serial']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('readers: --serial needs a value');
+    expect(missing.err).toContain('usage:');
+    const unknown = await run(['--list', '--verbose']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('readers: unknown argument: --verbose');
+    expect(unknown.err).toContain('usage:');
   }, 30_000);
 });

@@ -5,7 +5,7 @@ import { chromium, expect, type BrowserContext, type Page } from '@playwright/te
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium';
 import { readStore } from '../idb';
 import { createKioskMain, type KioskMain } from './kiosk-main';
-import { APP_ORIGIN } from './origin';
+import { appOrigin } from './origin';
 import { requestSyncUntil, storedCursor } from './sync-kiosk';
 import type { SyncHub } from './sync-hub';
 
@@ -51,7 +51,7 @@ export async function launchSpaceKiosk(
     spaceId,
     hubUrl: hub.url,
     enrolmentCode: await hub.enrolmentCode(spaceId),
-    appOrigin: APP_ORIGIN,
+    appOrigin: appOrigin(),
     ...(options.closingTime === undefined
       ? {}
       : { visitors: { closingTime: options.closingTime } }),
@@ -59,7 +59,7 @@ export async function launchSpaceKiosk(
   const page = context.pages()[0] ?? (await context.newPage());
   await page.clock.install({ time: options.clockAt ?? Date.now() });
   await main.install(page);
-  await page.goto(`${APP_ORIGIN}/`);
+  await page.goto(`${appOrigin()}/`);
   await expect(page.getByTestId('screen-home')).toBeVisible({ timeout: 15_000 });
   return {
     kioskId,

@@ -2,7 +2,6 @@ import { spawn, execFile, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,8 +13,9 @@ const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const execFileAsync = promisify(execFile);
 
 /**
- * The real hub (`scripts/hub.ts`) as a child process on 127.0.0.1 with a real SQLite file, on a
- * fixed port so it can be SIGKILLed and restarted where kiosks expect it.
+ * The real hub (`scripts/hub.ts`) as a child process on 127.0.0.1 with a real SQLite file. It
+ * first listens on a free port the OS gives (`--port 0`), read from its `listening` line; a
+ * restart after a SIGKILL binds that same port again, where the kiosks expect their hub.
  */
 export interface SyncHub {
   readonly url: string;
@@ -35,21 +35,17 @@ export interface SyncHub {
   dispose(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const addr = server.address();
-  server.close();
-  await once(server, 'close');
-  if (addr === null || typeof addr === 'string') throw new Error('no TCP address');
-  return addr.port;
+/** A started hub process and the port it reported. */
+interface Spawned {
+  readonly proc: ChildProcessByStdio<null, Readable, null>;
+  readonly port: number;
 }
 
-async function spawnOn(
-  port: number,
-  dbUrl: string,
-): Promise<ChildProcessByStdio<null, Readable, null>> {
+/**
+ * Starts `scripts/hub.ts` on `port` (0: a free one) and resolves once it prints its `listening`
+ * line, with the port it bound. Rejects when it exits first; SIGKILLed after 20 s without it.
+ */
+async function spawnOn(port: number, dbUrl: string): Promise<Spawned> {
   const proc = spawn(
     process.execPath,
     ['--import', 'tsx', 'scripts/hub.ts', '--port', String(port), '--host', '127.0.0.1'],
@@ -60,17 +56,22 @@ async function spawnOn(
     },
   );
   const timer = setTimeout(() => proc.kill('SIGKILL'), 20_000);
+  let bound: number | undefined;
   try {
     for await (const line of createInterface({ input: proc.stdout })) {
-      if ((JSON.parse(line) as { event?: string }).event === 'listening') {
-        proc.stdout.resume();
-        return proc;
+      const event = JSON.parse(line) as { event?: string; port?: number };
+      if (event.event === 'listening' && typeof event.port === 'number') {
+        bound = event.port;
+        break;
       }
     }
   } finally {
     clearTimeout(timer);
   }
-  throw new Error('the hub exited before listening');
+  if (bound === undefined) throw new Error('the hub exited before listening');
+  // Leaving the loop paused the pipe: drained from now on, the hub never blocks writing to it.
+  proc.stdout.resume();
+  return { proc, port: bound };
 }
 
 /** Starts a hub on a fresh database and a free port. Rejects when it does not listen in 20 s. */
@@ -78,8 +79,9 @@ export async function startSyncHub(): Promise<SyncHub> {
   const dir = await mkdtemp(join(tmpdir(), 'e2e-hub-'));
   const dbPath = join(dir, 'hub.sqlite');
   const dbUrl = `sqlite:${dbPath}`;
-  const port = await freePort();
-  let proc: ChildProcessByStdio<null, Readable, null> | null = await spawnOn(port, dbUrl);
+  const first = await spawnOn(0, dbUrl);
+  const { port } = first;
+  let proc: ChildProcessByStdio<null, Readable, null> | null = first.proc;
 
   async function cli(...args: string[]): Promise<string> {
     const { stdout } = await execFileAsync(
@@ -114,7 +116,7 @@ export async function startSyncHub(): Promise<SyncHub> {
     kill: () => stop('SIGKILL'),
     async restart() {
       await stop('SIGKILL');
-      proc = await spawnOn(port, dbUrl);
+      proc = (await spawnOn(port, dbUrl)).proc;
     },
     query(fn) {
       const db = new Database(dbPath, { readonly: true, fileMustExist: true });

@@ -5,11 +5,11 @@ import { DEMO_SPACES } from '#shared/demo/demo-data';
 import { readStore } from '../idb';
 import type { KioskMain } from './kiosk-main';
 import type { SyncHub } from './sync-hub';
-import { APP_ORIGIN } from './origin';
+import { appOrigin } from './origin';
 
 /** Helpers of the sync fault scenarios (e2e/sync-faults.spec.ts), over the real hub and kiosk. */
 
-export { APP_ORIGIN };
+export { appOrigin };
 
 /** The demo spaces as `spaces import` CSV. */
 export const SPACES_CSV = [
@@ -43,9 +43,10 @@ export async function storedCursor(page: Page): Promise<number> {
 
 /**
  * Asks for a sync the way "Sync now" does (main's scheduler emits it) until `hasStarted` resolves
- * true: a request emitted before the app has subscribed (just after the home screen shows) is
- * dropped, as Electron drops an event sent before the renderer listens. Asking again during a
- * sync only folds one more run after it. Rejects after `timeoutMs` without a start.
+ * true, polling it: a request emitted before the app has subscribed (just after the home screen
+ * shows) is dropped, as Electron drops an event sent before the renderer listens, and a sync may
+ * fail (a hub being killed), so the request is made again every 3 s while nothing has started.
+ * Asking again during a sync only folds one more run after it. Rejects after `timeoutMs`.
  */
 export async function requestSyncUntil(
   main: KioskMain,
@@ -54,16 +55,20 @@ export async function requestSyncUntil(
 ): Promise<void> {
   const scheduler = main.sync.scheduler;
   if (scheduler === null) throw new Error('this kiosk has no hub');
-  const deadline = Date.now() + timeoutMs;
-  let askedAt = 0;
-  while (!(await hasStarted())) {
-    if (Date.now() > deadline) throw new Error(`no sync started within ${String(timeoutMs)} ms`);
-    if (Date.now() - askedAt > 3000) {
-      scheduler.requestNow('manual');
-      askedAt = Date.now();
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  let askedAt = -Infinity;
+  await expect
+    .poll(
+      async () => {
+        if (await hasStarted()) return true;
+        if (Date.now() - askedAt > 3000) {
+          scheduler.requestNow('manual');
+          askedAt = Date.now();
+        }
+        return false;
+      },
+      { timeout: timeoutMs, intervals: [20], message: `no sync started within ${timeoutMs} ms` },
+    )
+    .toBe(true);
 }
 
 /** Requests a sync and waits until the engine records a new success; rejects after 90 s. */
@@ -121,7 +126,7 @@ export async function killAndRelaunch(
   const page = context.pages()[0] ?? (await context.newPage());
   main.sync.stop();
   await main.install(page);
-  await page.goto(`${APP_ORIGIN}/`);
+  await page.goto(`${appOrigin()}/`);
   await expect(page.getByTestId('screen-home')).toBeVisible({ timeout: 15_000 });
   return { context, page };
 }

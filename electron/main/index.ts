@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {
   app,
+  dialog,
   ipcMain,
   Menu,
   net,
@@ -9,142 +10,111 @@ import {
   session,
   type BrowserWindow,
 } from 'electron';
-import { contract } from '#shared/ipc/contract';
-import { verifyPin } from '#shared/security/pin-hash';
-import { PinLockout } from '#shared/security/pin-lockout';
-import { loadKioskConfig } from './config/config-loader';
-import { HostPinService } from './host/host-pin';
-import { registerKioskHandlers } from './ipc/kiosk-handlers';
-import { createIpcRegistrar, kioskSenderCheck, sendEvent } from './ipc/registrar';
-import { PowerSaveService } from './power';
-import { PrintService } from './print/print-service';
+import { createKioskLog } from './logging/kiosk-log';
 import {
   APP_SCHEME,
   APP_SCHEME_PRIVILEGES,
   createAppProtocolHandler,
 } from './protocol/app-protocol';
-import { ReaderService } from './readers/reader-service';
 import { resolveRuntimeOptions } from './runtime-options';
-import { createKioskSync } from './sync/kiosk-sync';
 import { createKioskWindow, focusKioskWindow } from './window/kiosk-window';
 import { hardenSession, hardenWebContents } from './window/lockdown';
+import { composeKioskMain, reportStartFailure } from './wiring/compose-kiosk-main';
+import type { MainPorts } from './wiring/main-ports';
 
-// Composition root (STYLE.md): builds the services, wires them to Electron, registers IPC. No logic.
-
-const log = (message: string, error?: unknown): void => {
-  console.error(`[kiosk] ${message}`, ...(error === undefined ? [] : [error]));
-};
+// Composition root: Electron's objects as the ports of the one main wiring
+// (wiring/compose-kiosk-main.ts, which the end-to-end harness runs too), and the app lifecycle.
+// No logic.
 
 // Both must happen before 'ready'.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.enableSandbox();
 
+const userDataDir = app.getPath('userData');
+const logger = createKioskLog({ dir: path.join(userDataDir, 'logs'), appName: app.getName() });
 const runtime = resolveRuntimeOptions({ isPackaged: app.isPackaged, env: process.env });
-for (const refused of runtime.ignored) log(`ignored development switch: ${refused}`);
+for (const refused of runtime.ignored) logger.warn(`ignored development switch: ${refused}`);
 
 app.on('web-contents-created', (_event, contents) => {
   hardenWebContents(contents, runtime.appOrigin);
 });
 
-async function start(): Promise<void> {
-  await app.whenReady();
-  Menu.setApplicationMenu(null);
-  hardenSession(session.defaultSession);
-  const root = app.getAppPath();
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(root, 'dist', 'renderer')));
+const root = app.getAppPath();
+let win: BrowserWindow | null = null;
 
-  const config = await loadKioskConfig({ userDataDir: app.getPath('userData'), env: process.env });
-  if (config.status === 'invalid')
-    log(`kiosk config invalid (${config.path}): ${config.error.code}`);
-
-  let win: BrowserWindow | null = null;
-  // Reads and statuses go to the kiosk window when it is up; before that, or during a crash
-  // reload, they are dropped: the renderer fetches reader:get-status when it needs the list.
-  const kioskContents = () => (win === null || win.isDestroyed() ? null : win.webContents);
-  const readers = ReaderService.fromConfig(config, {
-    onCardRead: (read) => {
-      const contents = kioskContents();
-      if (contents !== null) sendEvent(contents, contract.reader.onCardRead, read);
+const ports: MainPorts = {
+  ipcMain,
+  window: {
+    open: () => {
+      win = createKioskWindow({
+        preloadPath: path.join(root, 'dist', 'preload', 'index.cjs'),
+        runtime,
+        relaunch: () => {
+          app.relaunch();
+          app.exit(0);
+        },
+        log: (message, error) => {
+          if (error === undefined) logger.warn(message);
+          else logger.error(message, error);
+        },
+      });
     },
-    onStatusChanged: (statuses) => {
-      const contents = kioskContents();
-      if (contents !== null) sendEvent(contents, contract.reader.onStatusChanged, statuses);
-    },
-    log,
-  });
-  const sync = createKioskSync({
-    config,
-    userDataDir: app.getPath('userData'),
-    isOnline: () => net.isOnline(),
-    emit: (request) => {
-      const contents = kioskContents();
-      if (contents !== null) sendEvent(contents, contract.sync.onRequested, request);
-    },
-  });
-  const registrar = createIpcRegistrar({
-    ipcMain,
-    isTrustedSender: kioskSenderCheck({
-      appOrigin: runtime.appOrigin,
-      getKioskContentsId: () => (win === null || win.isDestroyed() ? null : win.webContents.id),
-    }),
-    log,
-  });
-  registerKioskHandlers(registrar, {
-    appInfo: {
+    contents: () => (win === null || win.isDestroyed() ? null : win.webContents),
+  },
+  power: powerSaveBlocker,
+  isOnline: () => net.isOnline(),
+  app: {
+    info: {
       version: app.getVersion(),
       isPackaged: app.isPackaged,
       platform: process.platform,
       isBrowser: false,
     },
-    getConfig: () => config,
-    hostPin: new HostPinService({
-      getPinHash: () => (config.status === 'ok' ? config.config.hostPinHash : null),
-      verifyPin,
-      lockout: new PinLockout({ now: Date.now }),
-    }),
-    readerStatuses: () => readers.statuses(),
-    sync: sync.service,
-    print: new PrintService({
-      printing: config.status === 'ok' ? config.config.printing : null,
-      log,
-    }),
-  });
-
-  new PowerSaveService(powerSaveBlocker).enable();
-
-  win = createKioskWindow({
-    preloadPath: path.join(root, 'dist', 'preload', 'index.cjs'),
-    runtime,
-    relaunch: () => {
-      app.relaunch();
-      app.exit(0);
+    userDataDir,
+    appOrigin: runtime.appOrigin,
+    env: process.env,
+    exit: (code) => {
+      app.exit(code);
     },
-    log,
-  });
+  },
+  dialog: {
+    showError: (title, content) => {
+      dialog.showErrorBox(title, content);
+    },
+  },
+  logger,
+};
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  Menu.setApplicationMenu(null);
+  hardenSession(session.defaultSession);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(root, 'dist', 'renderer')));
+
+  const main = await composeKioskMain(ports);
   app.on('second-instance', () => {
     focusKioskWindow(win);
   });
   app.on('window-all-closed', () => {
     app.quit();
   });
-  // Readers fail soft (open never rejects), so the kiosk starts whatever the hardware does.
-  void readers.open();
-  sync.start();
-  let isReadersClosed = false;
+  let isStopped = false;
   app.on('will-quit', (event) => {
-    if (isReadersClosed) return;
+    if (isStopped) return;
     event.preventDefault();
-    void readers.close().finally(() => {
-      isReadersClosed = true;
+    void main.stop().finally(() => {
+      isStopped = true;
       app.quit();
     });
   });
+  // Readers fail soft (start never rejects for a device), so the kiosk starts whatever the
+  // hardware does.
+  await main.start();
 }
 
 if (app.requestSingleInstanceLock()) {
   start().catch((e: unknown) => {
-    log('start failed', e);
-    app.exit(1);
+    reportStartFailure(ports, e);
   });
 } else {
   app.quit();

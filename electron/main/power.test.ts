@@ -1,25 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PowerSaveService, type PowerSaveBlockerLike } from './power';
-
-/** Behaves like Electron's powerSaveBlocker: ids count up, stop ends one blocker. */
-class FakeBlocker implements PowerSaveBlockerLike {
-  private nextId = 0;
-  readonly active = new Map<number, string>();
-
-  start(type: 'prevent-app-suspension' | 'prevent-display-sleep'): number {
-    const id = this.nextId++;
-    this.active.set(id, type);
-    return id;
-  }
-
-  stop(id: number): boolean {
-    return this.active.delete(id);
-  }
-
-  isStarted(id: number): boolean {
-    return this.active.has(id);
-  }
-}
+import { PowerSaveService } from './power';
+import { FakePowerSaveBlocker as FakeBlocker } from './wiring/testing/fake-ports';
 
 describe('PowerSaveService', () => {
   it('prevents display sleep once, however often enabled', () => {

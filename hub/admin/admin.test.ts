@@ -54,8 +54,12 @@ describe.each(storeCases())('admin on $name', (storeCase) => {
     expect(result).toMatchObject({ ok: false, error: { code: 'import-invalid' } });
     expect(!result.ok && result.error.details).toEqual([
       expect.stringContaining('line 4: displayName') as string,
-      expect.stringContaining('line 5: card "zz!"') as string,
+      expect.stringContaining('line 5: cardIds, card 1: ') as string,
     ]);
+    // Where, never what: the file's values stay out of the errors.
+    expect(JSON.stringify(result)).not.toContain('zz!');
+    const twice = await importMembersCsv(store, `${MEMBERS}m1,Again,co-nnexion-mons,,yes,\n`, 1);
+    expect(!twice.ok && twice.error.details).toEqual(['line 4: the id of line 2 again']);
     expect((await store.stats()).records).toBe(0);
   });
 
@@ -110,6 +114,15 @@ describe.each(storeCases())('admin on $name', (storeCase) => {
       writeFileSync(join(dir, 'members.csv'), MEMBERS);
       expect(await cli('members', 'import', join(dir, 'members.csv'))).toBe(0);
       expect(out.pop()).toBe('Imported 2 members.');
+      // A file that is not the CSV meant: its path and why, never its content.
+      const passwd = join(dir, 'passwd');
+      writeFileSync(passwd, 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/:/sbin/nologin\n');
+      for (const target of [passwd, dir, join(dir, 'absent.csv')]) {
+        expect(await cli('members', 'import', target)).toBe(1);
+        const said = err.pop() ?? '';
+        expect(said).toContain(target);
+        expect(said).not.toMatch(/root|daemon|nologin/);
+      }
       expect(await cli('erase', 'member', 'm1')).toBe(0);
       expect((await store.readRecord('members', 'm1'))?.state).toEqual({ kind: 'erased' });
     } finally {

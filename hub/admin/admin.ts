@@ -74,12 +74,13 @@ function memberOf(row: CsvRow, now: number): Result<Member> {
   const v = row.values;
   const cardIds: string[] = [];
   const cardKeys = new Set<string>();
-  for (const raw of list(v['cardIds'] ?? '')) {
+  for (const [i, raw] of list(v['cardIds'] ?? '').entries()) {
     const card = normalizeCardInput(raw);
+    // The position, not the value: errors name where, never what the file holds.
     if (!card.ok)
       return err({
         code: 'import-invalid',
-        message: `line ${row.line}: card "${raw}": ${card.error.message}`,
+        message: `line ${row.line}: cardIds, card ${i + 1}: ${card.error.message}`,
       });
     cardIds.push(card.value.canonical);
     for (const key of enrolmentKeys(card.value.canonical, card.value.kind)) cardKeys.add(key);
@@ -147,13 +148,14 @@ async function importRows<T extends { id: string }>(
   if (!rows.ok) return rows;
   const records: T[] = [];
   const problems: string[] = [];
-  const ids = new Set<string>();
+  const ids = new Map<string, number>();
   for (const row of rows.value) {
     const r = convert(row);
+    const first = r.ok ? ids.get(r.value.id) : undefined;
     if (!r.ok) problems.push(r.error.message);
-    else if (ids.has(r.value.id)) problems.push(`line ${row.line}: id ${r.value.id} appears twice`);
+    else if (first !== undefined) problems.push(`line ${row.line}: the id of line ${first} again`);
     else {
-      ids.add(r.value.id);
+      ids.set(r.value.id, row.line);
       records.push(r.value);
     }
   }

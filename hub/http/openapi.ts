@@ -9,7 +9,13 @@ import {
   PushRequestSchema,
   PushResponseSchema,
 } from '#shared/sync/protocol';
-import { SpaceSchema, VisitSchema } from '#shared/sync/protocol-records';
+import {
+  AgendaEventSchema,
+  MemberSchema,
+  SpaceSchema,
+  VisitSchema,
+  VisitorSchema,
+} from '#shared/sync/protocol-records';
 
 /**
  * The hub's OpenAPI 3.1 document, served at /openapi.json. Message schemas are generated from the
@@ -35,11 +41,13 @@ function json(ref: string, description = 'OK') {
 }
 
 const AUTH_ERRORS = {
-  '400': error('Malformed body, or an unsupported (newer) protocol version.'),
+  '400': error(
+    'Not JSON, not gzip, nested over 32 deep, not the message (`malformed`), or an unsupported (newer) protocol version (`protocol-unsupported`).',
+  ),
   '401': error('Missing, malformed or unknown credential.'),
   '403': error('Revoked kiosk, or a record of another space: nothing was written.'),
   '413': error('Body (after gzip) or batch too large.'),
-  '415': error('Not JSON, or a content encoding other than gzip.'),
+  '415': error('Not application/json, or a content encoding other than gzip.'),
   '426': error('Kiosk too old: its protocol version is no longer accepted.'),
 };
 
@@ -66,11 +74,15 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
         EnrolRequest: schema(EnrolRequestSchema),
         EnrolResponse: schema(EnrolResponseSchema),
         Error: schema(ErrorResponseSchema),
-        // Records in pull pages (`changes[].record`); a Space's optional retentionDays is the GDPR
-        // retention after a visitor's last visit (30 when absent); a Visit whose personId is
-        // ANONYMOUS_PERSON_ID ('anonymous') was kept as a count after its visitor was purged.
+        // Records in pull pages (`changes[].record`, by `table`), and in full in push puts (a put
+        // may carry a patch: `id` plus the fields written). A Space's optional retentionDays is
+        // the GDPR retention after a visitor's last visit (30 when absent); a Visit whose personId
+        // is ANONYMOUS_PERSON_ID ('anonymous') was kept as a count after its visitor was purged.
         Space: schema(SpaceSchema),
+        Member: schema(MemberSchema),
+        Visitor: schema(VisitorSchema),
         Visit: schema(VisitSchema),
+        AgendaEvent: schema(AgendaEventSchema),
       },
     },
     paths: {
@@ -130,7 +142,16 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
               'application/json': { schema: { $ref: '#/components/schemas/PushRequest' } },
             },
           },
-          responses: { '200': json('PushResponse', 'Verdict of every mutation.'), ...AUTH_ERRORS },
+          responses: {
+            '200': json(
+              'PushResponse',
+              'Verdict of every mutation; a batch element that is no mutation is rejected alone (`mutation-malformed`, keyed by its id, or `#<index>` when the id is not valid).',
+            ),
+            ...AUTH_ERRORS,
+            '409': error(
+              "`epoch-mismatch`: the push's hubEpoch is another hub database's; nothing was written. Pull (the cursor resets), then push again.",
+            ),
+          },
         },
       },
       '/v1/sync/pull': {

@@ -101,7 +101,7 @@ describe.each(storeCases())('erasure compaction on $name', (storeCase) => {
     expect((await applyPush(store, kioskA, [bad], NOW)).rejected).toMatchObject([
       { mutationId: bad.mutationId, code: 'record-invalid' },
     ]);
-    await applyPush(store, kioskA, [erase('visitors', guest.id)], NOW);
+    await applyPush(store, kioskA, [erase('visitors', guest.id, NOW - 1000, 'kiosk-a')], NOW);
     expect(await compactErasures(store)).toEqual({ compacted: 0, waiting: 1 });
     await pulledToHead(store, 'kiosk-a');
     expect(await compactErasures(store)).toEqual({ compacted: 0, waiting: 1 });
@@ -138,7 +138,7 @@ describe.each(storeCases())('erasure compaction on $name', (storeCase) => {
   });
 
   it('gives a late push from a kiosk that had not pulled the erasure no effect, and waits for it', async () => {
-    await applyPush(store, kioskA, [erase('visitors', guest.id)], NOW);
+    await applyPush(store, kioskA, [erase('visitors', guest.id, NOW - 1000, 'kiosk-a')], NOW);
     const eraseSeq = await pulledToHead(store, 'kiosk-a');
     // B was offline: it checked the visitor out and checked them in again, then pushes.
     const again = visit({ personKind: 'visitor', personId: guest.id, checkInAt: NOW - 60_000 });

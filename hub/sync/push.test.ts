@@ -83,7 +83,10 @@ describe.each(storeCases())('push and pull on $name', (storeCase) => {
     const before = await store.stats();
     const attempts = [
       [put('visits', visit()), put('visits', visit({ spaceId: LILLE }))],
-      [put('visits', visit()), del('visits', 'v-mons')],
+      [
+        put('visits', visit({ spaceId: LILLE }), NOW - 1000, 'kiosk-l'),
+        del('visits', 'v-mons', NOW - 1000, 'kiosk-l'),
+      ],
       [
         put('spaces', {
           id: MONS,
@@ -105,12 +108,12 @@ describe.each(storeCases())('push and pull on $name', (storeCase) => {
 
   it('keeps a check-out that arrives before its check-in, and sends the visit once complete', async () => {
     const v = visit();
-    const out = put('visits', {
-      id: v.id,
-      spaceId: MONS,
-      checkOutAt: NOW - 60_000,
-      checkOutMethod: 'host',
-    });
+    const out = put(
+      'visits',
+      { id: v.id, spaceId: MONS, checkOutAt: NOW - 60_000, checkOutMethod: 'host' },
+      NOW - 1000,
+      'kiosk-b',
+    );
     await applyPush(store, kioskB, [out], NOW);
     expect((await pullAll(store, MONS)).changes).toEqual([]);
     await applyPush(store, kioskA, [put('visits', v)], NOW);
@@ -230,7 +233,7 @@ describe.each(storeCases())('push and pull on $name', (storeCase) => {
       store,
       kioskA,
       [
-        erase('members', 'm1'),
+        erase('members', 'm1', NOW - 1000, 'kiosk-a'),
         put('visits', pending),
         put('members', { id: 'm1', displayName: 'Back?' }),
       ],
@@ -239,7 +242,7 @@ describe.each(storeCases())('push and pull on $name', (storeCase) => {
     await applyPush(
       store,
       kioskB,
-      [put('visits', { id: pending.id, spaceId: MONS, checkOutAt: NOW })],
+      [put('visits', { id: pending.id, spaceId: MONS, checkOutAt: NOW }, NOW - 1000, 'kiosk-b')],
       NOW,
     );
     const { changes } = await pullAll(store, MONS);
@@ -264,7 +267,9 @@ describe.each(storeCases())('push and pull on $name', (storeCase) => {
     await applyPush(
       store,
       lilleKiosk,
-      Array.from({ length: 7 }, () => put('visits', visit({ spaceId: LILLE }))),
+      Array.from({ length: 7 }, () =>
+        put('visits', visit({ spaceId: LILLE }), NOW - 1000, 'kiosk-l'),
+      ),
       NOW,
     );
     const empty = await store.pull(0, 5, MONS);

@@ -1,10 +1,12 @@
 import type { SyncedTable } from '#shared/domain/types';
+import type { Result } from '#shared/result';
 import {
   validateMutation,
   type Mutation,
   type Rejection,
   type ValidMutation,
 } from '#shared/sync/protocol';
+import { isPositionalKey, isUnreadable, type BatchItem } from '#shared/sync/protocol-batch';
 import { joinStates, materialize, type RecordState } from '#shared/sync/protocol-merge';
 import type { VisitPatch } from '#shared/sync/protocol-records';
 import { ANONYMOUS_PERSON_ID } from '#shared/visitor/retention';
@@ -245,31 +247,43 @@ class BatchApplier {
   }
 }
 
+/** A mutation's verdict, or why it is no mutation at all (rules 8 and 9). */
+function check(item: BatchItem, nowMs: number, writer: string | undefined): Result<ValidMutation> {
+  if (!isUnreadable(item)) return validateMutation(item, nowMs, writer);
+  return { ok: false as const, error: item.unreadable };
+}
+
 /**
  * Applies a batch in one transaction of `store` and returns every mutation's verdict, in batch
  * order, after the commit (protocol rule 1): a mutation id seen before gets its first verdict
- * and no second effect; an invalid mutation is rejected alone (rule 9). Rejects with
- * ForbiddenError when any mutation touches another space's record (rule 2): the transaction is
- * rolled back and nothing is written. Rejects with the store's error on database failure.
+ * and no second effect; an invalid mutation, or a batch element that is none
+ * (shared/sync/protocol-batch.ts), is rejected alone (rule 9); a kiosk's stamp must carry its own
+ * node id (rule 8). Verdicts keyed by position (`#<index>`) are answered, never recorded. Rejects
+ * with ForbiddenError when any mutation touches another space's record (rule 2): the transaction
+ * is rolled back and nothing is written. Rejects with the store's error on database failure.
  */
 export async function applyPush(
   store: HubStore,
   principal: Principal,
-  batch: readonly Mutation[],
+  batch: readonly BatchItem[],
   nowMs: number,
 ): Promise<PushOutcome> {
   const kioskId = principal.kind === 'kiosk' ? principal.kioskId : 'hub';
+  const writer = principal.kind === 'kiosk' ? principal.kioskId : undefined;
   return store.syncTransaction(async (tx) => {
-    const known = await tx.loadVerdicts([...new Set(batch.map((m) => m.mutationId))]);
+    const ids = batch.map((m) => m.mutationId).filter((id) => !isPositionalKey(id));
+    const known = await tx.loadVerdicts([...new Set(ids)]);
     const checked = batch.map((m) => ({
       m,
-      v: known.has(m.mutationId) ? undefined : validateMutation(m, nowMs),
+      v: known.has(m.mutationId) ? undefined : check(m, nowMs, writer),
     }));
     // Each record once: a batch of check-ins names the same few people many times.
     const keys = new Map<string, { table: SyncedTable; recordId: string }>();
     // Rule 1 replays: no second effect, but the record's current state is announced again, so a
     // kiosk that lost the first reply and kept its own values learns the hub's merge.
-    const replayed = batch.filter((m) => known.get(m.mutationId)?.status === 'accepted');
+    const replayed = batch.filter(
+      (m): m is Mutation => !isUnreadable(m) && known.get(m.mutationId)?.status === 'accepted',
+    );
     for (const m of replayed) keys.set(recordKey(m.table, m.recordId), m);
     for (const { v } of checked) {
       if (!v?.ok) continue;
@@ -299,7 +313,7 @@ export async function applyPush(
     }
     for (const m of replayed) applier.reannounce(m.table, m.recordId);
     await applier.flush();
-    await tx.saveVerdicts(fresh);
+    await tx.saveVerdicts(fresh.filter((v) => !isPositionalKey(v.mutationId)));
     const outcome: PushOutcome = { accepted: [], rejected: [] };
     for (const id of new Set(batch.map((m) => m.mutationId))) {
       const v = known.get(id);

@@ -136,7 +136,8 @@ describe.each(storeCases())('retention purge on $name', (storeCase) => {
   it("accepts a kiosk's erasure of its space's visitor and refuses another space's kiosk", async () => {
     const lille: Principal = { kind: 'kiosk', kioskId: 'kiosk-l', spaceId: 'mutualab-lille' };
     const wipe = { ...put('visitors', guest), op: 'erase' as const, record: undefined };
-    await expect(applyPush(store, lille, [wipe], NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    const fromLille = { ...wipe, hlc: stamp(NOW - 1000, 0, 'kiosk-l') };
+    await expect(applyPush(store, lille, [fromLille], NOW)).rejects.toBeInstanceOf(ForbiddenError);
     expect(await applyPush(store, kioskA, [wipe], NOW)).toEqual({
       accepted: [wipe.mutationId],
       rejected: [],

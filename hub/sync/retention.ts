@@ -24,10 +24,12 @@ export interface HubPurgeOutcome {
   readonly anonymisedVisits: number;
 }
 
-/** A visit state with its person removed (input unchanged). */
+/** A visit state with its person and card removed (input unchanged). */
 export function anonymisedVisitState(state: RecordState): RecordState {
   if (state.kind !== 'visit' || !state.checkIn) return state;
-  return { ...state, checkIn: anonymised<VisitCheckIn>(state.checkIn) };
+  const copy = { ...state, checkIn: anonymised<VisitCheckIn>(state.checkIn) };
+  Reflect.deleteProperty(copy, 'card');
+  return copy;
 }
 
 function fieldValue(row: RecordRow | undefined, field: string): unknown {

@@ -60,10 +60,21 @@ export function put<T extends { readonly id: string }>(
   };
 }
 
-export function del(table: Mutation['table'], recordId: string, ms = NOW - 1000): Mutation {
-  return { mutationId: mutationId(), table, op: 'delete', recordId, hlc: stamp(ms) };
+export function del(
+  table: Mutation['table'],
+  recordId: string,
+  ms = NOW - 1000,
+  node = 'kiosk-a',
+): Mutation {
+  return { mutationId: mutationId(), table, op: 'delete', recordId, hlc: stamp(ms, 0, node) };
 }
 
-export function erase(table: Mutation['table'], recordId: string, ms = NOW - 1000): Mutation {
-  return { mutationId: mutationId(), table, op: 'erase', recordId, hlc: stamp(ms, 0, 'hub') };
+/** An erasure stamped by `node`: the hub's by default; a kiosk's stamp bears its own id. */
+export function erase(
+  table: Mutation['table'],
+  recordId: string,
+  ms = NOW - 1000,
+  node = 'hub',
+): Mutation {
+  return { mutationId: mutationId(), table, op: 'erase', recordId, hlc: stamp(ms, 0, node) };
 }

@@ -19,7 +19,6 @@ import {
 import { getKioskApi } from './platform/get-kiosk-api';
 import { browserTimers } from './platform/timers';
 import { attachWedgeReader } from './platform/wedge-reader';
-import { ClosingJob } from './lib/visitors/closing-job';
 import { VisitorDesk } from './lib/visitors/visitor-desk';
 import { PRINT_CONTEXT, type PrintDesk } from './lib/print/print-desk';
 import { PrintFontCache } from './lib/print/print-fonts';
@@ -130,6 +129,8 @@ if (kiosk.config) {
 }
 const closingTime = kiosk.config?.visitors.closingTime;
 if (kiosk.config && closingTime !== undefined) {
+  // Loaded here, after the first paint: the job carries the Temporal polyfill (decision 0011).
+  const { ClosingJob } = await import('./lib/visitors/closing-job');
   void new ClosingJob({
     db,
     spaceId: kiosk.config.spaceId,

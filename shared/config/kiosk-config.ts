@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LANGS } from '../domain/types';
 import { err, ok, type Result } from '../result';
-import { CLOSING_TIME_PATTERN } from '../visitor/closing-time';
+import { WALL_TIME_PATTERN } from '../time/wall';
 
 /**
  * The kiosk config file (`kiosk.json` in the user-data folder): which space this kiosk serves,
@@ -98,7 +98,7 @@ export const KioskConfigSchema = z.strictObject({
        */
       closingTime: z
         .string()
-        .regex(CLOSING_TIME_PATTERN, 'a time of day as HH:MM, e.g. 19:00')
+        .regex(WALL_TIME_PATTERN, 'a time of day as HH:MM, e.g. 19:00')
         .optional(),
     })
     .prefault({}),

@@ -92,7 +92,9 @@ export interface SyncRequested {
  * Error codes of sync.push / sync.pull after which a retry may succeed (the hub or the network is
  * down or slow; nothing was acknowledged). Every other code needs a person (re-enrol, update).
  * Others: hub-not-configured, enrolment-needed, hub-unauthorized (401/403), hub-too-large (413),
- * kiosk-too-old (426), hub-refused (other 4xx), hub-bad-reply (not the protocol).
+ * kiosk-too-old (426), hub-epoch-changed (409 `epoch-mismatch` to a push: the sync engine pulls,
+ * which resets its cursor, and pushes again), hub-refused (other 4xx), hub-bad-reply (not the
+ * protocol).
  */
 export const SYNC_TRANSIENT_ERRORS: readonly string[] = [
   'hub-network',

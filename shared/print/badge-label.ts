@@ -2,7 +2,7 @@ import { rgb, type PDFFont } from 'pdf-lib';
 import type { Lang } from '../domain/types';
 import { fitText, type FitOptions } from './fit-text';
 import { createPrintDocument, mm, type PrintFonts } from './print-document';
-import { printDate, printTime } from './print-format';
+import { formatInstant } from '../time/format';
 import { drawQrCode, qrModuleCount } from './qr-vector';
 
 /**
@@ -129,7 +129,7 @@ export function layoutBadgeLabel(
       shrinkFirstTo: 8,
     });
   }
-  const when = `${printDate(data.at, data.lang, data.timeZone)} · ${printTime(data.at, data.lang, data.timeZone)}`;
+  const when = `${formatInstant(data.at, data.lang, data.timeZone, 'date')} · ${formatInstant(data.at, data.lang, data.timeZone, 'time')}`;
   block(when, fonts.regular, { maxSize: 10, minSize: 7, maxLines: 1 });
 
   const modules = qrModuleCount(data.visitId);

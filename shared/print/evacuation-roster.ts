@@ -2,7 +2,7 @@ import { rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { Lang } from '../domain/types';
 import { fitText } from './fit-text';
 import { createPrintDocument, type PrintFonts } from './print-document';
-import { printDate, printTime } from './print-format';
+import { formatInstant } from '../time/format';
 
 /**
  * The evacuation roster: everyone in the space now, on A4 portrait pages, for the person who
@@ -114,8 +114,8 @@ export async function buildEvacuationRoster(
   const title = text.title(data.spaceName);
   const { doc, regular, bold } = await createPrintDocument(fonts, title, data.at);
   const printed = text.printedAt(
-    printDate(data.at, data.lang, data.timeZone),
-    printTime(data.at, data.lang, data.timeZone),
+    formatInstant(data.at, data.lang, data.timeZone, 'date'),
+    formatInstant(data.at, data.lang, data.timeZone, 'time'),
   );
 
   let page = doc.addPage(A4);
@@ -179,7 +179,7 @@ export async function buildEvacuationRoster(
     const cells = [
       [COLUMNS.name, person.name ?? text.unknown],
       [COLUMNS.kind, kindLabel(person, text)],
-      [COLUMNS.since, printTime(person.since, data.lang, data.timeZone)],
+      [COLUMNS.since, formatInstant(person.since, data.lang, data.timeZone, 'time')],
       [COLUMNS.host, person.hostName ?? ''],
     ] as const;
     for (const [col, value] of cells) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HybridLogicalClock, compareHlc, parseHlc } from './hlc';
+import { HybridLogicalClock, compareHlc, parseHlc, withNode } from './hlc';
 
 describe('HybridLogicalClock', () => {
   it('formats fixed-width stamps that parse back', () => {
@@ -110,5 +110,35 @@ describe('HybridLogicalClock', () => {
         else expect(byString).toBe(Math.sign(compareHlc(a.node, b.node)));
       }),
     );
+  });
+});
+
+describe('withNode', () => {
+  it("replaces the node and keeps time and counter, so the node's own order holds", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 10 ** 13 }), { minLength: 2, maxLength: 20 }),
+        (walls) => {
+          let i = 0;
+          const clock = new HybridLogicalClock('old-id', () => walls[i++ % walls.length] ?? 0);
+          const stamps = walls.map(() => clock.tick());
+          const moved = stamps.map((s) => withNode(s, 'new-id'));
+          expect([...moved].sort(compareHlc)).toEqual(moved);
+          for (const [k, s] of moved.entries()) {
+            const before = parseHlc(stamps[k] ?? '');
+            expect(parseHlc(s)).toEqual({
+              ok: true,
+              value: { ...(before.ok ? before.value : {}), node: 'new-id' },
+            });
+          }
+        },
+      ),
+    );
+  });
+
+  it('leaves a malformed stamp, or a stamp already bearing the node, unchanged', () => {
+    expect(withNode('nope', 'k1')).toBe('nope');
+    expect(withNode('001741595400000-000000-k1', 'k1')).toBe('001741595400000-000000-k1');
+    expect(withNode('001741595400000-000000-k1', 'not valid')).toBe('001741595400000-000000-k1');
   });
 });

@@ -38,6 +38,18 @@ export function parseHlc(s: string): Result<Hlc> {
 }
 
 /**
+ * `stamp` with its node replaced by `node`, time and counter kept (so its place among the node's
+ * own stamps holds). A kiosk whose id changed sends its queued stamps this way, because the hub
+ * accepts only stamps bearing the pushing kiosk's id (protocol rule 8). A malformed stamp, or an
+ * invalid `node`, is returned unchanged, for the hub to reject.
+ */
+export function withNode(stamp: string, node: string): string {
+  const parsed = parseHlc(stamp);
+  if (!parsed.ok || parsed.value.node === node || !NODE_PATTERN.test(node)) return stamp;
+  return format(parsed.value.ms, parsed.value.counter, node);
+}
+
+/**
  * Orders two stamps: negative when a happened before b, positive after, 0 when equal. Valid
  * stamps compare causally; malformed strings are compared as plain strings (no error).
  */

@@ -245,8 +245,127 @@ function profileState(p: ProfilePut): RecordState {
   });
 }
 
+const arbCheckIn = fc
+  .record({
+    ms: fc.integer({ min: 0, max: 5 }),
+    counter: fc.integer({ min: 0, max: 2 }),
+    node: fc.constantFrom('kiosk-a', 'kiosk-b'),
+    personId: fc.constantFrom('m1', 'm2', 'm3'),
+    method: fc.constantFrom('wedge', 'host'),
+    cardId: fc.constantFrom(undefined, 'CARD-1', 'CARD-2'),
+  })
+  .map(({ ms, counter, node, personId, method, cardId }) =>
+    stateOf({
+      table: 'visits',
+      op: 'put',
+      recordId: 'v1',
+      record: {
+        ...checkIn,
+        personId,
+        method,
+        kioskId: node,
+        checkInAt: NOW - ms * 1000,
+        ...(cardId ? { cardId } : {}),
+      },
+      hlc: stamp(NOW - ms * 1000, counter, node),
+    }),
+  );
+
+/** A check-in the hub stored before it kept check-in stamps (no checkInHlc). */
+const legacyCheckIn: RecordState = {
+  kind: 'visit',
+  id: 'v1',
+  spaceId: 'co-nnexion-mons',
+  checkIn: { ...checkIn, personId: 'm9', cardId: 'LEGACY' },
+};
+
+describe('visit check-in (rule 3)', () => {
+  const at = (ms: number, node: string, personId: string) =>
+    stateOf({
+      table: 'visits',
+      op: 'put',
+      recordId: 'v1',
+      record: { ...checkIn, personId, kioskId: node },
+      hlc: stamp(ms, 0, node),
+    });
+
+  it('keeps the lowest stamp’s check-in whatever the arrival order', () => {
+    const first = at(NOW - 5000, 'kiosk-b', 'm2');
+    // Sorts first as JSON ('kiosk-a', 'm0'), but was made later: it must not rewrite the visit.
+    const later = at(NOW - 100, 'kiosk-a', 'm0');
+    for (const order of [
+      [first, later],
+      [later, first],
+    ]) {
+      expect(materialize('visits', fold(order))).toMatchObject({
+        personId: 'm2',
+        kioskId: 'kiosk-b',
+      });
+    }
+  });
+
+  it('keeps a card bound after the check-in (a walk-in’s spare card); the latest binding wins', () => {
+    const inn = at(NOW - 5000, 'kiosk-a', 'm1');
+    const bind = (ms: number, cardId: string) =>
+      stateOf({
+        table: 'visits',
+        op: 'put',
+        recordId: 'v1',
+        record: { ...checkIn, personId: 'm1', cardId },
+        hlc: stamp(ms, 0, 'kiosk-a'),
+      });
+    const first = bind(NOW - 4000, 'CARD-1');
+    const second = bind(NOW - 3000, 'CARD-2');
+    for (const order of [
+      [inn, first, second],
+      [second, inn, first],
+      [first, second, inn],
+    ]) {
+      expect(materialize('visits', fold(order))).toEqual({
+        ...checkIn,
+        personId: 'm1',
+        cardId: 'CARD-2',
+      });
+    }
+    // A later put of the row without the card (a copy pulled before the binding) keeps it.
+    const withoutCard = at(NOW - 1000, 'kiosk-b', 'm1');
+    expect(materialize('visits', fold([inn, first, withoutCard]))).toMatchObject({
+      cardId: 'CARD-1',
+    });
+  });
+
+  it('keeps a check-in stored without a stamp over any stamped one', () => {
+    const stamped = at(NOW - 9_000_000, 'kiosk-a', 'm0');
+    expect(materialize('visits', joinStates(stamped, legacyCheckIn))).toMatchObject({
+      personId: 'm9',
+    });
+    expect(materialize('visits', joinStates(legacyCheckIn, stamped))).toMatchObject({
+      personId: 'm9',
+    });
+  });
+
+  it('ends with the lowest-stamped check-in of any delivery (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.array(arbCheckIn, { minLength: 1, maxLength: 8 }), (states) => {
+        const lowest = [...states].sort((a, b) => {
+          const x = a.kind === 'visit' ? (a.checkInHlc ?? '') : '';
+          const y = b.kind === 'visit' ? (b.checkInHlc ?? '') : '';
+          return x < y ? -1 : x > y ? 1 : 0;
+        })[0];
+        const joined = fold(states);
+        expect(joined.kind === 'visit' && joined.checkInHlc).toBe(
+          lowest?.kind === 'visit' && lowest.checkInHlc,
+        );
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 const arbVisitPut = fc.oneof(
   fc.constant<RecordState>({ kind: 'deleted' }),
+  arbCheckIn,
+  fc.constant(legacyCheckIn),
   fc
     .record({
       at: fc.integer({ min: 0, max: 5 }),

@@ -15,15 +15,25 @@ export interface FieldStamp {
   readonly hlc: string;
 }
 
-/** The check-in group of a visit, written once. */
+/** The check-in group of a visit, written once (rule 3). */
 export interface VisitCheckIn {
   readonly personKind: 'member' | 'visitor';
   readonly personId: string;
   readonly method: 'wedge' | 'serial' | 'hid' | 'host';
   readonly checkInAt: number;
   readonly kioskId: string;
+  /**
+   * Only in check-ins stored before the card got a stamp of its own (`VisitCard`); a `card` of
+   * the state overrides it.
+   */
   readonly cardId?: string;
   readonly eventId?: string;
+}
+
+/** The card bound to a visit and the stamp of the put that bound it (the latest wins, rule 3). */
+export interface VisitCard {
+  readonly cardId: string;
+  readonly hlc: string;
 }
 
 /** A visit's check-out; `method` undefined counts as self-service. */
@@ -40,6 +50,13 @@ export type RecordState =
       readonly id: string;
       readonly spaceId: string;
       readonly checkIn?: VisitCheckIn;
+      /**
+       * The stamp of the put that brought `checkIn` (rule 3: the lowest stamp's check-in wins).
+       * Absent on check-ins the hub stored before it kept their stamp: those count as lowest.
+       */
+      readonly checkInHlc?: string;
+      /** The card bound to the visit: at check-in, or later (a walk-in's spare card). */
+      readonly card?: VisitCard;
       readonly checkOut?: VisitCheckOut;
     }
   | { readonly kind: 'deleted' }
@@ -81,11 +98,29 @@ export function compareCheckOuts(a: VisitCheckOut, b: VisitCheckOut): number {
 
 type VisitState = Extract<RecordState, { kind: 'visit' }>;
 
+/**
+ * Rule 3's order on check-ins: negative when `a`'s wins. The lower stamp wins (a stamp-less one,
+ * stored before stamps were kept, counts as lowest), whatever the arrival order; equal stamps,
+ * which only one kiosk can issue, fall back to the check-in's JSON so the order is total.
+ */
+function compareCheckIns(a: VisitState, b: VisitState): number {
+  const x = a.checkInHlc ?? '';
+  const y = b.checkInHlc ?? '';
+  if (x !== y) return x < y ? -1 : 1;
+  return compareJson(a.checkIn, b.checkIn);
+}
+
+/** Rule 3's card: the one bound by the later stamp; equal stamps fall back to the card id. */
+function joinCards(a: VisitCard | undefined, b: VisitCard | undefined): VisitCard | undefined {
+  if (!a || !b) return a ?? b;
+  if (a.hlc !== b.hlc) return a.hlc > b.hlc ? a : b;
+  return a.cardId >= b.cardId ? a : b;
+}
+
 function joinVisits(a: VisitState, b: VisitState): VisitState {
-  let checkIn = a.checkIn ?? b.checkIn;
-  if (a.checkIn && b.checkIn) {
-    checkIn = compareJson(a.checkIn, b.checkIn) <= 0 ? a.checkIn : b.checkIn;
-  }
+  let first: VisitState | undefined = a.checkIn ? a : b.checkIn ? b : undefined;
+  if (a.checkIn && b.checkIn) first = compareCheckIns(a, b) <= 0 ? a : b;
+  const card = joinCards(a.card, b.card);
   let checkOut = a.checkOut ?? b.checkOut;
   if (a.checkOut && b.checkOut) {
     checkOut = compareCheckOuts(a.checkOut, b.checkOut) <= 0 ? a.checkOut : b.checkOut;
@@ -95,7 +130,9 @@ function joinVisits(a: VisitState, b: VisitState): VisitState {
     kind: 'visit',
     id: a.id,
     spaceId,
-    ...(checkIn ? { checkIn } : {}),
+    ...(first?.checkIn ? { checkIn: first.checkIn } : {}),
+    ...(first?.checkInHlc !== undefined ? { checkInHlc: first.checkInHlc } : {}),
+    ...(card ? { card } : {}),
     ...(checkOut ? { checkOut } : {}),
   };
 }
@@ -120,8 +157,11 @@ export function joinStates(a: RecordState, b: RecordState): RecordState {
   return a;
 }
 
-/** The state a visit put describes (the record must already satisfy VisitPatchSchema). */
-export function visitStateOf(patch: VisitPatch): RecordState {
+/**
+ * The state a visit put stamped `hlc` describes (the record must already satisfy
+ * VisitPatchSchema); its check-in and its card, if any, carry the stamp (rule 3).
+ */
+export function visitStateOf(patch: VisitPatch, hlc: string): RecordState {
   const { id, spaceId, personKind, personId, method, checkInAt, kioskId, cardId, eventId } = patch;
   const hasCheckIn =
     personKind !== undefined &&
@@ -136,7 +176,6 @@ export function visitStateOf(patch: VisitPatch): RecordState {
         method,
         checkInAt,
         kioskId,
-        ...(cardId !== undefined ? { cardId } : {}),
         ...(eventId !== undefined ? { eventId } : {}),
       }
     : undefined;
@@ -151,7 +190,8 @@ export function visitStateOf(patch: VisitPatch): RecordState {
     kind: 'visit',
     id,
     spaceId,
-    ...(checkIn ? { checkIn } : {}),
+    ...(checkIn ? { checkIn, checkInHlc: hlc } : {}),
+    ...(checkIn && cardId !== undefined ? { card: { cardId, hlc } } : {}),
     ...(checkOut ? { checkOut } : {}),
   };
 }
@@ -177,7 +217,7 @@ export function stateOfMutation(
 ): RecordState {
   if (op === 'delete') return { kind: 'deleted' };
   if (op === 'erase') return { kind: 'erased' };
-  if (table === 'visits') return visitStateOf(record as VisitPatch);
+  if (table === 'visits') return visitStateOf(record as VisitPatch, hlc);
   return fieldsStateOf(record as Record<string, unknown>, hlc);
 }
 
@@ -189,7 +229,13 @@ export function materialize(table: SyncedTable, state: RecordState): unknown {
   let candidate: Record<string, unknown>;
   if (state.kind === 'visit') {
     if (!state.checkIn) return undefined;
-    candidate = { id: state.id, spaceId: state.spaceId, ...state.checkIn, ...state.checkOut };
+    candidate = {
+      id: state.id,
+      spaceId: state.spaceId,
+      ...state.checkIn,
+      ...(state.card ? { cardId: state.card.cardId } : {}),
+      ...state.checkOut,
+    };
   } else if (state.kind === 'fields') {
     candidate = {};
     for (const [key, stamp] of Object.entries(state.fields)) {

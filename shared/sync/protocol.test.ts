@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   ABSURD_CLOCK_AHEAD_MS,
+  HUB_NODE_ID,
+  KioskIdSchema,
   MAX_CLOCK_AHEAD_MS,
   PROTOCOL_VERSION,
   SyncMessageSchema,
@@ -115,6 +117,31 @@ describe('validateMutation (rule 9)', () => {
     ['hlc-malformed', { table: 'visits', op: 'delete', hlc: 'nope' }],
   ] as const)('rejects with %s', (code, m) => {
     expect(validateMutation({ ...base, ...m }, NOW)).toMatchObject({ ok: false, error: { code } });
+  });
+
+  it("binds a kiosk's stamp to its own node id (rule 8); the hub's writes name no writer", () => {
+    const put = { ...base, table: 'visits', op: 'put', record: visit } as const;
+    expect(validateMutation(put, NOW, 'kiosk-a').ok).toBe(true);
+    expect(validateMutation(put, NOW, 'kiosk-b')).toMatchObject({
+      ok: false,
+      error: { code: 'hlc-node-mismatch', message: expect.stringContaining('kiosk-b') as string },
+    });
+    expect(validateMutation(put, NOW).ok).toBe(true);
+  });
+
+  it('rejects a record nested too deep to serialise instead of throwing', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    expect(
+      validateMutation({ ...base, table: 'visits', op: 'put', record: deep }, NOW),
+    ).toMatchObject({ ok: false, error: { code: 'record-too-large' } });
+  });
+});
+
+describe('kiosk ids', () => {
+  it("reserve the hub's own node id", () => {
+    expect(KioskIdSchema.safeParse('kiosk-a').success).toBe(true);
+    expect(KioskIdSchema.safeParse(HUB_NODE_ID).success).toBe(false);
   });
 });
 

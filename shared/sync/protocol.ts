@@ -17,8 +17,12 @@ import { PATCH_SCHEMAS, RecordIdSchema, SYNCED_TABLES, isPersonTable } from './p
  *    retry the verdict it gave first; it answers only after the verdicts are committed.
  * 2. A visit belongs to its space: only kiosks of `visit.spaceId` write it; a request touching a
  *    record owned by another space is refused whole (403) and nothing of it is written.
- * 3. A visit's check-in is written once; its check-out is the best one received: a host's over a
- *    self-service one (a card on a reader) over the automatic closing, then the earlier.
+ * 3. A visit's check-in is written once: of every check-in received for a visit, the one with the
+ *    lowest stamp is kept, whatever the arrival order, so a later put (from any kiosk) cannot
+ *    change a recorded visit's person, method, time, event or kiosk. Its card is the one bound by
+ *    the latest stamp (a walk-in's card is bound after the check-in); a put without one keeps it.
+ *    Its check-out is the best one received: a host's over a self-service one (a card on a
+ *    reader) over the automatic closing, then the earlier.
  * 4. A check-out that arrives before its check-in is kept and merged; the visit is sent to kiosks
  *    once its check-in has arrived.
  * 5. A profile put (members, visitors, and the hub's spaces and events) carries only the fields
@@ -31,11 +35,16 @@ import { PATCH_SCHEMAS, RecordIdSchema, SYNCED_TABLES, isPersonTable } from './p
  *    person without effect.
  * 8. The hub clamps a stamp more than MAX_CLOCK_AHEAD_MS ahead of its own clock to its clock plus
  *    that margin, so a kiosk clock days ahead cannot freeze a field; it rejects a stamp more than
- *    ABSURD_CLOCK_AHEAD_MS ahead or before HLC_FLOOR_MS.
+ *    ABSURD_CLOCK_AHEAD_MS ahead or before HLC_FLOOR_MS, and a kiosk's stamp whose node is not
+ *    that kiosk's id (a kiosk cannot choose its tie-breaker).
  * 9. A bad mutation is rejected alone, with a code and reason; the rest of its batch still applies.
+ *    That includes a batch element that is not a mutation at all (protocol-batch.ts); only a
+ *    request that cannot be read as a whole (not JSON, no batch array) is refused whole.
  * 10. The pull cursor is the hub's change sequence, assigned in commit order; a page's cursor
  *    covers every change up to it, including changes filtered out for this kiosk, so empty pages
  *    still advance it. A different `hubEpoch`, or a cursor past the hub's head, resets it to 0.
+ *    A push carrying a different `hubEpoch` is refused whole (409 `epoch-mismatch`, nothing
+ *    written): the kiosk pulls (which resets it) and pushes again.
  * 11. Every accepted kiosk mutation leaves the record's current state at the head of the log,
  *    even when it changed nothing (its fields lost to newer ones, the record was deleted or
  *    erased, or it is a replay of a mutation already applied): the kiosk that wrote it pulls the
@@ -57,6 +66,8 @@ export const SYNC_LIMITS = {
   maxPullLimit: 1000,
   /** Request body bytes after gzip decoding; more → 413. */
   maxBodyBytes: 8 * 1024 * 1024,
+  /** Nesting of arrays and objects in a request body (a record needs 5); deeper → 400. */
+  maxJsonDepth: 32,
 } as const;
 
 /** Rule 8's margins. */
@@ -68,13 +79,23 @@ export const HLC_FLOOR_MS = Date.UTC(2020, 0, 1);
 export const SYNC_OPS = ['put', 'delete', 'erase'] as const;
 export type SyncOp = (typeof SYNC_OPS)[number];
 
+/** The node id of the hub's own stamps (admin writes); no kiosk may be enrolled under it. */
+export const HUB_NODE_ID = 'hub';
+
 const VersionSchema = z.number().int().min(0).max(1000);
-const KioskIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits, -');
+/** A kiosk id, which is also the node id of its stamps (rule 8). */
+export const KioskIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits, -')
+  .refine((id) => id !== HUB_NODE_ID, `"${HUB_NODE_ID}" is the hub's own node id`);
 const EpochSchema = z.string().min(1).max(64);
+
+/** A mutation id: 8–64 of A-Z a-z 0-9 _ - (the kiosk's, opaque to the hub). */
+export const MUTATION_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** One outbox entry as pushed. `record` is checked per table by validateMutation. */
 export const MutationSchema = z.strictObject({
-  mutationId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64 of A-Z a-z 0-9 _ -'),
+  mutationId: z.string().regex(MUTATION_ID_PATTERN, '8–64 of A-Z a-z 0-9 _ -'),
   table: z.enum(SYNCED_TABLES),
   op: z.enum(SYNC_OPS),
   recordId: RecordIdSchema,
@@ -249,15 +270,38 @@ function reject(code: string, message: string): Result<never> {
 
 const encoder = new TextEncoder();
 
+/** UTF-8 bytes of `record`'s JSON, or Infinity when it cannot be serialised (nested too deep). */
+function jsonBytes(record: unknown): number {
+  try {
+    return encoder.encode(JSON.stringify(record)).length;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
 /**
  * Checks one mutation's content against the rules of its table (rule 9: the caller rejects this
- * mutation alone on error). Never throws. Errors: `hlc-malformed`, `hlc-absurd`,
- * `record-missing`, `record-unexpected`, `record-too-large`, `record-invalid`, `record-id-mismatch`,
- * `erase-not-person`.
+ * mutation alone on error). `writer` is the pushing kiosk's id: its stamp's node must be it
+ * (rule 8); the hub's own writes pass none. Never throws. Errors: `hlc-malformed`, `hlc-absurd`,
+ * `hlc-node-mismatch`, `record-missing`, `record-unexpected`, `record-too-large`,
+ * `record-invalid`, `record-id-mismatch`, `erase-not-person`.
  */
-export function validateMutation(m: Mutation, hubNowMs: number): Result<ValidMutation> {
+export function validateMutation(
+  m: Mutation,
+  hubNowMs: number,
+  writer?: string,
+): Result<ValidMutation> {
   const hlc = admitHlc(m.hlc, hubNowMs);
   if (!hlc.ok) return hlc;
+  if (writer !== undefined) {
+    const node = parseHlc(hlc.value);
+    if (node.ok && node.value.node !== writer) {
+      return reject(
+        'hlc-node-mismatch',
+        `The stamp's node ${node.value.node} is not kiosk ${writer}: a kiosk stamps with its own id.`,
+      );
+    }
+  }
   if (m.op === 'erase' && !isPersonTable(m.table)) {
     return reject('erase-not-person', `Only members and visitors can be erased, not ${m.table}.`);
   }
@@ -267,11 +311,13 @@ export function validateMutation(m: Mutation, hubNowMs: number): Result<ValidMut
     return ok({ ...m, record: undefined, hlc: hlc.value, state });
   }
   if (m.record === undefined) return reject('record-missing', 'A put needs a record.');
-  const bytes = encoder.encode(JSON.stringify(m.record)).length;
+  const bytes = jsonBytes(m.record);
   if (bytes > SYNC_LIMITS.maxRecordBytes) {
     return reject(
       'record-too-large',
-      `Record of ${bytes} bytes exceeds ${SYNC_LIMITS.maxRecordBytes} bytes.`,
+      Number.isFinite(bytes)
+        ? `Record of ${bytes} bytes exceeds ${SYNC_LIMITS.maxRecordBytes} bytes.`
+        : 'Record cannot be serialised (nested too deep).',
     );
   }
   const parsed = PATCH_SCHEMAS[m.table].safeParse(m.record);

@@ -12,6 +12,7 @@ import {
   hubLabAdmin,
   hubLabCall,
   hubLabCompact,
+  hubLabReplaceHub,
   hubLabStart,
   hubLabState,
   hubLabStop,
@@ -28,6 +29,8 @@ const state: BrowserCommand<[number], Promise<HubLabState>> = (_ctx, labId) => h
 const compact: BrowserCommand<[number], Promise<HubLabCompaction>> = (_ctx, labId) =>
   hubLabCompact(labId);
 const stop: BrowserCommand<[number], Promise<void>> = (_ctx, labId) => hubLabStop(labId);
+const replaceHub: BrowserCommand<[number], Promise<void>> = (_ctx, labId) =>
+  hubLabReplaceHub(labId);
 
 /** The hub lab as Vitest browser commands; vitest.config.ts registers them for the browser project. */
 export const hubLabCommands = {
@@ -38,4 +41,5 @@ export const hubLabCommands = {
   hubLabState: state,
   hubLabCompact: compact,
   hubLabStop: stop,
+  hubLabReplaceHub: replaceHub,
 };

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addKiosk, importSpacesCsv } from '#hub/admin/admin';
+import { addKiosk } from '#hub/admin/admin';
 import { memoryLog } from '#hub/log';
 import { createHub, type Hub } from '#hub/server';
 import pg from 'pg';
@@ -44,6 +44,10 @@ interface Lab {
   readonly hub: Hub;
   readonly clients: Map<string, HubClient>;
   readonly spaceId: string;
+  /** Push requests handed to the hub clients so far. */
+  pushes: number;
+  /** How the lab was started, so its hub can be replaced alike. */
+  readonly input: HubLabStart;
 }
 
 const labs = new Map<number, Lab>();
@@ -106,22 +110,20 @@ async function openLabStore(
   };
 }
 
-/** Starts a hub with one space, seeds it through the admin path and enrols each kiosk. */
-export async function hubLabStart(input: HubLabStart): Promise<number> {
-  const labId = nextLab++;
+/**
+ * A hub over a fresh database, seeded through the admin path (the space first among the seed),
+ * kiosks enrolled.
+ */
+async function startLabHub(input: HubLabStart, labId: number): Promise<Omit<Lab, 'input' | 'pushes'>> {
   const { store, drop } = await openLabStore(input.store, labId);
   // Pull marks written before each pull answers: the model compacts at random moments.
   const hub = createHub({ store, log: memoryLog(), pullMarkDelayMs: 0 });
   const addr = await hub.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${String(addr.port)}`;
   const now = Date.now();
-  const spaces = await importSpacesCsv(
-    store,
-    `id,name,city,country,timezone,languages\n${input.spaceId},Lab,Mons,BE,Europe/Brussels,fr`,
-    now,
-  );
-  if (!spaces.ok) throw new Error(spaces.error.message);
-  if (input.seed.length > 0) await applyPush(store, { kind: 'admin' }, input.seed, now);
+  const seeded = await applyPush(store, { kind: 'admin' }, input.seed, now);
+  if (seeded.rejected.length > 0)
+    throw new Error(`seed refused: ${JSON.stringify(seeded.rejected)}`);
   const clients = new Map<string, HubClient>();
   for (const kioskId of input.kiosks) {
     const { code } = await addKiosk(store, input.spaceId, now);
@@ -143,8 +145,36 @@ export async function hubLabStart(input: HubLabStart): Promise<number> {
     if (!enrolled.ok) throw new Error(enrolled.error.message);
     clients.set(kioskId, client);
   }
-  labs.set(labId, { drop, store, hub, clients, spaceId: input.spaceId });
+  return { drop, store, hub, clients, spaceId: input.spaceId };
+}
+
+/** Starts a hub with one space, seeds it through the admin path and enrols each kiosk. */
+export async function hubLabStart(input: HubLabStart): Promise<number> {
+  const hasSpace = input.seed.some(
+    (m) => m.table === 'spaces' && m.op === 'put' && m.recordId === input.spaceId,
+  );
+  if (!hasSpace)
+    throw new Error(`the seed must write space ${input.spaceId}: kiosks enrol into it`);
+  const labId = nextLab++;
+  labs.set(labId, { ...(await startLabHub(input, labId)), input, pushes: 0 });
   return labId;
+}
+
+/**
+ * Replaces the lab's hub by one over a NEW, empty database (a wiped hub: another epoch), seeded
+ * and enrolled as at the start, the same kiosk ids holding new credentials; main's hub clients are
+ * replaced with it. Kiosks keep their own databases, and with them the old hub's epoch.
+ */
+export async function hubLabReplaceHub(labId: number): Promise<void> {
+  const old = labOf(labId);
+  await old.hub.close();
+  await old.store.close();
+  await old.drop();
+  labs.set(labId, {
+    ...(await startLabHub(old.input, nextLab++)),
+    input: old.input,
+    pushes: old.pushes,
+  });
 }
 
 /** One push or pull of one kiosk, with the fault the history chose for it. */
@@ -153,19 +183,29 @@ export async function hubLabCall(call: HubLabCall): Promise<HubLabReply> {
   const client = lab.clients.get(call.kioskId);
   if (!client)
     throw new Error(`kiosk ${call.kioskId} is not enrolled in lab ${String(call.labId)}`);
-  return sendWithFault(call.fault, () =>
-    call.op === 'push'
-      ? client.push(call.request as Parameters<HubClient['push']>[0])
-      : client.pull(call.request as Parameters<HubClient['pull']>[0]),
+  return sendWithFault(
+    call.fault,
+    () => {
+      if (call.op === 'pull') return client.pull(call.request as Parameters<HubClient['pull']>[0]);
+      lab.pushes += 1;
+      return client.push(call.request as Parameters<HubClient['push']>[0]);
+    },
+    call.failCode,
   );
 }
 
-/** Writes as the hub's admin (imports, edits, erasures), like the CLI does. */
+/**
+ * Writes as the hub's admin (imports, edits, erasures), like the CLI does. Rejects when the hub
+ * refuses a mutation: a test's hub-side write that did not happen would prove nothing.
+ */
 export async function hubLabAdmin(labId: number, batch: Mutation[]): Promise<void> {
-  await applyPush(labOf(labId).store, { kind: 'admin' }, batch, Date.now());
+  const outcome = await applyPush(labOf(labId).store, { kind: 'admin' }, batch, Date.now());
+  if (outcome.rejected.length > 0) {
+    throw new Error(`admin write refused: ${JSON.stringify(outcome.rejected)}`);
+  }
 }
 
-/** What the hub holds for the lab's space, as its kiosks would see it, and its verdict counts. */
+/** What the hub holds for the lab's space, as its kiosks would see it, and its counts. */
 export async function hubLabState(labId: number): Promise<HubLabState> {
   const lab = labOf(labId);
   const page = await lab.store.pull(0, 100_000, lab.spaceId);
@@ -175,7 +215,13 @@ export async function hubLabState(labId: number): Promise<HubLabState> {
     (tables[c.table] ??= []).push(c.record as { id: string });
   }
   const stats = await lab.store.stats();
-  return { tables, head: page.head, verdicts: stats.verdicts };
+  return {
+    tables,
+    head: page.head,
+    verdicts: stats.verdicts,
+    epoch: lab.store.epoch,
+    pushes: lab.pushes,
+  };
 }
 
 /** Runs the erasure compaction, as the hub's hourly timer does, and counts what it left. */

@@ -113,6 +113,31 @@ describe('hub client against the real hub process', () => {
     expect(c.stats().pushBytesSent).toBe(pushed);
   });
 
+  it("re-nodes stamps queued under the kiosk's former id, so the hub takes them", async () => {
+    // The hub takes only stamps bearing the pushing kiosk's id; these were made as kiosk-a.
+    const c = client();
+    const before = put('visits', visit(), NOW - 1000);
+    expect(before.hlc.endsWith('-kiosk-a')).toBe(true);
+    const reply = await c.push({ batch: [before] });
+    expect(reply).toMatchObject({
+      ok: true,
+      value: { accepted: [before.mutationId], rejected: [] },
+    });
+  });
+
+  it("reports a push carrying another hub's epoch as hub-epoch-changed", async () => {
+    const c = client();
+    const batch = [put('visits', visit(), NOW - 1000)];
+    expect(await c.push({ batch, hubEpoch: 'a-wiped-hub' })).toMatchObject({
+      ok: false,
+      error: { code: 'hub-epoch-changed', details: ['epoch-mismatch'] },
+    });
+    const page = await c.pull({ cursor: 0, limit: 10, hubEpoch: 'a-wiped-hub' });
+    expect(page).toMatchObject({ ok: true, value: { reset: true } });
+    const hubEpoch = page.ok ? page.value.hubEpoch : '';
+    expect(await c.push({ batch, hubEpoch })).toMatchObject({ ok: true, value: { rejected: [] } });
+  });
+
   it('needs an enrolment code when no credential is stored', async () => {
     const reply = await client({ enrolmentCode: undefined }).pull({ cursor: 0, limit: 10 });
     expect(reply).toMatchObject({ ok: false, error: { code: 'enrolment-needed' } });

@@ -12,6 +12,7 @@ import {
   type PullResponse,
   type PushResponse,
 } from '#shared/sync/protocol';
+import { withNode } from '#shared/sync/hlc';
 import type { CredentialStore, HubCredential } from './credential-store';
 
 const gzipAsync = promisify(gzip);
@@ -88,6 +89,11 @@ function hubError(status: number, body: unknown): KioskError {
     };
   }
   if (status === 413) return { code: 'hub-too-large', message: hubMessage, details };
+  if (status === 409 && hubCode === 'epoch-mismatch') {
+    // The hub's database is another one than the kiosk pulled from: the engine pulls (which
+    // resets its cursor) and pushes again.
+    return { code: 'hub-epoch-changed', message: hubMessage, details };
+  }
   if (status === 426) return { code: 'kiosk-too-old', message: hubMessage, details };
   if (status >= 500) {
     return { code: 'hub-unavailable', message: `The hub failed (${status}).`, details };
@@ -237,7 +243,12 @@ export function createHubClient(options: HubClientOptions): HubClient {
         protocolVersion: PROTOCOL_VERSION,
         kioskId: options.kioskId,
         ...(input.hubEpoch === undefined ? {} : { hubEpoch: input.hubEpoch }),
-        batch: input.batch,
+        // The hub takes only stamps bearing this kiosk's id (rule 8). The renderer's clock uses
+        // it already; entries queued before the kiosk's id changed are re-noded here.
+        batch: input.batch.map((m) => {
+          const hlc = withNode(m.hlc, options.kioskId);
+          return hlc === m.hlc ? m : { ...m, hlc };
+        }),
       };
       return send(PUSH_PATH, body, PushResponseSchema, t.value);
     },

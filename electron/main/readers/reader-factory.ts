@@ -7,6 +7,8 @@ import { SerialCardReader, type SerialReaderDeps } from './serial-card-reader';
 export interface CardReaderDeps {
   readonly serial?: Partial<SerialReaderDeps>;
   readonly hid?: Partial<HidReaderDeps>;
+  /** Every reader's changes of state, with the device path (see ReconnectingReader). */
+  readonly log?: (message: string) => void;
 }
 
 /**
@@ -18,8 +20,9 @@ export function createCardReaders(
   readers: KioskConfig['readers'],
   deps: CardReaderDeps = {},
 ): CardReader[] {
+  const log = deps.log === undefined ? {} : { log: deps.log };
   return [
-    ...readers.serial.map((config) => new SerialCardReader(config, deps.serial)),
-    ...readers.hid.map((config) => new HidCardReader(config, deps.hid)),
+    ...readers.serial.map((config) => new SerialCardReader(config, { ...deps.serial, ...log })),
+    ...readers.hid.map((config) => new HidCardReader(config, { ...deps.hid, ...log })),
   ];
 }

@@ -159,7 +159,7 @@ describe('ReaderService', () => {
   });
 
   it('keeps the wedge and the other readers while one is unplugged, and resumes it', async () => {
-    const { pty, service, reads, published, readReceived } = await setup();
+    const { pty, service, reads, published, logged, readReceived } = await setup();
     await service.open();
 
     const gone = publishedWhen(service, 'desk serial', (s) => s.state === 'disconnected', 'unplug');
@@ -167,6 +167,12 @@ describe('ReaderService', () => {
     expect((await gone).detail).toContain(pty.readerPath);
     const whileGone = published.at(-1);
     expect(whileGone?.map((s) => s.state)).toEqual(['connected', 'disconnected', 'connected']);
+    expect(logged.filter((l) => l.startsWith('reader desk serial:'))).toEqual([
+      `reader desk serial: connected (${pty.readerPath})`,
+      expect.stringMatching(
+        new RegExp(`^reader desk serial: disconnected \\(${pty.readerPath}: .+\\)$`),
+      ),
+    ]);
 
     const back = publishedWhen(service, 'desk serial', (s) => s.state === 'connected', 'replug');
     await pty.start();

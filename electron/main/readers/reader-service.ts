@@ -11,13 +11,16 @@ export interface ReaderServiceSinks {
   readonly onCardRead: (read: CardRead) => void;
   /** The whole status list (as `statuses()` returns it) after every change of any reader. */
   readonly onStatusChanged: (statuses: ReaderStatus[]) => void;
-  /** State changes (not count changes) of a reader, with its device path, for the kiosk log. */
-  readonly log?: (message: string) => void;
 }
 
 /** What ReaderService.fromConfig builds the readers with; left out: the real OS services. */
 export interface ReaderServiceOptions extends ReaderServiceSinks {
   readonly readerDeps?: CardReaderDeps;
+  /**
+   * Each reader's first outcome and changes of state, with its device path, for the kiosk log
+   * (ReconnectingReader); passed to the readers it builds.
+   */
+  readonly log?: (message: string) => void;
 }
 
 /**
@@ -46,8 +49,11 @@ export class ReaderService {
    * none, only the wedge's status. Never throws for a config that passed validation.
    */
   static fromConfig(config: KioskConfigState, options: ReaderServiceOptions): ReaderService {
-    const readers =
-      config.status === 'ok' ? createCardReaders(config.config.readers, options.readerDeps) : [];
+    const deps = {
+      ...options.readerDeps,
+      ...(options.log === undefined ? {} : { log: options.log }),
+    };
+    const readers = config.status === 'ok' ? createCardReaders(config.config.readers, deps) : [];
     return new ReaderService(config, readers, options);
   }
 
@@ -64,17 +70,11 @@ export class ReaderService {
     if (this.#isOpen) return;
     this.#isOpen = true;
     for (const reader of this.#readers) {
-      let lastState = reader.status().state;
       this.#unsubscribes.push(
         reader.onCard((read) => {
           this.#sinks.onCardRead(read);
         }),
-        reader.onStatus((status) => {
-          if (status.state !== lastState) {
-            lastState = status.state;
-            const detail = status.detail === undefined ? '' : ` (${status.detail})`;
-            this.#sinks.log?.(`reader ${status.name}: ${status.state}${detail}`);
-          }
+        reader.onStatus(() => {
           this.#sinks.onStatusChanged(this.statuses());
         }),
       );

@@ -4,9 +4,9 @@ import { WEDGE_READER_NAME, type ReaderStatus } from '#shared/ipc/contract';
 export { WEDGE_READER_NAME };
 
 /**
- * Reader statuses for reader:get-status. The keyboard wedge is decoded in the renderer, so main can
- * only report whether it is enabled: 'connected' unless the config disables it. Serial and HID
- * readers join this list with their services (next issue). Never throws.
+ * The keyboard wedge's status, first in every reader list. The wedge is decoded in the renderer,
+ * so main can only report whether it is enabled: 'connected' unless the config disables it; the
+ * ReaderService lists the serial and HID readers after it. Never throws.
  */
 export function readerStatuses(config: KioskConfigState): ReaderStatus[] {
   const isEnabled = config.status !== 'ok' || config.config.readers.wedge.enabled;

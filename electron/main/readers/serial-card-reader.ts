@@ -1,16 +1,12 @@
 import type { z } from 'zod';
-import type { CardRead } from '#shared/domain/types';
 import type { SerialReaderSchema } from '#shared/config/kiosk-config';
-import type { ReaderStatus } from '#shared/ipc/contract';
 import { CardFrameStream } from '#shared/readers/card-frame-stream';
 import {
-  DEFAULT_BACKOFF,
-  backoffDelay,
-  scheduleWithTimers,
-  type BackoffOptions,
-  type Schedule,
-} from './backoff';
-import { ReaderSignals, type CardReader, type ReaderRejection } from './card-reader';
+  DEFAULT_RECONNECT_DEPS,
+  ReconnectingReader,
+  type ConnectOutcome,
+  type ReconnectDeps,
+} from './reconnecting-reader';
 import {
   listSerialPorts,
   openSerialPort,
@@ -23,22 +19,19 @@ import {
 export type SerialReaderConfig = z.output<typeof SerialReaderSchema>;
 
 /** The OS services a serial reader uses; tests inject a clock, a list or a schedule. */
-export interface SerialReaderDeps {
+export interface SerialReaderDeps extends ReconnectDeps {
   readonly openPort: OpenSerialPort;
   readonly list: ListSerialPorts;
   readonly clock: () => number;
-  readonly schedule: Schedule;
-  readonly backoff: BackoffOptions;
   /** Undefined: the decoder's default (100 ms). */
   readonly interByteTimeoutMs?: number;
 }
 
 const DEFAULT_DEPS: SerialReaderDeps = {
+  ...DEFAULT_RECONNECT_DEPS,
   openPort: openSerialPort,
   list: listSerialPorts,
   clock: () => Date.now(),
-  schedule: scheduleWithTimers,
-  backoff: DEFAULT_BACKOFF,
 };
 
 function usbId(config: SerialReaderConfig): string {
@@ -67,66 +60,28 @@ function openFailure(
 
 /**
  * A serial (USB-CDC) card reader: finds its port by path or by USB vendor/product id, decodes and
- * debounces frames (shared/readers) and emits CardReads whose cardId is canonical. When the port
- * goes away (unplug) it becomes `disconnected` and reopens with exponential backoff (capped at
- * `backoff.maxMs`) until close(). A port that cannot be opened never makes open() reject.
+ * debounces frames (shared/readers) and emits CardReads whose cardId is canonical. Its lifecycle is
+ * ReconnectingReader's: when the port goes away (unplug) it becomes `disconnected` and reopens
+ * with exponential backoff (capped at `backoff.maxMs`) until close(); open() never rejects.
  */
-export class SerialCardReader implements CardReader {
-  readonly name: string;
+export class SerialCardReader extends ReconnectingReader<SerialConnection> {
   readonly #config: SerialReaderConfig;
   readonly #deps: SerialReaderDeps;
-  readonly #signals: ReaderSignals;
   readonly #stream: CardFrameStream;
-  #connection: SerialConnection | null = null;
-  #cancelRetry: (() => void) | null = null;
-  #attempt = 0;
-  #isWanted = false;
 
   constructor(config: SerialReaderConfig, deps: Partial<SerialReaderDeps> = {}) {
-    this.name = config.name;
+    const merged = { ...DEFAULT_DEPS, ...deps };
+    super(config.name, 'serial', merged);
     this.#config = config;
-    this.#deps = { ...DEFAULT_DEPS, ...deps };
-    this.#signals = new ReaderSignals(config.name, 'serial');
+    this.#deps = merged;
     this.#stream = new CardFrameStream({
       format: config.format,
       source: 'serial',
       debounceMs: config.debounceMs,
-      ...(this.#deps.interByteTimeoutMs === undefined
+      ...(merged.interByteTimeoutMs === undefined
         ? {}
-        : { interByteTimeoutMs: this.#deps.interByteTimeoutMs }),
+        : { interByteTimeoutMs: merged.interByteTimeoutMs }),
     });
-  }
-
-  async open(): Promise<void> {
-    if (this.#isWanted) return;
-    this.#isWanted = true;
-    await this.#connect();
-  }
-
-  async close(): Promise<void> {
-    this.#isWanted = false;
-    this.#cancelRetry?.();
-    this.#cancelRetry = null;
-    const connection = this.#connection;
-    this.#connection = null;
-    if (connection !== null) await connection.close();
-    this.#signals.setState('disconnected', 'closed');
-  }
-
-  onCard(listener: (read: CardRead) => void): () => void {
-    return this.#signals.onCard(listener);
-  }
-
-  onStatus(listener: (status: ReaderStatus) => void): () => void {
-    return this.#signals.onStatus(listener);
-  }
-
-  onRejected(listener: (rejection: ReaderRejection) => void): () => void {
-    return this.#signals.onRejected(listener);
-  }
-
-  status(): ReaderStatus {
-    return this.#signals.status();
   }
 
   /** The configured path, or the first port (by path) with the configured USB ids; null if none. */
@@ -143,78 +98,56 @@ export class SerialCardReader implements CardReader {
     return matches[0] ?? null;
   }
 
-  async #connect(): Promise<void> {
+  protected override async connect(): Promise<ConnectOutcome<SerialConnection>> {
     let path: string | null;
     try {
       path = await this.#resolvePath();
     } catch (error) {
-      this.#retry(
-        'error',
-        `cannot list serial ports: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      return;
+      return {
+        kind: 'failed',
+        state: 'error',
+        detail: `cannot list serial ports: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
-    if (this.#isStopped()) return;
     if (path === null) {
-      this.#retry('disconnected', `no serial port with USB id ${usbId(this.#config)}`);
-      return;
+      return {
+        kind: 'failed',
+        state: 'disconnected',
+        detail: `no serial port with USB id ${usbId(this.#config)}`,
+      };
     }
-    let connection: SerialConnection;
     try {
-      connection = await this.#deps.openPort(path, this.#config.baudRate);
+      const connection = await this.#deps.openPort(path, this.#config.baudRate);
+      return { kind: 'connected', connection, detail: connection.path };
     } catch (error) {
-      const failure = openFailure(path, error);
-      this.#retry(failure.state, failure.detail);
-      return;
+      return { kind: 'failed', ...openFailure(path, error) };
     }
-    if (this.#isStopped()) {
-      await connection.close();
-      return;
-    }
-    this.#attach(connection);
   }
 
-  #attach(connection: SerialConnection): void {
-    this.#connection = connection;
-    this.#attempt = 0;
+  protected override attach(connection: SerialConnection, lost: (detail: string) => void): void {
     this.#stream.reset();
     connection.onData((chunk) => {
-      if (this.#connection === connection) this.#onData(chunk);
+      if (this.isCurrent(connection)) this.#onData(chunk);
     });
     connection.onClose((error) => {
-      if (this.#connection !== connection) return;
-      this.#connection = null;
-      if (!this.#isWanted) return;
-      this.#retry('disconnected', `${connection.path}: ${error?.message ?? 'closed'}`);
+      lost(error?.message ?? 'closed');
     });
-    this.#signals.setState('connected', connection.path);
+  }
+
+  protected override release(connection: SerialConnection): Promise<void> {
+    return connection.close();
   }
 
   #onData(chunk: Uint8Array): void {
     const at = this.#deps.clock();
     const { reads, rejected } = this.#stream.push(chunk, at);
     for (const r of rejected) {
-      this.#signals.rejected(
+      this.signals.rejected(
         r.format === undefined
           ? { reason: r.reason, at }
           : { reason: r.reason, format: r.format, at },
       );
     }
-    for (const read of reads) this.#signals.card(read);
-  }
-
-  /** close() may run while a connection attempt awaits; flow typing cannot see that. */
-  #isStopped(): boolean {
-    return !this.#isWanted;
-  }
-
-  #retry(state: 'disconnected' | 'error', detail: string): void {
-    this.#signals.setState(state, detail);
-    if (!this.#isWanted) return;
-    const delay = backoffDelay(this.#attempt++, this.#deps.backoff);
-    this.#cancelRetry = this.#deps.schedule(() => {
-      this.#cancelRetry = null;
-      void this.#connect();
-    }, delay);
+    for (const read of reads) this.signals.card(read);
   }
 }

@@ -1,4 +1,7 @@
 import type { SyncReason, SyncRequested } from '#shared/ipc/contract';
+import { dailyAfter } from '#shared/time/daily';
+import { parseWallTime, secondOfDay, wallTimeOfSecond } from '#shared/time/wall';
+import { systemTimeZone } from '#shared/time/zoned';
 
 /** One-shot timers, injected so tests drive time. `set` returns the cancel function. */
 export interface SchedulerTimers {
@@ -34,11 +37,16 @@ export interface SyncScheduler {
    * report only sets the state: start-up is not a reconnection.
    */
   notifyOnline(isOnline: boolean): void;
-  /** The next nightly instant after `from` (epoch ms), for the logs and the tests. */
+  /**
+   * The next nightly instant strictly after `from` (epoch ms), for the logs and the tests: the
+   * kiosk's own wall time in the window, once per night (`shared/time/daily.ts`). On the
+   * spring-forward night a wall time the clocks skip fires an hour later in wall time (02:30 →
+   * 03:30 in Brussels, still inside a 02:00-04:00 window); on the fall-back night a wall time
+   * they repeat fires once, the first time.
+   */
   nextNightlyAt(from: number): number;
 }
 
-const MINUTE = 60_000;
 const DAY_MINUTES = 24 * 60;
 
 /** FNV-1a, 32 bits: a stable spread of kiosk ids over the window (not a security hash). */
@@ -52,50 +60,31 @@ export function kioskHash(kioskId: string): number {
 }
 
 /**
- * Parses `HH:MM-HH:MM` into minutes of the day. Throws a RangeError on another shape (the config
- * schema already guarantees it; a throw here is a programming error found at start).
+ * Parses `HH:MM-HH:MM` into minutes of the day; the length wraps past midnight and is 0 when both
+ * ends are equal. Throws a RangeError on another shape (the config schema already guarantees it;
+ * a throw here is a programming error found at start).
  */
 export function parseWindow(window: string): { start: number; length: number } {
-  const m = /^(\d{2}):(\d{2})-(\d{2}):(\d{2})$/.exec(window);
-  if (!m) throw new RangeError(`not a HH:MM-HH:MM window: ${window}`);
-  const [h1, m1, h2, m2] = [m[1], m[2], m[3], m[4]].map(Number) as [number, number, number, number];
-  const start = h1 * 60 + m1;
-  const end = h2 * 60 + m2;
+  const [from = '', to = '', ...rest] = window.split('-');
+  if (rest.length > 0) throw new RangeError(`not a HH:MM-HH:MM window: ${window}`);
+  const start = secondOfDay(parseWallTime(from)) / 60;
+  const end = secondOfDay(parseWallTime(to)) / 60;
   return { start, length: (end - start + DAY_MINUTES) % DAY_MINUTES };
-}
-
-/** Minutes (with fraction) since local midnight in `timeZone` at `ms`. */
-function localMinuteOfDay(ms: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hourCycle: 'h23',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(ms));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  return get('hour') * 60 + get('minute') + get('second') / 60 + (ms % 1000) / MINUTE;
 }
 
 /** Creates the scheduler; nothing runs before start(). */
 export function createSyncScheduler(options: SyncSchedulerOptions): SyncScheduler {
-  const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timeZone = options.timeZone ?? systemTimeZone();
   const { start: windowStart, length } = parseWindow(options.nightlyWindow);
   // Spread in whole seconds over the window, so a thousand kiosks do not arrive at once.
-  const jitterMinutes = length === 0 ? 0 : (kioskHash(options.kioskId) % (length * 60)) / 60;
-  const target = (windowStart + jitterMinutes) % DAY_MINUTES;
+  const jitterSeconds = length === 0 ? 0 : kioskHash(options.kioskId) % (length * 60);
+  const target = wallTimeOfSecond(windowStart * 60 + jitterSeconds);
   let isRunning = false;
   let isOnline: boolean | null = null;
   let cancelNightly: () => void = () => undefined;
 
   function nextNightlyAt(from: number): number {
-    const delta = (target - localMinuteOfDay(from, timeZone) + DAY_MINUTES) % DAY_MINUTES;
-    let at = from + Math.round(delta * MINUTE);
-    // A daylight-saving change between now and then shifts the wall clock: correct once.
-    const drift = localMinuteOfDay(at, timeZone) - target;
-    const wrapped = ((drift + DAY_MINUTES / 2) % DAY_MINUTES) - DAY_MINUTES / 2;
-    if (Math.abs(wrapped) >= 1) at -= Math.round(wrapped * MINUTE);
-    return at <= from ? at + DAY_MINUTES * MINUTE : at;
+    return dailyAfter(from, target, timeZone);
   }
 
   function arm(): void {

@@ -1,11 +1,15 @@
 import { describe, expect, test } from 'vitest';
+import { commands } from 'vitest/browser';
 import type { Change, PullResponse } from '#shared/sync/protocol';
 import { aMember, freshDb } from '../db/test-factories';
 import { HybridLogicalClock } from '#shared/sync/hlc';
 import { splitPage } from './apply-pull';
 import { SyncEngine } from './sync-engine';
 import { readPullPosition } from './sync-records';
-import { MemoryHub } from './testing/memory-hub';
+import { putMutation, startLabHub } from './testing/lab-hub';
+
+/** Stores the engine test below runs on: the real hub on SQLite, and PostgreSQL when one runs. */
+const STORES = await commands.hubLabStores();
 
 const change = (seq: number): Change => ({
   seq,
@@ -43,47 +47,47 @@ describe('splitPage', () => {
     expect(() => splitPage(small, 0)).toThrow(RangeError);
   });
 
-  test('the engine stores large pages in parts and ends at the hub cursor', async () => {
-    const db = freshDb('split');
-    try {
-      const hub = new MemoryHub(Date.now);
+  test.each(STORES)(
+    'the engine stores large pages in parts and ends at the hub cursor (real hub on %s)',
+    async (store) => {
       const hlc = new HybridLogicalClock('hub', Date.now);
       const members = Array.from({ length: 23 }, (_, i) => aMember({ id: `m-${i}` }));
-      hub.write(
-        members.map((m) => ({
-          mutationId: crypto.randomUUID(),
-          table: 'members' as const,
-          op: 'put' as const,
-          recordId: m.id,
-          record: m,
-          hlc: hlc.tick(),
-        })),
-      );
-      const cursors: number[] = [];
-      db.syncState.hook('creating', (_key, row) => {
-        if (row.key === 'sync.pull') cursors.push((row.value as { cursor: number }).cursor);
+      const hub = await startLabHub({
+        store,
+        seed: members.map((m) => putMutation('members', m, hlc.tick())),
       });
-      db.syncState.hook('updating', (mods, key) => {
-        // Dexie reports a changed nested field by its path.
-        const m = mods as Record<string, unknown>;
-        const cursor =
-          m['value.cursor'] ?? (m['value'] as { cursor?: unknown } | undefined)?.cursor;
-        if (key === 'sync.pull' && typeof cursor === 'number') cursors.push(cursor);
-      });
-      const engine = new SyncEngine({
-        db,
-        hub,
-        clock: Date.now,
-        sleep: () => Promise.resolve(),
-        pullLimit: 10,
-        pullChunk: 4,
-      });
-      expect((await engine.sync('manual')).ok).toBe(true);
-      expect(await db.members.count()).toBe(23);
-      expect(cursors).toEqual([4, 8, 10, 14, 18, 20, 23]);
-      expect(await readPullPosition(db)).toEqual({ cursor: 23, hubEpoch: hub.epoch });
-    } finally {
-      db.close();
-    }
-  });
+      const db = freshDb('split');
+      try {
+        const cursors: number[] = [];
+        db.syncState.hook('creating', (_key, row) => {
+          if (row.key === 'sync.pull') cursors.push((row.value as { cursor: number }).cursor);
+        });
+        db.syncState.hook('updating', (mods, key) => {
+          // Dexie reports a changed nested field by its path.
+          const m = mods as Record<string, unknown>;
+          const cursor =
+            m['value.cursor'] ?? (m['value'] as { cursor?: unknown } | undefined)?.cursor;
+          if (key === 'sync.pull' && typeof cursor === 'number') cursors.push(cursor);
+        });
+        const engine = new SyncEngine({
+          db,
+          hub: hub.transport(),
+          clock: Date.now,
+          sleep: () => Promise.resolve(),
+          pullLimit: 10,
+          pullChunk: 4,
+        });
+        expect((await engine.sync('manual')).ok).toBe(true);
+        expect(await db.members.count()).toBe(23);
+        // 24 changes: the space's record (seq 1), then the 23 members. Pages of 10, parts of 4.
+        expect(cursors).toEqual([4, 8, 10, 14, 18, 20, 24]);
+        const state = await hub.state();
+        expect(state.head).toBe(24);
+        expect(await readPullPosition(db)).toEqual({ cursor: 24, hubEpoch: state.epoch });
+      } finally {
+        db.close();
+        await hub.stop();
+      }
+    },
+  );
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { commands } from 'vitest/browser';
 import { describe, test } from 'vitest';
+import { labModelHub } from './testing/model-hubs';
 import { MODEL_SPACE, hubStepArb, runHistory } from './testing/sync-model';
 
 /**
@@ -19,16 +20,7 @@ describe.each(STORES)('sync model against the real hub on %s', (store) => {
   test(`${String(runs)} random histories: no loss, no duplicate, convergence, no cursor gap, empty outbox`, async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(hubStepArb, { minLength: 1, maxLength: 30 }), (steps) =>
-        runHistory(async (kiosks, seed) => {
-          const labId = await commands.hubLabStart({ store, spaceId: MODEL_SPACE, kiosks, seed });
-          return {
-            call: (c) => commands.hubLabCall({ ...c, labId }),
-            admin: (batch) => commands.hubLabAdmin(labId, batch),
-            state: () => commands.hubLabState(labId),
-            compact: () => commands.hubLabCompact(labId),
-            stop: () => commands.hubLabStop(labId),
-          };
-        }, steps),
+        runHistory((kiosks, seed) => labModelHub(store, MODEL_SPACE, kiosks, seed), steps),
       ),
       { numRuns: runs },
     );

@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import type { Visit } from '#shared/domain/types';
+import { afterEach, describe, expect, onTestFinished, test } from 'vitest';
+import { commands } from 'vitest/browser';
+import type { Member, Visit } from '#shared/domain/types';
 import { HybridLogicalClock } from '#shared/sync/hlc';
 import { ok, type Result } from '#shared/result';
 import type { Mutation, PushResponse } from '#shared/sync/protocol';
@@ -7,10 +8,15 @@ import type { KioskDb } from '../db/kiosk-db';
 import { recordChange } from '../db/mutations';
 import { aMember, aVisit, freshDb } from '../db/test-factories';
 import { SyncEngine, type SyncEngineOptions, type SyncTransport } from './sync-engine';
-import { MemoryHub } from './testing/memory-hub';
+import type { HubLabStoreKind } from './testing/hub-lab-types';
+import { recordsOf, startLabHub, type LabHub } from './testing/lab-hub';
 import { INSTALL_ID_KEY } from './wire-ids';
 
-/** The push pipeline: wire ids, batches in flight, per-record order, partial answers. */
+/**
+ * The push pipeline: wire ids, batches in flight, per-record order, partial answers; against the
+ * REAL hub (testing/lab-hub.ts), on SQLite and, when one runs, PostgreSQL.
+ */
+const STORES = await commands.hubLabStores();
 
 let db: KioskDb | undefined;
 afterEach(() => {
@@ -19,7 +25,7 @@ afterEach(() => {
 });
 
 /** A transport over `hub` whose pushes each wait for `gate()` before reaching the hub. */
-function gated(hub: MemoryHub, gate: () => Promise<void>) {
+function gated(hub: SyncTransport, gate: () => Promise<void>) {
   const pushes: { records: string[]; answered: boolean }[] = [];
   /** Records a push carried while another unanswered push carried them too. */
   const overlaps: string[] = [];
@@ -48,12 +54,35 @@ function gated(hub: MemoryHub, gate: () => Promise<void>) {
   return { transport, pushes, overlaps, maxInFlight: () => maxInFlight };
 }
 
-function setup(options: Partial<SyncEngineOptions> & { transport?: SyncTransport } = {}) {
+/** A lab hub for this test, stopped when it ends. */
+async function labHub(store: HubLabStoreKind): Promise<LabHub> {
+  const hub = await startLabHub({ store });
+  onTestFinished(() => hub.stop());
+  return hub;
+}
+
+/** A transport over `hub` that records each push's mutation ids and its reply. */
+function recording(hub: SyncTransport) {
+  const pushes: { ids: string[]; reply: Result<PushResponse> }[] = [];
+  const transport: SyncTransport = {
+    async push(request) {
+      const reply = await hub.push(request);
+      pushes.push({ ids: request.batch.map((m) => m.mutationId), reply });
+      return reply;
+    },
+    pull: (r) => hub.pull(r),
+  };
+  return { transport, pushes };
+}
+
+function setup(
+  hub: LabHub,
+  options: Partial<SyncEngineOptions> & { transport?: SyncTransport } = {},
+) {
   db = freshDb('sync-push');
-  const hub = new MemoryHub(Date.now);
   const engine = new SyncEngine({
     db,
-    hub: options.transport ?? hub,
+    hub: options.transport ?? hub.transport(),
     clock: Date.now,
     sleep: () => Promise.resolve(),
     pushBatch: 5,
@@ -63,21 +92,33 @@ function setup(options: Partial<SyncEngineOptions> & { transport?: SyncTransport
   const d = db;
   const put = (record: Visit) =>
     recordChange(d, { table: 'visits', op: 'put', record, hlc: hlc.tick(), now: Date.now() });
-  return { db: d, hub, engine, put };
+  /** The hub's live records of `table` now. */
+  const onHub = async <T extends { id: string }>(table: 'visits' | 'members') =>
+    recordsOf<T>(await hub.state(), table);
+  return { db: d, engine, put, onHub };
 }
 
 const tick = () => new Promise<void>((r) => setTimeout(r, 1));
 
-describe('SyncEngine push', () => {
+describe.each(STORES)('SyncEngine push against the real hub on %s', (store) => {
   test('sends compact wire ids that stay the same on a retry and across engines', async () => {
-    const { db, hub, engine, put } = setup();
+    const hub = await labHub(store);
+    const before = await hub.state();
+    const r = recording(hub.transport());
+    const { db, engine, put } = setup(hub, { transport: r.transport });
     for (let i = 0; i < 3; i++) await put(aVisit());
     hub.loseNextReply('push');
     expect((await engine.sync('manual')).ok).toBe(true);
-    expect(hub.pushes).toBe(2);
+    const mid = await hub.state();
+    expect(mid.pushes).toBe(2);
     // The lost reply's batch came again under the same ids: three verdicts, not six.
-    expect(hub.verdicts.size).toBe(3);
-    const ids = [...hub.verdicts.keys()];
+    expect(mid.verdicts - before.verdicts).toBe(3);
+    const [lost, retry] = r.pushes;
+    const ids = retry?.ids ?? [];
+    expect(ids).toHaveLength(3);
+    expect(lost?.ids).toEqual(ids);
+    expect(lost?.reply).toMatchObject({ ok: false, error: { code: 'hub-network' } });
+    expect(retry?.reply).toMatchObject({ ok: true, value: { accepted: ids, rejected: [] } });
     const installId = (await db.syncState.get(INSTALL_ID_KEY))?.value;
     expect(typeof installId).toBe('string');
     for (const id of ids) {
@@ -86,34 +127,38 @@ describe('SyncEngine push', () => {
     }
     const other = new SyncEngine({
       db,
-      hub,
+      hub: r.transport,
       clock: Date.now,
       sleep: () => Promise.resolve(),
     });
     await put(aVisit());
     expect((await other.sync('manual')).ok).toBe(true);
-    expect([...hub.verdicts.keys()].filter((id) => !ids.includes(id))).toHaveLength(1);
+    const sentLater = r.pushes.slice(2).flatMap((p) => p.ids);
+    expect(sentLater.filter((id) => !ids.includes(id))).toHaveLength(1);
+    expect((await hub.state()).verdicts - before.verdicts).toBe(4);
     expect((await db.syncState.get(INSTALL_ID_KEY))?.value).toBe(installId);
     expect(await db.outbox.count()).toBe(0);
   });
 
   test('a fresh database gets another install id, so restarted seqs never collide', async () => {
-    const a = setup();
+    const hub = await labHub(store);
+    const a = setup(hub);
     await a.put(aVisit());
     expect((await a.engine.sync('manual')).ok).toBe(true);
     const first = (await a.db.syncState.get(INSTALL_ID_KEY))?.value;
     a.db.close();
-    const b = setup();
+    const b = setup(hub);
     expect((await b.db.syncState.get(INSTALL_ID_KEY))?.value).toBeUndefined();
     await b.put(aVisit());
     expect((await b.engine.sync('manual')).ok).toBe(true);
     expect((await b.db.syncState.get(INSTALL_ID_KEY))?.value).not.toBe(first);
+    expect(await b.onHub('visits')).toHaveLength(2);
   });
 
   test('keeps batches in flight, but never two touching the same record at once', async () => {
-    const hub = new MemoryHub(Date.now);
-    const g = gated(hub, tick);
-    const { db, engine, put } = setup({ transport: g.transport, pushWindow: 3 });
+    const hub = await labHub(store);
+    const g = gated(hub.transport(), tick);
+    const { db, engine, put, onHub } = setup(hub, { transport: g.transport, pushWindow: 3 });
     const visits = Array.from({ length: 12 }, () => aVisit({ checkInAt: Date.now() }));
     for (const v of visits) await put(v);
     // Check-outs of the first visits land in later batches than their check-ins.
@@ -122,8 +167,11 @@ describe('SyncEngine push', () => {
     expect(g.overlaps).toEqual([]);
     expect(g.maxInFlight()).toBeGreaterThan(1);
     expect(await db.outbox.count()).toBe(0);
+    const held = await onHub<Visit>('visits');
     for (const v of visits.slice(0, 4)) {
-      expect(hub.get('visits', v.id)).toMatchObject({ checkOutAt: expect.any(Number) as number });
+      expect(held.find((h) => h.id === v.id)).toMatchObject({
+        checkOutAt: expect.any(Number) as number,
+      });
     }
     // Each of those visits went in two batches, the check-in's answered before the check-out's left.
     for (const v of visits.slice(0, 4)) {
@@ -132,18 +180,19 @@ describe('SyncEngine push', () => {
   });
 
   test('with batches in flight, only answered entries leave the outbox', async () => {
-    const hub = new MemoryHub(Date.now);
+    const hub = await labHub(store);
+    const inner = hub.transport();
     let skip = true;
     const partial: SyncTransport = {
       async push(request): Promise<Result<PushResponse>> {
-        const reply = await hub.push(request);
+        const reply = await inner.push(request);
         if (!reply.ok || !skip) return reply;
         // Answers the batch's first mutation only; the rest are left unmentioned.
         return ok({ ...reply.value, accepted: reply.value.accepted.slice(0, 1) });
       },
-      pull: (r) => hub.pull(r),
+      pull: (r) => inner.pull(r),
     };
-    const { db, engine, put } = setup({ transport: partial, pushWindow: 3 });
+    const { db, engine, put, onHub } = setup(hub, { transport: partial, pushWindow: 3 });
     for (let i = 0; i < 15; i++) await put(aVisit());
     const result = await engine.sync('manual');
     expect(result.ok).toBe(true);
@@ -153,13 +202,17 @@ describe('SyncEngine push', () => {
     skip = false;
     expect((await engine.sync('manual')).ok).toBe(true);
     expect(await db.outbox.count()).toBe(0);
-    expect(hub.all('visits')).toHaveLength(15);
+    expect(await onHub('visits')).toHaveLength(15);
   });
 
   test('a failing batch ends the run and loses nothing, whatever was in flight', async () => {
-    const hub = new MemoryHub(Date.now);
-    const g = gated(hub, tick);
-    const { db, engine, put } = setup({ transport: g.transport, pushWindow: 3, maxAttempts: 1 });
+    const hub = await labHub(store);
+    const g = gated(hub.transport(), tick);
+    const { db, engine, put, onHub } = setup(hub, {
+      transport: g.transport,
+      pushWindow: 3,
+      maxAttempts: 1,
+    });
     for (let i = 0; i < 20; i++) await put(aVisit());
     hub.failNext(1, 'hub-unavailable', 'push');
     const failed = await engine.sync('manual');
@@ -167,23 +220,28 @@ describe('SyncEngine push', () => {
     expect(await db.outbox.count()).toBeGreaterThan(0);
     expect((await engine.sync('manual')).ok).toBe(true);
     expect(await db.outbox.count()).toBe(0);
-    expect(hub.all('visits')).toHaveLength(20);
+    expect(await onHub('visits')).toHaveLength(20);
   });
 
   test('caps a batch by record size, a record larger than the cap still going alone', async () => {
-    const hub = new MemoryHub(Date.now);
+    const hub = await labHub(store);
+    const inner = hub.transport();
     const sizes: number[] = [];
     const counting: SyncTransport = {
       push: (r: { batch: Mutation[]; hubEpoch?: string }) => {
         sizes.push(r.batch.length);
-        return hub.push(r);
+        return inner.push(r);
       },
-      pull: (r) => hub.pull(r),
+      pull: (r) => inner.pull(r),
     };
     const members = Array.from({ length: 6 }, (_, i) => aMember({ id: `m-${i}` }));
     // Room for two records and a half: batches of two.
     const bytes = Math.ceil(JSON.stringify(members[0]).length * 2.5);
-    const { db, engine } = setup({ transport: counting, pushBatch: 50, pushBatchBytes: bytes });
+    const { db, engine, onHub } = setup(hub, {
+      transport: counting,
+      pushBatch: 50,
+      pushBatchBytes: bytes,
+    });
     const hlc = new HybridLogicalClock('kiosk-1', Date.now);
     for (const record of members) {
       await recordChange(db, {
@@ -196,7 +254,7 @@ describe('SyncEngine push', () => {
     }
     expect((await engine.sync('manual')).ok).toBe(true);
     expect(sizes).toEqual([2, 2, 2]);
-    expect(hub.all('members')).toHaveLength(6);
+    expect(await onHub('members')).toHaveLength(6);
     // Under a cap smaller than one record, each still goes, alone.
     const tight = new SyncEngine({
       db,
@@ -219,5 +277,7 @@ describe('SyncEngine push', () => {
     expect((await tight.sync('manual')).ok).toBe(true);
     expect(sizes).toEqual([1, 1, 1]);
     expect(await db.outbox.count()).toBe(0);
+    const edited = (await onHub<Member>('members')).filter((m) => m.displayName === 'Edited');
+    expect(edited.map((m) => m.id).sort()).toEqual(['m-0', 'm-1', 'm-2']);
   });
 });

@@ -16,6 +16,7 @@ import {
   writeSyncOutcome,
   type SyncErrorInfo,
 } from './sync-records';
+import { checkPushBatch, withLocalVerdicts, type PushVerdicts } from './push-batch';
 import { pushWindow } from './push-window';
 import { ensureInstallId } from './wire-ids';
 
@@ -176,9 +177,21 @@ export class SyncEngine {
     const report = { reason, pulled: 0, pushed: 0, rejected: 0 };
     try {
       report.pulled += await this.#pullAll();
+      let isEpochRetried = false;
       // Writes keep arriving while we push; a few rounds take them, the next sync the rest.
       for (let round = 0; round < 5; round++) {
-        const pushed = await this.#pushAll(report);
+        let pushed: number;
+        try {
+          pushed = await this.#pushAll(report);
+        } catch (e) {
+          // The hub's database changed since this run pulled (rule 10: nothing was written).
+          // Pulling resets the cursor to the new one; the push then goes again, once.
+          const isEpoch = e instanceof SyncFailure && e.error.code === 'hub-epoch-changed';
+          if (!isEpoch || isEpochRetried) throw e;
+          isEpochRetried = true;
+          report.pulled += await this.#pullAll();
+          continue;
+        }
         if (pushed === 0) break;
         report.pulled += await this.#pullAll();
       }
@@ -248,7 +261,7 @@ export class SyncEngine {
     if (last === undefined) return 0;
     const { hubEpoch } = await readPullPosition(db);
     const installId = await ensureInstallId(db);
-    return pushWindow({
+    return pushWindow<PushVerdicts>({
       db,
       last,
       limits: {
@@ -256,13 +269,15 @@ export class SyncEngine {
         bytes: this.#o.pushBatchBytes,
         window: this.#o.pushWindow,
       },
-      send: (entries) =>
-        this.#call(() =>
-          hub.push({
-            batch: entries.map((e) => toMutation(e, installId)),
-            ...(hubEpoch === null ? {} : { hubEpoch }),
-          }),
-        ),
+      send: async (entries) => {
+        const batch = checkPushBatch(entries.map((e) => toMutation(e, installId)));
+        if (batch.wire.length === 0)
+          return withLocalVerdicts({ accepted: [], rejected: [] }, batch);
+        const reply = await this.#call(() =>
+          hub.push({ batch: batch.wire, ...(hubEpoch === null ? {} : { hubEpoch }) }),
+        );
+        return withLocalVerdicts(reply, batch);
+      },
       answer: async (entries, reply) => {
         const removed = await acknowledgePush(db, entries, installId, reply, clock());
         if (removed === 0) {

@@ -13,7 +13,10 @@ export interface HubLabStart {
   readonly store: HubLabStoreKind;
   readonly spaceId: string;
   readonly kiosks: readonly string[];
-  /** Hub-side records written by the admin before any kiosk syncs (members, visitors). */
+  /**
+   * Hub-side records written by the admin before any kiosk syncs: the space `spaceId` (which the
+   * kiosks enrol into; the lab refuses a seed without it), members, visitors.
+   */
   readonly seed: Mutation[];
 }
 
@@ -23,6 +26,8 @@ export interface HubLabCall {
   readonly op: 'push' | 'pull';
   readonly request: unknown;
   readonly fault: HubLabFault;
+  /** The error code a `fail` fault answers (default `hub-unavailable`, a hub that is down). */
+  readonly failCode?: string;
 }
 
 export type HubLabReply =
@@ -34,6 +39,10 @@ export interface HubLabState {
   readonly tables: Partial<Record<string, { id: string }[]>>;
   readonly head: number;
   readonly verdicts: number;
+  /** The hub database's epoch (a wiped hub has another). */
+  readonly epoch: string;
+  /** Push requests handed to the kiosks' hub clients (a `dup` counts twice, a `fail` not at all). */
+  readonly pushes: number;
 }
 
 /** What one erasure compaction of the lab's hub did and left (hub/sync/compaction.ts). */
@@ -53,6 +62,8 @@ declare module 'vitest/browser' {
     hubLabState: (labId: number) => Promise<HubLabState>;
     hubLabCompact: (labId: number) => Promise<HubLabCompaction>;
     hubLabStop: (labId: number) => Promise<void>;
+    /** A wiped hub: a new database (another epoch), same space, kiosks enrolled again. */
+    hubLabReplaceHub: (labId: number) => Promise<void>;
   }
 }
 
@@ -63,12 +74,10 @@ declare module 'vitest/browser' {
 export async function sendWithFault(
   fault: HubLabFault,
   send: () => Promise<Result<PushResponse | PullResponse>>,
+  failCode = 'hub-unavailable',
 ): Promise<HubLabReply> {
   if (fault === 'fail') {
-    return {
-      kind: 'result',
-      result: err({ code: 'hub-unavailable', message: 'injected: hub down' }),
-    };
+    return { kind: 'result', result: err({ code: failCode, message: 'injected: hub down' }) };
   }
   let result = await send();
   if (fault === 'dup') result = await send();

@@ -1,5 +1,5 @@
 import type { SyncedTable } from '#shared/domain/types';
-import { err, ok, type Result } from '#shared/result';
+import { ok, type Result } from '#shared/result';
 import {
   PROTOCOL_VERSION,
   validateMutation,
@@ -7,52 +7,73 @@ import {
   type Mutation,
   type PullResponse,
   type PushResponse,
+  type ValidMutation,
 } from '#shared/sync/protocol';
 import { joinStates, materialize, type RecordState } from '#shared/sync/protocol-merge';
+import type { VisitPatch } from '#shared/sync/protocol-records';
+import { ANONYMOUS_PERSON_ID } from '#shared/visitor/retention';
+
+interface HeldRecord {
+  readonly table: SyncedTable;
+  readonly id: string;
+  readonly state: RecordState;
+  /** `member:<id>` or `visitor:<id>` for a visit (what an erasure finds it by); else null. */
+  readonly personKey: string | null;
+}
+
+type Verdict = { accepted: true } | { accepted: false; code: string; reason: string };
+
+type ChangeWrite = Omit<Change, 'seq'>;
+
+const personKeyOf = (table: SyncedTable, id: string): string =>
+  `${table === 'members' ? 'member' : 'visitor'}:${id}`;
+
+/** The person a visit put names, read as hub/sync/push.ts reads it. */
+function visitPerson(m: ValidMutation): { table: SyncedTable; id: string } | undefined {
+  if (m.table !== 'visits' || m.op !== 'put') return undefined;
+  const patch = m.record as VisitPatch;
+  if (patch.personKind === undefined || patch.personId === undefined) return undefined;
+  if (patch.personId === ANONYMOUS_PERSON_ID) return undefined;
+  return { table: patch.personKind === 'member' ? 'members' : 'visitors', id: patch.personId };
+}
+
+/** One entry per record, at its last place: what the real store appends per write (store.ts). */
+function lastPerRecord(changes: readonly ChangeWrite[]): ChangeWrite[] {
+  const byKey = new Map<string, ChangeWrite>();
+  for (const c of changes) {
+    const key = `${c.table}/${c.recordId}`;
+    byKey.delete(key);
+    byKey.set(key, c);
+  }
+  return [...byKey.values()];
+}
 
 /**
- * An in-memory hub behind the SyncTransport interface, for renderer tests: the real hub runs in
- * Node and main's IPC cannot be reached from the test browser (the e2e suite uses the real one).
- * It follows the protocol's rules with the shared merge code: verdicts replayed by mutation id,
- * validation per mutation, a change log keeping the latest change per record, erasure that removes
- * the person's visits and log entries, cursor = sequence. One space; no scoping.
- * Faults for tests: `failNext` answers an error without doing anything; `loseNextReply` commits
- * and then answers a network error (a reply lost after the commit).
+ * An in-memory stand-in for the hub, for the one renderer test that needs more histories than the
+ * real hub serves in a suite's time (sync-engine.model.test.ts, 2 000 per run; decision record
+ * 0016). Every other renderer sync test runs on the real hub (lab-hub.ts), and
+ * sync-engine.conformance.test.ts holds this stand-in to it: the model's histories run against
+ * both, every reply and state compared. It is hub/sync/push.ts and the hub's pull, ported for one
+ * space with the shared merge code: verdicts replayed by mutation id (a replay re-announces the
+ * record to kiosks), validation per mutation, one log entry per record per write, the log keeping
+ * the latest change per record, writes without effect corrected for the writing kiosk, erasure
+ * that tombstones the person's visits and drops their entries, cursor = sequence, a full page
+ * saying `hasMore`. Left out, as the model never needs them: scoping and authorisation (one
+ * space), the retention purge's anonymous visits, erasure compaction. Faults are the caller's
+ * (hub-lab-types.ts `sendWithFault`).
  */
 export class MemoryHub {
   readonly epoch: string;
-  readonly records = new Map<string, { table: SyncedTable; id: string; state: RecordState }>();
-  readonly verdicts = new Map<string, { accepted: boolean; code?: string; reason?: string }>();
+  readonly records = new Map<string, HeldRecord>();
+  readonly verdicts = new Map<string, Verdict>();
   readonly log = new Map<string, Change>();
-  /** Every push that reached the hub (whether or not its reply did). */
-  pushes = 0;
   #seq = 0;
-  #faults: { kind: 'fail' | 'lose'; code: string; op: 'push' | 'pull' }[] = [];
   readonly #now: () => number;
 
+  /** `epoch` is what replies carry (the conformance test gives the real hub's). */
   constructor(now: () => number, epoch = 'epoch-1') {
     this.#now = now;
     this.epoch = epoch;
-  }
-
-  /** The next `times` calls of `op` answer `code` without effect. */
-  failNext(times: number, code = 'hub-network', op: 'push' | 'pull' = 'pull'): void {
-    for (let i = 0; i < times; i++) this.#faults.push({ kind: 'fail', code, op });
-  }
-
-  /** The next call of `op` is applied, then its reply is lost (answered as a network error). */
-  loseNextReply(op: 'push' | 'pull' = 'push'): void {
-    this.#faults.push({ kind: 'lose', code: 'hub-network', op });
-  }
-
-  /** Drops faults not yet consumed (a sync with nothing to push leaves its push fault). */
-  clearFaults(): void {
-    this.#faults = [];
-  }
-
-  #fault(op: 'push' | 'pull'): { kind: 'fail' | 'lose'; code: string } | undefined {
-    const i = this.#faults.findIndex((f) => f.op === op);
-    return i < 0 ? undefined : this.#faults.splice(i, 1)[0];
   }
 
   /** The highest sequence assigned so far (a caught-up kiosk's cursor). */
@@ -60,13 +81,7 @@ export class MemoryHub {
     return this.#seq;
   }
 
-  /** The live record (materialised), or undefined. */
-  get(table: SyncedTable, id: string): unknown {
-    const r = this.records.get(`${table}/${id}`);
-    return r === undefined ? undefined : materialize(table, r.state);
-  }
-
-  /** Every live record of `table`. */
+  /** Every live record of `table`, in the order first written. */
   all(table: SyncedTable): unknown[] {
     return [...this.records.values()]
       .filter((r) => r.table === table)
@@ -74,21 +89,14 @@ export class MemoryHub {
       .filter((r) => r !== undefined);
   }
 
-  /** A hub-side write (import, admin edit, erasure) through the same path as kiosks'. */
-  write(mutations: Mutation[]): void {
-    this.#apply(mutations);
+  /** A hub-side write (import, admin edit, erasure): a kiosk's path, without corrections. */
+  write(mutations: Mutation[]): Pick<PushResponse, 'accepted' | 'rejected'> {
+    return this.#apply(mutations, false);
   }
 
+  /** A kiosk's push, answered as the hub answers it. */
   push(request: { batch: Mutation[]; hubEpoch?: string }): Promise<Result<PushResponse>> {
-    const fault = this.#fault('push');
-    if (fault?.kind === 'fail') {
-      return Promise.resolve(err({ code: fault.code, message: 'injected' }));
-    }
-    this.pushes += 1;
-    const outcome = this.#apply(request.batch);
-    if (fault?.kind === 'lose') {
-      return Promise.resolve(err({ code: 'hub-network', message: 'reply lost' }));
-    }
+    const outcome = this.#apply(request.batch, true);
     return Promise.resolve(
       ok({
         type: 'push-result',
@@ -99,125 +107,170 @@ export class MemoryHub {
     );
   }
 
+  /** A kiosk's pull, answered as the hub answers it (a reset on another epoch or a cursor ahead). */
   pull(request: {
     cursor: number;
     limit: number;
     hubEpoch?: string;
   }): Promise<Result<PullResponse>> {
-    const fault = this.#fault('pull');
-    if (fault?.kind === 'fail') {
-      return Promise.resolve(err({ code: fault.code, message: 'injected' }));
-    }
     const reset =
       (request.hubEpoch !== undefined && request.hubEpoch !== this.epoch) ||
       request.cursor > this.#seq;
     const from = reset ? 0 : request.cursor;
     const after = [...this.log.values()].filter((c) => c.seq > from).sort((a, b) => a.seq - b.seq);
     const changes = after.slice(0, request.limit);
-    const hasMore = after.length > changes.length;
-    const cursor = hasMore ? (changes.at(-1)?.seq ?? from) : this.#seq;
-    const reply: PullResponse = {
-      type: 'pull-result',
-      protocolVersion: PROTOCOL_VERSION,
-      changes,
-      cursor,
-      hasMore,
-      hubEpoch: this.epoch,
-      reset,
-    };
+    // As the hub's store: a full page says there may be more, even when there is none.
+    const hasMore = changes.length === request.limit;
+    const cursor = hasMore ? (changes.at(-1)?.seq ?? from) : Math.max(this.#seq, from);
     return Promise.resolve(
-      fault?.kind === 'lose' ? err({ code: 'hub-network', message: 'lost' }) : ok(reply),
+      ok({
+        type: 'pull-result',
+        protocolVersion: PROTOCOL_VERSION,
+        changes,
+        cursor,
+        hasMore,
+        hubEpoch: this.epoch,
+        reset,
+      }),
     );
   }
 
-  #apply(batch: Mutation[]): Pick<PushResponse, 'accepted' | 'rejected'> {
-    const accepted: string[] = [];
-    const rejected: PushResponse['rejected'] = [];
-    for (const m of batch) {
-      const known = this.verdicts.get(m.mutationId);
-      if (known?.accepted === true) this.#reannounce(m.table, m.recordId);
-      if (known === undefined) {
-        const v = validateMutation(m, this.#now());
-        if (v.ok) {
-          this.#merge(v.value.table, v.value.recordId, v.value.state);
-          this.verdicts.set(m.mutationId, { accepted: true });
-        } else {
-          this.verdicts.set(m.mutationId, {
-            accepted: false,
-            code: v.error.code,
-            reason: v.error.message,
-          });
-        }
-      }
-      const verdict = this.verdicts.get(m.mutationId);
-      if (verdict?.accepted === true) accepted.push(m.mutationId);
-      else
-        rejected.push({
-          mutationId: m.mutationId,
-          code: verdict?.code ?? '',
-          reason: verdict?.reason ?? '',
+  #apply(batch: Mutation[], isKiosk: boolean): Pick<PushResponse, 'accepted' | 'rejected'> {
+    const replayed = batch.filter((m) => this.verdicts.get(m.mutationId)?.accepted === true);
+    const checked = batch.map((m) => ({
+      m,
+      v: this.verdicts.has(m.mutationId) ? undefined : validateMutation(m, this.#now()),
+    }));
+    const write = new Write(this, isKiosk);
+    for (const { m, v } of checked) {
+      // A second copy in the same batch has its verdict from the first: no second effect.
+      if (this.verdicts.has(m.mutationId) || v === undefined) continue;
+      if (v.ok) {
+        write.apply(v.value);
+        this.verdicts.set(m.mutationId, { accepted: true });
+      } else {
+        this.verdicts.set(m.mutationId, {
+          accepted: false,
+          code: v.error.code,
+          reason: v.error.message,
         });
+      }
     }
-    return { accepted, rejected };
+    for (const m of replayed) write.reannounce(m.table, m.recordId);
+    write.flush();
+    const outcome: Pick<PushResponse, 'accepted' | 'rejected'> = { accepted: [], rejected: [] };
+    for (const id of new Set(batch.map((m) => m.mutationId))) {
+      const verdict = this.verdicts.get(id);
+      if (verdict?.accepted === true) outcome.accepted.push(id);
+      else if (verdict) outcome.rejected.push({ mutationId: id, ...verdict });
+    }
+    return outcome;
   }
 
-  #merge(table: SyncedTable, id: string, incoming: RecordState): void {
-    const key = `${table}/${id}`;
-    const old = this.records.get(key);
-    if (old?.state.kind === 'erased') {
-      this.#reannounce(table, id);
+  /** Appends changes as the hub's store does: one entry per record, each at a new sequence. */
+  append(changes: readonly ChangeWrite[]): void {
+    for (const change of lastPerRecord(changes)) {
+      const key = `${change.table}/${change.recordId}`;
+      this.log.delete(key);
+      this.#seq += 1;
+      this.log.set(key, { ...change, seq: this.#seq });
+    }
+  }
+}
+
+/** One write (a push or an admin batch): its record changes and pending log entries. */
+class Write {
+  #changes: ChangeWrite[] = [];
+
+  constructor(
+    private readonly hub: MemoryHub,
+    private readonly isKiosk: boolean,
+  ) {}
+
+  apply(m: ValidMutation): void {
+    const key = `${m.table}/${m.recordId}`;
+    const row = this.hub.records.get(key);
+    if (row?.state.kind === 'erased') {
+      // Rule 7: the tombstone wins; the writer is told again.
+      this.#correct(m.table, m.recordId, row.state);
       return;
     }
-    const person = incoming.kind === 'visit' ? incoming.checkIn : undefined;
-    const personTable = person?.personKind === 'member' ? 'members' : 'visitors';
-    if (person && this.records.get(`${personTable}/${person.personId}`)?.state.kind === 'erased') {
-      // Rule 7: a visit of an erased person leaves no trace; its writer is told to drop it.
-      this.records.set(key, { table, id, state: { kind: 'erased' } });
-      this.#reannounce(table, id);
+    const person = visitPerson(m);
+    const personKey = person ? personKeyOf(person.table, person.id) : (row?.personKey ?? null);
+    if (person && this.hub.records.get(`${person.table}/${person.id}`)?.state.kind === 'erased') {
+      // A visit of an erased person leaves no trace; its writer is told to drop it.
+      this.hub.records.set(key, {
+        table: m.table,
+        id: m.recordId,
+        personKey,
+        state: { kind: 'erased' },
+      });
+      this.#correct(m.table, m.recordId, { kind: 'erased' });
       return;
     }
-    const state = old === undefined ? incoming : joinStates(old.state, incoming);
-    this.records.set(key, { table, id, state });
-    if (state.kind === 'erased') {
-      const kind = table === 'members' ? 'member' : 'visitor';
-      for (const [k, r] of this.records) {
-        if (
-          r.state.kind === 'visit' &&
-          r.state.checkIn?.personId === id &&
-          r.state.checkIn.personKind === kind
-        ) {
-          this.records.set(k, { ...r, state: { kind: 'erased' } });
-          this.log.delete(k);
-        }
+    if (m.op === 'erase') {
+      this.#erase(m);
+      return;
+    }
+    const state = row ? joinStates(row.state, m.state) : m.state;
+    if (row && JSON.stringify(state) === JSON.stringify(row.state)) {
+      // Lost every field to newer ones (rule 5): the writer is told the winners.
+      this.#correct(m.table, m.recordId, state);
+      return;
+    }
+    this.hub.records.set(key, { table: m.table, id: m.recordId, personKey, state });
+    if (state.kind === 'deleted') {
+      this.#changes.push({ table: m.table, recordId: m.recordId, op: 'delete' });
+      return;
+    }
+    const record = materialize(m.table, state);
+    if (record !== undefined) {
+      this.#changes.push({ table: m.table, recordId: m.recordId, op: 'put', record });
+    }
+  }
+
+  /** Rule 7: pending entries go to the log first, so the erasure's removals see them. */
+  #erase(m: ValidMutation): void {
+    const personKey = personKeyOf(m.table, m.recordId);
+    this.flush();
+    for (const [key, r] of this.hub.records) {
+      if (r.table === 'visits' && r.personKey === personKey) {
+        this.hub.records.set(key, { ...r, state: { kind: 'erased' } });
+        this.hub.log.delete(key);
       }
-      this.#append({ table, recordId: id, op: 'erase' });
+    }
+    const key = `${m.table}/${m.recordId}`;
+    this.hub.records.set(key, {
+      table: m.table,
+      id: m.recordId,
+      personKey: null,
+      state: { kind: 'erased' },
+    });
+    this.#changes.push({ table: m.table, recordId: m.recordId, op: 'erase' });
+  }
+
+  /** After a replayed mutation of a kiosk: the record's current state again. */
+  reannounce(table: SyncedTable, id: string): void {
+    const row = this.hub.records.get(`${table}/${id}`);
+    if (row) this.#correct(table, id, row.state);
+  }
+
+  /** A kiosk's write without effect: its record's state again, so the kiosk replaces its own. */
+  #correct(table: SyncedTable, recordId: string, state: RecordState): void {
+    if (!this.isKiosk) return;
+    if (state.kind === 'erased') {
+      const op = table === 'members' || table === 'visitors' ? 'erase' : 'delete';
+      this.#changes.push({ table, recordId, op });
     } else if (state.kind === 'deleted') {
-      this.#append({ table, recordId: id, op: 'delete' });
+      this.#changes.push({ table, recordId, op: 'delete' });
     } else {
       const record = materialize(table, state);
-      if (record !== undefined) this.#append({ table, recordId: id, op: 'put', record });
+      if (record !== undefined) this.#changes.push({ table, recordId, op: 'put', record });
     }
   }
 
-  /** As the hub after a write without effect: the record's current state again (or its end). */
-  #reannounce(table: SyncedTable, id: string): void {
-    const r = this.records.get(`${table}/${id}`);
-    if (r === undefined) return;
-    if (r.state.kind === 'erased') {
-      const op = table === 'members' || table === 'visitors' ? 'erase' : 'delete';
-      this.#append({ table, recordId: id, op });
-    } else if (r.state.kind === 'deleted') {
-      this.#append({ table, recordId: id, op: 'delete' });
-    } else {
-      const record = materialize(table, r.state);
-      if (record !== undefined) this.#append({ table, recordId: id, op: 'put', record });
-    }
-  }
-
-  #append(change: Omit<Change, 'seq'>): void {
-    const key = `${change.table}/${change.recordId}`;
-    this.log.delete(key);
-    this.#seq += 1;
-    this.log.set(key, { ...change, seq: this.#seq });
+  flush(): void {
+    this.hub.append(this.#changes);
+    this.#changes = [];
   }
 }

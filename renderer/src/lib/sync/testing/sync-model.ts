@@ -1,23 +1,13 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { Member, Visit } from '#shared/domain/types';
-import type { Result } from '#shared/result';
 import { HybridLogicalClock } from '#shared/sync/hlc';
-import type { Mutation, PullResponse, PushResponse } from '#shared/sync/protocol';
-import { createDb, type KioskDb } from '../../db/kiosk-db';
-import { recordChange } from '../../db/mutations';
-import { aMember, aVisit } from '../../db/test-factories';
-import { SyncEngine, type SyncTransport } from '../sync-engine';
+import type { Mutation } from '#shared/sync/protocol';
+import { aMember, aSpace, aVisit } from '../../db/test-factories';
 import { readPullPosition } from '../sync-records';
-import {
-  sendWithFault,
-  type HubLabCall,
-  type HubLabCompaction,
-  type HubLabFault,
-  type HubLabReply,
-  type HubLabState,
-} from './hub-lab-types';
-import { MemoryHub } from './memory-hub';
+import type { HubLabFault } from './hub-lab-types';
+import type { ModelHub } from './model-hubs';
+import { ModelKiosk } from './model-kiosk';
 
 /**
  * The sync model: random histories of two kiosks of one space and a hub, with local writes,
@@ -26,20 +16,11 @@ import { MemoryHub } from './memory-hub';
  * days ahead, one hour back). After every history and a final round of syncs `runHistory` checks:
  * no loss and no duplicate effect (the hub holds every visit written, once, as last written),
  * convergence (both kiosks equal the hub), no cursor gap (each cursor is the hub's head), no
- * rejection and empty outboxes. The hub is the real one (sync-engine.hub-model.test.ts, through
- * test/hub-lab) or the in-memory one (sync-engine.model.test.ts, many more histories per second).
+ * rejection and empty outboxes. The hub (model-hubs.ts) is the real one
+ * (sync-engine.hub-model.test.ts, through test/hub-lab), the in-memory stand-in
+ * (sync-engine.model.test.ts, more histories per second) or both side by side
+ * (sync-engine.conformance.test.ts, which holds the stand-in to the real hub).
  */
-
-/** A hub for one history, reached the way main's hub client reaches it, with injected faults. */
-export interface ModelHub {
-  call(call: Omit<HubLabCall, 'labId'>): Promise<HubLabReply>;
-  /** Writes as the hub's admin (edits, imports). */
-  admin(batch: Mutation[]): Promise<void>;
-  state(): Promise<HubLabState>;
-  /** The real hub's erasure compaction (hub/sync/compaction.ts); the in-memory hub has none. */
-  compact?(): Promise<HubLabCompaction>;
-  stop(): Promise<void>;
-}
 
 type Kiosk = 0 | 1;
 export type Step =
@@ -117,92 +98,6 @@ export const hubStepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.constant<Step>({ kind: 'hubCompact' }) },
 );
 
-/** One kiosk of a history: its database, clock and engine, rebuilt after a crash. */
-class ModelKiosk {
-  db: KioskDb;
-  engine!: SyncEngine;
-  skew = 0;
-  readonly hlc: HybridLogicalClock;
-  open: Visit | null = null;
-  /** Set by the transport when the kiosk "dies" waiting for a reply. */
-  #crashed: (() => void) | null = null;
-  /** The faults for this kiosk's next sync, consumed call by call. */
-  faults: { push: HubLabFault; pull: 'none' | 'lose' | 'fail' } = { push: 'none', pull: 'none' };
-
-  constructor(
-    readonly hub: ModelHub,
-    readonly id: string,
-    readonly dbName: string,
-  ) {
-    this.db = createDb(dbName);
-    this.hlc = new HybridLogicalClock(id, () => this.now());
-    this.#newEngine();
-  }
-
-  now(): number {
-    return Date.now() + this.skew;
-  }
-
-  #newEngine(): void {
-    this.engine = new SyncEngine({
-      db: this.db,
-      hub: this.#transport(),
-      clock: () => this.now(),
-      sleep: () => Promise.resolve(),
-      pushBatch: 3,
-      pullLimit: 3,
-      maxAttempts: 2,
-    });
-  }
-
-  #transport(): SyncTransport {
-    const call = async <T>(op: 'push' | 'pull', request: unknown): Promise<Result<T>> => {
-      const fault = op === 'push' ? this.faults.push : this.faults.pull;
-      // A fault strikes the first call of its kind in a sync; retries then go through.
-      if (op === 'push') this.faults.push = 'none';
-      else this.faults.pull = 'none';
-      const reply = await this.hub.call({ kioskId: this.id, op, request, fault });
-      if (reply.kind === 'crashed') {
-        this.#crashed?.();
-        return new Promise<never>(() => undefined); // the dead kiosk never reads its reply
-      }
-      return reply.result as Result<T>;
-    };
-    return {
-      push: (r) => call<PushResponse>('push', r),
-      pull: (r) => call<PullResponse>('pull', r),
-    };
-  }
-
-  /** Runs one sync; when the kiosk dies mid-way, reopens its database with a new engine. */
-  async sync(): Promise<boolean> {
-    const crashed = new Promise<'crashed'>((resolve) => {
-      this.#crashed = () => {
-        resolve('crashed');
-      };
-    });
-    const outcome = await Promise.race([this.engine.sync('manual'), crashed]);
-    this.#crashed = null;
-    if (outcome !== 'crashed') return outcome.ok;
-    this.db.close();
-    this.db = createDb(this.dbName);
-    this.open = null;
-    this.#newEngine();
-    return false;
-  }
-
-  /** A local put of a whole record, stamped by this kiosk's clocks, queued with its outbox entry. */
-  async put(table: 'visits' | 'members', record: Visit | Member): Promise<void> {
-    const stamp = { hlc: this.hlc.tick(), now: this.now() };
-    await recordChange(
-      this.db,
-      table === 'visits'
-        ? { table, op: 'put', record: record as Visit, ...stamp }
-        : { table, op: 'put', record: record as Member, ...stamp },
-    );
-  }
-}
-
 function byId<T extends { id: string }>(xs: readonly T[]): T[] {
   return [...xs].sort((a, b) => a.id.localeCompare(b.id));
 }
@@ -216,14 +111,19 @@ export async function runHistory(
     aMember({ id: `p${i}`, homeSpaceId: MODEL_SPACE, cardIds: [`C${i}`], cardKeys: [`C${i}`] }),
   );
   const hubClock = new HybridLogicalClock('hub', () => Date.now());
-  const seed: Mutation[] = members.map((m) => ({
+  const hubPut = (table: 'spaces' | 'members', record: { id: string }): Mutation => ({
     mutationId: crypto.randomUUID(),
-    table: 'members',
+    table,
     op: 'put',
-    recordId: m.id,
-    record: m,
+    recordId: record.id,
+    record,
     hlc: hubClock.tick(),
-  }));
+  });
+  // The space first: the kiosks enrol into it.
+  const seed: Mutation[] = [
+    hubPut('spaces', aSpace({ id: MODEL_SPACE })),
+    ...members.map((m) => hubPut('members', m)),
+  ];
   const tag = crypto.randomUUID().slice(0, 8);
   const ids = [`ka-${tag}`, `kb-${tag}`];
   const hub = await openHub(ids, seed);
@@ -335,32 +235,4 @@ export async function runHistory(
     for (const kiosk of kiosks) kiosk.db.close();
     await hub.stop();
   }
-}
-
-/** A ModelHub over the in-memory hub (same merge code, same faults), for many fast histories. */
-export function memoryModelHub(seed: Mutation[]): ModelHub {
-  const hub = new MemoryHub(() => Date.now());
-  hub.write(seed);
-  return {
-    call: ({ op, request, fault }) =>
-      sendWithFault(fault, () =>
-        op === 'push'
-          ? hub.push(request as Parameters<MemoryHub['push']>[0])
-          : hub.pull(request as Parameters<MemoryHub['pull']>[0]),
-      ),
-    admin: (batch) => {
-      hub.write(batch);
-      return Promise.resolve();
-    },
-    state: () =>
-      Promise.resolve({
-        tables: {
-          visits: hub.all('visits') as Visit[],
-          members: hub.all('members') as Member[],
-        },
-        head: hub.head,
-        verdicts: hub.verdicts.size,
-      }),
-    stop: () => Promise.resolve(),
-  };
 }

@@ -1,0 +1,57 @@
+import type { AppInfo } from '#shared/ipc/contract';
+import type { EventSink, IpcMainLike } from '../ipc/registrar';
+import type { KioskLogger } from '../logging/kiosk-log';
+import type { PowerSaveBlockerLike } from '../power';
+
+/**
+ * What the main wiring (compose-kiosk-main.ts) needs of Electron, as small interfaces: the only
+ * seam between the wiring that ships and its callers. `index.ts` fills them with Electron's
+ * objects; the end-to-end harness (e2e/support/kiosk-main.ts) with the page's IPC double and the
+ * typed fakes of `testing/fake-ports.ts`. Nothing here imports `electron`.
+ */
+
+/** The kiosk window's web contents as main talks to them; Electron's WebContents satisfies it. */
+export interface KioskContents extends EventSink {
+  /** Compared with each invoke's sender (the registrar trusts this window only). */
+  readonly id: number;
+}
+
+/** The kiosk window. */
+export interface WindowPort {
+  /** Creates and loads the kiosk window (once, at start). */
+  open(): void;
+  /** Its contents; null before open(), after the window closed, or while they are destroyed. */
+  contents(): KioskContents | null;
+}
+
+/** The app as Electron describes it, and its way out. */
+export interface AppPort {
+  readonly info: AppInfo;
+  /** Electron's `userData` folder: kiosk.json, the hub credential, `logs/`. */
+  readonly userDataDir: string;
+  /** The origin the kiosk page is served from (`app://kiosk`, or the dev server). */
+  readonly appOrigin: string;
+  /** The environment: KIOSK_CONFIG for the config location, PATH and CUPS_SERVER for `lp`. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Ends the process at once with `code` (a start that failed). */
+  exit(code: number): void;
+}
+
+/** A blocking message to whoever stands at the kiosk; Electron's dialog.showErrorBox. */
+export interface DialogPort {
+  showError(title: string, content: string): void;
+}
+
+/** Everything the main wiring takes from Electron. */
+export interface MainPorts {
+  /** Where the registrar registers the contract's handlers; Electron's ipcMain. */
+  readonly ipcMain: IpcMainLike;
+  readonly window: WindowPort;
+  /** Keeps the display awake; Electron's powerSaveBlocker. */
+  readonly power: PowerSaveBlockerLike;
+  /** Connectivity as the OS sees it (Electron's net.isOnline), polled to sync on reconnect. */
+  readonly isOnline: () => boolean;
+  readonly app: AppPort;
+  readonly dialog: DialogPort;
+  readonly logger: KioskLogger;
+}

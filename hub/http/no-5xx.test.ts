@@ -1,0 +1,238 @@
+import { request as httpRequest } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  EnrolResponseSchema,
+  ErrorResponseSchema,
+  PROTOCOL_VERSION,
+  PullResponseSchema,
+  PushResponseSchema,
+} from '#shared/sync/protocol';
+import { NOW, put, visit } from '../test-support/factories';
+import { useHubFixture } from '../test-support/hub-fixture';
+import { storeCases } from '../test-support/stores';
+
+/**
+ * No request body of any shape yields a 5xx (property-based, fast-check): arbitrary JSON, deep
+ * nestings, wrong types, huge strings, raw bytes, wrong content types and encodings, with and
+ * without a credential, at every route the hub serves and some it does not, over real HTTP
+ * against the real hub on each store. Every answer is the protocol's (an ErrorResponse, or the
+ * route's own reply), and every refusal leaves a line in the hub's log.
+ */
+
+const ROUTES = ['/health', '/openapi.json', '/v1/enrol', '/v1/sync/push', '/v1/sync/pull'];
+const PATHS = [...ROUTES, '/', '/v1', '/v1/sync', '/v1/sync/push/x', '/%zz', '/v1/%E0%A4%A'];
+
+interface Raw {
+  readonly status: number;
+  readonly body: string;
+}
+
+/** One request with node:http, which (unlike fetch) sends a body with any method. */
+function send(
+  url: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body: Buffer | null,
+): Promise<Raw> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${url}${path}`, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body ?? undefined);
+  });
+}
+
+/** JSON text nesting arrays or objects `depth` deep (as text: JSON.stringify would overflow). */
+function nestedText(depth: number, open: '[' | '{"a":'): string {
+  const close = open === '[' ? ']' : '}';
+  return `${open.repeat(depth)}1${close.repeat(depth)}`;
+}
+
+const DEEP = '"__deep__"';
+const depthArb = fc.tuple(
+  fc.integer({ min: 1, max: 20_000 }),
+  fc.constantFrom('[' as const, '{"a":' as const),
+);
+const nested = depthArb.map(([depth, open]) => nestedText(depth, open));
+
+const huge = fc.integer({ min: 1, max: 2 * 1024 * 1024 }).map((n) =>
+  JSON.stringify({
+    type: 'push',
+    protocolVersion: 1,
+    kioskId: 'kiosk-a',
+    batch: [],
+    pad: 'é'.repeat(n),
+  }),
+);
+
+/** Mostly `arb`, sometimes any JSON value instead. */
+function orAnything<T>(arb: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
+  return fc.oneof({ weight: 4, arbitrary: arb }, { weight: 1, arbitrary: fc.jsonValue() });
+}
+
+const STAMP = `${String(NOW).padStart(15, '0')}-000000-kiosk-a`;
+
+/** Batch elements: valid puts (fresh ids), puts whose record nests deep, near misses, anything. */
+const mutationArb = fc.oneof(
+  fc.uuid().map((id) => ({ ...put('visits', visit({ id })), mutationId: id })),
+  fc.uuid().map((id) => ({ ...put('visits', visit({ id })), mutationId: id, record: '__deep__' })),
+  fc.record({
+    mutationId: orAnything(fc.uuid()),
+    table: orAnything(fc.constantFrom('visits', 'members', 'visitors', 'spaces', 'events')),
+    op: orAnything(fc.constantFrom('put', 'delete', 'erase')),
+    recordId: orAnything(fc.string({ minLength: 1, maxLength: 10 })),
+    record: fc.oneof(fc.jsonValue(), fc.constant('__deep__'), fc.string({ maxLength: 20_000 })),
+    hlc: orAnything(fc.constantFrom(STAMP, STAMP.replace('kiosk-a', 'kiosk-b'), '0-0-x')),
+  }),
+  fc.jsonValue(),
+);
+
+const envelope = {
+  protocolVersion: fc.oneof(
+    { weight: 8, arbitrary: fc.constant(PROTOCOL_VERSION) },
+    { weight: 1, arbitrary: fc.constantFrom(0, PROTOCOL_VERSION + 1) },
+    { weight: 1, arbitrary: fc.jsonValue() },
+  ),
+  // Mostly absent (JSON.stringify drops undefined): a wrong epoch refuses the whole push.
+  hubEpoch: fc.oneof(
+    { weight: 4, arbitrary: fc.constant(undefined) },
+    { weight: 1, arbitrary: orAnything(fc.string({ maxLength: 70 })) },
+  ),
+};
+
+/** Messages close to each route's, any field replaced by anything, records nested deep. */
+const messageArb = fc
+  .oneof(
+    fc.record(
+      {
+        type: orAnything(fc.constant('push')),
+        kioskId: orAnything(fc.constantFrom('kiosk-a', 'kiosk-b')),
+        batch: orAnything(fc.array(mutationArb, { maxLength: 8 })),
+        ...envelope,
+      },
+      { requiredKeys: ['type', 'protocolVersion', 'kioskId', 'batch'] },
+    ),
+    fc.record(
+      {
+        type: orAnything(fc.constant('pull')),
+        cursor: orAnything(fc.oneof(fc.nat(), fc.integer(), fc.double())),
+        limit: orAnything(fc.integer({ min: -5, max: 2000 })),
+        ...envelope,
+      },
+      { requiredKeys: ['type', 'protocolVersion', 'cursor', 'limit'] },
+    ),
+    fc.record({
+      type: orAnything(fc.constant('enrol')),
+      code: orAnything(fc.string({ minLength: 8, maxLength: 20 })),
+      kioskId: orAnything(fc.string({ maxLength: 70 })),
+      protocolVersion: envelope.protocolVersion,
+    }),
+  )
+  .chain((m) =>
+    depthArb.map(([depth, open]) => JSON.stringify(m).replaceAll(DEEP, nestedText(depth, open))),
+  );
+
+const bodyText = fc.oneof(
+  { weight: 4, arbitrary: messageArb },
+  { weight: 1, arbitrary: fc.jsonValue().map((v) => JSON.stringify(v)) },
+  { weight: 1, arbitrary: nested },
+  { weight: 1, arbitrary: fc.string() },
+  { weight: 1, arbitrary: huge },
+);
+
+/** Requests a kiosk could send, gone wrong in their body only. */
+const aimedArb = fc.record({
+  method: fc.constant('POST'),
+  path: fc.constantFrom('/v1/enrol', '/v1/sync/push', '/v1/sync/pull'),
+  body: bodyText.map((t) => Buffer.from(t)),
+  contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8'),
+  encoding: fc.constantFrom(null, null, 'gzip-valid'),
+  auth: fc.constant('valid'),
+});
+
+/** Anything at all, at any path, with any method, type, encoding and credential. */
+const anyArb = fc.record({
+  method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'),
+  path: fc.constantFrom(...PATHS),
+  body: fc.oneof(
+    bodyText.map((t) => Buffer.from(t)),
+    fc.uint8Array({ maxLength: 512 }).map((b) => Buffer.from(b)),
+    fc.constant(null),
+  ),
+  contentType: fc.constantFrom(
+    'application/json',
+    'application/json; charset=utf-8',
+    'text/plain',
+    'application/octet-stream',
+    'multipart/form-data; boundary=x',
+    'nonsense',
+    null,
+  ),
+  encoding: fc.constantFrom(null, 'gzip', 'gzip-valid', 'br', 'gzip, identity', 'x'),
+  auth: fc.constantFrom('valid', 'none', 'garbage', 'forged'),
+});
+
+const requestArb = fc.oneof(aimedArb, anyArb);
+
+describe.each(storeCases())('no body yields a 5xx on $name', (storeCase) => {
+  const f = useHubFixture(storeCase, { per: 'all' });
+
+  it('answers every request below 500, with the protocol body, and logs each refusal', async () => {
+    const auths: Record<string, string | null> = {
+      valid: `Bearer ${f.token}`,
+      none: null,
+      garbage: 'Bearer ???',
+      forged: `Bearer kiosk-a.${'A'.repeat(43)}`,
+    };
+    await fc.assert(
+      fc.asyncProperty(requestArb, async (r) => {
+        const headers: Record<string, string> = {};
+        if (r.contentType !== null) headers['content-type'] = r.contentType;
+        const auth = auths[r.auth];
+        if (auth) headers['authorization'] = auth;
+        let body = r.body;
+        if (r.encoding !== null) {
+          headers['content-encoding'] = r.encoding === 'gzip-valid' ? 'gzip' : r.encoding;
+          if (r.encoding === 'gzip-valid' && body !== null) body = gzipSync(body);
+        }
+        // Framed, so a GET's body is HTTP too (node:http would send it unframed).
+        if (body !== null) headers['content-length'] = String(body.length);
+        const logged = f.log.entries.length;
+        const reply = await send(f.url, r.method, r.path, headers, body);
+        expect(reply.status, `${r.method} ${r.path}`).toBeLessThan(500);
+        const parsed: unknown = JSON.parse(reply.body);
+        if (reply.status >= 400) {
+          const error = ErrorResponseSchema.parse(parsed);
+          const lines = f.log.entries.slice(logged);
+          expect(lines).toContainEqual(
+            expect.objectContaining({
+              message: 'request refused',
+              status: reply.status,
+              code: error.code,
+            }),
+          );
+          return;
+        }
+        expect(reply.status).toBe(200);
+        const schema = {
+          '/v1/enrol': EnrolResponseSchema,
+          '/v1/sync/push': PushResponseSchema,
+          '/v1/sync/pull': PullResponseSchema,
+        }[r.path];
+        if (schema) schema.parse(parsed);
+        else expect(['/health', '/openapi.json']).toContain(r.path);
+      }),
+      { numRuns: 600 },
+    );
+    expect(f.log.entries.filter((e) => e.level === 'error')).toEqual([]);
+  }, 300_000);
+});
