@@ -17,7 +17,9 @@
  * timestamps, see swipe()). Last line: {"greeting_p95_ms", "commit_p95_ms", "heap_mb", "taps"}.
  * Run: `npm run bench:badge` (builds the renderer first). Smaller runs: BENCH_MEMBERS,
  * BENCH_VISITS, BENCH_TAPS; another build: BENCH_RENDERER_DIR (default dist/renderer); keep the
- * seeded store for the next runs: BENCH_SEED_CACHE=<dir> (bench-badge-seed.ts).
+ * seeded store for the next runs: BENCH_SEED_CACHE=<dir> (bench-badge-seed.ts). The renderer is
+ * served on a free port (opened at one fixed origin the browser maps to it); the server, browser
+ * and temp profile are stopped and removed however the run ends (bench-lifecycle.ts).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
