@@ -31,7 +31,7 @@ const TEMPORAL = {
 };
 
 /**
- * The layering rule of ARCHITECTURE.md: shared/ imports nothing of the others; only electron/
+ * The layering rule of docs/architecture.md: shared/ imports nothing of the others; only electron/
  * imports electron; renderer/ never touches Node; hub/ never touches Electron or the renderer.
  * @param {string[]} names bare module names or patterns to forbid
  * @param {string[]} folders top-level folders that may not be reached by relative imports

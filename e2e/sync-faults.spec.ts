@@ -20,7 +20,7 @@ import {
 } from './support/sync-kiosk';
 
 /**
- * The sync's failure classes (SYNC.md, issue #4) end to end: the built kiosk in Debian Chromium
+ * The sync's failure classes (docs/architecture.md, "Failures the sync survives") end to end: the built kiosk in Debian Chromium
  * with a persistent profile, main's real hub client behind the IPC double, the real hub as a child
  * process on SQLite, and a loopback proxy for network faults. Each ends with nothing lost, nothing
  * duplicated (the hub's sequence grew by exactly one change per effective mutation) and the

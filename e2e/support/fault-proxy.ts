@@ -10,7 +10,7 @@ interface Forwarded {
 
 /**
  * A loopback HTTP proxy between a kiosk's hub client and the hub, to inject the faults of
- * SYNC.md's table. It forwards every request unchanged; for pushes (`/v1/sync/push`) it can:
+ * the sync's failure table (docs/architecture.md). It forwards every request unchanged; for pushes (`/v1/sync/push`) it can:
  * - `dropPushReplies(n)`: for the next n pushes, wait until the hub has answered (so it has
  *   committed) and then cut the kiosk's connection: the reply is lost after the commit;
  * - `duplicatePushes(true)`: deliver each push 2–5 times, the extra copies at random delays of up

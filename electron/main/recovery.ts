@@ -1,5 +1,5 @@
 /**
- * Crash and hang recovery of the kiosk page (ARCHITECTURE.md "Kiosk shell"): a crashed or hung
+ * Crash and hang recovery of the kiosk page (docs/architecture.md, "The kiosk shell"): a crashed or hung
  * renderer is reloaded; when that keeps failing (more than `maxIncidents` within `windowMs`) the
  * whole app is relaunched, since a reload loop leaves the reception with a blank screen.
  */

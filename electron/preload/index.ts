@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { createKioskApi } from '#shared/ipc/api';
 
-// Logic-free bridge (STYLE.md "IPC"): exposes exactly the contract as window.kiosk, built by
+// Logic-free bridge (docs/decisions/0001): exposes exactly the contract as window.kiosk, built by
 // createKioskApi; ipcRenderer itself never reaches the page. Bundled as CommonJS (sandboxed preload).
 contextBridge.exposeInMainWorld(
   'kiosk',

@@ -20,7 +20,7 @@ import {
 } from './card-input';
 
 /**
- * Card identity: one card, many numbers (../shared/hardware/README.md). A member's card is stored
+ * Card identity: one card, many numbers (docs/card-readers.md). A member's card is stored
  * canonically and indexed under every key its derived forms produce; a read, in whatever form the
  * reader gave it, is looked up under its own keys. Key scheme (prefix:value):
  *

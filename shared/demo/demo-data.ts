@@ -6,7 +6,7 @@ import type { Lang, Member, Space } from '../domain/types';
  * Demo mode: the seven places of the COFFEE network, a dozen members with cards, and a kiosk
  * config for Co-nnexion in Mons, so a newcomer can type a card number and watch the flow. Every
  * id and timestamp is fixed, so demo data is the same on every machine and in every test.
- * Four cards are those of ../shared/hardware/card-vectors.json (V1–V3 and the MIFARE UID M1).
+ * Four cards are those of test/fixtures/card-vectors.json (V1–V3 and the MIFARE UID M1).
  */
 
 /** When the demo records were "last changed": fixed so seeding twice writes identical rows. */

@@ -1,5 +1,5 @@
 /**
- * The records of ARCHITECTURE.md "Data", defined once for the kiosk (Dexie) and the hub.
+ * The records of docs/architecture.md, "Data",, defined once for the kiosk (Dexie) and the hub.
  * Times are epoch milliseconds (UTC); ids are strings (UUIDs for locally made records).
  */
 

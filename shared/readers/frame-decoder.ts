@@ -4,8 +4,8 @@ import type { FrameEvent, FrameFormat } from './frame-types';
 /** Bytes a decoder buffers at most, whatever arrives: above MAX_CANDIDATE_BYTES of the rules. */
 export const FRAME_BUFFER_BYTES = 64;
 /**
- * A frame whose bytes stop for longer than this is cut (the README's 20–100 ms): a 14-byte frame
- * takes 15 ms at 9600 baud, and USB adapters deliver within a few ms.
+ * A frame whose bytes stop for longer than this is cut (docs/card-readers.md: 20–100 ms): a
+ * 14-byte frame takes 15 ms at 9600 baud, and USB adapters deliver within a few ms.
  */
 export const DEFAULT_INTER_BYTE_TIMEOUT_MS = 100;
 

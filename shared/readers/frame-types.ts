@@ -1,5 +1,5 @@
 /**
- * The vocabulary of serial card frames (../shared/hardware/README.md): the formats a reader may be
+ * The vocabulary of serial card frames (docs/card-readers.md): the formats a reader may be
  * configured with, and what a decoder yields for each frame it sees on the wire.
  */
 

@@ -1,7 +1,7 @@
 /**
  * The renderer's Content-Security-Policy. Served as a header by main's app:// protocol and put in
  * the built page as a meta tag. No remote origin is reachable: the renderer talks to the hub only
- * through main (ARCHITECTURE.md, "The renderer never touches the network").
+ * through main (docs/architecture.md, "The renderer never touches the network").
  */
 export const RENDERER_CSP = [
   "default-src 'none'",

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../result';
 
 /**
- * Hybrid logical clock stamps for last-writer-wins merges (ARCHITECTURE.md "Conflicts").
+ * Hybrid logical clock stamps for last-writer-wins merges (docs/sync-protocol.md, "Conflict rules").
  * Format: `<ms:15 digits>-<counter:6 digits>-<node id>`, e.g. `001741595400000-000000-demo-kiosk`.
  * The fixed widths make plain string order the causal order (time, then counter, then node as a
  * tie-break), so stamps sort and compare as strings, in SQL and in IndexedDB indexes alike.

@@ -114,7 +114,10 @@ async function openLabStore(
  * A hub over a fresh database, seeded through the admin path (the space first among the seed),
  * kiosks enrolled.
  */
-async function startLabHub(input: HubLabStart, labId: number): Promise<Omit<Lab, 'input' | 'pushes'>> {
+async function startLabHub(
+  input: HubLabStart,
+  labId: number,
+): Promise<Omit<Lab, 'input' | 'pushes'>> {
   const { store, drop } = await openLabStore(input.store, labId);
   // Pull marks written before each pull answers: the model compacts at random moments.
   const hub = createHub({ store, log: memoryLog(), pullMarkDelayMs: 0 });

@@ -8,7 +8,7 @@ import {
 import { DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
 
 /**
- * Loads the kiosk config at start (ARCHITECTURE.md "Kiosk shell"): `kiosk.json` in the user-data
+ * Loads the kiosk config at start (docs/architecture.md, "The kiosk shell"): `kiosk.json` in the user-data
  * folder, or the file named by KIOSK_CONFIG. The result is always a KioskConfigState: the renderer
  * shows the error screen for 'invalid', and runs on demo data when no config was installed.
  */

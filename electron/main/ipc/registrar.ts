@@ -5,7 +5,7 @@ import { err, type Result } from '#shared/result';
 import { isAllowedNavigation } from '../window/lockdown';
 
 /**
- * The one way main answers the renderer (STYLE.md "IPC"): every handler is registered through
+ * The one way main answers the renderer (docs/decisions/0001): every handler is registered through
  * createIpcRegistrar, which checks the sender, validates the request against the contract's schema
  * and returns `Result<T>`. Nothing thrown by a handler crosses the process boundary.
  */

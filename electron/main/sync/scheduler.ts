@@ -21,7 +21,7 @@ export interface SyncSchedulerOptions {
 }
 
 /**
- * When the kiosk syncs (ARCHITECTURE.md "When"): once a night at a per-kiosk instant of the
+ * When the kiosk syncs (docs/architecture.md, "A sync, file by file"): once a night at a per-kiosk instant of the
  * configured window, when the network comes back, and when the host asks. The scheduler only
  * emits requests; the renderer's engine runs one sync at a time and folds overlapping requests.
  */

@@ -16,7 +16,7 @@ import type { VisitDetails } from './visit-details';
 export const DEFAULT_DB_NAME = 'coffee-kiosk';
 
 /**
- * The kiosk's local store (ARCHITECTURE.md "Data"). Tables carry the records of
+ * The kiosk's local store (docs/architecture.md, "Data"). Tables carry the records of
  * shared/domain/types.ts; the hub holds the same ones.
  *
  * Schema history: version(1) is released and must never be edited. A schema change adds

@@ -67,7 +67,7 @@ function applyPatch(stored: object, patch: Readonly<Record<string, unknown>>): o
 
 /**
  * Applies a local change and queues it for the hub in ONE Dexie transaction, so either both the
- * change and its outbox entry exist afterwards or neither does (ARCHITECTURE.md "outbox").
+ * change and its outbox entry exist afterwards or neither does (docs/architecture.md, sync guarantee 1).
  *
  * A `patch` merges the changed fields into the stored record and queues a protocol `put` whose
  * record is ONLY `id` and those fields: the hub merges profiles per field by stamp (rule 5), so a

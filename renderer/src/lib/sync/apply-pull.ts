@@ -17,8 +17,8 @@ const key = (table: string, id: string): string => `${table}/${id}`;
 
 /**
  * Applies one pull page AND stores its cursor (and hub epoch) in ONE Dexie transaction, so a crash
- * leaves either both or neither (SYNC.md rule 4). An empty or fully filtered page still moves the
- * cursor. Rules:
+ * leaves either both or neither (docs/architecture.md, sync guarantee 4). An empty or fully
+ * filtered page still moves the cursor. Rules:
  * - `put` stores the hub's full record, except over a record with a queued local change: that
  *   change is pushed next and the hub's merge comes back in a later page (local edits are never
  *   hidden by an older hub copy in between).

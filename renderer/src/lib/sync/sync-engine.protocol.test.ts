@@ -5,9 +5,10 @@ import { HybridLogicalClock } from '#shared/sync/hlc';
 import type { PullResponse, PushResponse } from '#shared/sync/protocol';
 import type { KioskDb } from '../db/kiosk-db';
 import { recordChange } from '../db/mutations';
-import { aVisit, freshDb } from '../db/test-factories';
+import { aSpace, aVisit, freshDb } from '../db/test-factories';
 import { SyncEngine, type SyncTransport } from './sync-engine';
 import { readPullPosition, readSyncRecord } from './sync-records';
+import { putMutation } from './testing/lab-hub';
 
 /**
  * The engine against the REAL hub (test/hub-lab: createHub over SQLite, and PostgreSQL when one
@@ -65,7 +66,10 @@ function labTransport(id: number) {
 }
 
 async function setup(store: (typeof STORES)[number]) {
-  labId = await commands.hubLabStart({ store, spaceId: SPACE, kiosks: [KIOSK], seed: [] });
+  const seed = [
+    putMutation('spaces', aSpace({ id: SPACE }), new HybridLogicalClock('hub', Date.now).tick()),
+  ];
+  labId = await commands.hubLabStart({ store, spaceId: SPACE, kiosks: [KIOSK], seed });
   db = freshDb('sync-protocol');
   const lab = labTransport(labId);
   const engine = new SyncEngine({

@@ -84,7 +84,7 @@ class SyncFailure extends Error {
 }
 
 /**
- * The kiosk's sync (ARCHITECTURE.md "Sync protocol"), next to Dexie and without Svelte. One sync
+ * The kiosk's sync (docs/architecture.md, "A sync, file by file"), next to Dexie and without Svelte. One sync
  * at a time: a request during a sync is folded into one more run right after it. A run pulls first
  * (so erasures land before anything is pushed), then pushes the outbox in seq order in batches,
  * several in flight (push-window.ts), until it is empty (writes made meanwhile included), then

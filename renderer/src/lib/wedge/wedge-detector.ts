@@ -42,7 +42,7 @@ const CUT_SHORT_MIN = 3;
 
 /**
  * Tells a keyboard-wedge reader's burst (keys a few ms apart, ending in Enter) from a person
- * typing, whatever has focus (../shared/hardware/README.md, keyboard wedge).
+ * typing, whatever has focus (docs/card-readers.md, keyboard wedge).
  *
  * It listens to keydown on the window in the capture phase, before any page handler, and decodes
  * each key from `KeyboardEvent.code` (see key-codes.ts), never from `.key`. Candidate keys are held
