@@ -1,10 +1,11 @@
 import './platform/zod-jitless';
 import './styles/global.css';
 import { mount } from 'svelte';
+import type { KioskConfig } from '#shared/config/kiosk-config';
 import type { HybridLogicalClock } from '#shared/sync/hlc';
 import App from './App.svelte';
 import { applyLang, pickLang, setupI18n } from './i18n';
-import { BadgeService } from './lib/badge';
+import { BadgeIndex, BadgeService, presenceHorizon } from './lib/badge';
 import { systemClock } from './lib/clock';
 import { createDb } from './lib/db/kiosk-db';
 import { seedDemoData } from './lib/db/seed';
@@ -41,6 +42,14 @@ let hlc: HybridLogicalClock | null = null;
 let hlcSeeds: string[] = [];
 const hlcFor = (kioskId: string): HybridLogicalClock =>
   (hlc ??= new PersistedHlc(kioskId, systemClock, window.localStorage, hlcSeeds));
+// One in-memory index of cards and presence, shared by the badge flow and the walk-in desk.
+let badgeIndex: BadgeIndex | null = null;
+const indexFor = (config: KioskConfig): BadgeIndex =>
+  (badgeIndex ??= new BadgeIndex({
+    db,
+    spaceId: config.spaceId,
+    since: presenceHorizon(config, systemClock()),
+  }));
 const kiosk = new KioskState({
   api,
   db,
@@ -49,19 +58,18 @@ const kiosk = new KioskState({
   initialLang,
   applyLang,
   seedDemo: seedDemoData,
-  createBadge: (config) =>
-    new BadgeService({
-      db,
-      config,
-      clock: systemClock,
-      hlc: hlcFor(config.kioskId),
-    }),
+  createBadge: async (config) => {
+    const index = indexFor(config);
+    await index.load();
+    return new BadgeService({ db, config, clock: systemClock, hlc: hlcFor(config.kioskId), index });
+  },
   createVisitorDesk: (config) =>
     new VisitorDesk({
       db,
       config,
       clock: systemClock,
       hlc: hlcFor(config.kioskId),
+      cards: indexFor(config),
     }),
   createVisitorData: (config) =>
     new VisitorDataState(
@@ -132,7 +140,7 @@ if (kiosk.config && closingTime !== undefined) {
     timers: browserTimers,
     hlc: hlcFor(kiosk.config.kioskId),
     onClosed: () => {
-      if (kiosk.screen === 'host') void kiosk.refreshPresence();
+      if (kiosk.screen === 'host') void kiosk.host?.refreshPresence();
     },
   }).start();
 }

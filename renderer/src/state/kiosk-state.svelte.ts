@@ -1,31 +1,25 @@
 import type { KioskConfig } from '#shared/config/kiosk-config';
 import type { CardRead, Lang, Space } from '#shared/domain/types';
 import type { KioskApi } from '#shared/ipc/contract';
-import type { BadgeOutcome } from '../lib/badge';
 import type { KioskDb } from '../lib/db/kiosk-db';
 import type { VisitorDesk } from '../lib/visitors/visitor-desk';
 import type { Timers } from '../platform/timers';
+import { HostState } from './host-state.svelte';
+import { IdleTimeout, MinuteClock } from './kiosk-timers.svelte';
 import { PinPadState } from './pin-pad-state.svelte';
+import { ReadRouter, type BadgeHandler } from './read-router.svelte';
 import { ReaderStatusState } from './reader-status-state.svelte';
+import {
+  isResultScreen,
+  type HostNavigation,
+  type ResultNavigation,
+  type ResultScreen,
+  type Screen,
+} from './screen';
 import type { VisitorDataState } from './visitor-data-state.svelte';
-import { WalkInState } from './walk-in-state.svelte';
-import { whoIsIn, type PresenceRow } from './who-is-in';
 
-/** Every screen the kiosk can show. */
-export type Screen =
-  | 'loading'
-  | 'config-error'
-  | 'home'
-  | 'welcome'
-  | 'unknown'
-  | 'inactive'
-  | 'store-error'
-  | 'host-pin'
-  | 'host'
-  | 'walk-in'
-  | 'bind-card'
-  | 'visitor-out'
-  | 'visitor-data';
+export type { Screen } from './screen';
+export type { BadgeHandler } from './read-router.svelte';
 
 /** Why the kiosk cannot run, for the installer: the file, the error and every bad field. */
 export interface StartProblem {
@@ -35,20 +29,14 @@ export interface StartProblem {
   details: string[];
 }
 
-/** What the badge flow must offer; BadgeService (renderer/src/lib/badge) is the real one. */
-export interface BadgeHandler {
-  /** `onDecided` may show the outcome before it is committed; a rejection then revokes it. */
-  handleRead(read: CardRead, onDecided?: (outcome: BadgeOutcome) => void): Promise<BadgeOutcome>;
-}
-
 /** Everything KioskState uses from outside, injected so tests can run it on real parts. */
 export interface KioskStateDeps {
   api: KioskApi;
   db: KioskDb;
   clock: () => number;
   timers: Timers;
-  /** Builds the badge flow once the config is known. */
-  createBadge: (config: KioskConfig) => BadgeHandler;
+  /** Builds the badge flow once the config is known, with what it decides from loaded. */
+  createBadge: (config: KioskConfig) => Promise<BadgeHandler>;
   /** Seeds the demo data set; called only when main reports the demo config. */
   seedDemo: (db: KioskDb) => Promise<unknown>;
   /** Shows a language on the page (i18n locale, `<html lang>`); must apply before the next paint. */
@@ -61,20 +49,12 @@ export interface KioskStateDeps {
   createVisitorData?: (config: KioskConfig) => VisitorDataState;
 }
 
-const RESULT_SCREENS: ReadonlySet<Screen> = new Set([
-  'welcome',
-  'unknown',
-  'inactive',
-  'store-error',
-  'visitor-out',
-]);
-const HOUR_MS = 3_600_000;
-
 /**
- * The kiosk's screen state: which screen is up, the language, the last badge outcome, the host PIN
- * entry and the idle timeouts. Result screens go home after `idle.resultScreenMs`; host screens
- * (and a home screen left in a non-default language) go home after `idle.screenMs` without input,
- * clearing every field. Card reads are handled one at a time, in arrival order, from any screen.
+ * The kiosk's start-up and screen routing: which screen is up, the language, the host PIN entry
+ * and the idle timeouts. Card reads go to `reads` (ReadRouter), the host's screens live in `host`
+ * (HostState); both exist once start() succeeded. Result screens go home after
+ * `idle.resultScreenMs`; host screens (and a home screen left in a non-default language) go home
+ * after `idle.screenMs` without input, clearing every field.
  */
 export class KioskState {
   screen = $state<Screen>('loading');
@@ -83,34 +63,21 @@ export class KioskState {
   isDemo = $state(false);
   space = $state<Space | null>(null);
   problem = $state<StartProblem | null>(null);
-  outcome = $state<BadgeOutcome | null>(null);
-  presence = $state<PresenceRow[] | null>(null);
-  /** The walk-in being registered (walk-in and bind-card screens); null drops every field. */
-  walkIn = $state<WalkInState | null>(null);
-  /** The host's visitor-data screen (export, erasure); null drops its search and choice. */
-  visitorData = $state<VisitorDataState | null>(null);
-  /** The visitor a bound card just checked out, for the visitor-out screen. */
-  visitorOut = $state<{ name: string | null; at: number } | null>(null);
-  /** Why the last card read could not be stored, for the store-error screen. */
-  storeError = $state<string | null>(null);
-  /** Wall-clock time for the home screen, refreshed each minute. */
-  now = $state(0);
+  /** The card read router and the last read's result; null until start() succeeded. */
+  reads = $state<ReadRouter | null>(null);
+  /** The host's screens; null until start() succeeded. */
+  host = $state<HostState | null>(null);
   readonly pinPad: PinPadState;
   /** The host screen's card readers, live while that screen shows them. */
   readonly readers: ReaderStatusState;
 
   readonly languages = $derived<Lang[]>(this.config?.languages ?? []);
   readonly timeZone = $derived(this.space?.timezone ?? 'Europe/Brussels');
-  readonly isResultScreen = $derived(RESULT_SCREENS.has(this.screen));
+  readonly isResultScreen = $derived(isResultScreen(this.screen));
 
   readonly #deps: KioskStateDeps;
-  #badge: BadgeHandler | null = null;
-  #desk: VisitorDesk | null = $state(null);
-  /** Walk-ins can be registered (a desk was built at start). */
-  readonly hasVisitorDesk = $derived(this.#desk !== null);
-  #queue: Promise<void> = Promise.resolve();
-  #cancelIdle: () => void = () => undefined;
-  #cancelTick: () => void = () => undefined;
+  readonly #minute: MinuteClock;
+  readonly #idle: IdleTimeout;
   #unsubscribeReader: () => void = () => undefined;
 
   constructor(deps: KioskStateDeps) {
@@ -118,13 +85,22 @@ export class KioskState {
     this.pinPad = new PinPadState(deps.api);
     this.readers = new ReaderStatusState(deps.api);
     this.lang = deps.initialLang;
-    this.now = deps.clock();
+    this.#minute = new MinuteClock(deps.clock, deps.timers);
+    this.#idle = new IdleTimeout(deps.timers, () => {
+      this.#goHome(true);
+    });
+  }
+
+  /** Wall-clock time for the home screen, refreshed each minute. */
+  get now(): number {
+    return this.#minute.now;
   }
 
   /**
-   * Loads the config from main, seeds demo data in demo mode, builds the badge flow, listens to
-   * the shell's readers and shows home. A bad config or a failing start shows 'config-error' with
-   * the reason in `problem`; never rejects.
+   * Loads the config from main, seeds demo data in demo mode, builds the badge flow (loading what
+   * it decides from: 'loading' shows meanwhile), the host screens and the read router, listens to
+   * the shell's readers and shows home. A bad config or
+   * a failing start shows 'config-error' with the reason in `problem`; never rejects.
    */
   async start(): Promise<void> {
     try {
@@ -138,16 +114,16 @@ export class KioskState {
         this.#fail({ ...state.error, path: state.path, details: state.error.details ?? [] });
         return;
       }
+      const { config } = state;
       if (state.isDemo) await this.#deps.seedDemo(this.#deps.db);
-      this.space = (await this.#deps.db.spaces.get(state.config.spaceId)) ?? null;
-      this.config = state.config;
+      this.space = (await this.#deps.db.spaces.get(config.spaceId)) ?? null;
+      this.config = config;
       this.isDemo = state.isDemo;
-      this.#badge = this.#deps.createBadge(state.config);
-      this.#desk = this.#deps.createVisitorDesk?.(state.config) ?? null;
+      await this.#wire(config);
       this.#unsubscribeReader = this.#deps.api.reader.onCardRead((read) => {
         void this.handleRead(read);
       });
-      this.#tick();
+      this.#minute.start();
       this.#goHome(true);
     } catch (e) {
       this.#fail({
@@ -159,140 +135,9 @@ export class KioskState {
     }
   }
 
-  /**
-   * Runs one card read through the badge flow and shows its outcome (welcome, unknown, inactive),
-   * whatever screen is up; a half-typed PIN is cleared. Reads queue so outcomes show in order.
-   * Ignored before start() succeeded. The outcome shows as soon as it is decided, before its
-   * commit; when the database then fails, the store-error screen replaces it (the person is sent
-   * to the host) and the error is logged. The returned promise never rejects.
-   */
+  /** Hands a card read to the router (ReadRouter.handle); ignored before start() succeeded. */
   handleRead(read: CardRead): Promise<void> {
-    this.#queue = this.#queue.then(() => this.#process(read));
-    return this.#queue;
-  }
-
-  async #process(read: CardRead): Promise<void> {
-    const badge = this.#badge;
-    if (!badge) return;
-    // While the "tap a spare card" step shows, the next read is the card to bind, not a badge.
-    if (this.screen === 'bind-card' && this.walkIn) {
-      await this.walkIn.bind(read);
-      this.noteActivity();
-      return;
-    }
-    if (await this.#visitorTap(read)) return;
-    const shown: { outcome: BadgeOutcome | null } = { outcome: null };
-    try {
-      const outcome = await badge.handleRead(read, (decided) => {
-        shown.outcome = decided;
-        this.#present(decided);
-      });
-      if (shown.outcome !== outcome) this.#present(outcome);
-    } catch (e) {
-      // The database refused the read (disk full, storage wiped…): say so loudly, even over a
-      // greeting already shown, and send the person to the host. Nothing half-written remains.
-      console.error('badge flow failed', e);
-      this.storeError = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-      this.outcome = null;
-      this.#show('store-error');
-    }
-  }
-
-  // A card bound to an open visitor visit checks that visit out; true when the read was theirs.
-  async #visitorTap(read: CardRead): Promise<boolean> {
-    if (!this.#desk) return false;
-    try {
-      const tap = await this.#desk.tap(read);
-      if (tap === null) return false;
-      if (tap.kind === 'checked-out') {
-        const v = tap.visitor;
-        this.#leaveForms();
-        this.visitorOut = {
-          name: v ? `${v.firstName} ${v.lastName}` : null,
-          at: tap.visit.checkOutAt ?? 0,
-        };
-        this.#show('visitor-out');
-      }
-      return true;
-    } catch (e) {
-      console.error('visitor card check failed', e);
-      this.storeError = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-      this.#show('store-error');
-      return true;
-    }
-  }
-
-  /** Opens an empty walk-in form from the host screen (no-op without a desk). */
-  openWalkIn(): void {
-    const desk = this.#desk;
-    if (!desk || this.screen !== 'host') return;
-    this.walkIn = new WalkInState(desk, () => this.lang, this.space?.country ?? 'BE');
-    this.#show('walk-in');
-  }
-
-  /** Submits the walk-in form; on success shows the "tap a spare card" step. Never rejects. */
-  async submitWalkIn(): Promise<void> {
-    const walkIn = this.walkIn;
-    if (walkIn && (await walkIn.submit()) && this.walkIn === walkIn) this.#show('bind-card');
-  }
-
-  /** Leaves the walk-in (cancel, or done after binding) for the host screen, forgetting it. */
-  async closeWalkIn(): Promise<void> {
-    this.walkIn = null;
-    this.#show('host');
-    await this.refreshPresence();
-  }
-
-  /** The host screen offers the visitor-data screen (reactive: reads `config`). */
-  get hasVisitorData(): boolean {
-    return this.config !== null && this.#deps.createVisitorData !== undefined;
-  }
-
-  /** Opens the visitor-data screen from the host screen, fresh (no-op without it). */
-  openVisitorData(): void {
-    const config = this.config;
-    const create = this.#deps.createVisitorData;
-    if (!config || !create || this.screen !== 'host') return;
-    this.visitorData = create(config);
-    this.#show('visitor-data');
-  }
-
-  /** Leaves the visitor-data screen for the host screen, forgetting it; reloads who is in. */
-  async closeVisitorData(): Promise<void> {
-    this.visitorData = null;
-    this.#show('host');
-    await this.refreshPresence();
-  }
-
-  /** Checks a visit out from "who is in" (freeing a bound card), then reloads the list. */
-  async checkOutVisit(visitId: string): Promise<void> {
-    try {
-      await this.#desk?.checkOut(visitId);
-    } catch (e) {
-      console.error('host check-out failed', e);
-    }
-    await this.refreshPresence();
-  }
-
-  #leaveForms(): void {
-    this.walkIn = null;
-    this.visitorOut = null;
-    this.visitorData = null;
-  }
-
-  #present(outcome: BadgeOutcome): void {
-    this.#leaveForms();
-    this.pinPad.clear();
-    this.presence = null;
-    this.storeError = null;
-    this.outcome = outcome;
-    if (outcome.kind === 'unknown' || outcome.kind === 'inactive') {
-      this.#show(outcome.kind);
-      return;
-    }
-    const preferred = outcome.member.preferredLang;
-    if (preferred !== undefined && this.languages.includes(preferred)) this.#setLang(preferred);
-    this.#show('welcome');
+    return this.reads?.handle(read) ?? Promise.resolve();
   }
 
   /** Switches the language, if this kiosk offers it (config.languages); otherwise ignored. */
@@ -315,26 +160,7 @@ export class KioskState {
 
   /** Submits the PIN; on success opens the host screen and loads who is in. Never rejects. */
   async submitPin(): Promise<void> {
-    if (await this.pinPad.submit()) {
-      this.#show('host');
-      await this.refreshPresence();
-    }
-  }
-
-  /**
-   * Reloads "who is in now": open visits at this space that began within the stale-visit window.
-   * A database error leaves the list empty and is logged; never rejects.
-   */
-  async refreshPresence(): Promise<void> {
-    const config = this.config;
-    if (!config) return;
-    const since = this.#deps.clock() - config.badge.staleVisitHours * HOUR_MS;
-    try {
-      this.presence = await whoIsIn(this.#deps.db, config.spaceId, since);
-    } catch (e) {
-      console.error('who-is-in query failed', e);
-      this.presence = [];
-    }
+    if ((await this.pinPad.submit()) && this.host) await this.host.enter();
   }
 
   /**
@@ -347,10 +173,56 @@ export class KioskState {
 
   /** Stops timers and the reader subscription (page unload, tests). */
   dispose(): void {
-    this.#cancelIdle();
-    this.#cancelTick();
+    this.#idle.cancel();
+    this.#minute.stop();
     this.#unsubscribeReader();
     this.readers.close();
+  }
+
+  // The host screens and the router reach the screen routing through these two ports only, so
+  // neither can open a screen of the other (nor the host screen without the PIN).
+  async #wire(config: KioskConfig): Promise<void> {
+    const badge = await this.#deps.createBadge(config);
+    const desk = this.#deps.createVisitorDesk?.(config) ?? null;
+    const create = this.#deps.createVisitorData;
+    const hostNav: HostNavigation = {
+      screen: () => this.screen,
+      show: (screen) => {
+        this.#show(screen);
+      },
+    };
+    const resultNav: ResultNavigation = {
+      showResult: (screen, lang) => {
+        this.#showResult(screen, lang);
+      },
+      noteActivity: () => {
+        this.noteActivity();
+      },
+    };
+    const host = new HostState({
+      db: this.#deps.db,
+      config,
+      space: this.space,
+      clock: this.#deps.clock,
+      nav: hostNav,
+      lang: () => this.lang,
+      desk,
+      ...(create ? { createVisitorData: () => create(config) } : {}),
+    });
+    this.host = host;
+    this.reads = new ReadRouter({
+      badge,
+      visitorCards: desk,
+      cardToBind: () => host.cardToBind,
+      nav: resultNav,
+    });
+  }
+
+  #showResult(screen: ResultScreen, lang?: Lang): void {
+    this.pinPad.clear();
+    this.host?.leave();
+    if (lang !== undefined && this.languages.includes(lang)) this.#setLang(lang);
+    this.#show(screen);
   }
 
   #fail(problem: StartProblem): void {
@@ -366,10 +238,9 @@ export class KioskState {
   #goHome(resetLang: boolean): void {
     if (resetLang && this.config) this.#setLang(this.config.defaultLang);
     this.pinPad.clear();
-    this.#leaveForms();
-    this.presence = null;
-    this.outcome = null;
-    this.now = this.#deps.clock();
+    this.host?.leave();
+    this.reads?.clear();
+    this.#minute.refresh();
     this.#show('home');
   }
 
@@ -379,31 +250,15 @@ export class KioskState {
   }
 
   #armIdle(): void {
-    this.#cancelIdle();
     const config = this.config;
-    if (!config || this.screen === 'loading' || this.screen === 'config-error') return;
-    if (this.isResultScreen) {
-      this.#cancelIdle = this.#deps.timers.set(() => {
-        this.#goHome(true);
-      }, config.idle.resultScreenMs);
+    if (!config || this.screen === 'loading' || this.screen === 'config-error') {
+      this.#idle.cancel();
+    } else if (this.isResultScreen) {
+      this.#idle.arm(config.idle.resultScreenMs);
     } else if (this.screen !== 'home' || this.lang !== config.defaultLang) {
-      this.#cancelIdle = this.#deps.timers.set(() => {
-        this.#goHome(true);
-      }, config.idle.screenMs);
+      this.#idle.arm(config.idle.screenMs);
     } else {
-      this.#cancelIdle = () => undefined;
+      this.#idle.cancel();
     }
-  }
-
-  #tick(): void {
-    this.now = this.#deps.clock();
-    // Wake at the next minute boundary: the clock shows minutes, and fewer renders keep the
-    // badge path free.
-    this.#cancelTick = this.#deps.timers.set(
-      () => {
-        this.#tick();
-      },
-      60_000 - (this.now % 60_000) + 50,
-    );
   }
 }

@@ -5,7 +5,7 @@ import type { CardRead, CardSource, Member } from '#shared/domain/types';
 import type { KioskDb } from '../db/kiosk-db';
 import { seedDemoData } from '../db/seed';
 import { freshDb } from '../db/test-factories';
-import { BadgeService, type BadgeOutcome } from './index';
+import { BadgeIndex, BadgeService, presenceHorizon, type BadgeOutcome } from './index';
 
 const T0 = Date.UTC(2025, 2, 3, 8, 30);
 const HOLD_OFF = DEMO_KIOSK_CONFIG.badge.holdOffMs;
@@ -26,9 +26,11 @@ function aRead(cardId: string, source: CardSource = 'serial'): CardRead {
 }
 
 let db: KioskDb | undefined;
+let loaded: BadgeIndex | undefined;
 
 interface Harness {
   db: KioskDb;
+  index: BadgeIndex;
   service: BadgeService;
   /** Moves the injected clock to T0 + ms. */
   at: (ms: number) => void;
@@ -40,16 +42,25 @@ async function setUp(): Promise<Harness> {
   await seedDemoData(d);
   let now = T0;
   const clock = (): number => now;
+  const index = new BadgeIndex({
+    db: d,
+    spaceId: DEMO_KIOSK_CONFIG.spaceId,
+    since: presenceHorizon(DEMO_KIOSK_CONFIG, T0),
+  });
+  loaded = index;
+  await index.load();
   const service = new BadgeService({
     db: d,
     config: DEMO_KIOSK_CONFIG,
     clock,
     hlc: new HybridLogicalClock('demo-kiosk', clock),
+    index,
   });
-  return { db: d, service, at: (ms) => (now = T0 + ms) };
+  return { db: d, index, service, at: (ms) => (now = T0 + ms) };
 }
 
 afterEach(() => {
+  loaded?.dispose();
   db?.close();
   db = undefined;
 });

@@ -1,5 +1,4 @@
-import Dexie from 'dexie';
-import { decideBadge, type BadgeDecision } from '#shared/badge/badge-rules';
+import { decideBadge } from '#shared/badge/badge-rules';
 import { normalizeCardInput, readKeys } from '#shared/card/card-id';
 import type { KioskConfig } from '#shared/config/kiosk-config';
 import type { CardRead, Member, Space, Visit } from '#shared/domain/types';
@@ -7,7 +6,9 @@ import type { HybridLogicalClock } from '#shared/sync/hlc';
 import type { Clock } from '../clock';
 import type { KioskDb } from '../db/kiosk-db';
 import { recordChange } from '../db/mutations';
-import { findMembersByReadKeys, latestVisitOf } from '../db/queries';
+import { latestVisitOf } from '../db/queries';
+import type { BadgeIndex } from './badge-index';
+import { isSameData } from './same-data';
 
 /** What one card read did, for the screen that follows it. */
 export type BadgeOutcome =
@@ -32,6 +33,24 @@ export interface BadgeServiceDeps {
   config: KioskConfig;
   clock: Clock;
   hlc: HybridLogicalClock;
+  /** The in-memory index the decision is made from, loaded (badge-index.ts). */
+  index: BadgeIndex;
+}
+
+/** An outcome and the visits to store for it (none for a refusal or a repeat). */
+interface Plan {
+  outcome: BadgeOutcome;
+  writes: Visit[];
+}
+
+/** The facts one decision is made from, and what the tap brings. */
+interface Facts {
+  read: CardRead;
+  member: Member | null;
+  latest: Visit | null;
+  now: number;
+  /** The id a check-in's visit gets: the same whichever facts decide it. */
+  newVisitId: string;
 }
 
 const HOUR_MS = 3_600_000;
@@ -40,10 +59,14 @@ const HOUR_MS = 3_600_000;
  * The badge flow: turns a card read into a check-in, a check-out, a repeat greeting or a refusal,
  * by the rules of shared/badge/badge-rules.ts, and stores what it decides.
  *
- * Every visit change is written with its outbox entry through `recordChange`, and the whole read
- * (lookup, facts, decision, writes) runs in one Dexie transaction, so a sync pull cannot slip
- * between the facts and the write. Reads are handled one at a time in arrival order, so two
- * quick reads cannot both check in.
+ * The decision is made from memory (BadgeIndex: the member by card, their latest visit here), so
+ * the greeting does not wait for IndexedDB. The writes then go in ONE Dexie transaction that
+ * first reads the same facts from IndexedDB and decides again: a pull or a host's check-out that
+ * committed after the decision cannot be overwritten, and a stale visit older than the index's
+ * horizon is still closed. When that second decision differs, it is the one stored and returned
+ * (the screen then shows it instead). Every visit change is written with its outbox entry
+ * (`recordChange`). Reads are handled one at a time in arrival order, so two quick reads cannot
+ * both check in.
  */
 export class BadgeService {
   readonly #deps: BadgeServiceDeps;
@@ -58,9 +81,10 @@ export class BadgeService {
    * committed; rejects when the database fails, in which case nothing of this read was stored and
    * later reads are still handled.
    *
-   * `onDecided`, when given, receives the same outcome as soon as it is decided and its writes are
-   * queued, before the commit: the screen can greet without waiting for the disk. The caller must
-   * then treat a rejection as "not recorded after all" and say so on screen.
+   * `onDecided`, when given, receives the outcome as soon as it is decided from memory, before
+   * anything is written: the screen can greet without waiting for the disk. The caller must then
+   * show the resolved outcome when it is another object (the database decided otherwise), and
+   * treat a rejection as "not recorded after all" and say so on screen.
    */
   handleRead(read: CardRead, onDecided?: (outcome: BadgeOutcome) => void): Promise<BadgeOutcome> {
     const run = this.#queue.then(() => this.#process(read, onDecided));
@@ -72,80 +96,104 @@ export class BadgeService {
     read: CardRead,
     onDecided?: (outcome: BadgeOutcome) => void,
   ): Promise<BadgeOutcome> {
+    const { db, index, config } = this.#deps;
+    const lookup = index.findMember(readKeys(read.cardId));
+    const member = lookup.kind === 'match' ? lookup.member : null;
+    let latest: Visit | null = null;
+    if (member !== null) {
+      // While the index reloads this member's visits (one was deleted), ask IndexedDB directly.
+      const held = index.latestVisit(member.id);
+      latest = held !== undefined ? held : await latestVisitOf(db, member.id, config.spaceId);
+    }
+    const now = this.#deps.clock();
+    const facts: Facts = { read, member, latest, now, newVisitId: crypto.randomUUID() };
+    const planned = this.#plan(facts);
+    // The transaction starts before the screen reacts, so IndexedDB works while the greeting
+    // renders; the greeting itself waits for nothing.
+    const committed =
+      member === null || planned.writes.length === 0
+        ? Promise.resolve(planned.outcome)
+        : this.#commit(facts, member.id, planned.outcome);
+    onDecided?.(planned.outcome);
+    return committed;
+  }
+
+  async #commit(facts: Facts, memberId: string, shown: BadgeOutcome): Promise<BadgeOutcome> {
     const { db, config } = this.#deps;
-    return db.transaction('rw', [db.members, db.spaces, db.visits, db.outbox], async () => {
-      const lookup = await findMembersByReadKeys(db, readKeys(read.cardId));
-      if (lookup.kind !== 'match') {
-        return { kind: 'unknown', cardId: read.cardId };
-      }
-      const { member } = lookup;
-      const now = this.#deps.clock();
-      const latest = await latestVisitOf(db, member.id, config.spaceId);
-      const decision = decideBadge({
-        now,
-        spaceId: config.spaceId,
-        holdOffMs: config.badge.holdOffMs,
-        staleVisitHours: config.badge.staleVisitHours,
-        member,
-        openVisit: latest !== null && latest.checkOutAt === undefined ? latest : null,
-        lastVisitEventAt: latest === null ? null : (latest.checkOutAt ?? latest.checkInAt),
-      });
-      const outcome = await this.#carryOut(decision, { read, member, latest, now });
-      // Outside the transaction's zone: the screen's reactions must not run as part of it.
-      if (onDecided)
-        Dexie.ignoreTransaction(() => {
-          onDecided(outcome);
+    return db.transaction('rw', [db.members, db.visits, db.outbox], async () => {
+      const [stored, latest] = await Promise.all([
+        db.members.get(memberId),
+        latestVisitOf(db, memberId, config.spaceId),
+      ]);
+      const member = stored ?? null;
+      const checked = this.#plan({ ...facts, member, latest: member === null ? null : latest });
+      for (const visit of checked.writes) {
+        await recordChange(db, {
+          table: 'visits',
+          op: 'put',
+          record: visit,
+          hlc: this.#deps.hlc.tick(),
+          now: facts.now,
         });
-      return outcome;
+      }
+      return isSameData(checked.outcome, shown) ? shown : checked.outcome;
     });
   }
 
-  async #carryOut(
-    decision: BadgeDecision,
-    ctx: { read: CardRead; member: Member; latest: Visit | null; now: number },
-  ): Promise<BadgeOutcome> {
-    const { read, member, latest, now } = ctx;
-    const { db, config } = this.#deps;
-    const isGuest = member.homeSpaceId !== config.spaceId;
-    const greet = async (kind: 'checked-in' | 'checked-out' | 'repeat', visit: Visit) => ({
-      kind,
+  #plan(f: Facts): Plan {
+    const { member, latest, now, read } = f;
+    const { config, index } = this.#deps;
+    const refused = (outcome: BadgeOutcome): Plan => ({ outcome, writes: [] });
+    if (member === null) return refused({ kind: 'unknown', cardId: read.cardId });
+    const decision = decideBadge({
+      now,
+      spaceId: config.spaceId,
+      holdOffMs: config.badge.holdOffMs,
+      staleVisitHours: config.badge.staleVisitHours,
       member,
-      homeSpace: (await db.spaces.get(member.homeSpaceId)) ?? null,
-      isGuest,
-      visit,
-      at: now,
+      openVisit: latest !== null && latest.checkOutAt === undefined ? latest : null,
+      lastVisitEventAt: latest === null ? null : (latest.checkOutAt ?? latest.checkInAt),
+    });
+    const greet = (
+      kind: 'checked-in' | 'checked-out' | 'repeat',
+      visit: Visit,
+      writes: Visit[],
+    ) => ({
+      outcome: {
+        kind,
+        member,
+        homeSpace: index.space(member.homeSpaceId),
+        isGuest: member.homeSpaceId !== config.spaceId,
+        visit,
+        at: now,
+      },
+      writes,
     });
     switch (decision.kind) {
       case 'unknown':
-        return { kind: 'unknown', cardId: read.cardId };
+        return refused({ kind: 'unknown', cardId: read.cardId });
       case 'inactive':
-        return { kind: 'inactive', member };
+        return refused({ kind: 'inactive', member });
       case 'repeat': {
         const visit = decision.visit ?? latest;
         // A repeat is only decided from a last visit event, which only exists with a visit.
         if (visit === null) throw new Error('badge: a repeat decision without a visit');
-        return greet('repeat', visit);
+        return greet('repeat', visit, []);
       }
       case 'check-out': {
-        const open =
-          latest?.id === decision.visitId ? latest : await db.visits.get(decision.visitId);
-        if (open === undefined) {
-          throw new Error(`badge: open visit ${decision.visitId} vanished`);
-        }
-        const closed: Visit = { ...open, checkOutAt: now, checkOutMethod: read.source };
-        await this.#store(closed, now);
-        return greet('checked-out', closed);
+        // The open visit decided on is the latest one: the rules are given no other.
+        if (latest?.id !== decision.visitId) throw new Error('badge: check-out of another visit');
+        const closed: Visit = { ...latest, checkOutAt: now, checkOutMethod: read.source };
+        return greet('checked-out', closed, [closed]);
       }
       case 'check-in': {
-        if (
-          decision.closesStaleVisitId !== undefined &&
-          latest?.id === decision.closesStaleVisitId
-        ) {
-          await this.#store(this.#autoClosed(latest, now), now);
-        }
+        const stale =
+          decision.closesStaleVisitId !== undefined && latest?.id === decision.closesStaleVisitId
+            ? [this.#autoClosed(latest, now)]
+            : [];
         const normalized = normalizeCardInput(read.cardId);
         const visit: Visit = {
-          id: crypto.randomUUID(),
+          id: f.newVisitId,
           spaceId: config.spaceId,
           personKind: 'member',
           personId: member.id,
@@ -154,8 +202,7 @@ export class BadgeService {
           checkInAt: now,
           kioskId: config.kioskId,
         };
-        await this.#store(visit, now);
-        return greet('checked-in', visit);
+        return greet('checked-in', visit, [...stale, visit]);
       }
     }
   }
@@ -165,15 +212,5 @@ export class BadgeService {
   #autoClosed(stale: Visit, now: number): Visit {
     const staleAt = stale.checkInAt + this.#deps.config.badge.staleVisitHours * HOUR_MS;
     return { ...stale, checkOutAt: Math.min(staleAt, now), checkOutMethod: 'auto' };
-  }
-
-  async #store(visit: Visit, now: number): Promise<void> {
-    await recordChange(this.#deps.db, {
-      table: 'visits',
-      op: 'put',
-      record: visit,
-      hlc: this.#deps.hlc.tick(),
-      now,
-    });
   }
 }

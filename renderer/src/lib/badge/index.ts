@@ -1,1 +1,2 @@
 export { BadgeService, type BadgeOutcome, type BadgeServiceDeps } from './badge-service';
+export { BadgeIndex, presenceHorizon } from './badge-index';

@@ -8,6 +8,7 @@ import type {
   Visit,
   Visitor,
 } from '#shared/domain/types';
+import { CommitFeed } from './commit-feed';
 import { derivedIndexMiddleware, withDerived } from './derived-index';
 import type { VisitDetails } from './visit-details';
 
@@ -47,6 +48,8 @@ export class KioskDb extends Dexie {
   declare outbox: EntityTable<OutboxEntry, 'seq'>;
   declare syncState: EntityTable<SyncStateRow, 'key'>;
   declare visitDetails: EntityTable<VisitDetails, 'visitId'>;
+  /** Every committed change, whoever wrote it (commit-feed.ts): keeps in-memory indexes current. */
+  readonly commits = new CommitFeed();
 
   /** Opens lazily on first use; failures (quota, blocked upgrade) reject that first operation. */
   constructor(name: string = DEFAULT_DB_NAME) {
@@ -84,6 +87,8 @@ export class KioskDb extends Dexie {
         }
       });
     this.use(derivedIndexMiddleware);
+    // Used last, so it is outermost: it sees values as the app wrote them, before derivation.
+    this.use(this.commits.middleware);
   }
 }
 

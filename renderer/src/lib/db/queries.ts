@@ -53,18 +53,20 @@ function dedupeById(members: Member[]): Member[] {
 }
 
 /**
- * The person's most recent visit (by check-in time) at the space, or null. Walks the
- * `[personId+checkInAt]` index backwards, so the cost is bounded by that person's own visits
- * elsewhere since their last one here, never by the size of the table.
+ * The person's most recent visit (by check-in time, then id) at the space that began at or after
+ * `since` (default: ever), or null. Walks the `[personId+checkInAt]` index backwards, so the cost
+ * is bounded by that person's own visits elsewhere since their last one here, never by the size
+ * of the table.
  */
 export async function latestVisitOf(
   db: KioskDb,
   personId: string,
   spaceId: string,
+  since?: number,
 ): Promise<Visit | null> {
   const visit = await db.visits
     .where('[personId+checkInAt]')
-    .between([personId, Dexie.minKey], [personId, Dexie.maxKey])
+    .between([personId, since ?? Dexie.minKey], [personId, Dexie.maxKey])
     .reverse()
     .filter((v) => v.spaceId === spaceId)
     .first();

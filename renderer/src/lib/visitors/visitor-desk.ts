@@ -34,12 +34,22 @@ function changedContact(
   return changed;
 }
 
+/** Which open visitor visit holds a card, known without IndexedDB (the badge index). */
+export interface BoundCardLookup {
+  boundVisit(keys: readonly string[]): Visit | null;
+}
+
 /** What the desk needs, injected so tests use a fresh database and their own clock. */
 export interface VisitorDeskDeps {
   db: KioskDb;
   config: KioskConfig;
   clock: Clock;
   hlc: HybridLogicalClock;
+  /**
+   * Bound cards in memory (BadgeIndex). When given, a tap of a card it says no visitor holds —
+   * every member's tap — returns null without a database transaction ahead of the badge flow.
+   */
+  cards?: BoundCardLookup;
 }
 
 /** One registration: a form submitted, the visitor (new or re-used) and their open visit. */
@@ -244,9 +254,11 @@ export class VisitorDesk {
    * bound less than the badge hold-off ago (`just-bound`, nothing stored).
    */
   async tap(read: CardRead): Promise<VisitorTap | null> {
-    const { db, config } = this.#deps;
+    const { db, config, cards } = this.#deps;
+    const keys = readKeys(read.cardId);
+    if (cards !== undefined && cards.boundVisit(keys) === null) return null;
     return db.transaction('rw', [db.visits, db.visitors, db.outbox], async () => {
-      const visit = await this.#boundVisit(readKeys(read.cardId));
+      const visit = await this.#boundVisit(keys);
       if (!visit) return null;
       const now = this.#deps.clock();
       const boundAt = this.#boundAt.get(visit.id);

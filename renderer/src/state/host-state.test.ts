@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
+import type { KioskState } from './kiosk-state.svelte';
+import type { HostState } from './host-state.svelte';
+import { fillWalkIn, makeKiosk, releaseKiosks, toHost } from './testing';
+
+afterEach(releaseKiosks);
+
+function hostOf(kiosk: KioskState): HostState {
+  if (!kiosk.host) throw new Error('the kiosk has not started');
+  return kiosk.host;
+}
+
+describe('HostState walk-ins', () => {
+  it('drops every field when the form idles out', async () => {
+    const { kiosk, timers } = makeKiosk();
+    await toHost(kiosk);
+    const host = hostOf(kiosk);
+    host.openWalkIn();
+    const form = host.walkIn;
+    if (!form) throw new Error('no walk-in form');
+    fillWalkIn(form);
+    timers.advance(DEMO_KIOSK_CONFIG.idle.screenMs);
+    expect(kiosk.screen).toBe('home');
+    expect(host.walkIn).toBeNull();
+    expect(host.presence).toBeNull();
+    await toHost(kiosk);
+    host.openWalkIn();
+    expect(host.walkIn?.firstName).toBe('');
+    expect(host.walkIn?.consent).toBe(false);
+  });
+
+  it('checks a visitor out from who is in', async () => {
+    const { kiosk } = makeKiosk();
+    await toHost(kiosk);
+    const host = hostOf(kiosk);
+    host.openWalkIn();
+    if (host.walkIn) fillWalkIn(host.walkIn);
+    await host.submitWalkIn();
+    expect(kiosk.screen).toBe('bind-card');
+    await host.closeWalkIn();
+    expect(kiosk.screen).toBe('host');
+    const row = host.presence?.[0];
+    if (!row) throw new Error('nobody is in');
+    await host.checkOutVisit(row.visitId);
+    expect(host.presence).toEqual([]);
+  });
+
+  it('is not offered without a desk, nor opened outside host mode', async () => {
+    const without = makeKiosk({ withDesk: false }).kiosk;
+    await toHost(without);
+    expect(hostOf(without).hasVisitorDesk).toBe(false);
+    hostOf(without).openWalkIn();
+    expect(without.screen).toBe('host');
+    const { kiosk } = makeKiosk();
+    await kiosk.start();
+    hostOf(kiosk).openWalkIn();
+    expect(kiosk.screen).toBe('home');
+    expect(hostOf(kiosk).walkIn).toBeNull();
+  });
+});
+
+describe('HostState visitor data', () => {
+  it('opens a fresh visitor-data screen from host and goes back to host', async () => {
+    const { kiosk } = makeKiosk();
+    await toHost(kiosk);
+    const host = hostOf(kiosk);
+    expect(host.hasVisitorData).toBe(true);
+    host.openVisitorData();
+    expect(kiosk.screen).toBe('visitor-data');
+    const first = host.visitorData;
+    await first?.search('marie');
+    await host.closeVisitorData();
+    expect(kiosk.screen).toBe('host');
+    expect(host.visitorData).toBeNull();
+    host.openVisitorData();
+    expect(host.visitorData).not.toBe(first);
+    expect(host.visitorData?.query).toBe('');
+  });
+
+  it('forgets the search when idle sends the kiosk home', async () => {
+    const { kiosk, timers } = makeKiosk();
+    await toHost(kiosk);
+    const host = hostOf(kiosk);
+    host.openVisitorData();
+    await host.visitorData?.search('marie');
+    timers.advance(DEMO_KIOSK_CONFIG.idle.screenMs);
+    expect(kiosk.screen).toBe('home');
+    expect(host.visitorData).toBeNull();
+  });
+
+  it('is not offered without its factory, nor opened outside host mode', async () => {
+    const without = makeKiosk({ withVisitorData: false }).kiosk;
+    await toHost(without);
+    expect(hostOf(without).hasVisitorData).toBe(false);
+    hostOf(without).openVisitorData();
+    expect(without.screen).toBe('host');
+    const { kiosk } = makeKiosk();
+    await kiosk.start();
+    hostOf(kiosk).openVisitorData();
+    expect(kiosk.screen).toBe('home');
+  });
+});
