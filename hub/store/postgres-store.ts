@@ -1,4 +1,4 @@
-import type { InsertQueryBuilder, InsertResult, Insertable } from 'kysely';
+import type { InsertQueryBuilder, InsertResult, Insertable, SqlBool } from 'kysely';
 import pg from 'pg';
 import type { BulkTable, SqlEngine } from './engine';
 import { Kysely, PostgresDialect, sql } from './kysely';
@@ -79,6 +79,8 @@ function postgresEngine(url: string, poolSize: number): SqlEngine {
     read: (fn) =>
       db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(fn),
     insertMany: unnestInsert,
+    oneOf: (column, values) =>
+      sql<SqlBool>`${sql.ref(column)} IN (SELECT unnest(${values}::text[]))`,
     close: () => db.destroy(),
   };
 }

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { DatabaseConnection, Driver } from 'kysely';
+import type { DatabaseConnection, Driver, SqlBool } from 'kysely';
 import type { SqlEngine } from './engine';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver } from './kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, sql } from './kysely';
 import type { HubDatabase } from './schema';
 import { openSqlStore } from './sql-store';
 import type { HubStore } from './store';
@@ -115,6 +115,7 @@ function sqliteEngine(path: string): SqlEngine {
     reader,
     read: (fn) => reader.transaction().execute(fn),
     insertMany: preparedInsert(writerDb),
+    oneOf: (column, values) => sql<SqlBool>`${sql.ref(column)} IN (${sql.join([...values])})`,
     async close() {
       // Waits for the transaction in progress: Kysely hands out the one connection in turn.
       await writer.connection().execute(() => Promise.resolve());

@@ -45,7 +45,7 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
       await db
         .deleteFrom('changes')
         .where('tbl', '=', table)
-        .where('record_id', 'in', part)
+        .where(engine.oneOf('record_id', part))
         .execute();
     }
   };
@@ -65,7 +65,7 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
         const rows = await db
           .selectFrom('mutations')
           .selectAll()
-          .where('mutation_id', 'in', part)
+          .where(engine.oneOf('mutation_id', part))
           .execute();
         for (const r of rows) out.set(r.mutation_id, toVerdict(r));
       }
@@ -79,7 +79,7 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
             .selectFrom('records')
             .selectAll()
             .where('tbl', '=', table)
-            .where('record_id', 'in', part)
+            .where(engine.oneOf('record_id', part))
             .execute();
           for (const r of rows) {
             const row = toRecordRow(r);
