@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -89,6 +89,7 @@ describe.each(storeCases())('admin on $name', (storeCase) => {
     const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, now: Date.now };
     const cli = (...args: string[]) => runCli([...args, '--db', db.url], io);
     let hub: Hub | undefined;
+    const dir = mkdtempSync(join(tmpdir(), 'hub-cli-'));
     try {
       expect(await cli('kiosk', 'add', '--space', MONS)).toBe(0);
       const code = out.pop() ?? '';
@@ -110,7 +111,6 @@ describe.each(storeCases())('admin on $name', (storeCase) => {
       expect((await post(`${started.url}/v1/sync/pull`, pull, { token })).status).toBe(403);
       expect(await cli('kiosk', 'revoke', 'nobody')).toBe(1);
       expect(await cli('kiosk', 'fly')).toBe(2);
-      const dir = mkdtempSync(join(tmpdir(), 'hub-cli-'));
       writeFileSync(join(dir, 'members.csv'), MEMBERS);
       expect(await cli('members', 'import', join(dir, 'members.csv'))).toBe(0);
       expect(out.pop()).toBe('Imported 2 members.');
@@ -127,6 +127,7 @@ describe.each(storeCases())('admin on $name', (storeCase) => {
       expect((await store.readRecord('members', 'm1'))?.state).toEqual({ kind: 'erased' });
     } finally {
       await hub?.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
