@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Layout, MemoryBenchPage } from './bench-badge-memory-page';
 import { chromiumArgs, chromiumPath } from './chromium';
-import { bundlePage, heapMb, pageApi } from './bench-badge-harness';
+import { bundlePage, heapMb, pageApi } from './bench-page-harness';
 import { runBench, type Teardown } from './bench-lifecycle';
 
 const MEMBERS = Number(process.env['BENCH_MEMBERS'] ?? 200_000);

@@ -11,7 +11,7 @@
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { bundlePage, pageApi } from './bench-badge-harness';
+import { bundlePage, pageApi } from './bench-page-harness';
 import type { BadgeBenchPage } from './bench-badge-page';
 import type { Teardown } from './bench-lifecycle';
 import { chromiumArgs, chromiumPath } from './chromium';

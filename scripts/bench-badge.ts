@@ -25,7 +25,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { heapMb } from './bench-badge-harness';
+import { heapMb } from './bench-page-harness';
 import { planTaps } from './bench-badge-people';
 import { installProbes } from './bench-badge-probes';
 import {

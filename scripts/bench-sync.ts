@@ -21,7 +21,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import { bundlePage } from './bench-page-harness';
 import { runBench, type Teardown } from './bench-lifecycle';
 import { startPreview } from './preview-server';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -38,20 +38,6 @@ const PULL_PAGE = 500;
 /** A renderer build elsewhere than dist/renderer (vite preview's --outDir), e.g. a scratch build. */
 const RENDERER_DIR = process.env['BENCH_RENDERER_DIR'];
 const SPACE = 'co-nnexion-mons';
-
-async function pageBundle(): Promise<string> {
-  const out = await build({
-    entryPoints: [join(import.meta.dirname, 'bench-sync-page.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-  });
-  const file = out.outputFiles[0];
-  if (file === undefined) throw new Error('esbuild produced no bundle');
-  return file.text;
-}
 
 interface Kiosk {
   readonly context: BrowserContext;
@@ -174,7 +160,7 @@ function busyMs(calls: readonly { startedAt: number; endedAt: number }[]): numbe
 const rate = (n: number, ms: number): number => Math.round((n * 1000) / ms);
 
 async function main(teardown: Teardown): Promise<void> {
-  const bundle = await pageBundle();
+  const bundle = await bundlePage(join(import.meta.dirname, 'bench-sync-page.ts'));
   const server = await startPreview(RENDERER_DIR);
   teardown.add(() => server.stop());
   const hub = await startSyncHub();

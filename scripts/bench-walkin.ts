@@ -21,7 +21,7 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from './chromium';
 import { summarize } from './bench-stats';
 import type { WalkinBenchPage } from './bench-walkin-page';
-import { bundlePage, pageApi } from './bench-badge-harness';
+import { bundlePage, pageApi } from './bench-page-harness';
 import { makePeople, makeQueries } from './bench-walkin-people';
 import { runBench, type Teardown } from './bench-lifecycle';
 import { startPreview } from './preview-server';
