@@ -15,6 +15,9 @@ const holders: DemoCardHolder[] = DEMO_CARDS.flatMap((card) => {
   return member && home ? [{ dec10: card.dec10, canonical: card.canonical, member, home }] : [];
 });
 
+/** Every demo card whose holder is a member of the network (active or not). */
+export const demoCardHolders: readonly DemoCardHolder[] = holders;
+
 function pick(what: string, test: (h: DemoCardHolder) => boolean): DemoCardHolder {
   const found = holders.find(test);
   if (!found) throw new Error(`the demo data has no ${what}`);

@@ -1,0 +1,45 @@
+import { expect, test } from './fixtures';
+import { demoCardHolders } from './demo';
+import { swipeCard } from './wedge';
+
+/**
+ * The host screen fits a kiosk's screen lying down (1920×1080) and standing up (1080×1920) in
+ * every language, with a full building: the page never scrolls, the list of who is in scrolls
+ * inside itself, and the way back stays on screen. Taps only.
+ */
+const SIZES = [
+  { width: 1920, height: 1080 },
+  { width: 1080, height: 1920 },
+] as const;
+
+for (const size of SIZES) {
+  test(`the host screen fits ${size.width}×${size.height} in fr, nl and en with everyone in`, async ({
+    kiosk,
+  }) => {
+    const page = await kiosk.open('?holdOffMs=0');
+    await page.setViewportSize(size);
+    const active = demoCardHolders.filter((h) => h.member.active);
+    for (const holder of active) {
+      await swipeCard(page, holder.dec10);
+      await expect(page.getByTestId('welcome-name')).toHaveText(holder.member.displayName);
+      await page.getByTestId('welcome-done').click();
+      await expect(page.getByTestId('screen-home')).toBeVisible();
+    }
+    for (const lang of ['fr', 'nl', 'en'] as const) {
+      await page.getByTestId(`lang-${lang}`).click();
+      await page.getByTestId('open-host').click();
+      for (const digit of '1234') await page.getByTestId(`pad-${digit}`).click();
+      await page.getByTestId('host-pin-submit').click();
+      await expect(page.getByTestId('host-presence').locator('li')).toHaveCount(active.length);
+      const page_ = await page.evaluate(() => ({
+        scrollHeight: document.documentElement.scrollHeight,
+        scrollWidth: document.documentElement.scrollWidth,
+      }));
+      expect(page_.scrollHeight).toBeLessThanOrEqual(size.height);
+      expect(page_.scrollWidth).toBeLessThanOrEqual(size.width);
+      await expect(page.getByTestId('host-back')).toBeInViewport();
+      await page.getByTestId('host-back').click();
+      await expect(page.getByTestId('screen-home')).toBeVisible();
+    }
+  });
+}
