@@ -99,6 +99,17 @@ function parse(argv: readonly string[]) {
 
 type Values = ReturnType<typeof parse>['values'];
 
+/** What each admin command needs when it was named without it (so the error says so). */
+const MISSING_ARGUMENT: Readonly<Record<string, string>> = {
+  'kiosk add': '--space <spaceId>',
+  'kiosk revoke': 'a kiosk id',
+  'kiosk reinstate': 'a kiosk id',
+  'members import': 'a CSV file',
+  'spaces import': 'a CSV file',
+  'erase member': 'a member id',
+  'erase visitor': 'a visitor id',
+};
+
 async function admin(
   store: HubStore,
   [group, verb, arg]: readonly (string | undefined)[],
@@ -177,6 +188,8 @@ async function admin(
     io.out(`Compacted ${compacted} erasures; ${waiting} wait for a kiosk to pull them.`);
     return 0;
   }
+  const needs = MISSING_ARGUMENT[`${group ?? ''} ${verb ?? ''}`];
+  if (needs !== undefined) return usage(io, `${group ?? ''} ${verb ?? ''} needs ${needs}.`);
   return usage(io, `Unknown command: ${command}`);
 }
 

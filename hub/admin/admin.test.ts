@@ -111,6 +111,9 @@ describe.each(storeCases())('admin on $name', (storeCase) => {
       expect((await post(`${started.url}/v1/sync/pull`, pull, { token })).status).toBe(403);
       expect(await cli('kiosk', 'revoke', 'nobody')).toBe(1);
       expect(await cli('kiosk', 'fly')).toBe(2);
+      expect(err.join('\n')).toContain('Unknown command: kiosk fly');
+      expect(await cli('kiosk', 'reinstate')).toBe(2);
+      expect(err.join('\n')).toContain('kiosk reinstate needs a kiosk id.');
       writeFileSync(join(dir, 'members.csv'), MEMBERS);
       expect(await cli('members', 'import', join(dir, 'members.csv'))).toBe(0);
       expect(out.pop()).toBe('Imported 2 members.');
