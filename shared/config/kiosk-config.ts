@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LANGS } from '../domain/types';
 import { err, ok, type Result } from '../result';
 import { WALL_TIME_PATTERN } from '../time/wall';
+import type { ConfigErrorCode } from '../ipc/codes';
 
 /**
  * The kiosk config file (`kiosk.json` in the user-data folder): which space this kiosk serves,
@@ -145,7 +146,7 @@ export function parseKioskConfig(input: unknown): Result<KioskConfig> {
   if (parsed.success) {
     if (!parsed.data.languages.includes(parsed.data.defaultLang)) {
       return err({
-        code: 'config-invalid',
+        code: 'config-invalid' satisfies ConfigErrorCode,
         message: 'The kiosk config is not valid.',
         details: ['defaultLang: must be one of languages'],
       });
@@ -153,7 +154,7 @@ export function parseKioskConfig(input: unknown): Result<KioskConfig> {
     return ok(parsed.data);
   }
   return err({
-    code: 'config-invalid',
+    code: 'config-invalid' satisfies ConfigErrorCode,
     message: 'The kiosk config is not valid.',
     details: parsed.error.issues.map(
       (issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`,
@@ -168,7 +169,7 @@ export function parseKioskConfigText(text: string): Result<KioskConfig> {
     json = JSON.parse(text);
   } catch (e) {
     return err({
-      code: 'config-not-json',
+      code: 'config-not-json' satisfies ConfigErrorCode,
       message: 'The kiosk config file is not valid JSON.',
       details: [e instanceof Error ? e.message : String(e)],
     });

@@ -3,6 +3,7 @@ import type { CardRead } from '../domain/types';
 import type { KioskConfigState } from '../config/kiosk-config';
 import type { Result } from '../result';
 import { PrintPdfRequestSchema, type PrintOutcome } from '../print/print-job';
+import type { ReaderKind, ReaderState, SyncErrorCode } from './codes';
 import {
   MutationSchema,
   OriginSchema,
@@ -64,10 +65,11 @@ export interface PinCheck {
 /** The name the keyboard-wedge reader reports under, in main and in the browser alike. */
 export const WEDGE_READER_NAME = 'keyboard-wedge';
 
-export type ReaderState = 'connected' | 'disconnected' | 'error' | 'owned-by-os' | 'disabled';
+export type { ReaderKind, ReaderState };
 export interface ReaderStatus {
+  /** The configured name or device path; for the wedge, WEDGE_READER_NAME (an id, never shown). */
   name: string;
-  kind: 'serial' | 'hid' | 'wedge';
+  kind: ReaderKind;
   state: ReaderState;
   detail?: string;
   reads: number;
@@ -101,7 +103,7 @@ export const SYNC_TRANSIENT_ERRORS: readonly string[] = [
   'hub-network',
   'hub-timeout',
   'hub-unavailable',
-];
+] satisfies SyncErrorCode[];
 
 /** A push as the renderer asks for it; main adds type, protocol version and kiosk id. */
 export const SyncPushRequestSchema = z.strictObject({

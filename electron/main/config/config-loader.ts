@@ -6,6 +6,7 @@ import {
   type KioskConfigState,
 } from '#shared/config/kiosk-config';
 import { DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
+import type { ConfigErrorCode } from '#shared/ipc/codes';
 
 /**
  * Loads the kiosk config at start (docs/architecture.md, "The kiosk shell"): `kiosk.json` in the user-data
@@ -71,7 +72,7 @@ export async function loadKioskConfig(opts: {
     const code = errorCode(e);
     if (code === 'ENOENT' && !location.isExplicit) return demoConfigState(location.path);
     return invalid(location.path, {
-      code: code === 'ENOENT' ? 'config-missing' : 'config-unreadable',
+      code: (code === 'ENOENT' ? 'config-missing' : 'config-unreadable') satisfies ConfigErrorCode,
       message:
         code === 'ENOENT'
           ? 'The kiosk config file named by KIOSK_CONFIG does not exist.'

@@ -1,5 +1,6 @@
 import type { PinCheck } from '#shared/ipc/contract';
 import { err, ok, type Result } from '#shared/result';
+import type { HostErrorCode } from '#shared/ipc/codes';
 
 /**
  * Host-mode PIN checks: the PIN is compared with the config's PBKDF2 hash, and repeated wrong PINs
@@ -47,7 +48,7 @@ export class HostPinService {
     const stored = this.opts.getPinHash();
     if (stored === null) {
       return err({
-        code: 'host-pin-unavailable',
+        code: 'host-pin-unavailable' satisfies HostErrorCode,
         message: 'No host PIN is configured on this kiosk.',
       });
     }

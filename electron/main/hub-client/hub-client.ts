@@ -14,6 +14,7 @@ import {
 } from '#shared/sync/protocol';
 import { withNode } from '#shared/sync/hlc';
 import type { CredentialStore, HubCredential } from './credential-store';
+import type { SyncErrorCode } from '#shared/ipc/codes';
 
 const gzipAsync = promisify(gzip);
 
@@ -87,22 +88,28 @@ function hubError(status: number, body: unknown): KioskError {
   const details = [hubCode, ...(parsed.success ? (parsed.data.details ?? []) : [])];
   if (status === 401 || status === 403) {
     return {
-      code: 'hub-unauthorized',
+      code: 'hub-unauthorized' satisfies SyncErrorCode,
       message: `The hub refused this kiosk: ${hubMessage}`,
       details,
     };
   }
-  if (status === 413) return { code: 'hub-too-large', message: hubMessage, details };
+  if (status === 413)
+    return { code: 'hub-too-large' satisfies SyncErrorCode, message: hubMessage, details };
   if (status === 409 && hubCode === 'epoch-mismatch') {
     // The hub's database is another one than the kiosk pulled from: the engine pulls (which
     // resets its cursor) and pushes again.
-    return { code: 'hub-epoch-changed', message: hubMessage, details };
+    return { code: 'hub-epoch-changed' satisfies SyncErrorCode, message: hubMessage, details };
   }
-  if (status === 426) return { code: 'kiosk-too-old', message: hubMessage, details };
+  if (status === 426)
+    return { code: 'kiosk-too-old' satisfies SyncErrorCode, message: hubMessage, details };
   if (status >= 500) {
-    return { code: 'hub-unavailable', message: `The hub failed (${status}).`, details };
+    return {
+      code: 'hub-unavailable' satisfies SyncErrorCode,
+      message: `The hub failed (${status}).`,
+      details,
+    };
   }
-  return { code: 'hub-refused', message: hubMessage, details };
+  return { code: 'hub-refused' satisfies SyncErrorCode, message: hubMessage, details };
 }
 
 /** Creates the client; nothing is read or sent before the first call. */
@@ -147,12 +154,15 @@ export function createHubClient(options: HubClientOptions): HubClient {
       const name = e instanceof Error ? e.name : '';
       if (name === 'TimeoutError' || name === 'AbortError') {
         return err({
-          code: 'hub-timeout',
+          code: 'hub-timeout' satisfies SyncErrorCode,
           message: `The hub did not answer within ${timeoutMs} ms.`,
         });
       }
       const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : String(e);
-      return err({ code: 'hub-network', message: `Cannot reach the hub: ${cause}` });
+      return err({
+        code: 'hub-network' satisfies SyncErrorCode,
+        message: `Cannot reach the hub: ${cause}`,
+      });
     }
     let parsedBody: unknown;
     try {
@@ -164,7 +174,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     const parsed = schema.safeParse(parsedBody);
     if (!parsed.success) {
       return err({
-        code: 'hub-bad-reply',
+        code: 'hub-bad-reply' satisfies SyncErrorCode,
         message: `The hub's reply to ${path} does not follow the sync protocol.`,
         details: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`),
       });
@@ -188,7 +198,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     const code = options.enrolmentCode;
     if (code === undefined || code === '') {
       return err({
-        code: 'enrolment-needed',
+        code: 'enrolment-needed' satisfies SyncErrorCode,
         message: 'This kiosk has no hub credential and no enrolment code in its config.',
       });
     }
@@ -212,7 +222,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     } catch (e) {
       // The hub already replaced any older credential: without the file this kiosk needs a new code.
       return err({
-        code: 'credential-store-failed',
+        code: 'credential-store-failed' satisfies SyncErrorCode,
         message: `Enrolled, but the credential could not be stored: ${String(e)}`,
       });
     }

@@ -2,6 +2,7 @@ import type { SyncHubState } from '#shared/ipc/contract';
 import { err, ok, type Result } from '#shared/result';
 import type { PullResponse, PushResponse } from '#shared/sync/protocol';
 import type { HubClient, PullInput, PushInput } from './hub-client';
+import type { SyncErrorCode } from '#shared/ipc/codes';
 
 /** What the `sync` IPC handlers answer from (electron/main/ipc/kiosk-handlers.ts). */
 export interface SyncService {
@@ -36,7 +37,7 @@ export function hubSyncService(opts: {
 }
 
 const NOT_CONFIGURED = {
-  code: 'hub-not-configured',
+  code: 'hub-not-configured' satisfies SyncErrorCode,
   message: 'This kiosk has no hub in its config; it works on its own.',
 } as const;
 

@@ -56,7 +56,7 @@ describe('registerKioskHandlers', () => {
     expect(await kiosk.config.getKiosk()).toMatchObject({ ok: true, value: { isDemo: true } });
     expect(await kiosk.reader.getStatus()).toEqual({
       ok: true,
-      value: [{ name: 'keyboard-wedge', kind: 'wedge', state: 'connected', reads: 0, rejected: 0 }],
+      value: [{ name: 'keyboard-wedge', kind: 'wedge', state: 'listening', reads: 0, rejected: 0 }],
     });
     expect(await kiosk.host.verifyPin({ pin: '1234' })).toEqual({
       ok: true,

@@ -3,6 +3,7 @@ import { invokeDefinitions } from '#shared/ipc/api';
 import type { EventDef, InvokeDef, PayloadOf, RequestOf, ResponseOf } from '#shared/ipc/contract';
 import { err, type Result } from '#shared/result';
 import { isAllowedNavigation } from '../window/lockdown';
+import type { IpcErrorCode } from '#shared/ipc/codes';
 
 /**
  * The one way main answers the renderer (docs/decisions/0001): every handler is registered through
@@ -91,13 +92,13 @@ export function createIpcRegistrar(opts: IpcRegistrarOptions): IpcRegistrar {
       opts.ipcMain.handle(def.channel, async (event, ...args): Promise<Result<unknown>> => {
         if (!opts.isTrustedSender(event)) {
           return err({
-            code: 'ipc-untrusted-sender',
+            code: 'ipc-untrusted-sender' satisfies IpcErrorCode,
             message: 'The sender is not the kiosk page.',
           });
         }
         if (args.length > 1) {
           return err({
-            code: 'ipc-invalid-request',
+            code: 'ipc-invalid-request' satisfies IpcErrorCode,
             message: `Invalid request for ${def.channel}.`,
             details: ['(root): expected at most one argument'],
           });
@@ -105,7 +106,7 @@ export function createIpcRegistrar(opts: IpcRegistrarOptions): IpcRegistrar {
         const parsed = def.request.safeParse(args[0]);
         if (!parsed.success) {
           return err({
-            code: 'ipc-invalid-request',
+            code: 'ipc-invalid-request' satisfies IpcErrorCode,
             message: `Invalid request for ${def.channel}.`,
             details: formatIssues(parsed.error.issues),
           });
@@ -114,7 +115,10 @@ export function createIpcRegistrar(opts: IpcRegistrarOptions): IpcRegistrar {
           return await handler(parsed.data as RequestOf<D>);
         } catch (e) {
           log(`IPC handler for ${def.channel} failed`, e);
-          return err({ code: 'ipc-handler-failed', message: `${def.channel} failed.` });
+          return err({
+            code: 'ipc-handler-failed' satisfies IpcErrorCode,
+            message: `${def.channel} failed.`,
+          });
         }
       });
     },

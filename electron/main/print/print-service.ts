@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { KioskConfig } from '#shared/config/kiosk-config';
 import type { PrintKind, PrintOutcome, PrintPdfRequest } from '#shared/print/print-job';
 import { err, ok, type Result } from '#shared/result';
+import type { PrintErrorCode } from '#shared/ipc/codes';
 
 /**
  * Silent printing for the kiosk (Linux, CUPS): the renderer's PDF is written to a private temp
@@ -84,7 +85,7 @@ export class PrintService {
     } catch (e) {
       this.#deps.log?.(`printing ${job.kind} on ${printer.name} failed`, e);
       return err({
-        code: 'print-failed',
+        code: 'print-failed' satisfies PrintErrorCode,
         message: `The ${job.kind} could not be sent to printer ${printer.name}.`,
         details: [describe(e)],
       });

@@ -102,13 +102,13 @@ describe('ReaderService', () => {
   it('opens every configured reader and lists them behind the wedge', async () => {
     const { pty, service, published, logged } = await setup();
     expect(service.statuses().map((s) => [s.name, s.kind, s.state])).toEqual([
-      [WEDGE_READER_NAME, 'wedge', 'connected'],
+      [WEDGE_READER_NAME, 'wedge', 'listening'],
       ['desk serial', 'serial', 'disconnected'],
       ['desk hid', 'hid', 'disconnected'],
     ]);
     await service.open();
     expect(service.statuses()).toEqual([
-      { name: WEDGE_READER_NAME, kind: 'wedge', state: 'connected', reads: 0, rejected: 0 },
+      { name: WEDGE_READER_NAME, kind: 'wedge', state: 'listening', reads: 0, rejected: 0 },
       {
         name: 'desk serial',
         kind: 'serial',
@@ -166,7 +166,7 @@ describe('ReaderService', () => {
     await pty.kill();
     expect((await gone).detail).toContain(pty.readerPath);
     const whileGone = published.at(-1);
-    expect(whileGone?.map((s) => s.state)).toEqual(['connected', 'disconnected', 'connected']);
+    expect(whileGone?.map((s) => s.state)).toEqual(['listening', 'disconnected', 'connected']);
     expect(logged.filter((l) => l.startsWith('reader desk serial:'))).toEqual([
       `reader desk serial: connected (${pty.readerPath})`,
       expect.stringMatching(

@@ -4,9 +4,10 @@ import { WEDGE_READER_NAME, type ReaderStatus } from '#shared/ipc/contract';
 export { WEDGE_READER_NAME };
 
 /**
- * The keyboard wedge's status, first in every reader list. The wedge is decoded in the renderer,
- * so main can only report whether it is enabled: 'connected' unless the config disables it; the
- * ReaderService lists the serial and HID readers after it. Never throws.
+ * The keyboard wedge's status, first in every reader list. The wedge is decoded in the renderer
+ * and types like any keyboard, so main cannot know whether one is plugged in: it reports
+ * 'listening' (never 'connected') unless the config disables it, and the renderer adds the time of
+ * the last wedge read. The ReaderService lists the serial and HID readers after it. Never throws.
  */
 export function readerStatuses(config: KioskConfigState): ReaderStatus[] {
   const isEnabled = config.status !== 'ok' || config.config.readers.wedge.enabled;
@@ -14,7 +15,7 @@ export function readerStatuses(config: KioskConfigState): ReaderStatus[] {
     {
       name: WEDGE_READER_NAME,
       kind: 'wedge',
-      state: isEnabled ? 'connected' : 'disabled',
+      state: isEnabled ? 'listening' : 'disabled',
       reads: 0,
       rejected: 0,
     },

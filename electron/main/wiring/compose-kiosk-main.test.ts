@@ -145,7 +145,7 @@ describe('composeKioskMain', () => {
       contract.reader.onStatusChanged.channel,
     ) as ReaderStatus[][];
     expect(statuses.at(-1)?.map((s) => [s.name, s.state])).toEqual([
-      ['keyboard-wedge', 'connected'],
+      ['keyboard-wedge', 'listening'],
       ['desk', 'connected'],
     ]);
 

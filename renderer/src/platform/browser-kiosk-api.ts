@@ -6,6 +6,7 @@ import {
   type KioskApi,
   type PinCheck,
 } from '#shared/ipc/contract';
+import type { ConfigErrorCode, IpcErrorCode, SyncErrorCode } from '#shared/ipc/codes';
 import { PrintPdfRequestSchema } from '#shared/print/print-job';
 import { err, ok, type Result } from '#shared/result';
 import { verifyPin } from '#shared/security/pin-hash';
@@ -53,7 +54,10 @@ export function browserConfigState(search: string): KioskConfigState {
   return { status: 'ok', config: parsed.value, isDemo: true };
 }
 
-const NO_HUB = { code: 'hub-not-configured', message: 'A plain browser has no hub link.' };
+const NO_HUB = {
+  code: 'hub-not-configured' satisfies SyncErrorCode,
+  message: 'A plain browser has no hub link.',
+};
 
 /** What the browser stand-in needs from its surroundings. */
 export interface BrowserKioskApiOptions {
@@ -77,10 +81,16 @@ export function createBrowserKioskApi(options: BrowserKioskApiOptions): KioskApi
   async function checkPin(request: { pin: string }): Promise<Result<PinCheck>> {
     const parsed = PinRequestSchema.safeParse(request);
     if (!parsed.success) {
-      return err({ code: 'invalid-request', message: 'The PIN must be 4 to 12 digits.' });
+      return err({
+        code: 'ipc-invalid-request' satisfies IpcErrorCode,
+        message: 'The PIN must be 4 to 12 digits.',
+      });
     }
     if (configState.status !== 'ok') {
-      return err({ code: 'config-invalid', message: 'No valid kiosk config.' });
+      return err({
+        code: 'config-invalid' satisfies ConfigErrorCode,
+        message: 'No valid kiosk config.',
+      });
     }
     const lockedUntil = lockout.isLocked();
     if (lockedUntil !== null) return ok({ isValid: false, lockedUntil });
@@ -108,7 +118,10 @@ export function createBrowserKioskApi(options: BrowserKioskApiOptions): KioskApi
         Promise.resolve(
           PrintPdfRequestSchema.safeParse(request).success
             ? ok({ status: 'no-printer' as const })
-            : err({ code: 'invalid-request', message: 'Not a printable PDF job.' }),
+            : err({
+                code: 'ipc-invalid-request' satisfies IpcErrorCode,
+                message: 'Not a printable PDF job.',
+              }),
         ),
     },
     reader: {
@@ -121,7 +134,7 @@ export function createBrowserKioskApi(options: BrowserKioskApiOptions): KioskApi
                     name: WEDGE_READER_NAME,
                     kind: 'wedge' as const,
                     state: configState.config.readers.wedge.enabled
-                      ? ('connected' as const)
+                      ? ('listening' as const)
                       : ('disabled' as const),
                     reads: 0,
                     rejected: 0,

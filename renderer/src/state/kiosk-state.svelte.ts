@@ -17,6 +17,7 @@ import {
   type Screen,
 } from './screen';
 import type { VisitorDataState } from './visitor-data-state.svelte';
+import type { StartErrorCode } from '#shared/ipc/codes';
 
 export type { Screen } from './screen';
 export type { BadgeHandler } from './read-router.svelte';
@@ -127,7 +128,7 @@ export class KioskState {
       this.#goHome(true);
     } catch (e) {
       this.#fail({
-        code: 'start-failed',
+        code: 'start-failed' satisfies StartErrorCode,
         path: '',
         message: e instanceof Error ? e.message : String(e),
         details: [],
@@ -135,8 +136,12 @@ export class KioskState {
     }
   }
 
-  /** Hands a card read to the router (ReadRouter.handle); ignored before start() succeeded. */
+  /**
+   * Hands a card read to the router (ReadRouter.handle); ignored before start() succeeded. A wedge
+   * read is noted for the readers list first (main cannot see the wedge).
+   */
   handleRead(read: CardRead): Promise<void> {
+    if (read.source === 'wedge') this.readers.noteWedgeRead(read.at);
     return this.reads?.handle(read) ?? Promise.resolve();
   }
 

@@ -70,6 +70,16 @@ describe('KioskState', () => {
     expect(kiosk.screen).toBe('home');
   });
 
+  it('tells the readers list when the wedge last read; a serial read does not count', async () => {
+    const { kiosk } = makeKiosk();
+    await kiosk.start();
+    expect(kiosk.readers.wedgeLastReadAt).toBeNull();
+    await kiosk.handleRead(wedgeRead('0123456789', KIOSK_START + 5_000));
+    expect(kiosk.readers.wedgeLastReadAt).toBe(KIOSK_START + 5_000);
+    await kiosk.handleRead({ ...wedgeRead('0123456789', KIOSK_START + 9_000), source: 'serial' });
+    expect(kiosk.readers.wedgeLastReadAt).toBe(KIOSK_START + 5_000);
+  });
+
   it('keeps a result screen its fixed time whatever the input', async () => {
     const { kiosk, timers } = makeKiosk();
     await kiosk.start();

@@ -1,3 +1,4 @@
+import type { IpcErrorCode } from '#shared/ipc/codes';
 import type { KioskApi } from '#shared/ipc/contract';
 
 /** Why the last PIN attempt did not open host mode, for the message under the field. */
@@ -5,7 +6,8 @@ export type PinProblem =
   | { kind: 'format' }
   | { kind: 'wrong' }
   | { kind: 'locked'; until: number }
-  | { kind: 'unavailable'; message: string };
+  /** `code`: the IPC error's (e.g. host-pin-unavailable), put into words by the screen. */
+  | { kind: 'unavailable'; code: string };
 
 const PIN_PATTERN = /^\d{4,12}$/;
 /** The contract accepts 4–12 digits; longer input is cut so the field cannot grow unbounded. */
@@ -64,7 +66,7 @@ export class PinPadState {
     try {
       const reply = await this.#api.host.verifyPin({ pin: this.pin });
       if (!reply.ok) {
-        this.problem = { kind: 'unavailable', message: reply.error.message };
+        this.problem = { kind: 'unavailable', code: reply.error.code };
         return false;
       }
       if (reply.value.isValid) {
@@ -78,7 +80,8 @@ export class PinPadState {
           : { kind: 'locked', until: reply.value.lockedUntil };
       return false;
     } catch (e) {
-      this.problem = { kind: 'unavailable', message: e instanceof Error ? e.message : String(e) };
+      console.error('PIN check unavailable', e);
+      this.problem = { kind: 'unavailable', code: 'ipc-handler-failed' satisfies IpcErrorCode };
       return false;
     } finally {
       this.isChecking = false;

@@ -50,7 +50,7 @@ describe('ReaderStatusState', () => {
     expect(state.statuses).toBeNull();
     await state.open();
     expect(state.statuses).toEqual([
-      expect.objectContaining({ kind: 'wedge', state: 'connected', reads: 0, rejected: 0 }),
+      expect.objectContaining({ kind: 'wedge', state: 'listening', reads: 0, rejected: 0 }),
     ]);
     expect(state.error).toBeNull();
     state.close();
@@ -86,6 +86,27 @@ describe('ReaderStatusState', () => {
     ipc.reply(ok([status({ reads: 4 })]));
     await Promise.all([first, second]);
     expect(state.statuses?.[0]?.reads).toBe(5);
+    state.close();
+  });
+
+  it('keeps the time of the latest wedge read, whatever order the reads are noted in', () => {
+    const state = new ReaderStatusState(ipcDouble().api);
+    expect(state.wedgeLastReadAt).toBeNull();
+    state.noteWedgeRead(2_000);
+    state.noteWedgeRead(1_000);
+    expect(state.wedgeLastReadAt).toBe(2_000);
+    state.noteWedgeRead(3_000);
+    expect(state.wedgeLastReadAt).toBe(3_000);
+  });
+
+  it('reports a transport failure by a code, never by the exception text', async () => {
+    const transport: IpcTransport = {
+      invoke: () => Promise.reject(new Error('Error invoking remote method: boom')),
+      on: () => () => undefined,
+    };
+    const state = new ReaderStatusState(createKioskApi(transport));
+    await state.open();
+    expect(state.error).toBe('ipc-handler-failed');
     state.close();
   });
 

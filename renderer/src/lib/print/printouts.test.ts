@@ -155,6 +155,6 @@ describe('PrintJobState', () => {
       kind: 'badge-label',
       pdf: new TextEncoder().encode('<html>'),
     });
-    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'ipc-invalid-request' } });
   });
 });

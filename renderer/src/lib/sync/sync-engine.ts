@@ -20,6 +20,7 @@ import { ensureOrigin, newOrigin } from './origin';
 import { checkPushBatch, withLocalVerdicts, type PushVerdicts } from './push-batch';
 import { pushWindow } from './push-window';
 import { ensureInstallId } from './wire-ids';
+import type { SyncErrorCode, SyncLocalErrorCode } from '#shared/ipc/codes';
 
 /** The hub as the renderer reaches it: main's `sync` IPC domain (window.kiosk.sync). */
 export interface SyncTransport {
@@ -209,7 +210,10 @@ export class SyncEngine {
       const error: KioskError =
         e instanceof SyncFailure
           ? e.error
-          : { code: 'sync-store-failed', message: e instanceof Error ? e.message : String(e) };
+          : {
+              code: 'sync-store-failed' satisfies SyncLocalErrorCode,
+              message: e instanceof Error ? e.message : String(e),
+            };
       const info: SyncErrorInfo = { code: error.code, message: error.message, at: clock() };
       try {
         await writeSyncOutcome(db, { ok: false, error: info });
@@ -296,7 +300,7 @@ export class SyncEngine {
         const removed = await acknowledgePush(db, entries, installId, reply, clock());
         if (removed === 0) {
           throw new SyncFailure({
-            code: 'push-stalled',
+            code: 'push-stalled' satisfies SyncLocalErrorCode,
             message: 'The hub answered none of the pushed mutations.',
           });
         }
@@ -321,7 +325,10 @@ export class SyncEngine {
         reply = await request();
       } catch (e) {
         // An IPC failure (main restarting): as transient as a network error.
-        reply = { ok: false, error: { code: 'hub-network', message: String(e) } };
+        reply = {
+          ok: false,
+          error: { code: 'hub-network' satisfies SyncErrorCode, message: String(e) },
+        };
       }
       if (reply.ok) {
         if (this.#status.isRetrying) this.#set({ isRetrying: false });

@@ -1,4 +1,5 @@
 import { liveQuery, type Subscription } from 'dexie';
+import type { IpcErrorCode } from '#shared/ipc/codes';
 import type { KioskApi, SyncHubState } from '#shared/ipc/contract';
 import type { KioskDb } from '../db/kiosk-db';
 import type { SyncEngine, SyncStatus } from './sync-engine';
@@ -17,8 +18,13 @@ export class SyncPanelState {
   status = $state<SyncStatus | null>(null);
   pending = $state(0);
   hub = $state<SyncHubState | null>(null);
-  /** Why the last "Sync now" was refused by main (e.g. hub-not-configured), else null. */
+  /** The code of why the last "Sync now" was refused (the screen words it), else null. */
   requestError = $state<string | null>(null);
+  /**
+   * Main says this kiosk has no hub: its records stay here and there is nothing to sync, so the
+   * panel says so instead of offering "Sync now". False while main has not answered.
+   */
+  readonly isStandalone = $derived(this.hub !== null && !this.hub.isConfigured);
 
   readonly #engine: SyncEngine;
   readonly #api: Pick<KioskApi, 'sync'>;
@@ -61,7 +67,9 @@ export class SyncPanelState {
       const reply = await this.#api.sync.requestNow();
       this.requestError = reply.ok ? null : reply.error.code;
     } catch (e) {
-      this.requestError = e instanceof Error ? e.message : String(e);
+      // The transport failed: a code the panel can word, the exception for the log.
+      console.error('sync request failed', e);
+      this.requestError = 'ipc-handler-failed' satisfies IpcErrorCode;
     }
   }
 
