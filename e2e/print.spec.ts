@@ -50,7 +50,7 @@ test('prints a visitor badge whose text and QR code match the stored visit', asy
   expect(text).toContain('Łukasz Van den Ĳssel-Ørsted');
   expect(text).toContain('Grenswerk vzw');
   expect(text).toContain('VISITEUR');
-  expect(text).toContain('Rencontre Elise Peeters');
+  expect(text).toContain('Rendez-vous avec Elise Peeters');
   expect(text).toContain('Co-nnexion');
   expect(text).toContain(formatInstant(visit.checkInAt, 'fr', ZONE, 'date'));
   expect(text).toContain(formatInstant(visit.checkInAt, 'fr', ZONE, 'time'));

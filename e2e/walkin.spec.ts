@@ -16,7 +16,7 @@ const SPARE = UNKNOWN_DIGITS;
 /** Each language's privacy-notice title and "required" message, as the catalogues say. */
 const TEXT: Record<Lang, { privacy: string; required: string; nameChars: string }> = {
   fr: {
-    privacy: 'Protection de la vie privée',
+    privacy: 'Notice de confidentialité',
     required: 'Veuillez remplir ce champ.',
     nameChars: 'Utilisez uniquement des lettres',
   },

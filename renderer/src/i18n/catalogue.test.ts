@@ -16,6 +16,22 @@ function flatten(tree: Record<string, unknown>, prefix = ''): Map<string, unknow
   return out;
 }
 
+/**
+ * Words that are the same in every language because they are names, not English: the brand, each
+ * language's own name, the device class HID, the countries French spells as English does, and OK.
+ * Anything else equal to the English text is an untranslated line. Keep this list short.
+ */
+const SAME_IN_EVERY_LANGUAGE: ReadonlySet<string> = new Set([
+  'COFFEE Kiosk',
+  'Français',
+  'Nederlands',
+  'English',
+  'USB HID',
+  'France',
+  'Luxembourg',
+  'OK',
+]);
+
 describe('i18n catalogues', () => {
   const flat = Object.fromEntries(LANGS.map((l) => [l, flatten(CATALOGUES[l])]));
   const reference = [...flatten(CATALOGUES.en).keys()].sort();
@@ -23,6 +39,47 @@ describe('i18n catalogues', () => {
   it.each(LANGS)('%s has exactly the keys of the others', (lang) => {
     expect(reference.length).toBeGreaterThan(20);
     expect([...(flat[lang]?.keys() ?? [])].sort()).toEqual(reference);
+  });
+
+  // The three files are reviewed side by side, line by line: the same keys in the same order.
+  it.each(LANGS)('%s lists its keys in the order English does', (lang) => {
+    expect([...(flat[lang]?.keys() ?? [])]).toEqual([...(flat.en?.keys() ?? [])]);
+  });
+
+  it.each(LANGS.filter((l) => l !== 'en'))('%s translates every line, names aside', (lang) => {
+    const untranslated = [...(flat[lang]?.entries() ?? [])].filter(
+      ([key, value]) => value === flat.en?.get(key) && !SAME_IN_EVERY_LANGUAGE.has(String(value)),
+    );
+    expect(untranslated).toEqual([]);
+  });
+
+  // One register per language (README.md): Dutch says u, French says vous, to everyone.
+  it.each([
+    ['nl', /(?<![\p{L}’'-])(je|jij|jou|jouw|jullie|alsjeblieft)(?![\p{L}’'-])/iu],
+    ['fr', /(?<![\p{L}’'-])(tu|toi|ton|ta|tes|te)(?![\p{L}’'-])/iu],
+  ] as const)('%s keeps to the polite register', (lang, familiar) => {
+    const familiarLines = [...(flat[lang]?.entries() ?? [])].filter(([, v]) =>
+      familiar.test(String(v)),
+    );
+    expect(familiarLines).toEqual([]);
+  });
+
+  // Lines shown side by side must not repeat a word: the host list once read, in French,
+  // "en visite depuis Mutualab depuis 20:18" (host.guestFrom then host.since).
+  it.each(LANGS)('%s names a guest’s space and time without repeating a word', (lang) => {
+    const words = (key: string) =>
+      String(flat[lang]?.get(key))
+        .replace(/\{\w+\}/g, ' ')
+        .toLowerCase()
+        .split(/[^\p{L}]+/u)
+        .filter((w) => w.length > 1);
+    for (const [left, right] of [
+      ['host.guestFrom', 'host.since'],
+      ['welcome.guestFrom', 'welcome.stillIn'],
+    ] as const) {
+      const shared = words(left).filter((w) => words(right).includes(w));
+      expect(shared, `${left} + ${right}`).toEqual([]);
+    }
   });
 
   it.each(LANGS)('%s has only non-empty strings', (lang) => {
