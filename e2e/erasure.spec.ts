@@ -258,7 +258,7 @@ test('an erasure on kiosk A reaches offline kiosk B before B pushes; no trace re
       ),
     )
     .toBeGreaterThanOrEqual(eraseSeq);
-  expect(await hub.cli('purge')).toContain('Compacted 1 erasures; 0 wait for a kiosk');
+  expect(await hub.cli('purge')).toContain('Compacted 1 erasure; 0 wait for a kiosk');
   expectNoTrace('hub', hubTables(), [...traces, visitId]);
   expectNoTrace('kiosk A', await readAllStores(a), traces);
   expectNoTrace('kiosk B', await readAllStores(b), traces);

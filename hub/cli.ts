@@ -1,7 +1,16 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { err, ok, type Result } from '#shared/result';
-import { addKiosk, erasePerson, importMembersCsv, importSpacesCsv } from './admin/admin';
+import {
+  addKiosk,
+  erasePerson,
+  importMembersCsv,
+  importSpacesCsv,
+  requireSpace,
+} from './admin/admin';
+import { readAs } from './admin/csv';
+import { kioskTable } from './admin/kiosk-table';
+import { agree, counted } from './admin/plural';
 import { jsonLog } from './log';
 import { createHub } from './server';
 import { DEFAULT_DATABASE_URL, openStore } from './store/open-store';
@@ -26,6 +35,7 @@ export const USAGE = `usage: npm run hub -- [command] [options]
   kiosk list                       list enrolled kiosks and how far each has pulled
   members import <members.csv>     id,displayName,homeSpaceId,cardIds(;),active[,preferredLang]
   spaces import <spaces.csv>       id,name,city,country,timezone,languages(;)[,retentionDays]
+                                   (a CSV separated by , or by ;, as spreadsheets write it)
   erase member|visitor <id>        erase a person everywhere (GDPR)
   purge                            purge visitors past their space's retention, then compact
                                    erasures every kiosk has pulled (GDPR)
@@ -122,6 +132,11 @@ async function admin(
     const hours = Number(values['ttl-hours'] ?? 168);
     if (!Number.isFinite(hours) || hours <= 0)
       return usage(io, '--ttl-hours must be a positive number');
+    const known = await requireSpace(store, values.space);
+    if (!known.ok) {
+      io.err(known.error.message);
+      return 1;
+    }
     const { code, expiresAt } = await addKiosk(store, values.space, now, hours * 3600_000);
     io.out(code);
     io.err(
@@ -150,11 +165,7 @@ async function admin(
     return 0;
   }
   if (group === 'kiosk' && verb === 'list') {
-    for (const k of await store.listKiosks()) {
-      const state =
-        k.revokedAt === null ? 'active' : `revoked ${new Date(k.revokedAt).toISOString()}`;
-      io.out(`${k.kioskId}\t${k.spaceId}\t${state}\tpulled through ${k.pulledThrough}`);
-    }
+    for (const line of kioskTable(await store.listKiosks())) io.out(line);
     return 0;
   }
   if ((group === 'members' || group === 'spaces') && verb === 'import' && arg) {
@@ -173,7 +184,9 @@ async function admin(
       io.err(`Cannot import ${arg}: ${reasons.join('\n  ')}`);
       return 1;
     }
-    io.out(`Imported ${result.value.imported} ${group}.`);
+    const { imported, delimiter } = result.value;
+    const noun = group === 'members' ? 'member' : 'space';
+    io.out(`Imported ${counted(imported, noun)} (${readAs(delimiter)}).`);
     return 0;
   }
   if (group === 'erase' && (verb === 'member' || verb === 'visitor') && arg) {
@@ -183,9 +196,13 @@ async function admin(
   }
   if (group === 'purge' && verb === undefined) {
     const { purged, anonymisedVisits } = await purgeExpiredVisitors(store, now);
-    io.out(`Purged ${purged} visitors; ${anonymisedVisits} of their visits kept anonymised.`);
+    io.out(
+      `Purged ${counted(purged, 'visitor')}; ${counted(anonymisedVisits, 'visit')} of theirs kept anonymised.`,
+    );
     const { compacted, waiting } = await compactErasures(store);
-    io.out(`Compacted ${compacted} erasures; ${waiting} wait for a kiosk to pull them.`);
+    io.out(
+      `Compacted ${counted(compacted, 'erasure')}; ${waiting} ${agree(waiting, 'waits', 'wait')} for a kiosk to pull ${agree(waiting, 'it', 'them')}.`,
+    );
     return 0;
   }
   const needs = MISSING_ARGUMENT[`${group ?? ''} ${verb ?? ''}`];

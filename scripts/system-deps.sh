@@ -7,7 +7,9 @@ set -euo pipefail
 # udev: udevadm for serialport's port listing; libusb-1.0-0: node-hid; fonts: text to render;
 # postgresql: the hub's tests run against a throwaway cluster (scripts/with-postgres.sh).
 # poppler-utils: pdftotext and pdftoppm read the badge and roster PDFs back in tests.
-packages=(chromium socat udev libusb-1.0-0 fonts-dejavu-core postgresql poppler-utils)
+# build-essential, python3: node-gyp compiles better-sqlite3, node-hid and @serialport/bindings-cpp
+# where npm can fetch no prebuilt binary for this Node and platform (README, "What you need").
+packages=(build-essential python3 chromium socat udev libusb-1.0-0 fonts-dejavu-core postgresql poppler-utils)
 
 missing=()
 for pkg in "${packages[@]}"; do

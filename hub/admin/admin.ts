@@ -1,14 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { enrolmentKeys, normalizeCardInput } from '#shared/card/card-id';
-import { LANGS, type Lang, type Member, type Space } from '#shared/domain/types';
 import { err, ok, type Result } from '#shared/result';
 import { HybridLogicalClock } from '#shared/sync/hlc';
 import { SYNC_LIMITS, type Mutation } from '#shared/sync/protocol';
-import { MemberSchema, SpaceSchema } from '#shared/sync/protocol-records';
 import { hashEnrolmentCode, newEnrolmentCode } from '../auth/credentials';
 import type { HubStore } from '../store/store';
 import { applyPush, type PushOutcome } from '../sync/push';
-import { parseCsv, type CsvRow } from './csv';
+import { parseCsv, readAs, type CsvDelimiter } from './csv';
+import {
+  cardClashProblems,
+  cardGivers,
+  cardKeysOfRows,
+  unknownSpaceProblems,
+  type MemberLine,
+} from './member-checks';
+import { counted } from './plural';
+import {
+  MEMBER_COLUMNS,
+  SPACE_COLUMNS,
+  inColumnOrder,
+  memberOf,
+  spaceOf,
+  type Problem,
+} from './rows';
 
 /**
  * The hub's admin operations, used by the CLI (scripts/hub.ts). Hub-made changes go through the
@@ -18,7 +31,20 @@ import { parseCsv, type CsvRow } from './csv';
 /** How long an enrolment code stays valid unless told otherwise. */
 export const DEFAULT_ENROLMENT_TTL_MS = 7 * 24 * 3600_000;
 
-/** Creates a one-time enrolment code for a kiosk of `spaceId`; only its hash is stored. */
+/**
+ * Resolves ok when the hub holds a live space `spaceId`; else `space-unknown`, with a sentence
+ * naming the space and the spaces the hub knows (what `kiosk add` says before writing anything).
+ */
+export async function requireSpace(store: HubStore, spaceId: string): Promise<Result<void>> {
+  const spaces = await store.liveRecordIds('spaces');
+  if (spaces.includes(spaceId)) return ok(undefined);
+  return err({ code: 'space-unknown', message: `No space ${spaceId}. ${knownSpaces(spaces)}` });
+}
+
+/**
+ * Creates a one-time enrolment code for a kiosk of `spaceId`; only its hash is stored. It does
+ * not look the space up: callers that take it from a person check it first (requireSpace).
+ */
 export async function addKiosk(
   store: HubStore,
   spaceId: string,
@@ -37,8 +63,8 @@ async function hubPut(
   table: Mutation['table'],
   records: readonly { id: string }[],
   now: number,
+  clock: HybridLogicalClock,
 ): Promise<PushOutcome> {
-  const clock = new HybridLogicalClock('hub', () => now);
   const all: PushOutcome = { accepted: [], rejected: [] };
   for (let i = 0; i < records.length; i += SYNC_LIMITS.maxBatch) {
     const batch: Mutation[] = records.slice(i, i + SYNC_LIMITS.maxBatch).map((record) => ({
@@ -56,161 +82,167 @@ async function hubPut(
   return all;
 }
 
-function truthy(raw: string): boolean | undefined {
-  const v = raw.trim().toLowerCase();
-  if (['true', '1', 'yes', 'y'].includes(v)) return true;
-  if (['false', '0', 'no', 'n', ''].includes(v)) return false;
-  return undefined;
+/** The spaces the hub holds, as a sentence. */
+function knownSpaces(known: readonly string[]): string {
+  return known.length === 0
+    ? 'The hub has no spaces yet: import them first (spaces import FILE).'
+    : `Known ${known.length === 1 ? 'space' : 'spaces'}: ${known.join(', ')}.`;
 }
 
-function list(raw: string): string[] {
-  return raw
-    .split(';')
-    .map((s) => s.trim())
-    .filter(Boolean);
+/** A problem list as the import's error: every bad row, each with every problem of its row. */
+function refusal(
+  delimiter: CsvDelimiter,
+  badRows: readonly string[],
+  extra: readonly string[] = [],
+): Result<never> {
+  return err({
+    code: 'import-invalid',
+    message: `Nothing imported (${readAs(delimiter)}): ${counted(badRows.length, 'bad row')}.`,
+    details: [...badRows, ...extra],
+  });
 }
 
-function memberOf(row: CsvRow, now: number): Result<Member> {
-  const v = row.values;
-  const cardIds: string[] = [];
-  const cardKeys = new Set<string>();
-  for (const [i, raw] of list(v['cardIds'] ?? '').entries()) {
-    const card = normalizeCardInput(raw);
-    // The position, not the value: errors name where, never what the file holds.
-    if (!card.ok)
-      return err({
-        code: 'import-invalid',
-        message: `line ${row.line}: cardIds, card ${i + 1}: ${card.error.message}`,
-      });
-    cardIds.push(card.value.canonical);
-    for (const key of enrolmentKeys(card.value.canonical, card.value.kind)) cardKeys.add(key);
+/** Lines that repeat an earlier line's id, by line. */
+function repeatedIds(rows: readonly { line: number; id: string }[]): Map<number, Problem[]> {
+  const first = new Map<string, number>();
+  const out = new Map<number, Problem[]>();
+  for (const { line, id } of rows) {
+    const at = first.get(id);
+    if (at === undefined) first.set(id, line);
+    else if (id !== '') out.set(line, [{ column: 'id', text: `id: the id of line ${at} again` }]);
   }
-  const isActive = truthy(v['active'] ?? '');
-  if (isActive === undefined)
-    return err({
-      code: 'import-invalid',
-      message: `line ${row.line}: active must be true or false`,
-    });
-  const lang = (v['preferredLang'] ?? '').trim();
-  const candidate = {
-    id: (v['id'] ?? '').trim(),
-    displayName: (v['displayName'] ?? '').trim(),
-    homeSpaceId: (v['homeSpaceId'] ?? '').trim(),
-    cardIds,
-    cardKeys: [...cardKeys],
-    ...(lang ? { preferredLang: lang } : {}),
-    isActive,
-    updatedAt: now,
-  };
-  const parsed = MemberSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const why = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    return err({ code: 'import-invalid', message: `line ${row.line}: ${why}` });
-  }
-  return ok(parsed.data);
+  return out;
 }
 
-/** An empty cell leaves the default; anything else must be a whole number (the schema checks). */
-function retentionOf(raw: string): { retentionDays?: number } {
-  const v = raw.trim();
-  return v === '' ? {} : { retentionDays: /^\d+$/.test(v) ? Number(v) : Number.NaN };
-}
-
-function spaceOf(row: CsvRow): Result<Space> {
-  const v = row.values;
-  const languages = list(v['languages'] ?? '');
-  const candidate = {
-    id: (v['id'] ?? '').trim(),
-    name: (v['name'] ?? '').trim(),
-    city: (v['city'] ?? '').trim(),
-    country: (v['country'] ?? '').trim().toUpperCase(),
-    timezone: (v['timezone'] ?? '').trim(),
-    languages,
-    ...retentionOf(v['retentionDays'] ?? ''),
-  };
-  const parsed = SpaceSchema.safeParse(candidate);
-  if (!parsed.success || !languages.every((l) => (LANGS as readonly string[]).includes(l))) {
-    const why = parsed.success
-      ? `languages: ${LANGS.join(', ')}`
-      : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    return err({ code: 'import-invalid', message: `line ${row.line}: ${why}` });
-  }
-  return ok({ ...parsed.data, languages: languages as Lang[] });
-}
-
-async function importRows<T extends { id: string }>(
-  store: HubStore,
-  table: Mutation['table'],
-  rows: Result<CsvRow[]>,
-  convert: (row: CsvRow) => Result<T>,
-  now: number,
-): Promise<Result<{ imported: number }>> {
-  if (!rows.ok) return rows;
-  const records: T[] = [];
-  const problems: string[] = [];
-  const ids = new Map<string, number>();
-  for (const row of rows.value) {
-    const r = convert(row);
-    const first = r.ok ? ids.get(r.value.id) : undefined;
-    if (!r.ok) problems.push(r.error.message);
-    else if (first !== undefined) problems.push(`line ${row.line}: the id of line ${first} again`);
-    else {
-      ids.set(r.value.id, row.line);
-      records.push(r.value);
-    }
-  }
-  if (problems.length > 0) {
-    return err({
-      code: 'import-invalid',
-      message: `Nothing imported: ${problems.length} bad rows.`,
-      details: problems,
-    });
-  }
-  const outcome = await hubPut(store, table, records, now);
-  if (outcome.rejected.length > 0) {
-    return err({
-      code: 'import-rejected',
-      message: 'Some rows were rejected.',
-      details: outcome.rejected.map((r) => r.reason),
-    });
-  }
-  return ok({ imported: records.length });
+/** Every row's problems, `line: a; b; c`, for the rows that have any, in line order. */
+function badRows(
+  lines: readonly number[],
+  columns: readonly string[],
+  ...sources: readonly ReadonlyMap<number, readonly Problem[]>[]
+): string[] {
+  return lines.flatMap((line) => {
+    const problems = sources.flatMap((s) => s.get(line) ?? []);
+    return problems.length === 0
+      ? []
+      : [`line ${line}: ${inColumnOrder(problems, columns).join('; ')}`];
+  });
 }
 
 /**
- * Imports members from CSV (columns id, displayName, homeSpaceId, cardIds separated by `;`, active;
- * optional preferredLang). Card numbers are normalised and indexed under every derived form.
- * All or nothing: a single bad row imports nothing, and every bad row is listed in `details`.
+ * Writes the records of each step in turn, stamped by one clock (so a later step wins), all or
+ * nothing as far as the checks go (see importMembersCsv); counts the last step's records.
  */
-export function importMembersCsv(
+async function write(
+  store: HubStore,
+  table: Mutation['table'],
+  steps: readonly (readonly { id: string }[])[],
+  delimiter: CsvDelimiter,
+  now: number,
+): Promise<Result<ImportSummary>> {
+  const clock = new HybridLogicalClock('hub', () => now);
+  const outcome: PushOutcome = { accepted: [], rejected: [] };
+  for (const records of steps) {
+    const step = await hubPut(store, table, records, now, clock);
+    outcome.accepted.push(...step.accepted);
+    outcome.rejected.push(...step.rejected);
+  }
+  const records = steps.at(-1) ?? [];
+  if (outcome.rejected.length > 0) {
+    return err({
+      code: 'import-rejected',
+      message: `The hub refused ${counted(outcome.rejected.length, 'row')} (${readAs(delimiter)}).`,
+      details: outcome.rejected.map((r) => r.reason),
+    });
+  }
+  return ok({ imported: records.length, delimiter });
+}
+
+/** What an import did: how many records, read with which separator. */
+export interface ImportSummary {
+  readonly imported: number;
+  readonly delimiter: CsvDelimiter;
+}
+
+/**
+ * Imports members from CSV, `,`- or `;`-separated (columns id, displayName, homeSpaceId, cardIds
+ * separated by `;`, active; optional preferredLang). Card numbers are normalised and indexed
+ * under every derived form. All or nothing: nothing is written when any row is bad, and `details`
+ * lists every bad row with every problem of the row — among them a home space the hub does not
+ * hold, and a card (in any form) that another row, or a member the hub holds, already has.
+ */
+export async function importMembersCsv(
   store: HubStore,
   text: string,
   now: number,
-): Promise<Result<{ imported: number }>> {
-  const rows = parseCsv(
+): Promise<Result<ImportSummary>> {
+  const table = parseCsv(
     text,
     ['id', 'displayName', 'homeSpaceId', 'cardIds', 'active'],
     ['preferredLang'],
   );
-  return importRows(store, 'members', rows, (row) => memberOf(row, now), now);
+  if (!table.ok) return table;
+  const { rows, delimiter } = table.value;
+  const converted = rows.map((row) => ({ row, ...memberOf(row, now) }));
+  const lines: MemberLine[] = converted.map(({ row, cards }) => ({
+    line: row.line,
+    id: (row.values['id'] ?? '').trim(),
+    homeSpaceId: (row.values['homeSpaceId'] ?? '').trim(),
+    cards,
+  }));
+  const spaces = await store.liveRecordIds('spaces');
+  const holders = await store.cardHolders(cardKeysOfRows(lines));
+  const own = new Map(converted.map(({ row, outcome }) => [row.line, outcome.problems ?? []]));
+  const bad = badRows(
+    rows.map((r) => r.line),
+    MEMBER_COLUMNS,
+    own,
+    repeatedIds(lines),
+    unknownSpaceProblems(lines, new Set(spaces)),
+    cardClashProblems(lines, holders),
+  );
+  if (bad.length > 0) {
+    const isSpaceUnknown = bad.some((b) => b.includes('homeSpaceId: no space'));
+    return refusal(delimiter, bad, isSpaceUnknown ? [knownSpaces(spaces)] : []);
+  }
+  const members = converted.flatMap(({ outcome }) => (outcome.record ? [outcome.record] : []));
+  // Members giving a card to another row let go of their cards first (a later stamp gives them
+  // back their own): the hub judges a batch in order, and a swap has no order that works.
+  const givers = cardGivers(lines, holders);
+  const first = members.flatMap((m) =>
+    givers.has(m.id) ? [{ ...m, cardIds: [], cardKeys: [] }] : [],
+  );
+  return write(store, 'members', [first, members], delimiter, now);
 }
 
 /**
- * Imports spaces from CSV (columns id, name, city, country, timezone, languages separated by `;`;
- * optional retentionDays, the GDPR retention in days, 30 when empty). All or nothing, as
- * importMembersCsv.
+ * Imports spaces from CSV, `,`- or `;`-separated (columns id, name, city, country, timezone,
+ * languages separated by `;`; optional retentionDays, the GDPR retention in days, 30 when empty).
+ * All or nothing, every problem of every bad row listed, as importMembersCsv.
  */
-export function importSpacesCsv(
+export async function importSpacesCsv(
   store: HubStore,
   text: string,
   now: number,
-): Promise<Result<{ imported: number }>> {
-  const rows = parseCsv(
+): Promise<Result<ImportSummary>> {
+  const table = parseCsv(
     text,
     ['id', 'name', 'city', 'country', 'timezone', 'languages'],
     ['retentionDays'],
   );
-  return importRows(store, 'spaces', rows, spaceOf, now);
+  if (!table.ok) return table;
+  const { rows, delimiter } = table.value;
+  const converted = rows.map((row) => ({ row, outcome: spaceOf(row) }));
+  const ids = rows.map((row) => ({ line: row.line, id: (row.values['id'] ?? '').trim() }));
+  const own = new Map(converted.map(({ row, outcome }) => [row.line, outcome.problems ?? []]));
+  const bad = badRows(
+    rows.map((r) => r.line),
+    SPACE_COLUMNS,
+    own,
+    repeatedIds(ids),
+  );
+  if (bad.length > 0) return refusal(delimiter, bad);
+  const spaces = converted.flatMap(({ outcome }) => (outcome.record ? [outcome.record] : []));
+  return write(store, 'spaces', [spaces], delimiter, now);
 }
 
 /** Erases a member or visitor everywhere (protocol rule 7), as the hub. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCsv, parseCsvRecords } from './csv';
+import { detectDelimiter, parseCsv, parseCsvRecords } from './csv';
 
 function encodeField(f: string): string {
   return /[",\r\n]/.test(f) || f === '' ? `"${f.replace(/"/g, '""')}"` : f;
@@ -76,7 +76,7 @@ describe('parseCsv', () => {
   it('maps rows by header name, in any column order', () => {
     expect(parseCsv('b,a\n2,1\n', ['a', 'b'])).toEqual({
       ok: true,
-      value: [{ line: 2, values: { a: '1', b: '2' } }],
+      value: { delimiter: ',', rows: [{ line: 2, values: { a: '1', b: '2' } }] },
     });
   });
   it('names missing and repeated columns, unknown ones by number, and short rows', () => {
@@ -85,14 +85,42 @@ describe('parseCsv', () => {
       ok: false,
       error: {
         code: 'csv-header',
-        message: 'CSV header: missing b; unknown column 2, 4; repeated a. Expected: a, b.',
+        message:
+          'CSV header (read as ,-separated): missing b; unknown column 2, 4; repeated a. Expected: a, b.',
       },
     });
     expect(JSON.stringify(header)).not.toMatch(/zz|root/);
     expect(parseCsv('a,b\n1\n', ['a', 'b'])).toMatchObject({
       ok: false,
-      error: { message: 'CSV line 2: 1 fields, the header has 2.' },
+      error: { message: 'CSV line 2 (read as ,-separated): 1 field, the header has 2.' },
     });
     expect(parseCsv('', ['a'])).toMatchObject({ ok: false, error: { code: 'csv-header' } });
+  });
+
+  it('reads ;-separated text when its header line says so, and says which separator it read', () => {
+    expect(parseCsv('\uFEFFa;b\r\n"1;2";"x,y"\r\n', ['a', 'b'])).toEqual({
+      ok: true,
+      value: { delimiter: ';', rows: [{ line: 2, values: { a: '1;2', b: 'x,y' } }] },
+    });
+    expect(parseCsv('a;b\n1;2;3\n', ['a', 'b'])).toMatchObject({
+      ok: false,
+      error: {
+        message:
+          'CSV line 2 (read as ;-separated): 3 fields, the header has 2. A list such as "fr;nl" needs quotes in a ;-separated file.',
+      },
+    });
+    expect(parseCsv('a;b,c\n', ['a', 'b', 'c'])).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('CSV header (read as ,-separated)') as string },
+    });
+  });
+});
+
+describe('detectDelimiter', () => {
+  it('takes the separator the header line holds more of, outside quotes', () => {
+    expect(detectDelimiter('id;name;"a,b,c"\n1,2,3\n')).toBe(';');
+    expect(detectDelimiter('id,name\nx;y;z;w\n')).toBe(',');
+    expect(detectDelimiter('id\n')).toBe(',');
+    expect(detectDelimiter('')).toBe(',');
   });
 });

@@ -1,15 +1,27 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { err, ok, type Result } from '#shared/result';
+import { counted } from './plural';
 
 /**
- * The admin imports' CSV reader, on csv-parse: RFC 4180 (comma-separated, fields optionally in
- * double quotes, a quote inside doubled), CRLF, LF or CR line ends, a UTF-8 BOM ignored, the first
- * row a header, every row as wide as the header, blank lines skipped. Strict, so a malformed
- * export fails loudly instead of importing shifted columns.
+ * The admin imports' CSV reader, on csv-parse: RFC 4180 (fields optionally in double quotes, a
+ * quote inside doubled), CRLF, LF or CR line ends, a UTF-8 BOM ignored, the first row a header,
+ * every row as wide as the header, blank lines skipped. Strict, so a malformed export fails loudly
+ * instead of importing shifted columns. Fields are separated by `,` or by `;` (what spreadsheet
+ * software writes in Belgian and French locales), chosen from the header line: csv-parse does not
+ * guess, and a header of column names holds one separator or the other, never both.
  *
  * Errors name a line (and a column), never a cell's content: the file may not be what the operator
  * meant to import (another file's first line must not end up in a terminal or a log).
  */
+
+/** The field separators the reader accepts. */
+export type CsvDelimiter = ',' | ';';
+
+/** A parsed file: its rows and the separator they were read with. */
+export interface CsvTable {
+  readonly delimiter: CsvDelimiter;
+  readonly rows: CsvRow[];
+}
 
 /** One data row by header name, with its 1-based line number for error messages. */
 export interface CsvRow {
@@ -56,15 +68,36 @@ function reasonOf(e: CsvError): string {
 }
 
 /**
- * Splits text into rows of fields, each with the line it starts on. Never throws; errors name the
- * line: `csv-malformed`.
+ * The separator of `text`: `;` when its first line holds more semicolons than commas outside
+ * double quotes, else `,`.
  */
-export function parseCsvRecords(text: string): Result<{ line: number; fields: string[] }[]> {
+export function detectDelimiter(text: string): CsvDelimiter {
+  let commas = 0;
+  let semicolons = 0;
+  let isQuoted = false;
+  for (const ch of text) {
+    if (ch === '"') isQuoted = !isQuoted;
+    else if (!isQuoted && (ch === '\n' || ch === '\r')) break;
+    else if (!isQuoted && ch === ',') commas++;
+    else if (!isQuoted && ch === ';') semicolons++;
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
+/**
+ * Splits text into rows of fields separated by `delimiter`, each with the line it starts on.
+ * Never throws; errors name the line: `csv-malformed`.
+ */
+export function parseCsvRecords(
+  text: string,
+  delimiter: CsvDelimiter = ',',
+): Result<{ line: number; fields: string[] }[]> {
   let records: unknown[];
   try {
     // With `info`, csv-parse yields `{ record, info }` per row (its typings do not say so).
     records = parse(text, {
       bom: true,
+      delimiter,
       info: true,
       relax_column_count: true,
       skip_empty_lines: true,
@@ -89,18 +122,26 @@ export function parseCsvRecords(text: string): Result<{ line: number; fields: st
   );
 }
 
+/** How an error says which separator was read: it explains a header or a row that went wrong. */
+export function readAs(delimiter: CsvDelimiter): string {
+  return `read as ${delimiter}-separated`;
+}
+
 /**
- * Parses a CSV whose header must contain every name in `required` (any order; `optional` names
- * may also appear; others are refused, by column number). Never throws; errors: `csv-malformed`,
- * `csv-header`.
+ * Parses a CSV, `,`- or `;`-separated (detectDelimiter), whose header must contain every name in
+ * `required` (any order; `optional` names may also appear; others are refused, by column number).
+ * Never throws; errors (`csv-malformed`, `csv-header`) say which separator was read.
  */
 export function parseCsv(
   text: string,
   required: readonly string[],
   optional: readonly string[] = [],
-): Result<CsvRow[]> {
-  const parsed = parseCsvRecords(text);
-  if (!parsed.ok) return parsed;
+): Result<CsvTable> {
+  const delimiter = detectDelimiter(text);
+  const parsed = parseCsvRecords(text, delimiter);
+  if (!parsed.ok) {
+    return err({ ...parsed.error, message: `${parsed.error.message} (${readAs(delimiter)})` });
+  }
   const [header, ...data] = parsed.value;
   if (!header)
     return err({ code: 'csv-header', message: 'The CSV is empty: it needs a header row.' });
@@ -118,15 +159,20 @@ export function parseCsv(
     const expected = [...required, ...optional.map((o) => `[${o}]`)].join(', ');
     return err({
       code: 'csv-header',
-      message: `CSV header: ${problems.join('; ')}. Expected: ${expected}.`,
+      message: `CSV header (${readAs(delimiter)}): ${problems.join('; ')}. Expected: ${expected}.`,
     });
   }
   const rows: CsvRow[] = [];
   for (const r of data) {
     if (r.fields.length !== names.length) {
+      // A list cell (cards, languages) splits a ;-separated row unless it is quoted.
+      const hint =
+        delimiter === ';' && r.fields.length > names.length
+          ? ' A list such as "fr;nl" needs quotes in a ;-separated file.'
+          : '';
       return err({
         code: 'csv-malformed',
-        message: `CSV line ${r.line}: ${r.fields.length} fields, the header has ${names.length}.`,
+        message: `CSV line ${r.line} (${readAs(delimiter)}): ${counted(r.fields.length, 'field')}, the header has ${names.length}.${hint}`,
       });
     }
     rows.push({
@@ -134,5 +180,5 @@ export function parseCsv(
       values: Object.fromEntries(names.map((n, i) => [n, r.fields[i] ?? ''])),
     });
   }
-  return ok(rows);
+  return ok({ delimiter, rows });
 }

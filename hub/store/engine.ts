@@ -9,8 +9,19 @@ import type {
 import type { SqlKind } from './migrations';
 import type { HubDatabase } from './schema';
 
+/**
+ * Keys per `IN (…)` list: far below both databases' bind-parameter limits (SQLite 32 766,
+ * PostgreSQL 65 535), and a push names at most 2 000 records.
+ */
+export const IN_LIST = 2000;
+
+/** `list` in slices of `size` (the last may be shorter). */
+export function* chunks<T>(list: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
+}
+
 /** The tables written many rows at a time (pushes). */
-export type BulkTable = 'records' | 'mutations' | 'changes';
+export type BulkTable = 'records' | 'mutations' | 'changes' | 'card_keys';
 
 /**
  * What differs between the two databases, behind one interface; everything else (schema,

@@ -4,7 +4,8 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '#shared/sync/protocol';
 import { compactErasures } from '../sync/compaction';
-import { MONS, NOW, put, visit } from '../test-support/factories';
+import { applyPush } from '../sync/push';
+import { MONS, NOW, member, put, visit } from '../test-support/factories';
 import { post, startTestHub } from '../test-support/http';
 import {
   LEGACY_ROWS,
@@ -56,6 +57,17 @@ describe.each(storeCases())('migrations on $name', (storeCase) => {
         { tbl: 'visits', record_id: 'v-g1' },
       ]);
       expect(await store.stats()).toEqual({ records: 7, changes: 6, verdicts: 8, head: 8 });
+      // Member m1's card keys are indexed (migration 5).
+      expect(
+        await withRawDb(db.url, (raw) =>
+          raw.query('SELECT card_key, member_id FROM card_keys ORDER BY card_key'),
+        ),
+      ).toEqual(
+        ['hex:14008EC793', 'u32:9357203', 'w24:9357203'].map((k) => ({
+          card_key: k,
+          member_id: 'm1',
+        })),
+      );
 
       // kiosk-a's credential still works; a pull from 0 gets the log as the old code wrote it.
       const pull = (cursor: number) =>
@@ -126,6 +138,46 @@ describe.each(storeCases())('migrations on $name', (storeCase) => {
       expect(await store.readRecord('visits', 'v-g1')).toBeUndefined();
     } finally {
       await hub.close();
+      await store.close();
+    }
+  });
+
+  it('keeps the first holder of a card two legacy members share; the other is refused until fixed', async () => {
+    await writeLegacyHub(db.url);
+    // A member m0 imported before the hub refused clashes, with m1's card (same state text).
+    await withRawDb(
+      db.url,
+      async (raw) => {
+        const [m1] = await raw.query("SELECT state FROM records WHERE record_id = 'm1'");
+        const state = String(m1?.['state']).replaceAll('"m1"', '"m0"').replace("'", "''");
+        await raw.exec(
+          `INSERT INTO records (tbl, record_id, owner_space, person_key, state) VALUES ('members', 'm0', '${MONS}', NULL, '${state}')`,
+        );
+      },
+      { write: true },
+    );
+    const store = await db.open();
+    try {
+      // In id order: m0 keeps the keys; m1, which every kiosk knows, is refused its next write.
+      expect(new Set((await store.cardHolders(['hex:14008EC793'])).values())).toEqual(
+        new Set(['m0']),
+      );
+      const rename = () =>
+        put(
+          'members',
+          member({ displayName: 'Camille D.', cardKeys: ['hex:14008EC793'] }),
+          NOW,
+          'hub',
+        );
+      expect(await applyPush(store, { kind: 'admin' }, [rename()], NOW)).toMatchObject({
+        rejected: [{ code: 'card-clash' }],
+      });
+      // Taking the card off m0 (or m1) ends it (a new write: the refused one keeps its verdict).
+      const fix = put('members', member({ id: 'm0', cardIds: [], cardKeys: [] }), NOW, 'hub');
+      expect(await applyPush(store, { kind: 'admin' }, [fix, rename()], NOW)).toMatchObject({
+        rejected: [],
+      });
+    } finally {
       await store.close();
     }
   });

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { RecordState } from '#shared/sync/protocol-merge';
+import { cardKeysOfState } from './card-keys';
 import { sql } from './kysely';
 import type { HubDatabase } from './schema';
 
@@ -17,6 +19,10 @@ import type { HubDatabase } from './schema';
  *    column instead of the JSON text of the state; backfilled from that text.
  * 4. `changes.origin`: the kiosk database whose push an entry holds exactly (protocol rule 12),
  *    so that database's pulls skip it; null on every existing entry.
+ * 5. `card_keys`: which member holds each card key, one holder per key (decision 0021);
+ *    backfilled from the live member records in id order. Where two members already held one
+ *    key, the first keeps it in the table and the other's next write is refused until an
+ *    operator removes the card from one of them.
  */
 
 /** Which database a migration runs on: their DDL differs in a few named places. */
@@ -107,6 +113,38 @@ async function initialSchema(db: Kysely<HubDatabase>, kind: SqlKind): Promise<vo
     .execute();
 }
 
+/** Rows per INSERT in the card-key backfill: 2 parameters each, far below either limit. */
+const BACKFILL_ROWS = 500;
+
+async function cardKeysTable(db: Kysely<HubDatabase>): Promise<void> {
+  await db.schema
+    .createTable('card_keys')
+    .addColumn('card_key', 'text', (c) => c.primaryKey())
+    .addColumn('member_id', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('card_keys_member').on('card_keys').column('member_id').execute();
+  const members = await db
+    .selectFrom('records')
+    .select(['record_id', 'state'])
+    .where('tbl', '=', 'members')
+    .where('erased', '=', 0)
+    .orderBy('record_id')
+    .execute();
+  const rows = members.flatMap((m) =>
+    cardKeysOfState(JSON.parse(m.state) as RecordState).map((key) => ({
+      card_key: key,
+      member_id: m.record_id,
+    })),
+  );
+  for (let i = 0; i < rows.length; i += BACKFILL_ROWS) {
+    await db
+      .insertInto('card_keys')
+      .values(rows.slice(i, i + BACKFILL_ROWS))
+      .onConflict((oc) => oc.column('card_key').doNothing())
+      .execute();
+  }
+}
+
 /** The state text every `erased` tombstone was written with before migration 3. */
 export const ERASED_STATE_JSON = JSON.stringify({ kind: 'erased' });
 
@@ -142,6 +180,7 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.schema.alterTable('changes').addColumn('origin', 'text').execute();
     },
   },
+  { version: 5, up: cardKeysTable },
 ];
 
 /** The schema version this code writes. */

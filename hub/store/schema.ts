@@ -16,6 +16,7 @@ export interface HubDatabase {
   mutations: MutationsTable;
   kiosks: KiosksTable;
   enrolments: EnrolmentsTable;
+  card_keys: CardKeysTable;
 }
 
 /** One row per applied migration (`version` 1, 2, …). */
@@ -91,4 +92,13 @@ export interface EnrolmentsTable {
   expires_at: number;
   used_at: number | null;
   kiosk_id: string | null;
+}
+
+/**
+ * Which member holds each card key (Member.cardKeys: every derived form of every card). The key
+ * is the primary key, so two members can never hold one form of a card: a tap would be ambiguous.
+ */
+export interface CardKeysTable {
+  card_key: string;
+  member_id: string;
 }

@@ -1,3 +1,4 @@
+import { loadCardHolders } from './card-keys';
 import type { SqlEngine } from './engine';
 import { kioskStore } from './kiosks';
 import { toRecordRow } from './mappers';
@@ -39,6 +40,17 @@ export async function openSqlStore(engine: SqlEngine): Promise<HubStore> {
         .executeTakeFirst();
       return r ? toRecordRow(r) : undefined;
     },
+    async liveRecordIds(table) {
+      const rows = await engine.reader
+        .selectFrom('records')
+        .selectAll()
+        .where('tbl', '=', table)
+        .where('erased', '=', 0)
+        .orderBy('record_id')
+        .execute();
+      return rows.map(toRecordRow).flatMap((r) => (r.state.kind === 'deleted' ? [] : [r.recordId]));
+    },
+    cardHolders: (keys) => loadCardHolders(engine.reader, engine, keys),
     stats: () =>
       engine.read(async (db) => {
         const count = async (table: 'records' | 'changes' | 'mutations') =>

@@ -74,7 +74,14 @@ export interface SyncTx {
   loadRecords(
     keys: readonly { table: SyncedTable; recordId: string }[],
   ): Promise<Map<string, RecordRow>>;
+  /**
+   * Upserts `rows`; for member rows it also makes the card-key index hold exactly their
+   * `cardKeys` (none for a tombstone). Rejects with CardClashError (card-keys.ts), rolling the
+   * transaction back, when a key would then belong to two members.
+   */
   saveRecords(rows: readonly RecordRow[]): Promise<void>;
+  /** The member holding each of `keys` that is held, as committed so far in this transaction. */
+  loadCardHolders(keys: readonly string[]): Promise<Map<string, string>>;
   saveVerdicts(verdicts: readonly Verdict[]): Promise<void>;
   /**
    * Appends changes in order, each with the next sequence number, removing any earlier entry of
@@ -176,6 +183,10 @@ export interface HubStore {
    */
   pull(cursor: number, limit: number, spaceId: string | null, origin?: string): Promise<PullPage>;
   readRecord(table: SyncedTable, recordId: string): Promise<RecordRow | undefined>;
+  /** The ids of `table`'s records that are neither deleted nor erased, in id order. */
+  liveRecordIds(table: SyncedTable): Promise<string[]>;
+  /** The member holding each of `keys` that is held (the card-key index, committed data). */
+  cardHolders(keys: readonly string[]): Promise<Map<string, string>>;
   stats(): Promise<StoreStats>;
 
   createEnrolment(codeHash: string, spaceId: string, expiresAt: number): Promise<void>;

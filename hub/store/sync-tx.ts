@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { SyncedTable } from '#shared/domain/types';
-import type { SqlEngine } from './engine';
+import { loadCardHolders, replaceCardKeys } from './card-keys';
+import { chunks, IN_LIST, type SqlEngine } from './engine';
 import { ERASED_STATE_JSON } from './migrations';
 import {
   changeValues,
@@ -13,16 +14,6 @@ import {
 } from './mappers';
 import type { HubDatabase } from './schema';
 import { lastPerRecord, recordKey, type RecordRow, type SyncTx, type Verdict } from './store';
-
-/**
- * Keys per `IN (…)` list: far below both databases' bind-parameter limits (SQLite 32 766,
- * PostgreSQL 65 535), and a push names at most 2 000 records.
- */
-const IN_LIST = 2000;
-
-function* chunks<T>(list: readonly T[], size: number): Generator<T[]> {
-  for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
-}
 
 /** Record ids grouped by table, so each lookup is `tbl = ? AND record_id IN (…)`. */
 function byTable(keys: readonly { table: SyncedTable; recordId: string }[]): Map<string, string[]> {
@@ -103,7 +94,9 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
         ),
         [...unique.values()].map(recordValues),
       );
+      await replaceCardKeys(db, engine, [...unique.values()]);
     },
+    loadCardHolders: (keys) => loadCardHolders(db, engine, keys),
     async saveVerdicts(verdicts) {
       await engine.insertMany(
         db.insertInto('mutations').onConflict((oc) => oc.column('mutation_id').doNothing()),

@@ -11,6 +11,7 @@ import { joinStates, materialize, type RecordState } from '#shared/sync/protocol
 import { isOwnCopy } from '#shared/sync/protocol-own-copy';
 import type { VisitPatch } from '#shared/sync/protocol-records';
 import { ANONYMOUS_PERSON_ID } from '#shared/visitor/retention';
+import { cardKeysOfState } from '../store/card-keys';
 import {
   personKeyOf,
   recordKey,
@@ -20,6 +21,7 @@ import {
   type SyncTx,
   type Verdict,
 } from '../store/store';
+import { CardClaims, clashMessage } from './card-claims';
 import { anonymisedVisitState } from './retention';
 
 /** Who writes: an enrolled kiosk (its own space only) or the hub's admin tools (everything). */
@@ -98,19 +100,29 @@ function scopeOf(table: SyncedTable, owner: string | null): string | null {
   return table === 'visits' || table === 'visitors' ? owner : null;
 }
 
+/** Why a valid mutation was still refused (its verdict's code and reason). */
+interface Refusal {
+  readonly code: string;
+  readonly reason: string;
+}
+
 /** Applies one push inside an open sync transaction (see applyPush). */
 class BatchApplier {
   private readonly dirty = new Map<string, RecordRow>();
   private changes: ChangeWrite[] = [];
+  private readonly cards: CardClaims;
 
   constructor(
     private readonly tx: SyncTx,
     private readonly principal: Principal,
     private readonly cache: Map<string, RecordRow>,
     private readonly origin: string | undefined,
-  ) {}
+  ) {
+    this.cards = new CardClaims(tx);
+  }
 
-  async apply(mutation: ValidMutation): Promise<void> {
+  /** Applies `mutation`, or says why it is refused (a card another member holds). */
+  async apply(mutation: ValidMutation): Promise<Refusal | undefined> {
     let m = mutation;
     const key = recordKey(m.table, m.recordId);
     const row = this.cache.get(key);
@@ -118,7 +130,7 @@ class BatchApplier {
     if (row?.state.kind === 'erased') {
       // Rule 7: the tombstone wins. The writer still holds what it wrote: tell it again.
       this.correct(m.table, m.recordId, row.ownerSpace, row.state);
-      return;
+      return undefined;
     }
     let person = visitPerson(m);
     const isPersonGone =
@@ -145,18 +157,26 @@ class BatchApplier {
         state: { kind: 'erased' },
       });
       this.correct(m.table, m.recordId, owner, { kind: 'erased' });
-      return;
+      return undefined;
     }
     if (m.op === 'erase') {
       await this.erase(m, row);
-      return;
+      return undefined;
     }
     const state = row ? joinStates(row.state, m.state) : m.state;
     if (row && JSON.stringify(state) === JSON.stringify(row.state)) {
       // The write lost every field to newer ones (rule 5): nothing changes here, but the kiosk
       // that wrote it shows its own values until it is told the winners.
       this.correct(m.table, m.recordId, row.ownerSpace, state);
-      return;
+      return undefined;
+    }
+    if (m.table === 'members') {
+      // Checked on the merged state: what kiosks would hold after this write.
+      const keys = cardKeysOfState(state);
+      const clash = await this.cards.clashOf(m.recordId, keys);
+      if (clash)
+        return { code: 'card-clash', reason: `Member ${m.recordId}: ${clashMessage(clash)}.` };
+      this.cards.claim(m.recordId, keys);
     }
     const owner = ownerOf(this.principal, m, row, state);
     const personKey = person
@@ -166,7 +186,7 @@ class BatchApplier {
     const scope = scopeOf(m.table, owner);
     if (state.kind === 'deleted') {
       this.changes.push({ table: m.table, recordId: m.recordId, op: 'delete', scope });
-      return;
+      return undefined;
     }
     const record = materialize(m.table, state);
     if (record !== undefined) {
@@ -184,12 +204,14 @@ class BatchApplier {
         ...(origin === undefined ? {} : { origin }),
       });
     }
+    return undefined;
   }
 
   /** Rule 7. Pending writes go first, so the erasure's deletes see (and remove) them. */
   private async erase(m: ValidMutation, row: RecordRow | undefined): Promise<void> {
     const personKey = personKeyOf(m.table, m.recordId);
     await this.flush();
+    if (m.table === 'members') this.cards.claim(m.recordId, []);
     await this.tx.eraseVisitsOf(personKey);
     for (const [key, cached] of this.cache) {
       if (cached.table === 'visits' && cached.personKey === personKey) {
@@ -317,19 +339,12 @@ export async function applyPush(
     const fresh: Verdict[] = [];
     for (const { m, v } of checked) {
       if (known.has(m.mutationId) || !v) continue;
-      let verdict: Verdict;
-      if (v.ok) {
-        await applier.apply(v.value);
-        verdict = { mutationId: m.mutationId, kioskId, status: 'accepted' };
-      } else {
-        verdict = {
-          mutationId: m.mutationId,
-          kioskId,
-          status: 'rejected',
-          code: v.error.code,
-          reason: v.error.message,
-        };
-      }
+      const refused = v.ok
+        ? await applier.apply(v.value)
+        : { code: v.error.code, reason: v.error.message };
+      const verdict: Verdict = refused
+        ? { mutationId: m.mutationId, kioskId, status: 'rejected', ...refused }
+        : { mutationId: m.mutationId, kioskId, status: 'accepted' };
       known.set(m.mutationId, verdict);
       fresh.push(verdict);
     }

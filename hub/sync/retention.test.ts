@@ -163,10 +163,10 @@ describe.each(storeCases())('retention purge on $name', (storeCase) => {
     expect(await runCli(['purge', '--db', db.url], io)).toBe(0);
     // No kiosk is enrolled, so none can hold the visitor: the purge's tombstone compacts at once.
     expect(out).toEqual([
-      'Purged 0 visitors; 0 of their visits kept anonymised.',
+      'Purged 0 visitors; 0 visits of theirs kept anonymised.',
       'Compacted 0 erasures; 0 wait for a kiosk to pull them.',
-      'Purged 1 visitors; 1 of their visits kept anonymised.',
-      'Compacted 1 erasures; 0 wait for a kiosk to pull them.',
+      'Purged 1 visitor; 1 visit of theirs kept anonymised.',
+      'Compacted 1 erasure; 0 wait for a kiosk to pull them.',
     ]);
     store = await db.open();
     expect(await store.readRecord('visitors', guest.id)).toBeUndefined();
@@ -211,7 +211,7 @@ describe.each(storeCases())('retention purge on $name', (storeCase) => {
       `${head}${MONS},Co,Mons,BE,Europe/Brussels,fr,7\n`,
       NOW,
     );
-    expect(good).toEqual({ ok: true, value: { imported: 1 } });
+    expect(good).toEqual({ ok: true, value: { imported: 1, delimiter: ',' } });
     expect((await purgeExpiredVisitors(store, LEFT + 6 * DAY_MS)).purged).toBe(0);
     expect((await purgeExpiredVisitors(store, LEFT + 8 * DAY_MS)).purged).toBe(1);
   });

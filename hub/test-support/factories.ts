@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Member, Visit } from '#shared/domain/types';
+import type { Member, Space, Visit } from '#shared/domain/types';
 import type { Mutation } from '#shared/sync/protocol';
 
 /** Test data factories for sync tests. Times are fixed near NOW so stamps are plausible. */
@@ -26,6 +26,19 @@ export function visit(over: Partial<Visit> = {}): Visit {
     method: 'wedge',
     checkInAt: NOW - 3600_000,
     kioskId: 'kiosk-a',
+    ...over,
+  };
+}
+
+/** The space MONS, as the spaces import writes it. */
+export function space(over: Partial<Space> = {}): Space {
+  return {
+    id: MONS,
+    name: 'Co-nnexion',
+    city: 'Mons',
+    country: 'BE',
+    timezone: 'Europe/Brussels',
+    languages: ['fr', 'nl', 'en'],
     ...over,
   };
 }

@@ -51,6 +51,18 @@ describe('hub client against the real hub process', () => {
   beforeAll(async () => {
     hub = await startHubProcess();
     url = hub.url;
+    // `kiosk add` enrols kiosks of a space the hub holds only.
+    const seed = await mkdtemp(join(tmpdir(), 'hub-spaces-'));
+    try {
+      const csv = join(seed, 'spaces.csv');
+      await writeFile(
+        csv,
+        `id,name,city,country,timezone,languages\n${MONS},Co-nnexion,Mons,BE,Europe/Brussels,fr;nl;en\n`,
+      );
+      await hub.cli('spaces', 'import', csv);
+    } finally {
+      await rm(seed, { recursive: true, force: true });
+    }
   }, 30_000);
   afterAll(async () => {
     await hub.dispose();

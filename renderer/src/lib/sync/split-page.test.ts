@@ -51,7 +51,9 @@ describe('splitPage', () => {
     'the engine stores large pages in parts and ends at the hub cursor (real hub on %s)',
     async (store) => {
       const hlc = new HybridLogicalClock('hub', Date.now);
-      const members = Array.from({ length: 23 }, (_, i) => aMember({ id: `m-${i}` }));
+      const members = Array.from({ length: 23 }, (_, i) =>
+        aMember({ id: `m-${i}`, cardIds: [`C${i}`], cardKeys: [`C${i}`] }),
+      );
       const hub = await startLabHub({
         store,
         seed: members.map((m) => putMutation('members', m, hlc.tick())),

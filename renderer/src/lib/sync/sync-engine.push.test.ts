@@ -234,7 +234,9 @@ describe.each(STORES)('SyncEngine push against the real hub on %s', (store) => {
       },
       pull: (r) => inner.pull(r),
     };
-    const members = Array.from({ length: 6 }, (_, i) => aMember({ id: `m-${i}` }));
+    const members = Array.from({ length: 6 }, (_, i) =>
+      aMember({ id: `m-${i}`, cardIds: [`C${i}`], cardKeys: [`C${i}`] }),
+    );
     // Room for two records and a half: batches of two.
     const bytes = Math.ceil(JSON.stringify(members[0]).length * 2.5);
     const { db, engine, onHub } = setup(hub, {

@@ -73,7 +73,9 @@ describe.each(STORES)('SyncEngine against the real hub on %s', (store) => {
 
   test('pulls members in pages, storing the cursor with each page', async () => {
     const { db, hub, engine, hlc } = await setup(store);
-    const members = Array.from({ length: 20 }, (_, i) => aMember({ id: `m-${i}` }));
+    const members = Array.from({ length: 20 }, (_, i) =>
+      aMember({ id: `m-${i}`, cardIds: [`C${i}`], cardKeys: [`C${i}`] }),
+    );
     await hub.admin(members.map((m) => hubPut('members', m, hlc.tick())));
     expect((await engine.sync('nightly')).ok).toBe(true);
     expect(await db.members.count()).toBe(20);
@@ -96,7 +98,9 @@ describe.each(STORES)('SyncEngine against the real hub on %s', (store) => {
       reset: false,
     });
     expect(await readPullPosition(db)).toEqual({ cursor: 42, hubEpoch: 'old-epoch' });
-    await hub.admin([hubPut('members', aMember({ id: 'm-x' }), hlc.tick())]);
+    await hub.admin([
+      hubPut('members', aMember({ id: 'm-x', cardIds: ['CX'], cardKeys: ['CX'] }), hlc.tick()),
+    ]);
     expect((await engine.sync('manual')).ok).toBe(true);
     expect(await db.members.get('m-x')).toBeDefined();
     const state = await hub.state();
@@ -230,7 +234,12 @@ describe.each(STORES)('SyncEngine against the real hub on %s', (store) => {
   test('an erasure on the hub removes every local trace, pending edits included', async () => {
     const { db, hub, engine, hlc, checkIn, hubVisits } = await setup(store);
     const ada: Member = aMember({ id: 'ada' });
-    const bob: Member = aMember({ id: 'bob', displayName: 'Bob' });
+    const bob: Member = aMember({
+      id: 'bob',
+      displayName: 'Bob',
+      cardIds: ['CARD2'],
+      cardKeys: ['CARD2'],
+    });
     await hub.admin([hubPut('members', ada, hlc.tick()), hubPut('members', bob, hlc.tick())]);
     expect((await engine.sync('manual')).ok).toBe(true);
     await checkIn({ personId: 'ada' });
