@@ -7,6 +7,7 @@ import { launchSpaceKiosk, syncKiosk, type SpaceKiosk } from './support/space-ki
 import { startSyncHub, type SyncHub } from './support/sync-hub';
 import { SPACES_CSV } from './support/sync-kiosk';
 import { hubRecords } from './support/visitor-edits';
+import { submitWalkIn } from './support/walk-in-form';
 import { swipeCard } from './wedge';
 
 /**
@@ -44,10 +45,7 @@ test('at closing time an open visitor visit is checked out and its card freed', 
   await page.getByTestId('host-pin-input').fill('1234');
   await page.getByTestId('host-pin-submit').click();
   await page.getByTestId('host-walk-in').click();
-  await page.getByTestId('walkin-firstName').fill('Paul');
-  await page.getByTestId('walkin-lastName').fill('Martin');
-  await page.getByTestId('walkin-consent').check();
-  await page.getByTestId('walkin-submit').click();
+  await submitWalkIn(page, { first: 'Paul', last: 'Martin' });
   await expect(page.getByTestId('bind-status')).toHaveAttribute('data-status', 'waiting');
   await swipeCard(page, SPARE);
   await expect(page.getByTestId('bind-status')).toHaveAttribute('data-status', 'bound');

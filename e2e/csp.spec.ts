@@ -32,6 +32,20 @@ test('every screen runs under the strict CSP of the built page without a violati
   await page.getByTestId('lang-nl').click();
   await page.getByTestId('open-host').click();
   await expect(page.getByTestId('screen-host-pin')).toBeVisible();
+  for (const digit of '1234') await page.getByTestId(`pad-${digit}`).click();
+  await page.getByTestId('host-pin-submit').click();
+  await expect(page.getByTestId('screen-host')).toBeVisible();
+  // The walk-in form with its on-screen keyboard (simple-keyboard and its stylesheet), typed on.
+  await page.getByTestId('host-walk-in').click();
+  await expect(page.getByTestId('screen-keyboard')).toBeVisible();
+  await page.getByTestId('screen-keyboard').locator('[data-skbtn="{shift}"]').click();
+  await page.getByTestId('screen-keyboard').locator('[data-skbtn="A"]').click();
+  await expect(page.getByTestId('walkin-firstName')).toHaveValue('A');
+  // simple-keyboard's own stylesheet applied (bundled by Vite, not injected inline).
+  await expect(page.getByTestId('screen-keyboard').locator('.hg-row').first()).toHaveCSS(
+    'display',
+    'flex',
+  );
 
   const violations = await page.evaluate(
     () => (globalThis as unknown as { cspViolations: string[] }).cspViolations,

@@ -11,6 +11,7 @@ import { readAllStores, readStore } from './idb';
 import { createKioskMain, type KioskMain } from './support/kiosk-main';
 import { startNetSwitch, type NetSwitch } from './support/net-switch';
 import { startSyncHub, type SyncHub } from './support/sync-hub';
+import { submitWalkIn } from './support/walk-in-form';
 import { appOrigin, SPACES_CSV, membersCsv, syncAndWait } from './support/sync-kiosk';
 import { swipeCard } from './wedge';
 
@@ -86,12 +87,7 @@ async function openHost(page: Page): Promise<void> {
 /** Registers the person as a walk-in on the host screen and binds the spare card to the visit. */
 async function registerWalkIn(page: Page): Promise<void> {
   await page.getByTestId('host-walk-in').click();
-  await page.getByTestId('walkin-firstName').fill(PERSON.first);
-  await page.getByTestId('walkin-lastName').fill(PERSON.last);
-  await page.getByTestId('walkin-email').fill(PERSON.email);
-  await page.getByTestId('walkin-phone').fill(PERSON.phone);
-  await page.getByTestId('walkin-consent').check();
-  await page.getByTestId('walkin-submit').click();
+  await submitWalkIn(page, PERSON);
   await expect(page.getByTestId('bind-status')).toHaveAttribute('data-status', 'waiting');
   await swipeCard(page, UNKNOWN_DIGITS);
   await expect(page.getByTestId('bind-status')).toHaveAttribute('data-status', 'bound');

@@ -6,6 +6,8 @@ import { UNKNOWN_DIGITS } from './demo';
 import { expect, test } from './fixtures';
 import { readStore } from './idb';
 import { untilPageTime } from './support/page-clock';
+import { click, screenKeyboard, typeOnScreen } from './support/screen-keyboard';
+import { fillWalkIn, nextStep, submitWalkIn } from './support/walk-in-form';
 import { swipeCard } from './wedge';
 
 /** The demo config's host PIN (shared/demo/demo-data.ts). */
@@ -45,17 +47,6 @@ async function openWalkIn(page: Page, lang?: Lang): Promise<void> {
   }
 }
 
-async function fillForm(
-  page: Page,
-  v: { first: string; last: string; email?: string; company?: string },
-): Promise<void> {
-  await page.getByTestId('walkin-firstName').fill(v.first);
-  await page.getByTestId('walkin-lastName').fill(v.last);
-  if (v.email !== undefined) await page.getByTestId('walkin-email').fill(v.email);
-  if (v.company !== undefined) await page.getByTestId('walkin-company').fill(v.company);
-  await page.getByTestId('walkin-consent').check();
-}
-
 async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
@@ -71,15 +62,24 @@ for (const lang of LANGS) {
   }) => {
     const page = await kiosk.open();
     await openWalkIn(page, lang);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByTestId('walkin-next').click();
+    await expect(page.getByTestId('walkin-firstName-error')).toHaveText(TEXT[lang].required);
+    await expect(page.getByTestId('walkin-step-who')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await fillWalkIn(page, {
+      first: 'Anaïs',
+      last: `Lefèvre-${lang}`,
+      email: 'anais@example.be',
+      consent: false,
+    });
     await expect(page.getByTestId('screen-walk-in')).toContainText(TEXT[lang].privacy);
     await expect(page.getByTestId('walkin-privacy-version')).toContainText('2025-03-v1');
     expect(await seriousViolations(page)).toEqual([]);
-
     await page.getByTestId('walkin-submit').click();
-    await expect(page.getByTestId('walkin-firstName-error')).toHaveText(TEXT[lang].required);
-    expect(await seriousViolations(page)).toEqual([]);
-
-    await fillForm(page, { first: 'Anaïs', last: `Lefèvre-${lang}`, email: 'anais@example.be' });
+    await expect(page.getByTestId('walkin-consent-error')).not.toBeEmpty();
+    await page.getByTestId('walkin-consent').check();
     await page.getByTestId('walkin-submit').click();
     await expect(page.getByTestId('screen-bind-card')).toBeVisible();
     await page.getByTestId('bind-done').click();
@@ -89,13 +89,107 @@ for (const lang of LANGS) {
   });
 }
 
+test('errors clear as the fields become valid; a picked member shows no "No match"; country stands alone', async ({
+  kiosk,
+}) => {
+  const page = await kiosk.open();
+  await openWalkIn(page, 'en');
+  await page.getByTestId('walkin-next').click();
+  await expect(page.getByTestId('walkin-firstName-error')).toHaveText(TEXT.en.required);
+  await expect(page.getByTestId('walkin-lastName-error')).toHaveText(TEXT.en.required);
+  await page.getByTestId('walkin-firstName').fill('Anna');
+  await expect(page.getByTestId('walkin-firstName-error')).toHaveText('');
+  await expect(page.getByTestId('walkin-lastName-error')).toHaveText(TEXT.en.required);
+  await page.getByTestId('walkin-lastName').fill('Peeters');
+  await expect(page.getByTestId('walkin-lastName-error')).toHaveText('');
+  await nextStep(page, 'contact');
+  await nextStep(page, 'visit');
+
+  // Country is its own choice, outside "Purpose of the visit".
+  await expect(page.getByTestId('walkin-country')).toContainText('Country');
+  await expect(page.getByTestId('walkin-purpose')).not.toContainText('Country');
+  await expect(page.getByTestId('walkin-purpose').getByTestId('walkin-country-BE')).toHaveCount(0);
+  await page.getByTestId('walkin-country-FR').click();
+  await expect(page.getByTestId('walkin-country-FR')).toHaveAttribute('aria-pressed', 'true');
+
+  await page.getByTestId('walkin-purpose-meeting').click();
+  await page.getByTestId('walkin-next').click();
+  await expect(page.getByTestId('walkin-member-error')).not.toBeEmpty();
+  await page.getByTestId('walkin-member-query').fill('cam');
+  await page.getByTestId('walkin-member-result').filter({ hasText: 'Camille Dubois' }).click();
+  await expect(page.getByTestId('walkin-member')).toHaveText('Meeting Camille Dubois');
+  await expect(page.getByTestId('walkin-member-none')).toHaveCount(0);
+  await expect(page.getByTestId('walkin-member-error')).toHaveText('');
+  await nextStep(page, 'consent');
+
+  await page.getByTestId('walkin-submit').click();
+  await expect(page.getByTestId('walkin-consent-error')).not.toBeEmpty();
+  await page.getByTestId('walkin-consent').check();
+  await expect(page.getByTestId('walkin-consent-error')).toHaveText('');
+  await page.getByTestId('walkin-submit').click();
+  await expect(page.getByTestId('screen-bind-card')).toBeVisible();
+  const [visitor] = await readStore<Visitor>(page, 'visitors');
+  expect(visitor).toMatchObject({ firstName: 'Anna', country: 'FR' });
+});
+
+test('the on-screen keyboard types names, accents, e-mail and phone in the layout of each language', async ({
+  kiosk,
+}) => {
+  const page = await kiosk.open();
+  // A kiosk's screen: the form is laid out for 1080 px and more, the keyboard below the fields.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openWalkIn(page, 'fr');
+  const keyboard = screenKeyboard(page);
+  await expect(keyboard).toHaveAttribute('data-arrangement', 'azerty-fr');
+  await expect(keyboard).toHaveAttribute('data-layer', 'letters');
+  await typeOnScreen(page, 'Zoé', click);
+  await page.getByTestId('walkin-lastName').click();
+  await typeOnScreen(page, "D'Hondt-Lefèvre", click);
+  await expect(page.getByTestId('walkin-firstName')).toHaveValue('Zoé');
+  await expect(page.getByTestId('walkin-lastName')).toHaveValue("D'Hondt-Lefèvre");
+  await keyboard.locator('[data-skbtn="{bksp}"]').click();
+  await expect(page.getByTestId('walkin-lastName')).toHaveValue("D'Hondt-Lefèvr");
+  await typeOnScreen(page, 'e', click);
+
+  // Dutch and English: the space's setting (the demo kiosk in Mons: Belgian AZERTY).
+  await page.getByTestId('lang-nl').click();
+  await expect(keyboard).toHaveAttribute('data-arrangement', 'azerty-be');
+  await page.getByTestId('lang-en').click();
+  await expect(keyboard).toHaveAttribute('data-arrangement', 'azerty-be');
+
+  await nextStep(page, 'contact');
+  await page.getByTestId('walkin-email').click();
+  await expect(keyboard).toHaveAttribute('data-layer', 'email');
+  await expect(keyboard.locator('[data-skbtn="{space}"]')).toHaveCount(0);
+  await typeOnScreen(page, 'zoe.dh@example.be', click);
+  await page.getByTestId('walkin-phone').click();
+  await expect(keyboard).toHaveAttribute('data-layer', 'phone');
+  await expect(keyboard.locator('[data-skbtn="a"]')).toHaveCount(0);
+  await typeOnScreen(page, '+32 470 12 34 56', click);
+  await expect(page.getByTestId('walkin-email')).toHaveValue('zoe.dh@example.be');
+  await expect(page.getByTestId('walkin-phone')).toHaveValue('+32 470 12 34 56');
+  await nextStep(page, 'visit');
+  await expect(keyboard).toHaveCount(0);
+  await nextStep(page, 'consent');
+  await page.getByTestId('walkin-consent').check();
+  await page.getByTestId('walkin-submit').click();
+  await expect(page.getByTestId('screen-bind-card')).toBeVisible();
+  const [visitor] = await readStore<Visitor>(page, 'visitors');
+  expect(visitor).toMatchObject({
+    firstName: 'Zoé',
+    lastName: "D'Hondt-Lefèvre",
+    email: 'zoe.dh@example.be',
+    phone: '+32 470 12 34 56',
+    preferredLang: 'en',
+  });
+});
+
 test('finds a returning visitor from three letters, masked, and re-uses them', async ({
   kiosk,
 }) => {
   const page = await kiosk.open();
   await openWalkIn(page, 'en');
-  await fillForm(page, { first: 'Marie', last: 'Dupont', email: 'marie.dupont@example.com' });
-  await page.getByTestId('walkin-submit').click();
+  await submitWalkIn(page, { first: 'Marie', last: 'Dupont', email: 'marie.dupont@example.com' });
   await page.getByTestId('bind-done').click();
 
   await page.getByTestId('host-walk-in').click();
@@ -110,9 +204,8 @@ test('finds a returning visitor from three letters, masked, and re-uses them', a
   await expect(page.getByTestId('screen-walk-in')).not.toContainText('example.com');
   await result.click();
   await expect(page.getByTestId('walkin-returning')).toContainText('Marie D…');
-  await page.getByTestId('walkin-consent').check();
-  await page.getByTestId('walkin-submit').click();
-  await expect(page.getByTestId('screen-bind-card')).toBeVisible();
+  await expect(page.getByTestId('walkin-returning-none')).toHaveCount(0);
+  await submitWalkIn(page, {});
   expect(await readStore<Visitor>(page, 'visitors')).toHaveLength(1);
   expect(await readStore<Visit>(page, 'visits')).toHaveLength(2);
 });
@@ -120,8 +213,7 @@ test('finds a returning visitor from three letters, masked, and re-uses them', a
 test('binds a spare card; tapping it checks the visitor out and frees it', async ({ kiosk }) => {
   const page = await kiosk.open('?holdOffMs=500');
   await openWalkIn(page, 'en');
-  await fillForm(page, { first: 'Paul', last: 'Martin' });
-  await page.getByTestId('walkin-submit').click();
+  await submitWalkIn(page, { first: 'Paul', last: 'Martin' });
   await expect(page.getByTestId('bind-status')).toHaveAttribute('data-status', 'waiting');
   await swipeCard(page, SPARE);
   await expect(page.getByTestId('bind-status')).toHaveAttribute('data-status', 'bound');
@@ -151,29 +243,37 @@ test('refuses bad input with clear messages and stores markup as text', async ({
     void d.dismiss();
   });
   await openWalkIn(page, 'nl');
-  await page.getByTestId('walkin-submit').click();
+  await page.getByTestId('walkin-next').click();
   await expect(page.getByTestId('walkin-lastName-error')).toHaveText(TEXT.nl.required);
-  await expect(page.getByTestId('walkin-consent-error')).not.toBeEmpty();
 
   const cases = [
     ['x'.repeat(81), 'Dit is te lang.'],
     ['<script>alert(1)</script>', TEXT.nl.nameChars],
     ['Marie 😀', TEXT.nl.nameChars],
   ] as const;
+  await page.getByTestId('walkin-lastName').fill('Test');
   for (const [name, message] of cases) {
-    await fillForm(page, { first: name, last: 'Test' });
-    await page.getByTestId('walkin-submit').click();
+    await page.getByTestId('walkin-firstName').fill(name);
+    await page.getByTestId('walkin-next').click();
     await expect(page.getByTestId('walkin-firstName-error')).toContainText(message);
+    await expect(page.getByTestId('walkin-step-who')).toBeVisible();
   }
-  await fillForm(page, { first: 'Ann', last: 'Test', email: 'ann@@example' });
-  await page.getByTestId('walkin-submit').click();
+  await page.getByTestId('walkin-firstName').fill('Ann');
+  await nextStep(page, 'contact');
+  await page.getByTestId('walkin-email').fill('ann@@example');
+  await page.getByTestId('walkin-next').click();
   await expect(page.getByTestId('walkin-email-error')).toHaveText(
     'Dit e-mailadres is niet geldig.',
   );
+  await expect(page.getByTestId('walkin-step-contact')).toBeVisible();
   expect(await readStore<Visitor>(page, 'visitors')).toEqual([]);
 
   const script = '<script>alert(1)</script>';
-  await fillForm(page, { first: 'Ann', last: 'Test', email: '', company: script });
+  await page.getByTestId('walkin-email').fill('');
+  await page.getByTestId('walkin-company').fill(script);
+  await nextStep(page, 'visit');
+  await nextStep(page, 'consent');
+  await page.getByTestId('walkin-consent').check();
   await page.getByTestId('walkin-submit').click();
   await expect(page.getByTestId('bind-company')).toHaveText(script);
   expect(dialogs).toEqual([]);
@@ -183,7 +283,7 @@ test('refuses bad input with clear messages and stores markup as text', async ({
 test('a double submit stores one visitor and one visit', async ({ kiosk }) => {
   const page = await kiosk.open();
   await openWalkIn(page, 'fr');
-  await fillForm(page, { first: 'Zoé', last: 'Double' });
+  await fillWalkIn(page, { first: 'Zoé', last: 'Double' });
   await page.getByTestId('walkin-submit').evaluate((button) => {
     const b = button as unknown as { click(): void };
     b.click();
@@ -197,14 +297,22 @@ test('a double submit stores one visitor and one visit', async ({ kiosk }) => {
 test('idling in the middle of the form clears every field', async ({ kiosk }) => {
   const page = await kiosk.open('?screenMs=5000');
   await openWalkIn(page, 'en');
-  await page.getByTestId('walkin-firstName').fill('Half');
-  await page.getByTestId('walkin-email').fill('half@example.com');
-  await page.getByTestId('walkin-consent').check();
+  await fillWalkIn(page, { first: 'Half', last: 'Way', email: 'half@example.com' });
+  await expect(page.getByTestId('walkin-consent')).toBeChecked();
   await expect(page.getByTestId('screen-home')).toBeVisible({ timeout: 10_000 });
   await openWalkIn(page);
-  for (const field of ['firstName', 'lastName', 'company', 'email', 'phone']) {
+  await expect(page.getByTestId('walkin-step-who')).toBeVisible();
+  for (const field of ['firstName', 'lastName']) {
     await expect(page.getByTestId(`walkin-${field}`)).toHaveValue('');
   }
+  await page.getByTestId('walkin-firstName').fill('Half');
+  await page.getByTestId('walkin-lastName').fill('Way');
+  await nextStep(page, 'contact');
+  for (const field of ['company', 'email', 'phone']) {
+    await expect(page.getByTestId(`walkin-${field}`)).toHaveValue('');
+  }
+  await nextStep(page, 'visit');
+  await nextStep(page, 'consent');
   await expect(page.getByTestId('walkin-consent')).not.toBeChecked();
 });
 

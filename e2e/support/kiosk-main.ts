@@ -84,7 +84,7 @@ export async function createKioskMain(options: KioskMainOptions): Promise<KioskM
     spaceId: options.spaceId,
     hub: { url: options.hubUrl, enrolmentCode: options.enrolmentCode },
     badge: { ...DEMO_KIOSK_CONFIG.badge, holdOffMs: 500 },
-    visitors: options.visitors ?? {},
+    visitors: { ...DEMO_KIOSK_CONFIG.visitors, ...options.visitors },
   };
   await writeFile(join(userDataDir, CONFIG_FILE_NAME), JSON.stringify(kioskJson));
   return startKioskMain(

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { Lang } from '#shared/domain/types';
 import { expect } from '../fixtures';
+import { submitWalkIn } from './walk-in-form';
 
 /** Steps the print specs share: host mode, then a walk-in who meets a member. */
 
@@ -23,13 +24,5 @@ export async function registerWalkIn(
 ): Promise<void> {
   await page.getByTestId('host-walk-in').click();
   await page.getByTestId(`lang-${lang}`).click();
-  await page.getByTestId('walkin-firstName').fill(first);
-  await page.getByTestId('walkin-lastName').fill(last);
-  await page.getByTestId('walkin-company').fill('Grenswerk vzw');
-  await page.getByTestId('walkin-purpose').selectOption('meeting');
-  await page.getByTestId('walkin-member-query').fill('elise');
-  await page.getByTestId('walkin-member-result').first().click();
-  await page.getByTestId('walkin-consent').check();
-  await page.getByTestId('walkin-submit').click();
-  await expect(page.getByTestId('screen-bind-card')).toBeVisible();
+  await submitWalkIn(page, { first, last, company: 'Grenswerk vzw', meet: 'elise' });
 }

@@ -2,6 +2,7 @@ import { expect, type Page } from '@playwright/test';
 import type { OutboxEntry, Visitor } from '#shared/domain/types';
 import { readStore } from '../idb';
 import type { SyncHub } from './sync-hub';
+import { submitWalkIn } from './walk-in-form';
 
 /**
  * Walk-in steps and hub read-outs of the sync conflict scenarios (e2e/sync-conflicts.spec.ts).
@@ -34,12 +35,7 @@ export async function registerVisitor(
   v: { first: string; last: string; email: string; company: string },
 ): Promise<void> {
   await openWalkIn(page);
-  await page.getByTestId('walkin-firstName').fill(v.first);
-  await page.getByTestId('walkin-lastName').fill(v.last);
-  await page.getByTestId('walkin-email').fill(v.email);
-  await page.getByTestId('walkin-company').fill(v.company);
-  await page.getByTestId('walkin-consent').check();
-  await page.getByTestId('walkin-submit').click();
+  await submitWalkIn(page, v);
   await finish(page);
 }
 
@@ -57,10 +53,7 @@ export async function editReturningVisitor(
   await page.getByTestId('walkin-returning-query').fill(query);
   await page.getByTestId('walkin-returning-result').first().click();
   await expect(page.getByTestId('walkin-returning')).toBeVisible();
-  if (fields.company !== undefined) await page.getByTestId('walkin-company').fill(fields.company);
-  if (fields.email !== undefined) await page.getByTestId('walkin-email').fill(fields.email);
-  await page.getByTestId('walkin-consent').check();
-  await page.getByTestId('walkin-submit').click();
+  await submitWalkIn(page, fields);
   await finish(page);
   const added = (await readStore<OutboxEntry>(page, 'outbox')).filter(
     (e) => !before.has(e.mutationId) && e.table === 'visitors',

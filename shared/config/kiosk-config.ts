@@ -63,6 +63,13 @@ export const PrinterSchema = z.strictObject({
     .optional(),
 });
 
+/**
+ * The on-screen keyboard of the walk-in form for Dutch and English: Belgian AZERTY or QWERTY, as
+ * the space's visitors expect. French always gets the French AZERTY.
+ */
+export const KEYBOARD_LAYOUTS = ['azerty-be', 'qwerty'] as const;
+export type KeyboardLayoutSetting = (typeof KEYBOARD_LAYOUTS)[number];
+
 export const KioskConfigSchema = z.strictObject({
   kioskId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes'),
   spaceId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes'),
@@ -101,6 +108,8 @@ export const KioskConfigSchema = z.strictObject({
         .string()
         .regex(WALL_TIME_PATTERN, 'a time of day as HH:MM, e.g. 19:00')
         .optional(),
+      /** The walk-in form's on-screen keyboard in nl and en (KEYBOARD_LAYOUTS); fr is AZERTY. */
+      keyboardLayout: z.enum(KEYBOARD_LAYOUTS, 'azerty-be or qwerty').default('qwerty'),
     })
     .prefault({}),
   idle: z

@@ -40,6 +40,18 @@ describe('demo data', () => {
     expect(await verifyPin('1234', DEMO_KIOSK_CONFIG.hostPinHash)).toBe(true);
   });
 
+  it('the demo kiosk in Mons offers the Belgian AZERTY keyboard; an unknown layout is refused', () => {
+    expect(DEMO_KIOSK_CONFIG.visitors.keyboardLayout).toBe('azerty-be');
+    const rest: Record<string, unknown> = { ...DEMO_KIOSK_CONFIG };
+    delete rest['visitors'];
+    const plain = parseKioskConfig(rest);
+    expect(plain.ok && plain.value.visitors.keyboardLayout).toBe('qwerty');
+    const wrong = parseKioskConfig({ ...rest, visitors: { keyboardLayout: 'dvorak' } });
+    expect(wrong.ok ? [] : wrong.error.details).toEqual([
+      'visitors.keyboardLayout: azerty-be or qwerty',
+    ]);
+  });
+
   it('every member has a home space, a unique id and fixed timestamps', () => {
     const spaceIds = new Set(DEMO_SPACES.map((s) => s.id));
     for (const m of DEMO_MEMBERS) {

@@ -179,6 +179,8 @@ function demoConfig(): KioskConfig {
     defaultLang: 'fr',
     hostPinHash: DEMO_PIN_HASH,
     hub: null,
+    // Mons is in Wallonia: its Dutch- and English-speaking visitors know the Belgian AZERTY.
+    visitors: { keyboardLayout: 'azerty-be' },
   });
   if (!parsed.ok)
     throw new Error(`demo config invalid: ${(parsed.error.details ?? []).join('; ')}`);
@@ -187,6 +189,6 @@ function demoConfig(): KioskConfig {
 
 /**
  * The kiosk config used when no config file exists: the Co-nnexion kiosk in Mons, no hub, host
- * PIN 1234, every other setting at its schema default.
+ * PIN 1234, the Belgian AZERTY on-screen keyboard, every other setting at its schema default.
  */
 export const DEMO_KIOSK_CONFIG: KioskConfig = demoConfig();

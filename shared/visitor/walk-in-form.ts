@@ -25,6 +25,8 @@ export const NAME_MAX = 80;
 export const COMPANY_MAX = 120;
 /** Most characters of an email address (RFC 5321 path limit). */
 export const EMAIL_MAX = 254;
+/** Most characters of a phone number (digits, spaces and + ( ) . / -). */
+export const PHONE_MAX = 40;
 
 /** Countries offered on the form; the network spans Belgium and France, visitors come from around. */
 export const COUNTRIES = ['BE', 'FR', 'NL', 'LU', 'DE', 'GB', 'IT', 'ES', 'US'] as const;
@@ -134,7 +136,7 @@ export const WalkInInputSchema = z.object({
   lastName: nameField(),
   company: optionalText(COMPANY_MAX),
   email: optionalText(EMAIL_MAX, (s) => (EMAIL.safeParse(s).success ? null : 'email-invalid')),
-  phone: optionalText(40, (s) => {
+  phone: optionalText(PHONE_MAX, (s) => {
     const digits = s.replace(/\D/g, '').length;
     return PHONE.test(s) && digits >= 6 && digits <= 15 ? null : 'phone-invalid';
   }),

@@ -1,4 +1,6 @@
+import { NAME_MAX } from '#shared/visitor/walk-in-form';
 import type { VisitorDataDeps } from '../lib/gdpr/visitor-data-deps';
+import { edit, type KeyPress } from '../lib/keyboard/edit';
 import type { VisitorMatch } from '../lib/visitors/visitor-search';
 
 /** Where the screen stands. */
@@ -20,6 +22,10 @@ export class VisitorDataState {
   step = $state<VisitorDataStep>('search');
   notice = $state<VisitorDataNotice>(null);
   isBusy = $state(false);
+  /** "No match": a query of three letters or more found nobody, and nobody is chosen. */
+  readonly noMatch = $derived(
+    this.chosen === null && this.query.trim().length >= 3 && this.matches.length === 0,
+  );
 
   readonly #deps: VisitorDataDeps;
   #searchSeq = 0;
@@ -40,6 +46,11 @@ export class VisitorDataState {
       return [];
     });
     if (seq === this.#searchSeq) this.matches = found;
+  }
+
+  /** One key of the on-screen keyboard into the search field; searches again. Never rejects. */
+  press(key: KeyPress): Promise<void> {
+    return this.search(edit(this.query, key, NAME_MAX));
   }
 
   /** Picks one of the current matches; an id not among them is ignored. */

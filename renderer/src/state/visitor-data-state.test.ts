@@ -36,6 +36,19 @@ async function setUp(save?: (name: string, text: string) => void) {
 }
 
 describe('VisitorDataState', () => {
+  it('searches from the on-screen keyboard; "No match" only for a query that found nobody', async () => {
+    const { state, visitor } = await setUp();
+    for (const ch of 'zzq') await state.press({ text: ch });
+    expect(state.query).toBe('zzq');
+    expect(state.noMatch).toBe(true);
+    for (let i = 0; i < 3; i++) await state.press('backspace');
+    for (const ch of 'gris') await state.press({ text: ch });
+    expect(state.matches.map((m) => m.maskedName)).toEqual(['Griselda V…']);
+    expect(state.noMatch).toBe(false);
+    state.choose(visitor.id);
+    expect(state.noMatch).toBe(false);
+  });
+
   it('finds a visitor from three letters, masked, and exports their data as JSON', async () => {
     const { state, saved, visitor } = await setUp();
     await state.search('gr');

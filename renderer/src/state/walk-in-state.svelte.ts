@@ -1,3 +1,4 @@
+import { SvelteSet } from 'svelte/reactivity';
 import type { CardRead, Lang, Visitor } from '#shared/domain/types';
 import type { Result } from '#shared/result';
 import {
@@ -6,9 +7,20 @@ import {
   type PurposeKind,
   type WalkIn,
   type WalkInErrors,
+  type WalkInField,
 } from '#shared/visitor/walk-in-form';
 import type { Registration } from '../lib/visitors/visitor-desk';
 import type { MemberMatch, VisitorMatch } from '../lib/visitors/visitor-search';
+import { walkInInput } from './walk-in-input';
+import { edit, type KeyPress } from '../lib/keyboard/edit';
+import {
+  firstStepWithError,
+  STEP_FIELDS,
+  TYPED_MAX,
+  WALK_IN_STEPS,
+  type TypedField,
+  type WalkInStep,
+} from './walk-in-steps';
 
 /** What the walk-in form needs from the desk (VisitorDesk is the real one). */
 export interface WalkInDesk {
@@ -23,14 +35,20 @@ export interface WalkInDesk {
   bindCard(visitId: string, read: CardRead): Promise<Result<unknown>>;
 }
 
-/** A returning visitor's contact field: what was typed, else the stored value. */
-function typedOr(typed: string, stored: string | undefined): string | undefined {
-  return typed.trim() === '' ? stored : typed;
-}
-
 /** Where a registration stands after the form. */
 export type BindStatus =
   'waiting' | 'bound' | 'card-is-member' | 'card-in-use' | 'card-invalid' | 'failed';
+
+/** The field the keyboard types into when a step opens; null opens it without the keyboard. */
+const FIRST_TYPED: Record<WalkInStep, TypedField | null> = {
+  who: 'firstName',
+  contact: 'company',
+  visit: null,
+  consent: null,
+};
+
+/** Only searches of three letters or more answer (the desk enforces it). */
+const QUERY_MIN = 3;
 
 /**
  * One walk-in registration, from the empty form to the bound spare card. A fresh instance per
@@ -38,6 +56,11 @@ export type BindStatus =
  * result. The form's language is the visitor's preferred language; the privacy notice version
  * goes with the consent. Submitting is guarded twice against a double tap: `isSubmitting` (the
  * button is disabled) and one submission id per form, which the desk stores once.
+ *
+ * The form is shown in steps (walk-in-steps.ts). A field's error shows once "Next" or "Register"
+ * checked it, and from then on follows the field as it is now: it clears the moment the field is
+ * valid (the consent error when the box is ticked). The on-screen keyboard types into
+ * `activeField` through `press`, never through synthetic key events.
  */
 export class WalkInState {
   firstName = $state('');
@@ -54,7 +77,35 @@ export class WalkInState {
   returningQuery = $state('');
   returningResults = $state<VisitorMatch[]>([]);
   returning = $state<VisitorMatch | null>(null);
-  errors = $state<WalkInErrors>({});
+  step = $state<WalkInStep>('who');
+  /** The field the on-screen keyboard types into; null hides the keyboard. */
+  activeField = $state<TypedField | null>(FIRST_TYPED.who);
+  /** The fields whose errors show (checked by Next or Register). */
+  readonly #checked = new SvelteSet<WalkInField>();
+  /** Each checked field's error, as the form is now. */
+  readonly errors = $derived.by((): WalkInErrors => {
+    const live = this.#liveErrors();
+    const shown: WalkInErrors = {};
+    for (const field of this.#checked) {
+      const code = live[field];
+      if (code !== undefined) shown[field] = code;
+    }
+    return shown;
+  });
+  readonly stepIndex = $derived(WALK_IN_STEPS.indexOf(this.step));
+  readonly isLastStep = $derived(this.step === WALK_IN_STEPS.at(-1));
+  /** "No match" under the member search: a query long enough, no result, nobody picked. */
+  readonly memberNoMatch = $derived(
+    this.member === null &&
+      this.memberQuery.trim().length >= QUERY_MIN &&
+      this.memberResults.length === 0,
+  );
+  /** "No match" under the returning-visitor search. */
+  readonly returningNoMatch = $derived(
+    this.returning === null &&
+      this.returningQuery.trim().length >= QUERY_MIN &&
+      this.returningResults.length === 0,
+  );
   /** A refusal not tied to a field (the store failed, the returning visitor vanished). */
   problem = $state<string | null>(null);
   isSubmitting = $state(false);
@@ -77,6 +128,45 @@ export class WalkInState {
     this.#submissionId = crypto.randomUUID();
   }
 
+  /**
+   * Checks the step's fields (their errors show from now on) and moves to the next step when they
+   * are valid. Returns whether it moved; on the last step it only checks (submit registers).
+   */
+  next(): boolean {
+    const fields = STEP_FIELDS[this.step];
+    this.#reveal(fields);
+    const live = this.#liveErrors();
+    if (fields.some((f) => live[f] !== undefined) || this.isLastStep) return false;
+    this.#goTo(WALK_IN_STEPS[this.stepIndex + 1] ?? this.step);
+    return true;
+  }
+
+  /** Goes back one step, keeping everything typed; false on the first step. */
+  back(): boolean {
+    const previous = WALK_IN_STEPS[this.stepIndex - 1];
+    if (previous === undefined) return false;
+    this.#goTo(previous);
+    return true;
+  }
+
+  /** Points the on-screen keyboard at `field` (the visitor tapped it), or hides it (null). */
+  focus(field: TypedField | null): void {
+    this.activeField = field;
+  }
+
+  /**
+   * One key of the on-screen keyboard into the active field: text appended (within the field's
+   * limit) or the last character removed. A search field searches again. Ignored with no field.
+   */
+  press(key: KeyPress): void {
+    const field = this.activeField;
+    if (field === null) return;
+    const value = edit(this[field], key, TYPED_MAX[field]);
+    if (field === 'memberQuery') void this.searchMembers(value);
+    else if (field === 'returningQuery') void this.searchReturning(value);
+    else this[field] = value;
+  }
+
   /** Searches members to meet from three letters; a slower earlier answer never overwrites. */
   async searchMembers(query: string): Promise<void> {
     this.memberQuery = query;
@@ -86,11 +176,18 @@ export class WalkInState {
     if (seq === this.#memberSeq) this.memberResults = found;
   }
 
-  /** Picks the member the visitor meets; the result list closes. */
+  /** Sets why the visitor came; meeting a member puts the keyboard on the member search. */
+  choosePurpose(kind: PurposeKind): void {
+    this.purposeKind = kind;
+    this.activeField = kind === 'meeting' && this.member === null ? 'memberQuery' : null;
+  }
+
+  /** Picks the member the visitor meets; the result list and the keyboard close. */
   chooseMember(match: MemberMatch): void {
     this.member = match;
     this.memberResults = [];
     this.memberQuery = match.displayName;
+    if (this.activeField === 'memberQuery') this.activeField = null;
   }
 
   /** Searches returning visitors from three letters (masked results). */
@@ -111,7 +208,7 @@ export class WalkInState {
     this.returningResults = [];
     this.returningQuery = '';
     this.firstName = this.lastName = this.company = this.email = this.phone = '';
-    this.errors = {};
+    this.activeField = null;
   }
 
   /** Goes back to typing a new visitor. */
@@ -127,32 +224,18 @@ export class WalkInState {
   async submit(): Promise<boolean> {
     if (this.isSubmitting || this.registration !== null) return false;
     this.isSubmitting = true;
+    this.#reveal(WALK_IN_STEPS.flatMap((step) => STEP_FIELDS[step]));
     try {
       const stored = this.returning ? await this.#desk.visitor(this.returning.id) : undefined;
       if (this.returning && !stored) {
         this.problem = 'visitor-not-found';
         return false;
       }
-      const checked = validateWalkIn({
-        firstName: stored?.firstName ?? this.firstName,
-        lastName: stored?.lastName ?? this.lastName,
-        company: stored ? typedOr(this.company, stored.company) : this.company,
-        email: stored ? typedOr(this.email, stored.email) : this.email,
-        phone: stored ? typedOr(this.phone, stored.phone) : this.phone,
-        country: this.country,
-        preferredLang: this.#lang(),
-        purpose:
-          this.purposeKind === 'meeting'
-            ? { kind: 'meeting', memberId: this.member?.id ?? '' }
-            : { kind: this.purposeKind },
-        consent: this.consent,
-        consentVersion: this.noticeVersion,
-      });
+      const checked = validateWalkIn(walkInInput(this, stored, this.#lang(), this.noticeVersion));
       if (!checked.ok) {
-        this.errors = checked.error;
+        this.#goTo(firstStepWithError(this.errors) ?? this.step);
         return false;
       }
-      this.errors = {};
       const reply = await this.#desk.register({
         walkIn: checked.value,
         submissionId: this.#submissionId,
@@ -172,6 +255,30 @@ export class WalkInState {
     } finally {
       this.isSubmitting = false;
     }
+  }
+
+  /**
+   * Every field's error as the form is now. A returning visitor's name is stored, not typed, and
+   * an empty contact field keeps the stored value, so neither is an error here.
+   */
+  #liveErrors(): WalkInErrors {
+    const checked = validateWalkIn(walkInInput(this, undefined, this.#lang(), this.noticeVersion));
+    if (checked.ok) return {};
+    const errors = { ...checked.error };
+    if (this.returning !== null) {
+      delete errors.firstName;
+      delete errors.lastName;
+    }
+    return errors;
+  }
+
+  #reveal(fields: readonly WalkInField[]): void {
+    for (const field of fields) this.#checked.add(field);
+  }
+
+  #goTo(step: WalkInStep): void {
+    this.step = step;
+    this.activeField = step === 'who' && this.returning ? null : FIRST_TYPED[step];
   }
 
   /**

@@ -1,0 +1,210 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { LANGS, type Lang } from '#shared/domain/types';
+import { cardGreetingIn, demoCardHolders, UNKNOWN_DIGITS } from './demo';
+import { appOrigin } from './support/origin';
+import { screenKeyboard, smallestKey, tap, typeOnScreen } from './support/screen-keyboard';
+import { swipeCard } from './wedge';
+
+/**
+ * Every screen of the kiosk fits a kiosk's screen lying down (1920×1080) and standing up
+ * (1080×1920) in fr, nl and en, and is used with touch alone: the page never scrolls, the screen's
+ * primary and back actions are wholly in view, and every control is reached with `.tap()` in a
+ * touch context. No `fill` or `keyboard.press`: text goes in through the on-screen keyboard, and
+ * only the card reader types keys (wedge bursts). The check is generic (scroll sizes, named
+ * actions in view), so screens may gain panels and buttons without this spec changing.
+ *
+ * Not reached here: the loading screen (a heading shown for the moment the kiosk starts) and the
+ * store-error screen, which needs IndexedDB to refuse a write — Dexie re-creates a deleted
+ * database or store, and a storage quota cut through CDP did not fail a visit's small write.
+ * Its routing is tested in renderer/src/state/read-router.test.ts; its layout is the centred
+ * column of the unknown-card screen, measured here.
+ */
+const SIZES = [
+  { width: 1920, height: 1080 },
+  { width: 1080, height: 1920 },
+] as const;
+type Size = (typeof SIZES)[number];
+
+/** Long result and idle timeouts: each screen stays while it is measured. */
+const QUERY = '?holdOffMs=0&resultScreenMs=120000&screenMs=600000';
+const LOCALES: Record<Lang, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
+const inactiveCard = demoCardHolders.find((h) => !h.member.isActive);
+
+async function touchPage(browser: Browser, size: Size, locale = 'en-GB'): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: `${appOrigin()}/`,
+    viewport: size,
+    hasTouch: true,
+    isMobile: false,
+    locale,
+  });
+  return context.newPage();
+}
+
+/** The page does not scroll either way, and each of `actions` (test ids) is wholly in view. */
+async function expectFits(page: Page, size: Size, what: string, actions: string[]): Promise<void> {
+  const scroll = await page.evaluate(() => {
+    const root = (
+      globalThis as unknown as {
+        document: { documentElement: { scrollHeight: number; scrollWidth: number } };
+      }
+    ).document.documentElement;
+    return { height: root.scrollHeight, width: root.scrollWidth };
+  });
+  expect(scroll.height, `${what}: page height`).toBeLessThanOrEqual(size.height);
+  expect(scroll.width, `${what}: page width`).toBeLessThanOrEqual(size.width);
+  for (const id of actions) {
+    await expect(page.getByTestId(id), `${what}: ${id} in view`).toBeInViewport({ ratio: 1 });
+  }
+}
+
+/** The keyboard is open, its keys are touch-sized and the field it types into sits above it. */
+async function expectKeyboardBelow(page: Page, field: string, what: string): Promise<void> {
+  await expect(screenKeyboard(page), `${what}: keyboard`).toBeInViewport({ ratio: 1 });
+  const key = await smallestKey(page);
+  expect(key.width, `${what}: key width`).toBeGreaterThanOrEqual(64);
+  expect(key.height, `${what}: key height`).toBeGreaterThanOrEqual(64);
+  const input = await page.getByTestId(field).boundingBox();
+  const keyboard = await screenKeyboard(page).boundingBox();
+  expect(input && keyboard && input.y + input.height <= keyboard.y, `${what}: ${field} above`).toBe(
+    true,
+  );
+}
+
+async function home(page: Page, size: Size, lang: Lang): Promise<void> {
+  await expect(page.getByTestId('screen-home')).toBeVisible();
+  await page.getByTestId(`lang-${lang}`).tap();
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+  await expectFits(page, size, `home ${lang}`, ['open-host', `lang-${lang}`]);
+}
+
+/** A card read shows `screen`, which fits with `done` in view; tapping `done` goes home. */
+async function resultScreen(
+  page: Page,
+  size: Size,
+  lang: Lang,
+  digits: string,
+  screen: string,
+  done: string,
+): Promise<void> {
+  await home(page, size, lang);
+  await swipeCard(page, digits);
+  await expect(page.getByTestId(`screen-${screen}`)).toBeVisible();
+  await expectFits(page, size, `${screen} ${lang}`, [done]);
+  await page.getByTestId(done).tap();
+}
+
+/** The walk-in steps, typed and chosen by touch, each measured with its keyboard open. */
+async function walkIn(page: Page, size: Size, lang: Lang): Promise<void> {
+  const what = (step: string): string => `walk-in ${step} ${lang}`;
+  await page.getByTestId('host-walk-in').tap();
+  await expect(page.getByTestId('screen-walk-in')).toBeVisible();
+  await expectFits(page, size, what('who'), ['walkin-next', 'walkin-cancel', `lang-${lang}`]);
+  await expect(page.getByTestId('walkin-step-who')).toBeVisible();
+  await expectKeyboardBelow(page, 'walkin-firstName', what('who'));
+  await typeOnScreen(page, 'Zoé', tap);
+  await page.getByTestId('walkin-lastName').tap();
+  await typeOnScreen(page, `D'Hondt ${lang}`, tap);
+  await expect(page.getByTestId('walkin-firstName')).toHaveValue('Zoé');
+  await expect(page.getByTestId('walkin-lastName')).toHaveValue(`D'Hondt ${lang}`);
+  await page.getByTestId('walkin-returning-query').tap();
+  await typeOnScreen(page, 'zzq', tap);
+  await expect(page.getByTestId('walkin-returning-none')).toBeVisible();
+  await expectFits(page, size, what('who, searching'), ['walkin-next', 'walkin-cancel']);
+  await page.getByTestId('walkin-next').tap();
+
+  await expect(page.getByTestId('walkin-step-contact')).toBeVisible();
+  await expectFits(page, size, what('contact'), ['walkin-next', 'walkin-back', 'walkin-cancel']);
+  await page.getByTestId('walkin-email').tap();
+  await expectKeyboardBelow(page, 'walkin-email', what('contact'));
+  await typeOnScreen(page, 'zoe@example.be', tap);
+  await page.getByTestId('walkin-phone').tap();
+  await expectKeyboardBelow(page, 'walkin-phone', what('contact, phone'));
+  await typeOnScreen(page, '+32 470 12 34', tap);
+  await expect(page.getByTestId('walkin-email')).toHaveValue('zoe@example.be');
+  await expect(page.getByTestId('walkin-phone')).toHaveValue('+32 470 12 34');
+  await page.getByTestId('walkin-next').tap();
+
+  await expect(page.getByTestId('walkin-step-visit')).toBeVisible();
+  await page.getByTestId('walkin-country-FR').tap();
+  await page.getByTestId('walkin-purpose-meeting').tap();
+  await expectKeyboardBelow(page, 'walkin-member-query', what('visit'));
+  await typeOnScreen(page, 'cam', tap);
+  await page.getByTestId('walkin-member-result').first().tap();
+  await expect(page.getByTestId('walkin-member')).toContainText('Camille Dubois');
+  await expectFits(page, size, what('visit'), ['walkin-next', 'walkin-back', 'walkin-cancel']);
+  await page.getByTestId('walkin-next').tap();
+
+  await expect(page.getByTestId('walkin-step-consent')).toBeVisible();
+  await expectFits(page, size, what('consent'), ['walkin-submit', 'walkin-back', 'walkin-cancel']);
+  await page.getByTestId('walkin-consent').tap();
+  await page.getByTestId('walkin-submit').tap();
+
+  await expect(page.getByTestId('screen-bind-card')).toBeVisible();
+  await expectFits(page, size, `bind card ${lang}`, ['bind-done']);
+  await swipeCard(page, UNKNOWN_DIGITS);
+  await expect(page.getByTestId('bind-status')).toHaveAttribute('data-status', 'bound');
+  await page.getByTestId('bind-done').tap();
+}
+
+/** The visitor-data screen: the search typed on the keyboard, a visitor chosen, then back. */
+async function visitorData(page: Page, size: Size, lang: Lang): Promise<void> {
+  await page.getByTestId('host-visitor-data').tap();
+  await expect(page.getByTestId('screen-visitor-data')).toBeVisible();
+  await expectFits(page, size, `visitor data ${lang}`, ['gdpr-back']);
+  await expectKeyboardBelow(page, 'gdpr-search-query', `visitor data ${lang}`);
+  await typeOnScreen(page, 'zoe', tap);
+  await page.getByTestId('gdpr-search-result').first().tap();
+  await expect(page.getByTestId('gdpr-chosen')).toBeVisible();
+  await expectFits(page, size, `visitor data chosen ${lang}`, [
+    'gdpr-back',
+    'gdpr-export',
+    'gdpr-erase',
+  ]);
+  await page.getByTestId('gdpr-back').tap();
+}
+
+for (const size of SIZES) {
+  test(`every screen fits ${size.width}×${size.height} in fr, nl and en, by touch alone`, async ({
+    browser,
+  }) => {
+    test.setTimeout(240_000);
+    const page = await touchPage(browser, size);
+    await page.goto(`./${QUERY}`);
+    expect(inactiveCard).toBeDefined();
+    for (const lang of LANGS) {
+      await resultScreen(page, size, lang, cardGreetingIn(lang).dec10, 'welcome', 'welcome-done');
+      await resultScreen(page, size, lang, UNKNOWN_DIGITS, 'unknown', 'unknown-done');
+      await resultScreen(page, size, lang, inactiveCard?.dec10 ?? '', 'inactive', 'inactive-done');
+
+      await home(page, size, lang);
+      await page.getByTestId('open-host').tap();
+      await expect(page.getByTestId('screen-host-pin')).toBeVisible();
+      await expectFits(page, size, `host PIN ${lang}`, ['host-pin-submit', 'host-pin-back']);
+      for (const digit of '1234') await page.getByTestId(`pad-${digit}`).tap();
+      await page.getByTestId('host-pin-submit').tap();
+      await expect(page.getByTestId('screen-host')).toBeVisible();
+      await expectFits(page, size, `host ${lang}`, ['host-back', 'host-walk-in']);
+
+      await walkIn(page, size, lang);
+      await expect(page.getByTestId('screen-host')).toBeVisible();
+      await visitorData(page, size, lang);
+      await expect(page.getByTestId('screen-host')).toBeVisible();
+      await page.getByTestId('host-back').tap();
+
+      // The spare card bound in the walk-in: tapping it checks the visitor out.
+      await resultScreen(page, size, lang, UNKNOWN_DIGITS, 'visitor-out', 'visitor-out-done');
+    }
+
+    await page.context().close();
+
+    // The config-error screen, in the language the system asks for (it has no language buttons).
+    for (const lang of LANGS) {
+      const broken = await touchPage(browser, size, LOCALES[lang]);
+      await broken.goto('./?screenMs=1&holdOffMs=-5');
+      await expect(broken.getByTestId('screen-config-error')).toBeVisible();
+      await expectFits(broken, size, `config error ${lang}`, ['screen-config-error']);
+      await broken.context().close();
+    }
+  });
+}
