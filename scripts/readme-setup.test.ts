@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 import { parseKioskConfig } from '#shared/config/kiosk-config';
 import { DEFAULT_PIN_ITERATIONS, verifyPin } from '#shared/security/pin-hash';
@@ -17,14 +17,6 @@ const readme = readFileSync(new URL('README.md', root), 'utf8');
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
   engines: { node: string };
 };
-
-/** The part of semver this test needs (semver comes with npm's own tool chain here). */
-interface Semver {
-  satisfies(version: string, range: string): boolean;
-  subset(sub: string, sup: string): boolean;
-  validRange(range: string): string | null;
-}
-const semver = createRequire(import.meta.url)('semver') as Semver;
 
 /** Every package installed at the top of node_modules (scoped ones included), with its engines. */
 function installedEngines(): { name: string; node: string }[] {
