@@ -6,7 +6,8 @@ import { UNKNOWN_DIGITS } from './demo';
 import { expect, test } from './fixtures';
 import { readStore } from './idb';
 import { untilPageTime } from './support/page-clock';
-import { swipeCard } from './wedge';
+import { digitStrokes, ENTER, READER_GAPS_MS, swipeCard, typeStrokes } from './wedge';
+import en from '#renderer/i18n/en.json' with { type: 'json' };
 
 /** The demo config's host PIN (shared/demo/demo-data.ts). */
 const DEMO_PIN = '1234';
@@ -141,6 +142,23 @@ test('binds a spare card; tapping it checks the visitor out and frees it', async
   await page.getByTestId('visitor-out-done').click();
   await swipeCard(page, SPARE);
   await expect(page.getByTestId('screen-unknown')).toBeVisible();
+});
+
+test('a read split by a stall binds nothing and asks for the card again', async ({ kiosk }) => {
+  const page = await kiosk.open();
+  await openWalkIn(page, 'en');
+  await fillForm(page, { first: 'Paul', last: 'Martin' });
+  await page.getByTestId('walkin-submit').click();
+  await expect(page.getByTestId('bind-status')).toHaveAttribute('data-status', 'waiting');
+  // The first two keys settle on their own before the rest arrives: the rest is a fragment.
+  const strokes = [...digitStrokes(SPARE), ENTER];
+  await typeStrokes(page, strokes, READER_GAPS_MS, { stalls: { 2: 200 } });
+  await expect(page.getByTestId('bind-status')).toHaveAttribute('data-status', 'read-again');
+  await expect(page.getByRole('alert')).toHaveText(en.visitor.bindErrors['read-again']);
+  const visits = await readStore<Visit>(page, 'visits');
+  expect(visits.map((v) => v.cardId)).toEqual([undefined]);
+  await swipeCard(page, SPARE);
+  await expect(page.getByTestId('bind-status')).toHaveAttribute('data-status', 'bound');
 });
 
 test('refuses bad input with clear messages and stores markup as text', async ({ kiosk }) => {

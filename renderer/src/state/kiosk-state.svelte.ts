@@ -140,6 +140,11 @@ export class KioskState {
     return this.reads?.handle(read) ?? Promise.resolve();
   }
 
+  /** A reader read that was no whole card (ReadRouter.unreadable); ignored before start(). */
+  handleUnreadable(): Promise<void> {
+    return this.reads?.unreadable() ?? Promise.resolve();
+  }
+
   /** Switches the language, if this kiosk offers it (config.languages); otherwise ignored. */
   chooseLang(lang: Lang): void {
     if (!this.languages.includes(lang)) return;

@@ -28,9 +28,9 @@ function typedOr(typed: string, stored: string | undefined): string | undefined 
   return typed.trim() === '' ? stored : typed;
 }
 
-/** Where a registration stands after the form. */
+/** Where a registration stands after the form; `read-again`: the reader's read was not whole. */
 export type BindStatus =
-  'waiting' | 'bound' | 'card-is-member' | 'card-in-use' | 'card-invalid' | 'failed';
+  'waiting' | 'bound' | 'card-is-member' | 'card-in-use' | 'card-invalid' | 'read-again' | 'failed';
 
 /**
  * One walk-in registration, from the empty form to the bound spare card. A fresh instance per
@@ -178,6 +178,15 @@ export class WalkInState {
    * Binds the card of `read` to the registered visit (the "tap a spare card" step). Ignored once
    * bound or before registration. Never rejects: a store failure shows as `failed`.
    */
+  /**
+   * A reader's burst was dropped (cut short, split, of no card form) while this step shows: the
+   * visitor is asked to tap again. Ignored once bound or before registration.
+   */
+  unreadable(): void {
+    if (this.registration === null || this.bindStatus === 'bound') return;
+    this.bindStatus = 'read-again';
+  }
+
   async bind(read: CardRead): Promise<void> {
     const registration = this.registration;
     if (registration === null || this.bindStatus === 'bound') return;

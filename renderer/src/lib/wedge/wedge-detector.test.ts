@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
+import { wedgeCardForm } from '#shared/card/card-forms';
 import vectors from '#test/fixtures/card-vectors.json';
 import { WedgeDetector, type WedgeDetectorOptions, type WedgeRead } from './wedge-detector';
 
@@ -64,6 +65,12 @@ async function typeCodes(
   return delivered;
 }
 
+function codesOf(digits: string): string[] {
+  return Array.from(digits, (d) => `Digit${d}`);
+}
+
+const custom6 = { length: 6, startsWith: '33', alphabet: 'decimal' } as const;
+
 let input: HTMLInputElement;
 let cards: WedgeRead[];
 let discards: string[];
@@ -75,6 +82,7 @@ function start(over: Partial<WedgeDetectorOptions> = {}): void {
     minLength: 6,
     prefix: '',
     suffix: '',
+    isCard: (value) => wedgeCardForm(value) !== null,
     onCard: (read) => cards.push(read),
     onDiscard: (reason) => discards.push(reason),
     ...over,
@@ -156,9 +164,26 @@ describe('card-vectors keyboard_wedge', () => {
 describe('WedgeDetector', () => {
   test('strips the configured prefix and suffix', async () => {
     start({ prefix: 'id', suffix: '.' });
-    const codes = ['KeyI', 'KeyD', 'Digit1', 'Digit2', 'Digit3', 'KeyA', 'KeyB', 'KeyC', 'Period'];
-    await typeCodes(input, [...codes, 'Enter'], [4, 10]);
-    expect(cards.map((c) => c.value)).toEqual(['123ABC']);
+    const id = ['Digit1', 'Digit2', 'Digit3', 'KeyA', 'KeyB', 'KeyC', 'Digit4', 'KeyD'];
+    await typeCodes(input, ['KeyI', 'KeyD', ...id, 'Period', 'Enter'], [4, 10]);
+    expect(cards.map((c) => c.value)).toEqual(['123ABC4D']);
+  });
+
+  test('a fast burst with Enter of no card form is dropped, never a card nor typing', async () => {
+    start();
+    // The fragment of issue 10: the last six digits of a 10-digit card.
+    const delivered = await typeCodes(input, [...codesOf('334109'), 'Enter'], [4, 15]);
+    expect(delivered.every((d) => !d)).toBe(true);
+    expect(cards).toEqual([]);
+    expect(discards).toEqual(['no-card-form']);
+    await sleep(150);
+    expect(input.value).toBe('');
+  });
+
+  test('a configured form is a card', async () => {
+    start({ isCard: (value) => wedgeCardForm(value, [custom6]) !== null });
+    await typeCodes(input, [...codesOf('334109'), 'Enter'], [4, 15]);
+    expect(cards.map((c) => c.value)).toEqual(['334109']);
   });
 
   test('a too-short fast burst with Enter is a person: replayed, Enter passes', async () => {
@@ -281,6 +306,7 @@ describe('WedgeDetector', () => {
       minLength: 6,
       prefix: '',
       suffix: '',
+      isCard: () => true,
       onCard: () => undefined,
     });
     const off = again.attach(window);
