@@ -1,6 +1,6 @@
 import type { OutboxEntry, Visit } from '#shared/domain/types';
 import { expect, test } from './fixtures';
-import { localCard, lilleGuestCard, UNKNOWN_DIGITS } from './demo';
+import { cardGreetingIn, localCard, lilleGuestCard, UNKNOWN_DIGITS } from './demo';
 import { readStore } from './idb';
 import { untilPageTime } from './support/page-clock';
 import {
@@ -144,6 +144,24 @@ test('the UI switches between fr, nl and en', async ({ kiosk }) => {
     await expect(page.getByTestId('open-host')).toHaveText(catalogues[lang].home.host);
     await expect(page.getByTestId(`lang-${lang}`)).toHaveAttribute('aria-pressed', 'true');
   }
+});
+
+test('a language pressed just before the tap wins over the stored preference for that greeting', async ({
+  kiosk,
+}) => {
+  const page = await kiosk.open();
+  const holder = cardGreetingIn('fr');
+  expect(holder.member.preferredLang).toBe('fr');
+  await page.getByTestId('lang-nl').click();
+  await swipeCard(page, holder.dec10);
+  await expect(page.getByTestId('welcome-name')).toHaveText(holder.member.displayName);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  await expect(page.getByTestId('welcome-done')).toHaveText(nl.welcome.done);
+  await page.getByTestId('welcome-done').click();
+  // No press this time: the stored preference applies.
+  await swipeCard(page, holder.dec10);
+  await expect(page.getByTestId('welcome-name')).toHaveText(holder.member.displayName);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
 });
 
 test('an unknown card shows the unknown-card screen and checks nobody in', async ({ kiosk }) => {

@@ -107,6 +107,12 @@ export const KioskConfigSchema = z.strictObject({
       holdOffMs: z.number().int().min(0).max(600_000).default(3000),
       /** An open visit older than this is not checked out by a tap: the tap starts a new visit. */
       staleVisitHours: z.number().min(1).max(72).default(16),
+      /**
+       * A language pressed within this time before a tap is the greeting's language, over the
+       * member's stored preference (0: the preference always wins). Shorter than idle.screenMs, so
+       * a press left behind by someone who walked away soon stops counting.
+       */
+      chosenLangMs: z.number().int().min(0).max(120_000).default(30_000),
     })
     .prefault({}),
   visitors: z
