@@ -69,6 +69,15 @@ function codesOf(digits: string): string[] {
   return Array.from(digits, (d) => `Digit${d}`);
 }
 
+/** Dispatches key i as if received at `from + i * gapMs` (delivered whenever it is called). */
+function stampedKeys(from: number, gapMs: number): (code: string, i: number) => void {
+  return (code, i) => {
+    const event = new KeyboardEvent('keydown', { code, key: usKey(code), cancelable: true });
+    Object.defineProperty(event, 'timeStamp', { value: from + i * gapMs });
+    input.dispatchEvent(event);
+  };
+}
+
 const custom6 = { length: 6, startsWith: '33', alphabet: 'decimal' } as const;
 
 let input: HTMLInputElement;
@@ -255,6 +264,36 @@ describe('WedgeDetector', () => {
     expect(cards.map((c) => c.value)).toEqual([vector('K1').expect]);
     expect(discards).toEqual([]);
     expect(input.value).toBe('');
+  });
+
+  test('keys stamped at reader speed but delivered after the silence are one card', async () => {
+    start();
+    // Issue 10: a loaded machine delivers keys stamped 4-15 ms apart 70-124 ms apart.
+    const codes = [...codesOf('0004334109'), 'Enter'];
+    const key = stampedKeys(performance.now() - 200, 9);
+    codes.slice(0, 4).forEach(key);
+    // Long enough for the silence to settle even when its timer is re-armed once for lateness.
+    await sleep(400);
+    expect(discards).toEqual(['cut-short']);
+    codes.slice(4).forEach((code, i) => {
+      key(code, i + 4);
+    });
+    expect(cards.map((c) => c.value)).toEqual(['0004334109']);
+    expect(input.value).toBe('');
+  });
+
+  test('the rest of a burst whose first keys were already typed is dropped, never a card', async () => {
+    start();
+    const codes = [...codesOf('0004334109'), 'Enter'];
+    const key = stampedKeys(performance.now() - 200, 9);
+    codes.slice(0, 2).forEach(key);
+    await sleep(400);
+    expect(input.value).toBe('00');
+    codes.slice(2).forEach((code, i) => {
+      key(code, i + 2);
+    });
+    expect(cards).toEqual([]);
+    expect(discards).toEqual(['split']);
   });
 
   test('two bursts back to back are two cards', async () => {

@@ -154,6 +154,8 @@ export class WedgeDetector {
       this.#terminate(event);
       return;
     }
+    // Another key (Tab, an arrow) ends whatever came before: no later key continues it.
+    this.#guess = null;
     this.#replay();
   }
 
