@@ -51,16 +51,9 @@ function ranked<T>(rows: readonly { row: T; score: number; label: string }[]): T
 /** Rows the typo tier may read before it gives up looking for more (see searchVisitors). */
 export const TYPO_READ_BUDGET = 600;
 
-/** The ids of the records holding a key that starts with each of `prefixes`, from the index only. */
-async function idsInAllRanges(db: KioskDb, prefixes: readonly string[]): Promise<string[]> {
-  const perRange = await Promise.all(
-    prefixes.map(
-      async (p) => new Set(await db.visitors.where('searchKeys').startsWith(p).primaryKeys()),
-    ),
-  );
-  perRange.sort((a, b) => a.size - b.size);
-  const [smallest, ...rest] = perRange;
-  return [...(smallest ?? [])].filter((id) => rest.every((s) => s.has(id)));
+/** The ids of the records holding a key that starts with `prefix`, from the index only. */
+async function idsInRange(db: KioskDb, prefix: string): Promise<Set<string>> {
+  return new Set(await db.visitors.where('searchKeys').startsWith(prefix).primaryKeys());
 }
 
 /**
@@ -73,15 +66,16 @@ async function idsInAllRanges(db: KioskDb, prefixes: readonly string[]): Promise
  * to read keys, so nothing is counted). Exact tier: every exact (score 0) match holds a `t:` key
  * in the prefix range of each long word (exactPrefixes). A one-word query reads its range, 48 rows
  * at most: all of them match exactly, and fewer than 48 means every exact match is found. Otherwise
- * the ids in the ranges of the two longest words are intersected from the index alone and only the
- * records in the intersection are read, in chunks, until SEARCH_LIMIT exact matches. A word that
- * starts no name ("Nicolb") has an empty range: no record is read for it. Typo tier, only when
- * fewer than SEARCH_LIMIT matched (and, for several words, none matched exactly: "Marie Dup"
- * naming someone is taken at its word): the query's keys (queryIndexKeys, complete for one-edit
- * matches; the broad `d:` keys last) are read until SEARCH_LIMIT matches or TYPO_READ_BUDGET rows,
- * so a typo in a common start finds what that many rows hold, and one more letter narrows it.
- * Among equal scores results are sorted by name, but which equals are found first follows the
- * index (a common name needs more letters anyway).
+ * the ids in the range of the longest word are read from the index; with a second word, 64 of
+ * their records are read first (enough when that word is common: "Arthur Van") and the rest is
+ * intersected with the second word's range, from the index alone; the records left are read in
+ * chunks until SEARCH_LIMIT exact matches. A word that starts no name ("Nicolb") has an empty
+ * range: no record is read for it. Typo tier, only when fewer than SEARCH_LIMIT matched (and, for
+ * several words, none matched exactly: "Marie Dup" naming someone is taken at its word): the
+ * query's keys (queryIndexKeys, complete for one-edit matches; the broad `d:` keys last) are read
+ * until SEARCH_LIMIT matches or TYPO_READ_BUDGET rows, so a typo in a common start finds what that
+ * many rows hold, and one more letter narrows it. Among equal scores results are sorted by name,
+ * but which equals are found first follows the index (a common name needs more letters anyway).
  */
 export async function searchVisitors(db: KioskDb, query: string): Promise<VisitorMatch[]> {
   const keys = queryIndexKeys(query);
@@ -111,9 +105,16 @@ export async function searchVisitors(db: KioskDb, query: string): Promise<Visito
       // Fewer rows than asked: the range was read whole, every exact match is in hand.
       isRangeRead = start.length < 48;
     }
-    if (!isRangeRead && prefixes.length > 0) {
-      const ids = await idsInAllRanges(db, prefixes.slice(0, 2));
-      const unseen = ids.filter((id) => !seen.has(id));
+    const [, second] = prefixes;
+    if (!isRangeRead && longest !== undefined) {
+      let unseen = [...(await idsInRange(db, longest))].filter((id) => !seen.has(id));
+      if (second !== undefined && unseen.length > 64) {
+        // One chunk first: a common second word ("Arthur Van") is settled by it, without
+        // reading that word's range, the largest of all (every Van…, Ver…).
+        if (take(await db.visitors.bulkGet(unseen.slice(0, 64)))) return;
+        const inSecond = await idsInRange(db, second);
+        unseen = unseen.slice(64).filter((id) => inSecond.has(id));
+      }
       // In chunks: a short second word ("emilie.r") leaves many candidates, few of them exact.
       for (let i = 0; i < unseen.length; i += 64) {
         if (take(await db.visitors.bulkGet(unseen.slice(i, i + 64)))) return;
