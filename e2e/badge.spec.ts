@@ -1,9 +1,16 @@
 import type { OutboxEntry, Visit } from '#shared/domain/types';
 import { expect, test } from './fixtures';
-import { localCard, lilleGuestCard, UNKNOWN_DIGITS } from './demo';
+import { cardGreetingIn, localCard, lilleGuestCard, UNKNOWN_DIGITS } from './demo';
 import { readStore } from './idb';
 import { untilPageTime } from './support/page-clock';
-import { digitStrokes, HUMAN_GAPS_MS, READER_GAPS_MS, swipeCard, typeStrokes } from './wedge';
+import {
+  digitStrokes,
+  ENTER,
+  HUMAN_GAPS_MS,
+  READER_GAPS_MS,
+  swipeCard,
+  typeStrokes,
+} from './wedge';
 import en from '#renderer/i18n/en.json' with { type: 'json' };
 import fr from '#renderer/i18n/fr.json' with { type: 'json' };
 import nl from '#renderer/i18n/nl.json' with { type: 'json' };
@@ -103,6 +110,18 @@ test('a burst cut short leaks nothing into a focused field and checks nobody in'
   expect((await visitRows(page)).visits).toEqual([]);
 });
 
+test('a card whose keys are delivered with stalls (reader-speed timestamps) is read whole', async ({
+  kiosk,
+}) => {
+  const page = await kiosk.open();
+  const strokes = [...digitStrokes(localCard.dec10), ENTER];
+  // Issue 10: keys stamped 4–15 ms apart but delivered 70–150 ms apart, past the silence timer.
+  await typeStrokes(page, strokes, READER_GAPS_MS, { stalls: { 4: 150, 6: 90, 9: 120 } });
+  await expect(page.getByTestId('welcome-name')).toHaveText(localCard.member.displayName);
+  const { visits } = await visitRows(page);
+  expect(visits.map((v) => v.personId)).toEqual([localCard.member.id]);
+});
+
 test('a reader burst while the PIN field has focus checks in and leaves the field empty', async ({
   kiosk,
 }) => {
@@ -125,6 +144,24 @@ test('the UI switches between fr, nl and en', async ({ kiosk }) => {
     await expect(page.getByTestId('open-host')).toHaveText(catalogues[lang].home.host);
     await expect(page.getByTestId(`lang-${lang}`)).toHaveAttribute('aria-pressed', 'true');
   }
+});
+
+test('a language pressed just before the tap wins over the stored preference for that greeting', async ({
+  kiosk,
+}) => {
+  const page = await kiosk.open();
+  const holder = cardGreetingIn('fr');
+  expect(holder.member.preferredLang).toBe('fr');
+  await page.getByTestId('lang-nl').click();
+  await swipeCard(page, holder.dec10);
+  await expect(page.getByTestId('welcome-name')).toHaveText(holder.member.displayName);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  await expect(page.getByTestId('welcome-done')).toHaveText(nl.welcome.done);
+  await page.getByTestId('welcome-done').click();
+  // No press this time: the stored preference applies.
+  await swipeCard(page, holder.dec10);
+  await expect(page.getByTestId('welcome-name')).toHaveText(holder.member.displayName);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
 });
 
 test('an unknown card shows the unknown-card screen and checks nobody in', async ({ kiosk }) => {

@@ -8,7 +8,8 @@ import { readStore } from './idb';
 import { untilPageTime } from './support/page-clock';
 import { click, screenKeyboard, typeOnScreen } from './support/screen-keyboard';
 import { fillWalkIn, nextStep, submitWalkIn } from './support/walk-in-form';
-import { swipeCard } from './wedge';
+import { digitStrokes, ENTER, READER_GAPS_MS, swipeCard, typeStrokes } from './wedge';
+import en from '#renderer/i18n/en.json' with { type: 'json' };
 
 /** The demo config's host PIN (shared/demo/demo-data.ts). */
 const DEMO_PIN = '1234';
@@ -233,6 +234,22 @@ test('binds a spare card; tapping it checks the visitor out and frees it', async
   await page.getByTestId('visitor-out-done').click();
   await swipeCard(page, SPARE);
   await expect(page.getByTestId('screen-unknown')).toBeVisible();
+});
+
+test('a read split by a stall binds nothing and asks for the card again', async ({ kiosk }) => {
+  const page = await kiosk.open();
+  await openWalkIn(page, 'en');
+  await submitWalkIn(page, { first: 'Paul', last: 'Martin' });
+  await expect(page.getByTestId('bind-status')).toHaveAttribute('data-status', 'waiting');
+  // The first two keys settle on their own before the rest arrives: the rest is a fragment.
+  const strokes = [...digitStrokes(SPARE), ENTER];
+  await typeStrokes(page, strokes, READER_GAPS_MS, { stalls: { 2: 200 } });
+  await expect(page.getByTestId('bind-status')).toHaveAttribute('data-status', 'read-again');
+  await expect(page.getByRole('alert')).toHaveText(en.visitor.bindErrors['read-again']);
+  const visits = await readStore<Visit>(page, 'visits');
+  expect(visits.map((v) => v.cardId)).toEqual([undefined]);
+  await swipeCard(page, SPARE);
+  await expect(page.getByTestId('bind-status')).toHaveAttribute('data-status', 'bound');
 });
 
 test('refuses bad input with clear messages and stores markup as text', async ({ kiosk }) => {

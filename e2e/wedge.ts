@@ -41,9 +41,11 @@ const sleep = (ms: number): Promise<void> =>
  * in the page run between keys as they would for a person. 'batched': all are sent at once, their
  * timestamps spaced by the gaps and ending now — as when the OS queued a reader's keys while the
  * page was busy. Reader bursts use 'batched': a runner stalled for tens of ms by a parallel worker
- * must not turn a 4 ms gap into a cut-short burst.
+ * must not turn a 4 ms gap into a cut-short burst. `{ stalls }`: stamped like 'batched' (the burst
+ * was typed in the past, at reader speed), but before stroke i the sender waits `stalls[i]` ms,
+ * so the page's timers run mid-burst: a loaded machine or a slow USB hub delivering late.
  */
-export type Delivery = 'paced' | 'batched';
+export type Delivery = 'paced' | 'batched' | { stalls: Readonly<Record<number, number>> };
 
 /**
  * Types `strokes` into the page as real, trusted key events (CDP Input.dispatchKeyEvent). Stroke i
@@ -67,13 +69,20 @@ export async function typeStrokes(
   const total = offsets.at(-1) ?? 0;
   const cdp = await page.context().newCDPSession(page);
   try {
-    const start = delivery === 'batched' ? Date.now() - total : Date.now();
+    const stalls = typeof delivery === 'object' ? delivery.stalls : {};
+    const stallTotal = Object.values(stalls).reduce((a, b) => a + b, 0);
+    const start = delivery === 'paced' ? Date.now() : Date.now() - total - stallTotal;
     const sent: Promise<unknown>[] = [];
     for (const [i, s] of strokes.entries()) {
       const due = start + (offsets[i] ?? 0);
       const wait = due - Date.now();
       // Elapsed time is what is under test: a person's (or a slow reader's) gaps as they come.
       if (delivery === 'paced' && wait > 0) await sleep(wait);
+      const stall = stalls[i] ?? 0;
+      if (stall > 0) {
+        await Promise.all(sent.splice(0));
+        await sleep(stall);
+      }
       const common = {
         key: s.key,
         code: s.code,

@@ -123,9 +123,16 @@ await kiosk.start();
 // The wedge reader first, with no await before it: the home screen invites a tap as soon as
 // it shows, and a burst typed before the reader listens would be lost.
 if (kiosk.config) {
-  attachWedgeReader(window, kiosk.config.readers.wedge, (read) => {
-    void kiosk.handleRead(read);
-  });
+  attachWedgeReader(
+    window,
+    kiosk.config.readers.wedge,
+    (read) => {
+      void kiosk.handleRead(read);
+    },
+    () => {
+      void kiosk.handleUnreadable();
+    },
+  );
 }
 const closingTime = kiosk.config?.visitors.closingTime;
 if (kiosk.config && closingTime !== undefined) {

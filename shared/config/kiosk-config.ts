@@ -15,6 +15,20 @@ const LangSchema = z.enum(LANGS);
 export const PIN_HASH_PATTERN =
   /^pbkdf2-sha256\$\d{4,7}\$[A-Za-z0-9+/=]{16,64}\$[A-Za-z0-9+/=]{32,128}$/;
 
+/** One configured wedge card form: its length, a fixed start and the characters it may hold. */
+export const WedgeCardFormSchema = z
+  .strictObject({
+    length: z.number().int().min(4).max(32),
+    startsWith: z
+      .string()
+      .regex(/^[0-9A-Z]{0,8}$/, 'up to 8 digits or uppercase letters')
+      .default(''),
+    alphabet: z.enum(['decimal', 'hex', 'alphanumeric']).default('decimal'),
+  })
+  .refine((f) => f.startsWith.length < f.length, {
+    error: 'startsWith must be shorter than length',
+  });
+
 export const WedgeReaderSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** Longest gap between two keys of one reader burst; people type slower. */
@@ -23,6 +37,11 @@ export const WedgeReaderSchema = z.strictObject({
   minLength: z.number().int().min(4).max(32).default(6),
   prefix: z.string().max(8).default(''),
   suffix: z.string().max(8).default(''),
+  /**
+   * The site's own card forms, beyond those every wedge read may have (shared/card/card-forms.ts:
+   * 10-digit decimal, 8/10/14/20 hex, Wiegand-26 `NNN,NNNNN`). A burst of no known form is dropped.
+   */
+  forms: z.array(WedgeCardFormSchema).max(4).default([]),
 });
 
 const FrameFormatSchema = z.enum(['auto', 'rdm6300', 'binary', 'lfcr', 'line']);
@@ -96,6 +115,12 @@ export const KioskConfigSchema = z.strictObject({
       holdOffMs: z.number().int().min(0).max(600_000).default(3000),
       /** An open visit older than this is not checked out by a tap: the tap starts a new visit. */
       staleVisitHours: z.number().min(1).max(72).default(16),
+      /**
+       * A language pressed within this time before a tap is the greeting's language, over the
+       * member's stored preference (0: the preference always wins). Shorter than idle.screenMs, so
+       * a press left behind by someone who walked away soon stops counting.
+       */
+      chosenLangMs: z.number().int().min(0).max(120_000).default(30_000),
     })
     .prefault({}),
   visitors: z

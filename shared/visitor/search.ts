@@ -2,16 +2,21 @@
  * Typo-tolerant prefix search over people's names and emails, shared by the returning-visitor and
  * the "meeting a member" searches.
  *
- * Text is normalised (lowercase, accents stripped, punctuation as word breaks) into tokens. A query
- * token matches a record token when it is within one edit (insert, delete, substitute, or swap of
- * neighbours) of some prefix of it; tokens shorter than 3 characters must match a prefix exactly.
- * A query needs at least one token of 3 or more characters: nothing is ever listed for less.
+ * Text is normalised (lowercase, accents stripped, punctuation as word breaks) into tokens. A name
+ * also gives its natural joined forms, so Belgian and Irish names are found as people type them:
+ * each word without its apostrophes (straight or curly: `D'Hondt`, `D’Hondt` → `dhondt`) and the
+ * words run together from each word on (`Van 't Hof` → `vanthof`, `thof`; `De Smet` → `desmet`).
+ * A query drops its apostrophes before it is split (`d’ho` → `dho`). A query token matches a record
+ * token when it is within one edit (insert, delete, substitute, or swap of neighbours) of some
+ * prefix of it; tokens shorter than 3 characters must match a prefix exactly. A query needs at
+ * least one token of 3 or more characters: nothing is ever listed for less.
  *
  * Retrieval uses index keys (`searchIndexKeys`) so a database finds candidates without a scan:
+ * `t:` + each token of 3+ characters (its prefix range holds every exact match: `exactPrefixes`),
  * `p:` + the token's 3-prefix and the 3-character deletions of its 4-prefix, `d:` + the
- * 2-character deletions of its 3-prefix (a 2-character token is its own `d:` key). `queryIndexKeys` gives the keys to probe; every record a
- * query matches holds at least one of them (checked by property tests). Candidates are then
- * confirmed with `matchTokens`.
+ * 2-character deletions of its 3-prefix (a 2-character token is its own `d:` key). `queryIndexKeys`
+ * gives the keys to probe for typos; every record a query matches holds at least one of them
+ * (checked by property tests). Candidates are then confirmed with `matchTokens`.
  */
 
 /** Fewest characters the longest query token must have before anything is searched. */
@@ -31,12 +36,36 @@ export function normalizeSearchText(text: string): string {
     .replace(/æ/g, 'ae');
 }
 
-/** The distinct search tokens of some texts: normalised, split on anything not a letter or digit. */
+// Straight, curly and modifier apostrophes, and the accents people type for one.
+const APOSTROPHES = /['\u2018\u2019\u02bc`\u00b4]/gu;
+// A word of a name: letters, digits and apostrophes only (an email is no name: nothing joined).
+const NAME_WORD = /^[\p{L}\p{N}'\u2018\u2019\u02bc`\u00b4]+$/u;
+// Names of more words are not run together (no one types those joined).
+const MAX_JOINED_WORDS = 5;
+
+function splitWords(normalized: string): string[] {
+  return normalized.split(/[^\p{L}\p{N}]+/u).filter((t) => t !== '');
+}
+
+/** A name's joined forms: each word without apostrophes, and the words run together from each. */
+function joinedForms(normalized: string): string[] {
+  const words = normalized.split(/[\s\-\u2010\u2011\u2013]+/u).filter((w) => w !== '');
+  if (words.length > MAX_JOINED_WORDS || !words.every((w) => NAME_WORD.test(w))) return [];
+  const bare = words.map((w) => w.replace(APOSTROPHES, '')).filter((w) => w !== '');
+  return [...bare, ...bare.slice(0, -1).map((_, i) => bare.slice(i).join(''))];
+}
+
+/**
+ * The distinct search tokens of some texts: normalised, split on anything not a letter or digit,
+ * plus the joined forms of names (see the module comment). Never throws.
+ */
 export function searchTokens(...texts: readonly (string | undefined)[]): string[] {
   const out = new Set<string>();
   for (const text of texts) {
     if (text === undefined) continue;
-    for (const t of normalizeSearchText(text).split(/[^\p{L}\p{N}]+/u)) if (t !== '') out.add(t);
+    const normalized = normalizeSearchText(text);
+    for (const t of splitWords(normalized)) out.add(t);
+    for (const t of joinedForms(normalized)) out.add(t);
   }
   return Array.from(out);
 }
@@ -57,6 +86,7 @@ export function searchIndexKeys(tokens: readonly string[]): string[] {
     const len = Array.from(t).length;
     if (len < 2) continue;
     const p3 = head(t, 3);
+    if (len >= 3) keys.add(`t:${t}`);
     if (len >= 3) keys.add(`p:${p3}`);
     if (len >= 4) for (const d of deletions(head(t, 4))) keys.add(`p:${d}`);
     for (const d of deletions(p3)) keys.add(`d:${d}`);
@@ -66,9 +96,12 @@ export function searchIndexKeys(tokens: readonly string[]): string[] {
   return Array.from(keys);
 }
 
-/** The query's tokens, or [] when no token has MIN_QUERY_LENGTH characters (nothing to search). */
+/**
+ * The query's tokens (apostrophes dropped first: `d'ho` is `dho`), or [] when no token has
+ * MIN_QUERY_LENGTH characters (nothing to search).
+ */
 export function queryTokens(query: string): string[] {
-  const tokens = searchTokens(query);
+  const tokens = [...new Set(splitWords(normalizeSearchText(query).replace(APOSTROPHES, '')))];
   return tokens.some((t) => Array.from(t).length >= MIN_QUERY_LENGTH) ? tokens : [];
 }
 
@@ -97,24 +130,16 @@ export function queryIndexKeys(query: string): string[] {
 }
 
 /**
- * For each word of the query (2+ characters), the keys that EVERY exact (score 0) match holds: a
- * match has a token starting with that word, so it holds `d:` + a 2-character word, `p:` + a
- * 3-character one, and every `p:` deletion of the 4-prefix of a longer one (the most selective
- * first). A search may read any of these keys, or intersect several, to find every exact match.
- * [] when the query is too short.
+ * For each query word of 3+ characters, longest first, the `t:` prefix whose index range holds
+ * EVERY exact (score 0) match: such a match has a token starting with that word, indexed as
+ * `t:<token>`. A search reads the range (`startsWith`) of one, or intersects two, to find every
+ * exact match and nothing that starts otherwise. [] when the query is too short.
  */
-export function exactMatchKeys(query: string): string[][] {
-  if (queryIndexKeys(query).length === 0) return [];
-  return queryTokens(query).flatMap((t) => {
-    const len = Array.from(t).length;
-    if (len < 2) return [];
-    if (len === 2) return [[`d:${t}`]];
-    if (len === 3) return [[`p:${t}`]];
-    // Most selective first: dropping an inner letter ("dema" → "dma", "dea") gives keys few
-    // tokens share; the 3-prefix ("dem") is shared by every word starting alike.
-    const [d0, d1, d2, d3] = deletions(head(t, 4));
-    return [[...new Set([d1, d2, d0, d3].map((d) => `p:${d ?? ''}`))]];
-  });
+export function exactPrefixes(query: string): string[] {
+  return queryTokens(query)
+    .filter((t) => Array.from(t).length >= MIN_QUERY_LENGTH)
+    .sort((a, b) => Array.from(b).length - Array.from(a).length)
+    .map((t) => `t:${t}`);
 }
 
 /** Optimal-string-alignment distance (Damerau with adjacent swaps), capped: returns cap+1 early. */

@@ -52,7 +52,8 @@ export interface KioskStateDeps {
 
 /**
  * The kiosk's start-up and screen routing: which screen is up, the language, the host PIN entry
- * and the idle timeouts. Card reads go to `reads` (ReadRouter), the host's screens live in `host`
+ * and the idle timeouts. A greeting is in the member's stored language, unless a language was
+ * pressed within `badge.chosenLangMs` before the tap: then in that one (docs: README, Languages). Card reads go to `reads` (ReadRouter), the host's screens live in `host`
  * (HostState); both exist once start() succeeded. Result screens go home after
  * `idle.resultScreenMs`; host screens (and a home screen left in a non-default language) go home
  * after `idle.screenMs` without input, clearing every field.
@@ -80,6 +81,8 @@ export class KioskState {
   readonly #minute: MinuteClock;
   readonly #idle: IdleTimeout;
   #unsubscribeReader: () => void = () => undefined;
+  // When a language was last pressed (clock ms); null once used by a greeting or gone home.
+  #langChosenAt: number | null = null;
 
   constructor(deps: KioskStateDeps) {
     this.#deps = deps;
@@ -145,10 +148,19 @@ export class KioskState {
     return this.reads?.handle(read) ?? Promise.resolve();
   }
 
-  /** Switches the language, if this kiosk offers it (config.languages); otherwise ignored. */
+  /** A reader read that was no whole card (ReadRouter.unreadable); ignored before start(). */
+  handleUnreadable(): Promise<void> {
+    return this.reads?.unreadable() ?? Promise.resolve();
+  }
+
+  /**
+   * Switches the language, if this kiosk offers it (config.languages); otherwise ignored. A tap
+   * within `badge.chosenLangMs` after the press is greeted in this language, not the member's own.
+   */
   chooseLang(lang: Lang): void {
     if (!this.languages.includes(lang)) return;
     this.#setLang(lang);
+    this.#langChosenAt = this.#deps.clock();
     this.noteActivity();
   }
 
@@ -226,8 +238,18 @@ export class KioskState {
   #showResult(screen: ResultScreen, lang?: Lang): void {
     this.pinPad.clear();
     this.host?.leave();
-    if (lang !== undefined && this.languages.includes(lang)) this.#setLang(lang);
+    // The person at the kiosk just said which language they read: that wins for this greeting.
+    if (!this.#isLangJustChosen() && lang !== undefined && this.languages.includes(lang)) {
+      this.#setLang(lang);
+    }
+    this.#langChosenAt = null;
     this.#show(screen);
+  }
+
+  #isLangJustChosen(): boolean {
+    const at = this.#langChosenAt;
+    const windowMs = this.config?.badge.chosenLangMs ?? 0;
+    return at !== null && this.#deps.clock() - at <= windowMs;
   }
 
   #fail(problem: StartProblem): void {
@@ -241,7 +263,10 @@ export class KioskState {
   }
 
   #goHome(resetLang: boolean): void {
-    if (resetLang && this.config) this.#setLang(this.config.defaultLang);
+    if (resetLang && this.config) {
+      this.#setLang(this.config.defaultLang);
+      this.#langChosenAt = null;
+    }
     this.pinPad.clear();
     this.host?.leave();
     this.reads?.clear();

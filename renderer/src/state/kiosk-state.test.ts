@@ -3,11 +3,23 @@ import { DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
 import { demoCard, KIOSK_START, makeKiosk, releaseKiosks, wedgeRead } from './testing';
 
 const { resultScreenMs, screenMs } = DEMO_KIOSK_CONFIG.idle;
+const { chosenLangMs, holdOffMs } = DEMO_KIOSK_CONFIG.badge;
 
 const local = demoCard((m) => m.isActive && m.homeSpaceId === DEMO_KIOSK_CONFIG.spaceId);
 const inactive = demoCard((m) => !m.isActive);
 
 afterEach(releaseKiosks);
+
+/** A started kiosk on which a language other than the local member's own was just pressed. */
+async function pressOtherLang() {
+  const { kiosk, timers } = makeKiosk();
+  await kiosk.start();
+  const own = local.member.preferredLang ?? DEMO_KIOSK_CONFIG.defaultLang;
+  const chosen = DEMO_KIOSK_CONFIG.languages.find((l) => l !== own);
+  if (!chosen) throw new Error('the demo kiosk needs two languages');
+  kiosk.chooseLang(chosen);
+  return { kiosk, timers, own, chosen };
+}
 
 describe('KioskState', () => {
   it('starts on home in the default language, showing the demo space', async () => {
@@ -52,6 +64,28 @@ describe('KioskState', () => {
     expect(kiosk.screen).toBe('home');
     expect(kiosk.lang).toBe(DEMO_KIOSK_CONFIG.defaultLang);
     expect(kiosk.reads?.outcome).toBeNull();
+  });
+
+  it('greets in a language pressed just before the tap, over the stored preference', async () => {
+    const { kiosk, timers, own, chosen } = await pressOtherLang();
+    timers.advance(chosenLangMs);
+    await kiosk.handleRead({ ...local.read, at: timers.now });
+    expect(kiosk.screen).toBe('welcome');
+    expect(kiosk.lang).toBe(chosen);
+    // Used by that greeting: the next tap, with no press, is in the member's own language.
+    kiosk.goHome();
+    timers.advance(holdOffMs);
+    await kiosk.handleRead({ ...local.read, at: timers.now });
+    expect(kiosk.lang).toBe(own);
+  });
+
+  it('greets in the stored preference once the press is older than chosenLangMs', async () => {
+    const { kiosk, timers, own, chosen } = await pressOtherLang();
+    timers.advance(chosenLangMs + 1);
+    expect(kiosk.screen).toBe('home');
+    expect(kiosk.lang).toBe(chosen);
+    await kiosk.handleRead({ ...local.read, at: timers.now });
+    expect(kiosk.lang).toBe(own);
   });
 
   it('sends unknown and inactive cards to their screens, checking nobody in', async () => {

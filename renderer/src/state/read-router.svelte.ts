@@ -19,6 +19,8 @@ export interface VisitorCardTaps {
 export interface CardBinding {
   /** Binds the card of `read`; never rejects (a refusal shows on the bind-card screen). */
   bind(read: CardRead): Promise<void>;
+  /** A reader read that was no whole card: asks for the card again. */
+  unreadable(): void;
 }
 
 /** The flows a card read can go to, and where its result is shown. */
@@ -69,6 +71,18 @@ export class ReadRouter {
   /** Routes one read after every earlier one has been handled. The promise never rejects. */
   handle(read: CardRead): Promise<void> {
     this.#queue = this.#queue.then(() => this.#route(read));
+    return this.#queue;
+  }
+
+  /**
+   * A reader burst that was no whole card (the wedge detector dropped it): the screen waiting for
+   * a card asks for it again; elsewhere nothing happens (the person sees no greeting and taps
+   * again). After every earlier read, like handle(); never rejects.
+   */
+  unreadable(): Promise<void> {
+    this.#queue = this.#queue.then(() => {
+      this.#deps.cardToBind()?.unreadable();
+    });
     return this.#queue;
   }
 

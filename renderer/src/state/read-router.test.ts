@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_CARDS, DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
+import type { KioskState } from './kiosk-state.svelte';
 import { demoCard, fillWalkIn, makeKiosk, releaseKiosks, toHost, wedgeRead } from './testing';
 
 const { resultScreenMs } = DEMO_KIOSK_CONFIG.idle;
@@ -7,6 +8,15 @@ const SPARE = '0004340999';
 const local = demoCard((m) => m.isActive && m.homeSpaceId === DEMO_KIOSK_CONFIG.spaceId);
 
 afterEach(releaseKiosks);
+
+/** Registers a walk-in from host mode; throws unless the spare-card step shows. */
+async function toBindCard(kiosk: KioskState): Promise<void> {
+  await toHost(kiosk);
+  kiosk.host?.openWalkIn();
+  if (kiosk.host?.walkIn) fillWalkIn(kiosk.host.walkIn);
+  await kiosk.host?.submitWalkIn();
+  if (kiosk.screen !== 'bind-card') throw new Error(`no bind-card step: ${kiosk.screen}`);
+}
 
 describe('ReadRouter', () => {
   it('shows the store error when the database refuses a read, recording nothing', async () => {
@@ -61,13 +71,29 @@ describe('ReadRouter', () => {
     expect(await db.visits.count()).toBe(1);
   });
 
+  it('asks for the card again when a reader read was no whole card while binding', async () => {
+    const { kiosk, db } = makeKiosk();
+    await toBindCard(kiosk);
+    await kiosk.handleUnreadable();
+    expect(kiosk.host?.walkIn?.bindStatus).toBe('read-again');
+    expect((await db.visits.toArray()).map((v) => v.cardId)).toEqual([undefined]);
+    await kiosk.handleRead(wedgeRead(SPARE));
+    expect(kiosk.host?.walkIn?.bindStatus).toBe('bound');
+    await kiosk.handleUnreadable();
+    expect(kiosk.host?.walkIn?.bindStatus).toBe('bound');
+  });
+
+  it('ignores an unreadable burst at home: no screen changes, nothing is stored', async () => {
+    const { kiosk, db } = makeKiosk();
+    await kiosk.start();
+    await kiosk.handleUnreadable();
+    expect(kiosk.screen).toBe('home');
+    expect(await db.visits.count()).toBe(0);
+  });
+
   it('routes the next read to binding, then the bound card checks the visitor out', async () => {
     const { kiosk, timers } = makeKiosk();
-    await toHost(kiosk);
-    kiosk.host?.openWalkIn();
-    if (kiosk.host?.walkIn) fillWalkIn(kiosk.host.walkIn);
-    await kiosk.host?.submitWalkIn();
-    expect(kiosk.screen).toBe('bind-card');
+    await toBindCard(kiosk);
     await kiosk.handleRead(wedgeRead(DEMO_CARDS[0]?.dec10 ?? ''));
     expect(kiosk.host?.walkIn?.bindStatus).toBe('card-is-member');
     expect(kiosk.screen).toBe('bind-card');
@@ -88,10 +114,7 @@ describe('ReadRouter', () => {
 
   it('ignores a bound card tapped again within the hold-off of binding it', async () => {
     const { kiosk, db } = makeKiosk();
-    await toHost(kiosk);
-    kiosk.host?.openWalkIn();
-    if (kiosk.host?.walkIn) fillWalkIn(kiosk.host.walkIn);
-    await kiosk.host?.submitWalkIn();
+    await toBindCard(kiosk);
     await kiosk.handleRead(wedgeRead(SPARE));
     await kiosk.host?.closeWalkIn();
     await kiosk.handleRead(wedgeRead(SPARE));

@@ -116,7 +116,7 @@ export async function toHost(kiosk: KioskState): Promise<void> {
 
 /** A wedge read of `cardId` at `at`. */
 export function wedgeRead(cardId: string, at = 0): CardRead {
-  return { cardId, format: 'wedge-decimal', source: 'wedge', at };
+  return { cardId, format: 'wedge-dec10', source: 'wedge', at };
 }
 
 /** The first demo member matching `pred`, with a wedge read of their card's decimal form. */

@@ -35,9 +35,9 @@ export interface WalkInDesk {
   bindCard(visitId: string, read: CardRead): Promise<Result<unknown>>;
 }
 
-/** Where a registration stands after the form. */
+/** Where a registration stands after the form; `read-again`: the reader's read was not whole. */
 export type BindStatus =
-  'waiting' | 'bound' | 'card-is-member' | 'card-in-use' | 'card-invalid' | 'failed';
+  'waiting' | 'bound' | 'card-is-member' | 'card-in-use' | 'card-invalid' | 'read-again' | 'failed';
 
 /** The field the keyboard types into when a step opens; null opens it without the keyboard. */
 const FIRST_TYPED: Record<WalkInStep, TypedField | null> = {
@@ -285,6 +285,15 @@ export class WalkInState {
    * Binds the card of `read` to the registered visit (the "tap a spare card" step). Ignored once
    * bound or before registration. Never rejects: a store failure shows as `failed`.
    */
+  /**
+   * A reader's burst was dropped (cut short, split, of no card form) while this step shows: the
+   * visitor is asked to tap again. Ignored once bound or before registration.
+   */
+  unreadable(): void {
+    if (this.registration === null || this.bindStatus === 'bound') return;
+    this.bindStatus = 'read-again';
+  }
+
   async bind(read: CardRead): Promise<void> {
     const registration = this.registration;
     if (registration === null || this.bindStatus === 'bound') return;

@@ -20,7 +20,8 @@ export const DERIVED_FIELDS = {
   members: 'searchKeys',
   visits: 'boundCardKeys',
 } as const;
-type DerivedTable = keyof typeof DERIVED_FIELDS;
+/** A table with a derived index field. */
+export type DerivedTable = keyof typeof DERIVED_FIELDS;
 
 function isDerivedTable(name: string): name is DerivedTable {
   return name in DERIVED_FIELDS;

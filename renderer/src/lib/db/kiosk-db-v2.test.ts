@@ -25,19 +25,22 @@ function aVisitor(over: Partial<Visitor> = {}): Visitor {
   };
 }
 
+/** The released version 1 schema, verbatim. */
+const V1_STORES = {
+  spaces: 'id',
+  members: 'id, homeSpaceId, *cardKeys, updatedAt',
+  visitors: 'id, lastName, email, retainUntil, updatedAt',
+  visits: 'id, spaceId, [personId+checkInAt], [spaceId+checkInAt], checkOutAt',
+  events: 'id, spaceId, startsAt',
+  outbox: '++seq, &mutationId, table, recordId',
+  syncState: 'key',
+};
+
 /** A database as version 1 of the kiosk left it: the released schema, verbatim, with rows. */
 async function v1Database(name: string): Promise<void> {
   const v1 = new Dexie(name);
   opened.push(v1);
-  v1.version(1).stores({
-    spaces: 'id',
-    members: 'id, homeSpaceId, *cardKeys, updatedAt',
-    visitors: 'id, lastName, email, retainUntil, updatedAt',
-    visits: 'id, spaceId, [personId+checkInAt], [spaceId+checkInAt], checkOutAt',
-    events: 'id, spaceId, startsAt',
-    outbox: '++seq, &mutationId, table, recordId',
-    syncState: 'key',
-  });
+  v1.version(1).stores(V1_STORES);
   await v1.table('visitors').put(aVisitor());
   await v1.table('members').put(aMember({ displayName: 'Ada Lovelace' }));
   await v1.table('visits').bulkPut([
@@ -53,14 +56,20 @@ async function v1Database(name: string): Promise<void> {
   v1.close();
 }
 
+/** Opens the named database with the current KioskDb; throws unless it is at version 3. */
+async function openUpgraded(name: string): Promise<KioskDb> {
+  const db = createDb(name);
+  opened.push(db);
+  await db.open();
+  if (db.verno !== 3) throw new Error(`opened at version ${String(db.verno)}`);
+  return db;
+}
+
 describe('KioskDb version 2', () => {
   it('upgrades a version 1 database, indexing the rows already there', async () => {
     const name = `v2-upgrade-${crypto.randomUUID()}`;
     await v1Database(name);
-    const db = createDb(name);
-    opened.push(db);
-    await db.open();
-    expect(db.verno).toBe(2);
+    const db = await openUpgraded(name);
     const byName = await db.visitors.where('searchKeys').equals('p:dup').toArray();
     expect(byName).toEqual([aVisitor()]);
     expect(
@@ -100,5 +109,49 @@ describe('KioskDb version 2', () => {
     expect(await db.visits.where('boundCardKeys').equals('u32:4340757').count()).toBe(0);
     await db.visitors.bulkPut([aVisitor({ id: 'x', firstName: 'Éloïse', email: undefined })]);
     expect(await db.visitors.where('searchKeys').equals('p:elo').count()).toBe(1);
+  });
+});
+
+const zoe: Visitor = {
+  id: 'visitor-1',
+  firstName: 'Zoé',
+  lastName: 'D’Hondt-Lefèvre',
+  preferredLang: 'nl',
+  consentAt: 1,
+  consentVersion: 'v1',
+  retainUntil: 2,
+  updatedAt: 1,
+};
+
+/** A database as version 2 left it: its schema verbatim, rows with version 2's search keys. */
+async function v2Database(name: string): Promise<void> {
+  const v2 = new Dexie(name);
+  opened.push(v2);
+  v2.version(1).stores(V1_STORES);
+  v2.version(2).stores({
+    members: 'id, homeSpaceId, *cardKeys, updatedAt, *searchKeys',
+    visitors: 'id, lastName, email, retainUntil, updatedAt, *searchKeys',
+    visits: 'id, spaceId, [personId+checkInAt], [spaceId+checkInAt], checkOutAt, *boundCardKeys',
+    visitDetails: 'visitId, &submissionId',
+  });
+  // Version 2's keys of these names: the split tokens only (`d`, `hondt`, `lefevre`, …).
+  await v2.table('visitors').put({ ...zoe, searchKeys: ['p:hon', 'p:lef', 'p:zoe'] });
+  await v2
+    .table('members')
+    .put({ ...aMember({ displayName: "Pieter Van 't Hof" }), searchKeys: ['p:hof'] });
+  v2.close();
+}
+
+describe('KioskDb version 3', () => {
+  it('recomputes the search keys of a version 2 database: joined names and token ranges', async () => {
+    const name = `v3-upgrade-${crypto.randomUUID()}`;
+    await v2Database(name);
+    const db = await openUpgraded(name);
+    // `dhondt` and `dhondtlefevre` both start with `dho`: the one visitor comes twice.
+    const byJoined = await db.visitors.where('searchKeys').startsWith('t:dho').toArray();
+    expect(byJoined).toEqual([zoe, zoe]);
+    expect(await db.visitors.where('searchKeys').equals('p:dho').count()).toBe(1);
+    const members = await db.members.where('searchKeys').startsWith('t:vant').toArray();
+    expect(members.map((m) => m.displayName)).toEqual(["Pieter Van 't Hof"]);
   });
 });

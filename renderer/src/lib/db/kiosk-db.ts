@@ -1,4 +1,4 @@
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import type {
   AgendaEvent,
   Member,
@@ -9,7 +9,7 @@ import type {
   Visitor,
 } from '#shared/domain/types';
 import { CommitFeed } from './commit-feed';
-import { derivedIndexMiddleware, withDerived } from './derived-index';
+import { derivedIndexMiddleware, withDerived, type DerivedTable } from './derived-index';
 import type { VisitDetails } from './visit-details';
 
 /** The database name the kiosk uses in production; tests pass their own to `createDb`. */
@@ -37,6 +37,9 @@ export const DEFAULT_DB_NAME = 'coffee-kiosk';
  * - visits `*boundCardKeys`: the open visitor visit a spare card is bound to;
  * - visitDetails (local only, never synced): a walk-in's purpose, the member they meet, and the
  *   submission id that makes a double-submitted form create one visit (`&submissionId`).
+ *
+ * version(3) (issue 10): no schema change; members' and visitors' `searchKeys` are recomputed (the
+ * `t:` token keys of the exact tier and the joined forms of names).
  */
 export class KioskDb extends Dexie {
   // `declare` emits no class field: a defined field would overwrite the tables Dexie attaches.
@@ -77,18 +80,30 @@ export class KioskDb extends Dexie {
       .upgrade(async (tx) => {
         // Rows written by version 1 lack the derived index fields; rewriting each row through
         // withDerived fills them (reads hide them, so every row is rewritten, at most once).
-        for (const table of ['members', 'visitors', 'visits'] as const) {
-          await tx
-            .table(table)
-            .toCollection()
-            .modify((row: Record<string, unknown>, ref: { value: unknown }) => {
-              ref.value = withDerived(table, row);
-            });
-        }
+        await rederive(tx, ['members', 'visitors', 'visits']);
+      });
+    // Same tables and indexes; the name search keys gained the `t:` token keys and the joined
+    // forms of names (`dhondt`, `vanthof`: shared/visitor/search.ts), so they are recomputed.
+    this.version(3)
+      .stores({})
+      .upgrade(async (tx) => {
+        await rederive(tx, ['members', 'visitors']);
       });
     this.use(derivedIndexMiddleware);
     // Used last, so it is outermost: it sees values as the app wrote them, before derivation.
     this.use(this.commits.middleware);
+  }
+}
+
+/** Rewrites every row of `tables` through withDerived, so its derived index fields are current. */
+async function rederive(tx: Transaction, tables: readonly DerivedTable[]): Promise<void> {
+  for (const table of tables) {
+    await tx
+      .table(table)
+      .toCollection()
+      .modify((row: Record<string, unknown>, ref: { value: unknown }) => {
+        ref.value = withDerived(table, row);
+      });
   }
 }
 

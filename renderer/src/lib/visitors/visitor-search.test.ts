@@ -71,3 +71,35 @@ describe('searchVisitors over a crowd', () => {
     expect(found.every((f) => f.score === 0)).toBe(true);
   });
 });
+
+describe('searchVisitors finds Belgian names by their natural prefixes (issue 10)', () => {
+  async function withBelgians(): Promise<KioskDb> {
+    const db = await crowd();
+    await db.visitors.bulkPut([
+      visitor(700, 'Zoé', "D'Hondt-Lefèvre"),
+      visitor(701, 'Pieter', "Van 't Hof"),
+      visitor(702, 'Anke', 'De Smet'),
+      visitor(703, 'Siobhan', 'O’Neill'),
+    ]);
+    return db;
+  }
+
+  it.each([
+    ['v-0700', ["D'Ho", 'D’Ho', 'dho', 'hondt', 'zoe d’hondt', 'Lefèvre', 'lefevre']],
+    ['v-0701', ['van', 'vant', "van 't h", 'hof', 't hof', 'Vanthof']],
+    ['v-0702', ['desm', 'De Smet', 'smet']],
+    ['v-0703', ["o'ne", 'O’Neill', 'oneill', 'neill']],
+  ])('%s by %j', async (id, queries) => {
+    const db = await withBelgians();
+    for (const query of queries) {
+      const found = await searchVisitors(db, query);
+      expect([query, found.find((f) => f.id === id)?.score]).toEqual([query, 0]);
+    }
+  });
+
+  it('reads no record for a word that starts no name, and still finds its typo', async () => {
+    const db = await crowd();
+    const found = await searchVisitors(db, 'Dupontx');
+    expect(found[0]).toMatchObject({ id: 'v-0598', score: 1 });
+  });
+});

@@ -1,7 +1,7 @@
 import type { Member, Visitor } from '#shared/domain/types';
 import { maskEmail, maskName } from '#shared/visitor/masking';
 import {
-  exactMatchKeys,
+  exactPrefixes,
   matchTokens,
   queryIndexKeys,
   queryTokens,
@@ -51,34 +51,31 @@ function ranked<T>(rows: readonly { row: T; score: number; label: string }[]): T
 /** Rows the typo tier may read before it gives up looking for more (see searchVisitors). */
 export const TYPO_READ_BUDGET = 600;
 
-/** The ids under every one of `keys`, read from the index only (no records). */
-async function idsUnderAll(db: KioskDb, keys: readonly string[]): Promise<string[]> {
-  const perKey = await Promise.all(
-    keys.map(async (k) => new Set(await db.visitors.where('searchKeys').equals(k).primaryKeys())),
-  );
-  perKey.sort((a, b) => a.size - b.size);
-  const [smallest, ...rest] = perKey;
-  return [...(smallest ?? [])].filter((id) => rest.every((s) => s.has(id)));
+/** The ids of the records holding a key that starts with `prefix`, from the index only. */
+async function idsInRange(db: KioskDb, prefix: string): Promise<Set<string>> {
+  return new Set(await db.visitors.where('searchKeys').startsWith(prefix).primaryKeys());
 }
 
 /**
  * Returning visitors whose first name, last name or email matches `query` (typo-tolerant prefix
- * match, shared/visitor/search), best first, at most SEARCH_LIMIT, masked. [] when the query has
- * fewer than three letters in a word: the list can never be browsed. Rejects only when the
- * database does.
+ * match, shared/visitor/search, natural forms of names included: `d'ho`, `vant`), best first, at
+ * most SEARCH_LIMIT, masked. [] when the query has fewer than three letters in a word: the list
+ * can never be browsed. Rejects only when the database does.
  *
  * Query plan (50 000 visitors: bench:walkin; IndexedDB costs about as much per entry to count as
- * to read keys, so nothing is counted). Exact tier: every exact (score 0) match holds each word's
- * exact keys (exactMatchKeys). A one-word query first reads 48 rows of its 3-prefix key and stops
- * if SEARCH_LIMIT of them match exactly (a common start: "Mar"). Otherwise the ids under the two
- * most selective exact keys of a long word, or the first exact key of each word, are intersected
- * from the index alone (no records) and only the records in the intersection are read, in chunks,
- * until SEARCH_LIMIT exact matches: every exact match is then found. Typo tier, only when fewer than SEARCH_LIMIT matched (and, for
- * several words, none matched exactly: "Marie Dup" naming someone is taken at its word): the query's
- * keys (queryIndexKeys, complete for one-edit matches; the broad `d:` keys last) are read until
- * SEARCH_LIMIT matches or TYPO_READ_BUDGET rows, so a typo in a common start finds what that many
- * rows hold, and one more letter narrows it. Among equal scores results are sorted by name, but
- * which equals are found first follows the index (a common name needs more letters anyway).
+ * to read keys, so nothing is counted). Exact tier: every exact (score 0) match holds a `t:` key
+ * in the prefix range of each long word (exactPrefixes). A one-word query reads its range, 48 rows
+ * at most: all of them match exactly, and fewer than 48 means every exact match is found. Otherwise
+ * the ids in the range of the longest word are read from the index; with a second word, 64 of
+ * their records are read first (enough when that word is common: "Arthur Van") and the rest is
+ * intersected with the second word's range, from the index alone; the records left are read in
+ * chunks until SEARCH_LIMIT exact matches. A word that starts no name ("Nicolb") has an empty
+ * range: no record is read for it. Typo tier, only when fewer than SEARCH_LIMIT matched (and, for
+ * several words, none matched exactly: "Marie Dup" naming someone is taken at its word): the
+ * query's keys (queryIndexKeys, complete for one-edit matches; the broad `d:` keys last) are read
+ * until SEARCH_LIMIT matches or TYPO_READ_BUDGET rows, so a typo in a common start finds what that
+ * many rows hold, and one more letter narrows it. Among equal scores results are sorted by name,
+ * but which equals are found first follows the index (a common name needs more letters anyway).
  */
 export async function searchVisitors(db: KioskDb, query: string): Promise<VisitorMatch[]> {
   const keys = queryIndexKeys(query);
@@ -99,27 +96,32 @@ export async function searchVisitors(db: KioskDb, query: string): Promise<Visito
     return exact >= SEARCH_LIMIT;
   };
   await db.transaction('r', db.visitors, async () => {
-    const words = exactMatchKeys(query);
-    const [only] = words;
-    if (words.length === 1 && only !== undefined) {
-      const start = await db.visitors
-        .where('searchKeys')
-        .equals(keys[0] ?? '')
-        .limit(48)
-        .toArray();
+    const prefixes = exactPrefixes(query);
+    const [longest] = prefixes;
+    let isRangeRead = false;
+    if (q.length === 1 && longest !== undefined) {
+      const start = await db.visitors.where('searchKeys').startsWith(longest).limit(48).toArray();
       if (take(start)) return;
+      // Fewer rows than asked: the range was read whole, every exact match is in hand.
+      isRangeRead = start.length < 48;
     }
-    const picked =
-      words.length === 1 ? (only ?? []).slice(0, 2) : words.flatMap((set) => set.slice(0, 1));
-    const selective = picked.filter((k) => k.startsWith('p:'));
-    const ids = await idsUnderAll(db, selective.length > 0 ? selective : picked);
-    const unseen = ids.filter((id) => !seen.has(id));
-    // In chunks: a short second word ("emilie.r") leaves many candidates, few of them exact.
-    for (let i = 0; i < unseen.length; i += 64) {
-      if (take(await db.visitors.bulkGet(unseen.slice(i, i + 64)))) return;
+    const [, second] = prefixes;
+    if (!isRangeRead && longest !== undefined) {
+      let unseen = [...(await idsInRange(db, longest))].filter((id) => !seen.has(id));
+      if (second !== undefined && unseen.length > 64) {
+        // One chunk first: a common second word ("Arthur Van") is settled by it, without
+        // reading that word's range, the largest of all (every Van…, Ver…).
+        if (take(await db.visitors.bulkGet(unseen.slice(0, 64)))) return;
+        const inSecond = await idsInRange(db, second);
+        unseen = unseen.slice(64).filter((id) => inSecond.has(id));
+      }
+      // In chunks: a short second word ("emilie.r") leaves many candidates, few of them exact.
+      for (let i = 0; i < unseen.length; i += 64) {
+        if (take(await db.visitors.bulkGet(unseen.slice(i, i + 64)))) return;
+      }
     }
     // Several words that name someone exactly are taken at their word: no typo variants added.
-    if (exact >= SEARCH_LIMIT || (words.length > 1 && exact > 0)) return;
+    if (exact >= SEARCH_LIMIT || (q.length > 1 && exact > 0)) return;
     let fetched = 0;
     const ordered = [...keys].sort(
       (a, b) => Number(a.startsWith('d:')) - Number(b.startsWith('d:')),

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
+import { wedgeCardForm } from '#shared/card/card-forms';
 import vectors from '#test/fixtures/card-vectors.json';
 import { WedgeDetector, type WedgeDetectorOptions, type WedgeRead } from './wedge-detector';
 
@@ -64,6 +65,21 @@ async function typeCodes(
   return delivered;
 }
 
+function codesOf(digits: string): string[] {
+  return Array.from(digits, (d) => `Digit${d}`);
+}
+
+/** Dispatches key i as if received at `from + i * gapMs` (delivered whenever it is called). */
+function stampedKeys(from: number, gapMs: number): (code: string, i: number) => void {
+  return (code, i) => {
+    const event = new KeyboardEvent('keydown', { code, key: usKey(code), cancelable: true });
+    Object.defineProperty(event, 'timeStamp', { value: from + i * gapMs });
+    input.dispatchEvent(event);
+  };
+}
+
+const custom6 = { length: 6, startsWith: '33', alphabet: 'decimal' } as const;
+
 let input: HTMLInputElement;
 let cards: WedgeRead[];
 let discards: string[];
@@ -75,6 +91,7 @@ function start(over: Partial<WedgeDetectorOptions> = {}): void {
     minLength: 6,
     prefix: '',
     suffix: '',
+    isCard: (value) => wedgeCardForm(value) !== null,
     onCard: (read) => cards.push(read),
     onDiscard: (reason) => discards.push(reason),
     ...over,
@@ -156,9 +173,26 @@ describe('card-vectors keyboard_wedge', () => {
 describe('WedgeDetector', () => {
   test('strips the configured prefix and suffix', async () => {
     start({ prefix: 'id', suffix: '.' });
-    const codes = ['KeyI', 'KeyD', 'Digit1', 'Digit2', 'Digit3', 'KeyA', 'KeyB', 'KeyC', 'Period'];
-    await typeCodes(input, [...codes, 'Enter'], [4, 10]);
-    expect(cards.map((c) => c.value)).toEqual(['123ABC']);
+    const id = ['Digit1', 'Digit2', 'Digit3', 'KeyA', 'KeyB', 'KeyC', 'Digit4', 'KeyD'];
+    await typeCodes(input, ['KeyI', 'KeyD', ...id, 'Period', 'Enter'], [4, 10]);
+    expect(cards.map((c) => c.value)).toEqual(['123ABC4D']);
+  });
+
+  test('a fast burst with Enter of no card form is dropped, never a card nor typing', async () => {
+    start();
+    // The fragment of issue 10: the last six digits of a 10-digit card.
+    const delivered = await typeCodes(input, [...codesOf('334109'), 'Enter'], [4, 15]);
+    expect(delivered.every((d) => !d)).toBe(true);
+    expect(cards).toEqual([]);
+    expect(discards).toEqual(['no-card-form']);
+    await sleep(150);
+    expect(input.value).toBe('');
+  });
+
+  test('a configured form is a card', async () => {
+    start({ isCard: (value) => wedgeCardForm(value, [custom6]) !== null });
+    await typeCodes(input, [...codesOf('334109'), 'Enter'], [4, 15]);
+    expect(cards.map((c) => c.value)).toEqual(['334109']);
   });
 
   test('a too-short fast burst with Enter is a person: replayed, Enter passes', async () => {
@@ -232,6 +266,36 @@ describe('WedgeDetector', () => {
     expect(input.value).toBe('');
   });
 
+  test('keys stamped at reader speed but delivered after the silence are one card', async () => {
+    start();
+    // Issue 10: a loaded machine delivers keys stamped 4-15 ms apart 70-124 ms apart.
+    const codes = [...codesOf('0004334109'), 'Enter'];
+    const key = stampedKeys(performance.now() - 200, 9);
+    codes.slice(0, 4).forEach(key);
+    // Long enough for the silence to settle even when its timer is re-armed once for lateness.
+    await sleep(400);
+    expect(discards).toEqual(['cut-short']);
+    codes.slice(4).forEach((code, i) => {
+      key(code, i + 4);
+    });
+    expect(cards.map((c) => c.value)).toEqual(['0004334109']);
+    expect(input.value).toBe('');
+  });
+
+  test('the rest of a burst whose first keys were already typed is dropped, never a card', async () => {
+    start();
+    const codes = [...codesOf('0004334109'), 'Enter'];
+    const key = stampedKeys(performance.now() - 200, 9);
+    codes.slice(0, 2).forEach(key);
+    await sleep(400);
+    expect(input.value).toBe('00');
+    codes.slice(2).forEach((code, i) => {
+      key(code, i + 2);
+    });
+    expect(cards).toEqual([]);
+    expect(discards).toEqual(['split']);
+  });
+
   test('two bursts back to back are two cards', async () => {
     start();
     const codes = vector('K1').codes;
@@ -281,6 +345,7 @@ describe('WedgeDetector', () => {
       minLength: 6,
       prefix: '',
       suffix: '',
+      isCard: () => true,
       onCard: () => undefined,
     });
     const off = again.attach(window);

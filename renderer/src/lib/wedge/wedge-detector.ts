@@ -1,3 +1,4 @@
+import { afterYield, isInputPending } from './input-queue';
 import { isModifierCode, isTerminatorCode, wedgeCharOf } from './key-codes';
 
 /** A card id typed by a keyboard-wedge reader, prefix and suffix stripped. */
@@ -17,9 +18,17 @@ export interface WedgeDetectorOptions {
   prefix: string;
   /** Stripped from the end of a burst when present, compared in the decoded alphabet. */
   suffix: string;
+  /**
+   * Whether a stripped burst is a whole card (shared/card/card-forms.ts `wedgeCardForm`). A fast
+   * burst ending in Enter that is not is dropped as `no-card-form`, never reported as a card.
+   */
+  isCard: (value: string) => boolean;
   onCard: (read: WedgeRead) => void;
-  /** A burst was dropped: `cut-short` (no Enter, reader unplugged), `too-long`, `detached`. */
-  onDiscard?: (reason: string) => void;
+  /**
+   * A burst was dropped (WedgeDiscard): `cut-short` (no Enter, reader unplugged), `too-long`,
+   * `no-card-form`, `split` (the rest of a burst whose start was already settled) or `detached`.
+   */
+  onDiscard?: (reason: WedgeDiscard) => void;
   /** Wall clock for `WedgeRead.at`; defaults to Date.now. */
   now?: () => number;
   /**
@@ -30,6 +39,9 @@ export interface WedgeDetectorOptions {
   silenceMs?: number;
 }
 
+/** Why a burst was dropped (see WedgeDetectorOptions.onDiscard). */
+export type WedgeDiscard = 'cut-short' | 'too-long' | 'no-card-form' | 'split' | 'detached';
+
 interface HeldKey {
   char: string;
   key: string;
@@ -39,6 +51,18 @@ interface HeldKey {
 const MAX_BURST = 64;
 // Fewer fast keys than this, then silence, is a person who paused; this many is a reader cut off.
 const CUT_SHORT_MIN = 3;
+// Times the silence is re-armed while input is still queued, before it settles regardless.
+const MAX_PENDING_WAITS = 20;
+
+/**
+ * A burst the silence timer settled without seeing its next key: a guess, made by the wall clock,
+ * that the next key's timestamp can prove wrong. `keys` are kept when they were dropped (they can
+ * be restored); keys replayed into a field are gone, so their burst's rest must be dropped too.
+ */
+interface Guess {
+  lastAt: number;
+  keys: HeldKey[] | null;
+}
 
 /**
  * Tells a keyboard-wedge reader's burst (keys a few ms apart, ending in Enter) from a person
@@ -47,14 +71,22 @@ const CUT_SHORT_MIN = 3;
  * It listens to keydown on the window in the capture phase, before any page handler, and decodes
  * each key from `KeyboardEvent.code` (see key-codes.ts), never from `.key`. Candidate keys are held
  * back (default prevented, propagation stopped) while undecided, so a burst never reaches a focused
- * field. The held keys are settled as:
- * - a card, when Enter (or NumpadEnter) follows within maxGapMs and at least minLength characters
- *   remain after stripping: Enter is swallowed too and `onCard` is called;
+ * field. Gaps are judged by the events' own timestamps (`timeStamp`: when the OS received the
+ * key), never by when they are delivered: a busy page receives a reader's 5 ms keys 80 ms apart.
+ * The held keys are settled as:
+ * - a card, when Enter (or NumpadEnter) follows within maxGapMs, at least minLength characters
+ *   remain after stripping and they are a whole card (`isCard`): Enter is swallowed and `onCard`
+ *   is called; a fast burst with Enter that is long enough but no card is dropped (`no-card-form`);
  * - a person, when the next key comes later than maxGapMs, a key that is not a candidate arrives
  *   (it then passes through after the replay), Enter comes too late or too short, or fewer than
  *   3 keys were held when silence fell: their `.key` characters are replayed, in order, at the
  *   caret of the focused editable element, as typed (so an AZERTY user gets `é`, not `2`);
  * - discarded, when 3 or more fast keys end in silence without Enter (a reader unplugged mid-id).
+ * Silence is the one judgement made by the clock rather than by timestamps, so it waits while
+ * Chromium reports input still queued (isInputPending), yields once to the event loop, and stays a
+ * guess: when the next key's timestamp shows it belonged to the settled burst, dropped keys are
+ * taken back (the read is whole after all), and after keys already replayed the rest of the burst
+ * is dropped (`split`). A read is thus whole or nothing, never a part.
  * Keys with Ctrl, Alt or Meta, auto-repeats and IME composition are never held: they settle what
  * is held as a person, then pass through untouched. Lone modifier keys are ignored.
  *
@@ -67,6 +99,9 @@ export class WedgeDetector {
   readonly #silenceMs: number;
   #held: HeldKey[] = [];
   #lastAt = 0;
+  // The current burst continues one already replayed into a field: it can only be dropped.
+  #isSplit = false;
+  #guess: Guess | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #doc: Document | null = null;
 
@@ -94,12 +129,14 @@ export class WedgeDetector {
       if (this.#held.length > 0) {
         this.#discard('detached');
       }
+      this.#guess = null;
       this.#doc = null;
     };
   }
 
   #onKeyDown(event: KeyboardEvent): void {
     if (event.isComposing || event.repeat || event.ctrlKey || event.altKey || event.metaKey) {
+      this.#guess = null;
       this.#replay();
       return;
     }
@@ -107,15 +144,35 @@ export class WedgeDetector {
       return;
     }
     const char = wedgeCharOf(event.code);
+    const isTerminator = isTerminatorCode(event.code);
+    if (char !== null || isTerminator) this.#revisitGuess(event.timeStamp, char !== null);
     if (char !== null) {
       this.#hold(event, char);
       return;
     }
-    if (isTerminatorCode(event.code) && this.#held.length > 0) {
+    if (isTerminator && this.#held.length > 0) {
       this.#terminate(event);
       return;
     }
+    // Another key (Tab, an arrow) ends whatever came before: no later key continues it.
+    this.#guess = null;
     this.#replay();
+  }
+
+  // The silence timer settled the last burst; this key's timestamp may show it came too soon.
+  // A lone Enter after keys replayed into a field is left to the field: it ends what they typed.
+  #revisitGuess(at: number, isChar: boolean): void {
+    const guess = this.#guess;
+    this.#guess = null;
+    if (guess === null || this.#held.length > 0 || at - guess.lastAt > this.#opts.maxGapMs) return;
+    if (guess.keys !== null) {
+      this.#held = guess.keys;
+    } else if (isChar) {
+      this.#isSplit = true;
+    } else {
+      return;
+    }
+    this.#lastAt = guess.lastAt;
   }
 
   #hold(event: KeyboardEvent, char: string): void {
@@ -136,14 +193,20 @@ export class WedgeDetector {
   #terminate(event: KeyboardEvent): void {
     const value = this.#strip(this.#held.map((h) => h.char).join(''));
     const isFast = event.timeStamp - this.#lastAt <= this.#opts.maxGapMs;
-    if (!isFast || value.length < this.#opts.minLength) {
+    if (!isFast || (value.length < this.#opts.minLength && !this.#isSplit)) {
       this.#replay();
       return;
     }
     event.preventDefault();
     event.stopImmediatePropagation();
-    this.#clear();
-    this.#opts.onCard({ value, at: this.#now() });
+    if (this.#isSplit) {
+      this.#discard('split');
+    } else if (!this.#opts.isCard(value)) {
+      this.#discard('no-card-form');
+    } else {
+      this.#clear();
+      this.#opts.onCard({ value, at: this.#now() });
+    }
   }
 
   #strip(decoded: string): string {
@@ -159,30 +222,58 @@ export class WedgeDetector {
     return value;
   }
 
-  #armSilence(isRetry = false): void {
+  #armSilence(waits = 0): void {
     if (this.#timer !== undefined) {
       clearTimeout(this.#timer);
     }
     const armedAt = performance.now();
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      // Fired long after it was due: the page was busy, and the burst's next keys may be queued
-      // behind this timer. Wait once more so they are handled first, as their timestamps deserve.
+      // Fired late (a busy page) or with input queued: the burst's next keys may be waiting
+      // behind this timer. Wait again so they are handled first, as their timestamps deserve.
       const lateMs = performance.now() - armedAt - this.#silenceMs;
-      if (!isRetry && lateMs > this.#opts.maxGapMs) {
-        this.#armSilence(true);
+      if (
+        waits < MAX_PENDING_WAITS &&
+        (isInputPending() || (waits === 0 && lateMs > this.#opts.maxGapMs))
+      ) {
+        this.#armSilence(waits + 1);
         return;
       }
-      if (this.#held.length >= CUT_SHORT_MIN) {
-        this.#discard('cut-short');
-      } else {
-        this.#replay();
-      }
+      this.#settleAfterYield();
     }, this.#silenceMs);
+  }
+
+  // One more turn of the event loop first: a key queued meanwhile is handled before the settle.
+  #settleAfterYield(): void {
+    const held = this.#held;
+    afterYield(() => {
+      if (this.#held !== held || held.length === 0 || this.#timer !== undefined) return;
+      this.#settleSilence();
+    });
+  }
+
+  #settleSilence(): void {
+    const lastAt = this.#lastAt;
+    if (this.#isSplit) {
+      this.#discard('split');
+      this.#guess = { lastAt, keys: null };
+    } else if (this.#held.length >= CUT_SHORT_MIN) {
+      const keys = this.#held;
+      this.#discard('cut-short');
+      this.#guess = { lastAt, keys };
+    } else {
+      this.#replay();
+      this.#guess = { lastAt, keys: null };
+    }
   }
 
   /** Settles the held keys as a person's: their own characters go to the focused field. */
   #replay(): void {
+    if (this.#isSplit) {
+      // The rest of a burst whose start is already in a field: neither a card nor typing.
+      this.#discard('split');
+      return;
+    }
     if (this.#held.length === 0) {
       return;
     }
@@ -201,13 +292,14 @@ export class WedgeDetector {
     }
   }
 
-  #discard(reason: string): void {
+  #discard(reason: WedgeDiscard): void {
     this.#clear();
     this.#opts.onDiscard?.(reason);
   }
 
   #clear(): void {
     this.#held = [];
+    this.#isSplit = false;
     if (this.#timer !== undefined) {
       clearTimeout(this.#timer);
       this.#timer = undefined;
