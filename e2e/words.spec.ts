@@ -9,6 +9,7 @@ import { cardGreetingIn, demoCardHolders, UNKNOWN_DIGITS } from './demo';
 import { expect, test } from './fixtures';
 import { DEMO_PIN, openHost, registerWalkIn } from './support/print-steps';
 import { untilPageTime } from './support/page-clock';
+import { fillWalkIn } from './support/walk-in-form';
 import { swipeCard } from './wedge';
 
 /**
@@ -122,9 +123,13 @@ for (const lang of LANGS) {
     await page.getByTestId('host-walk-in').click();
     await expect(page.getByTestId('screen-walk-in')).toBeVisible();
     await page.getByTestId(`lang-${lang}`).click();
-    await page.getByTestId('walkin-submit').click();
+    await page.getByTestId('walkin-next').click();
     await expect(page.getByTestId('walkin-firstName-error')).not.toBeEmpty();
-    await expectNoRawCode(page, 'walk-in form with its errors');
+    await expectNoRawCode(page, 'walk-in form, first step, with its errors');
+    await fillWalkIn(page, { first: 'Paul', last: 'Martin', consent: false });
+    await page.getByTestId('walkin-submit').click();
+    await expect(page.getByTestId('walkin-consent-error')).not.toBeEmpty();
+    await expectNoRawCode(page, 'walk-in form, consent step, with its error');
     await page.getByTestId('walkin-cancel').click();
     await expect(page.getByTestId('screen-host')).toBeVisible();
 
