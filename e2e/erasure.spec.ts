@@ -170,6 +170,7 @@ test('an erasure on kiosk A reaches offline kiosk B before B pushes; no trace re
   netSwitch.setOnline(false);
   await openHost(b);
   await b.getByTestId('host-check-out').click();
+  await b.getByTestId('host-check-out-confirm').click();
   await expect(b.getByTestId('host-empty')).toBeVisible();
   const pendingB = await readStore<{ recordId: string; record?: { personId?: string } }>(
     b,
