@@ -107,6 +107,43 @@ describe('HostState walk-ins', () => {
 });
 
 describe('HostState visitor data', () => {
+  it('keeps an erased visitor who is in on who is in, anonymous, until the host checks them out', async () => {
+    const { kiosk, db } = makeKiosk();
+    await toHost(kiosk);
+    const host = hostOf(kiosk);
+    host.openWalkIn();
+    if (host.walkIn) fillWalkIn(host.walkIn);
+    await host.submitWalkIn();
+    await host.closeWalkIn();
+    const [row] = host.presence ?? [];
+    if (!row) throw new Error('nobody is in');
+    host.openVisitorData();
+    const data = host.visitorData;
+    if (!data) throw new Error('no visitor-data screen');
+    await data.search('dupont');
+    const match = data.matches[0];
+    if (!match) throw new Error('the visitor is not found');
+    data.choose(match.id);
+    data.askErase();
+    await data.confirmErase();
+    expect(data.step).toBe('erased');
+    await host.closeVisitorData();
+
+    expect(host.presence).toEqual([
+      expect.objectContaining({
+        visitId: row.visitId,
+        name: null,
+        isVisitor: true,
+        isErased: true,
+      }),
+    ]);
+    expect(await db.visitors.count()).toBe(0);
+    host.askCheckOut(row.visitId);
+    await host.confirmCheckOut();
+    expect(host.presence).toEqual([]);
+    expect((await db.visits.get(row.visitId))?.checkOutMethod).toBe('host');
+  });
+
   it('opens a fresh visitor-data screen from host and goes back to host', async () => {
     const { kiosk } = makeKiosk();
     await toHost(kiosk);
