@@ -166,6 +166,7 @@ test('an erasure on kiosk A reaches offline kiosk B before B pushes; no trace re
   netSwitch.setOnline(false);
   await openHost(b);
   await b.getByTestId('host-check-out').click();
+  await b.getByTestId('host-check-out-confirm').click();
   await expect(b.getByTestId('host-empty')).toBeVisible();
   const pendingB = await readStore<{ recordId: string; record?: { personId?: string } }>(
     b,
@@ -182,31 +183,34 @@ test('an erasure on kiosk A reaches offline kiosk B before B pushes; no trace re
   await syncAndWait(a, mainA);
   await expect.poll(async () => (await readStore(a, 'outbox')).length).toBe(0);
 
-  // B comes back and syncs: it pulls the erasure first, which drops its pending check-out.
+  // B comes back and syncs: it pulls the erasure first. The visitor was in at the erasure, so
+  // the hub kept their visit as an anonymous line of the roster (decision 0019): B's pending
+  // check-out is rewritten anonymised and pushed, and closes that line.
   netSwitch.setOnline(true);
   await syncAndWait(b, mainB);
   expect(await readStore(b, 'outbox')).toEqual([]);
-  expect(
-    hub.query(
-      (db) =>
-        (
-          db
-            .prepare("SELECT count(*) AS n FROM mutations WHERE kiosk_id = 'mons-desk-b'")
-            .get() as {
-            n: number;
-          }
-        ).n,
-    ),
-  ).toBe(0);
+  const fromB = hub.query(
+    (db) =>
+      db.prepare("SELECT status FROM mutations WHERE kiosk_id = 'mons-desk-b'").all() as {
+        status: string;
+      }[],
+  );
+  expect(fromB).toEqual([{ status: 'accepted' }]);
+  await syncAndWait(a, mainA);
+  const id = visitor?.id ?? '?';
+  const visitId = visits.find((v) => v.personId === id)?.id ?? '?';
+  for (const page of [a, b]) {
+    const line = (await readStore<Visit>(page, 'visits')).find((v) => v.id === visitId);
+    expect(line).toMatchObject({ personId: 'anonymous', checkOutMethod: 'host' });
+    expect(line?.cardId).toBeUndefined();
+  }
 
   // No trace of the person in either kiosk's IndexedDB (every store, raw rows).
   expectNoTrace('kiosk A', await readAllStores(a), traces);
   expectNoTrace('kiosk B', await readAllStores(b), traces);
   // Nor in the hub, apart from what lets the erasure win over late pushes until every kiosk has
-  // it: the person's tombstone (their id, nothing else), its erase change, and their visit's
-  // tombstone naming them.
-  const id = visitor?.id ?? '?';
-  const visitId = visits.find((v) => v.personId === id)?.id ?? '?';
+  // it: the person's tombstone (their id, nothing else) and its erase change. Their visit is an
+  // anonymous count, linked to nobody.
   const tombstones = hubTables();
   expectNoTrace('hub', tombstones, traces.slice(1));
   const idRows = hub.query((db) => ({
@@ -221,18 +225,15 @@ test('an erasure on kiosk A reaches offline kiosk B before B pushes; no trace re
       .map(([name]) => name),
   }));
   expect(idRows).toEqual({
-    records: [
-      { tbl: 'visitors', record_id: id, person_key: null, state: '{"kind":"erased"}' },
-      {
-        tbl: 'visits',
-        record_id: visitId,
-        person_key: `visitor:${id}`,
-        state: '{"kind":"erased"}',
-      },
-    ],
+    records: [{ tbl: 'visitors', record_id: id, person_key: null, state: '{"kind":"erased"}' }],
     changes: [{ tbl: 'visitors', op: 'erase', record: null }],
     elsewhere: [],
   });
+  expect(
+    hub.query((db) =>
+      db.prepare('SELECT person_key FROM records WHERE record_id = ?').get(visitId),
+    ),
+  ).toEqual({ person_key: null });
 
   // Each kiosk's next pull request tells the hub it has applied the erasure; the compaction
   // (run by the CLI purge, as by the hub's hourly timer) then removes even the id.
@@ -255,7 +256,7 @@ test('an erasure on kiosk A reaches offline kiosk B before B pushes; no trace re
     )
     .toBeGreaterThanOrEqual(eraseSeq);
   expect(await hub.cli('purge')).toContain('Compacted 1 erasure; 0 wait for a kiosk');
-  expectNoTrace('hub', hubTables(), [...traces, visitId]);
+  expectNoTrace('hub', hubTables(), traces);
   expectNoTrace('kiosk A', await readAllStores(a), traces);
   expectNoTrace('kiosk B', await readAllStores(b), traces);
 });

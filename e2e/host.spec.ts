@@ -1,5 +1,9 @@
 import type { Page } from '@playwright/test';
+import { DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
+import type { Visit } from '#shared/domain/types';
 import { expect, test } from './fixtures';
+import { readStore } from './idb';
+import { untilPageTime } from './support/page-clock';
 import { localCard, lilleGuestCard } from './demo';
 import { swipeCard } from './wedge';
 
@@ -39,6 +43,45 @@ test('a wrong PIN is refused; the right one opens host mode with who is in', asy
 
   await page.getByTestId('host-back').click();
   await expect(page.getByTestId('screen-home')).toBeVisible();
+});
+
+test('the host checks a member out after confirming, in the kiosk language', async ({ kiosk }) => {
+  const page = await kiosk.open();
+  await swipeCard(page, localCard.dec10);
+  await expect(page.getByTestId('welcome-name')).toHaveText(localCard.member.displayName);
+  await page.getByTestId('welcome-done').click();
+  await page.getByTestId('open-host').click();
+  await typePinOnPad(page, DEMO_PIN);
+  await page.getByTestId('host-pin-submit').click();
+  const row = page
+    .getByTestId('host-presence')
+    .getByRole('listitem')
+    .filter({ hasText: localCard.member.displayName });
+  await expect(row).toHaveCount(1);
+
+  // The first press only asks; "No" leaves the member in, with nothing written.
+  await row.getByTestId('host-check-out').click();
+  await expect(row.getByTestId('host-check-out-question')).toContainText(
+    localCard.member.displayName,
+  );
+  await row.getByTestId('host-check-out-cancel').click();
+  await expect(row.getByTestId('host-check-out-question')).toHaveCount(0);
+  expect((await readStore<Visit>(page, 'visits'))[0]?.checkOutAt).toBeUndefined();
+
+  await row.getByTestId('host-check-out').click();
+  await row.getByTestId('host-check-out-confirm').click();
+  await expect(page.getByTestId('host-empty')).toBeVisible();
+  const [visit] = await readStore<Visit>(page, 'visits');
+  expect(visit).toMatchObject({ personKind: 'member', checkOutMethod: 'host' });
+  const queued = await readStore<{ record?: Partial<Visit> }>(page, 'outbox');
+  expect(queued.at(-1)?.record).toMatchObject({ id: visit?.id, checkOutMethod: 'host' });
+
+  // Checked out: once the badge hold-off after it is over, the member's next tap checks them in.
+  await page.getByTestId('host-back').click();
+  await untilPageTime(page, (visit?.checkOutAt ?? Infinity) + DEMO_KIOSK_CONFIG.badge.holdOffMs);
+  await swipeCard(page, localCard.dec10);
+  await expect(page.getByTestId('screen-welcome')).toHaveAttribute('data-kind', 'checked-in');
+  expect(await readStore<Visit>(page, 'visits')).toHaveLength(2);
 });
 
 test('an invalid config shows the error screen with every detail', async ({ kiosk }) => {

@@ -7,6 +7,7 @@ import { decodeQr, pdfText } from '#test/support/pdf-check';
 import { expect, test } from './fixtures';
 import { readStore } from './idb';
 import { createDemoKioskMain } from './support/kiosk-main';
+import { RecordingPrintDialog } from '#electron/main/wiring/testing/fake-ports';
 import { openHost, registerWalkIn } from './support/print-steps';
 
 // Under Electron: the page's window.kiosk reaches main's shipped wiring (registrar, handlers,
@@ -66,7 +67,10 @@ test('prints the badge silently on the configured label printer', async ({ kiosk
   }
 });
 
-test('says why printing failed and still offers the PDF', async ({ kiosk, baseURL }) => {
+test('says why printing failed, and offers no save-as download inside the kiosk', async ({
+  kiosk,
+  baseURL,
+}) => {
   const main = await silentKiosk(kiosk.page, baseURL ?? '', 'printer out of labels');
   try {
     const page = await kiosk.open();
@@ -75,12 +79,61 @@ test('says why printing failed and still offers the PDF', async ({ kiosk, baseUR
     await page.getByTestId('print-badge-button').click();
     await expect(page.getByTestId('print-badge')).toHaveAttribute('data-status', 'failed');
     await expect(page.getByTestId('print-badge-message')).toContainText('printer out of labels');
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('print-badge-pdf').click(),
-    ]);
-    const pdf = new Uint8Array(await readFile(await download.path()));
+    await expect(page.getByTestId('print-badge-pdf')).toHaveCount(0);
+    // The job reached lp whole: pressing again is the way to retry.
+    const pdf = new Uint8Array(await readFile(join(main.dir, 'job.pdf')));
     expect((await pdfText(pdf)).replace(/\s+/g, ' ')).toContain('Ann Peeters');
+  } finally {
+    await main.dispose();
+  }
+});
+
+test('without a queue, main opens the system print dialog with the badge', async ({
+  kiosk,
+  baseURL,
+}) => {
+  const printDialog = new RecordingPrintDialog('printed');
+  const main = await createDemoKioskMain({ appOrigin: new URL(baseURL ?? '').origin, printDialog });
+  try {
+    await main.install(kiosk.page);
+    const page = await kiosk.open();
+    await openHost(page);
+    await registerWalkIn(page, 'fr', 'Zoé', 'D’Hondt-Lefèvre');
+    await page.getByTestId('print-badge-button').click();
+    await expect(page.getByTestId('print-badge')).toHaveAttribute('data-status', 'dialog-printed');
+    await expect(page.getByTestId('print-badge-message')).toContainText('fenêtre d’impression');
+    await expect(page.getByTestId('print-badge-pdf')).toHaveCount(0);
+    const [job] = printDialog.jobs;
+    expect(job?.kind).toBe('badge-label');
+    const [visit] = await readStore<Visit>(page, 'visits');
+    expect(await decodeQr(job?.pdf ?? new Uint8Array())).toBe(visit?.id);
+    expect((await pdfText(job?.pdf ?? new Uint8Array())).replace(/\s+/g, ' ')).toContain(
+      'Zoé D’Hondt-Lefèvre',
+    );
+  } finally {
+    await main.dispose();
+  }
+});
+
+test('a cancelled print dialog says so, and the host can print again', async ({
+  kiosk,
+  baseURL,
+}) => {
+  const printDialog = new RecordingPrintDialog('cancelled');
+  const main = await createDemoKioskMain({ appOrigin: new URL(baseURL ?? '').origin, printDialog });
+  try {
+    await main.install(kiosk.page);
+    const page = await kiosk.open();
+    await openHost(page);
+    await page.getByTestId('print-roster-button').click();
+    await expect(page.getByTestId('print-roster')).toHaveAttribute(
+      'data-status',
+      'dialog-cancelled',
+    );
+    await expect(page.getByTestId('print-roster-pdf')).toHaveCount(0);
+    await page.getByTestId('print-roster-button').click();
+    await expect.poll(() => printDialog.jobs.length).toBe(2);
+    expect(printDialog.jobs.map((j) => j.kind)).toEqual(['evacuation-roster', 'evacuation-roster']);
   } finally {
     await main.dispose();
   }

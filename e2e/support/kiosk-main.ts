@@ -6,6 +6,7 @@ import { CONFIG_FILE_NAME } from '#electron/main/config/config-loader';
 import type { SyncService } from '#electron/main/hub-client/sync-service';
 import { FakeIpcMain } from '#electron/main/ipc/fake-ipc-main';
 import type { ReaderService } from '#electron/main/readers/reader-service';
+import type { PrintDialog } from '#electron/main/print/print-service';
 import type { KioskSync } from '#electron/main/sync/kiosk-sync';
 import {
   composeKioskMain,
@@ -107,6 +108,8 @@ export interface DemoKioskMainOptions {
   readonly configure?: (demo: KioskConfig) => KioskConfig;
   /** Added to main's environment, e.g. a PATH that finds a scripted `lp`. */
   readonly env?: Readonly<Record<string, string>>;
+  /** The system print dialog's port (RecordingPrintDialog); absent = none, as in a browser. */
+  readonly printDialog?: PrintDialog;
 }
 
 /**
@@ -130,6 +133,7 @@ export async function createDemoKioskMain(options: DemoKioskMainOptions): Promis
     options.appOrigin,
     options.env ?? {},
     config ? { config } : {},
+    options.printDialog,
   );
 }
 
@@ -138,9 +142,10 @@ async function startKioskMain(
   appOrigin: string,
   env: Readonly<Record<string, string>>,
   wiringOptions: WiringOptions,
+  printDialog?: PrintDialog,
 ): Promise<KioskMain> {
   try {
-    return await wire(userDataDir, appOrigin, env, wiringOptions);
+    return await wire(userDataDir, appOrigin, env, wiringOptions, printDialog);
   } catch (e) {
     await rm(userDataDir, { recursive: true, force: true });
     throw e;
@@ -152,6 +157,7 @@ async function wire(
   appOrigin: string,
   env: Readonly<Record<string, string>>,
   wiringOptions: WiringOptions,
+  printDialog: PrintDialog | undefined,
 ): Promise<KioskMain> {
   const ipcMain = new FakeIpcMain();
   const logger = new MemoryLogger();
@@ -178,6 +184,7 @@ async function wire(
         },
       },
       dialog,
+      ...(printDialog === undefined ? {} : { printDialog }),
       logger,
     },
     wiringOptions,

@@ -6,8 +6,8 @@ import { chromiumArgs, chromiumPath } from '../../scripts/chromium';
 import { readStore } from '../idb';
 import { createKioskMain, type KioskMain } from './kiosk-main';
 import { appOrigin } from './origin';
-import { requestSyncUntil, storedCursor } from './sync-kiosk';
-import type { SyncHub } from './sync-hub';
+import { SPACES_CSV, requestSyncUntil, storedCursor } from './sync-kiosk';
+import { startSyncHub, type SyncHub } from './sync-hub';
 
 /**
  * One kiosk of a space for multi-kiosk scenarios (e2e/sync-conflicts.spec.ts): its own persistent
@@ -91,4 +91,37 @@ export async function syncKiosk(hub: SyncHub, kiosk: SpaceKiosk): Promise<void> 
     (await readStore(kiosk.page, 'outbox')).length === 0 &&
     (await storedCursor(kiosk.page)) === hubHead(hub);
   await requestSyncUntil(kiosk.main, isCaughtUp, 90_000);
+}
+
+/** The real hub and two kiosks of one space: what a two-kiosk scenario starts from. */
+export interface SpacePair {
+  readonly hub: SyncHub;
+  readonly a: SpaceKiosk;
+  readonly b: SpaceKiosk;
+  /** Stops both kiosks, then the hub. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Starts the real hub with the network's spaces and launches kiosks `ids[0]` and `ids[1]` of
+ * `spaceId` (launchSpaceKiosk). Rejects when the hub or a kiosk does not start.
+ */
+export async function launchSpacePair(
+  spaceId: string,
+  ids: readonly [string, string],
+): Promise<SpacePair> {
+  const hub = await startSyncHub();
+  await hub.importCsv('spaces', SPACES_CSV);
+  const a = await launchSpaceKiosk(hub, spaceId, ids[0]);
+  const b = await launchSpaceKiosk(hub, spaceId, ids[1]);
+  return {
+    hub,
+    a,
+    b,
+    async dispose() {
+      await a.dispose();
+      await b.dispose();
+      await hub.dispose();
+    },
+  };
 }

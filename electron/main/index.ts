@@ -19,6 +19,7 @@ import {
 import { resolveRuntimeOptions } from './runtime-options';
 import { createKioskWindow, focusKioskWindow } from './window/kiosk-window';
 import { hardenSession, hardenWebContents } from './window/lockdown';
+import { createPrintDialog } from './window/print-dialog';
 import { composeKioskMain, reportStartFailure } from './wiring/compose-kiosk-main';
 import type { MainPorts } from './wiring/main-ports';
 
@@ -82,6 +83,7 @@ const ports: MainPorts = {
       dialog.showErrorBox(title, content);
     },
   },
+  printDialog: createPrintDialog(() => (win === null || win.isDestroyed() ? null : win)),
   logger,
 };
 

@@ -122,7 +122,11 @@ describe.each(storeCases())('erasure compaction on $name', (storeCase) => {
   it("waits for every space's kiosks for a member, but never for a revoked kiosk", async () => {
     const camille = member({ id: 'member-c4m1', displayName: 'Camille Dubois' });
     const traces = [camille.id, 'Camille Dubois', '14008EC793'];
-    const stay = visit({ personId: camille.id, checkInAt: CHECK_IN });
+    const stay = visit({
+      personId: camille.id,
+      checkInAt: CHECK_IN,
+      checkOutAt: CHECK_IN + 60_000,
+    });
     await applyPush(store, admin, [put('members', camille, CHECK_IN, 'hub')], NOW);
     await applyPush(store, kioskA, [put('visits', stay, CHECK_IN + 5)], NOW);
     await applyPush(store, admin, [erase('members', camille.id)], NOW);

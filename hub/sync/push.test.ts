@@ -219,8 +219,8 @@ describe.each(storeCases())('push and pull on $name', (storeCase) => {
     });
   });
 
-  it('erases a person, their visits and their change-log traces; later mutations leave none', async () => {
-    const visits = [visit(), visit()];
+  it('erases a person, their closed visits and their change-log traces; later mutations leave none', async () => {
+    const visits = [visit({ checkOutAt: NOW - 2000 }), visit({ checkOutAt: NOW - 1500 })];
     const other = visit({ personId: 'm2' });
     await applyPush(
       store,
@@ -246,10 +246,12 @@ describe.each(storeCases())('push and pull on $name', (storeCase) => {
       NOW,
     );
     const { changes } = await pullAll(store, MONS);
-    // The visit written after the erasure leaves as a bare delete (its writer may still hold it);
-    // the member's late edit re-announces the erasure.
+    // Each closed visit leaves as a bare delete (a kiosk may hold it anonymised, decision 0019),
+    // and so does the visit written after the erasure (its writer may still hold it); the
+    // member's late edit re-announces the erasure.
     expect(changes.map((c) => [c.table, c.op, c.recordId])).toEqual([
       ['visits', 'put', other.id],
+      ...visits.map((v) => ['visits', 'delete', v.id]).sort(),
       ['members', 'erase', 'm1'],
       ['visits', 'delete', pending.id],
     ]);

@@ -7,10 +7,15 @@ import {
   type ValidMutation,
 } from '#shared/sync/protocol';
 import { isPositionalKey, isUnreadable, type BatchItem } from '#shared/sync/protocol-batch';
-import { joinStates, materialize, type RecordState } from '#shared/sync/protocol-merge';
+import {
+  anonymisedVisitState,
+  joinStates,
+  materialize,
+  type RecordState,
+} from '#shared/sync/protocol-merge';
 import { isOwnCopy } from '#shared/sync/protocol-own-copy';
 import type { VisitPatch } from '#shared/sync/protocol-records';
-import { ANONYMOUS_PERSON_ID } from '#shared/visitor/retention';
+import { ANONYMOUS_PERSON_ID, isKeptAtErasure } from '#shared/visitor/retention';
 import { cardKeysOfState } from '../store/card-keys';
 import {
   personKeyOf,
@@ -22,7 +27,6 @@ import {
   type Verdict,
 } from '../store/store';
 import { CardClaims, clashMessage } from './card-claims';
-import { anonymisedVisitState } from './retention';
 
 /** Who writes: an enrolled kiosk (its own space only) or the hub's admin tools (everything). */
 export type Principal =
@@ -207,12 +211,53 @@ class BatchApplier {
     return undefined;
   }
 
-  /** Rule 7. Pending writes go first, so the erasure's deletes see (and remove) them. */
+  /**
+   * Rule 7. Pending writes go first, so the erasure's deletes see (and remove) them. A visit of
+   * the person still open here is kept, anonymised, for the evacuation roster (decision 0019):
+   * its put reaches the space's kiosks before the erasure. Each closed visit becomes a tombstone
+   * announced by a `delete`, so a kiosk that kept its own open copy anonymised drops it.
+   */
   private async erase(m: ValidMutation, row: RecordRow | undefined): Promise<void> {
     const personKey = personKeyOf(m.table, m.recordId);
     await this.flush();
     if (m.table === 'members') this.cards.claim(m.recordId, []);
+    // Sorted, so both stores write the same log whatever order they read the rows in.
+    const visits = (await this.tx.loadVisitsOf(personKey)).sort((a, b) =>
+      a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0,
+    );
+    const closed: RecordRow[] = [];
+    for (const visit of visits) {
+      if (visit.state.kind !== 'visit') continue;
+      if (
+        !visit.state.checkIn ||
+        !isKeptAtErasure({ checkOutAt: visit.state.checkOut?.checkOutAt })
+      ) {
+        closed.push(visit);
+        continue;
+      }
+      const state = anonymisedVisitState(visit.state);
+      this.put({ ...visit, personKey: null, state });
+      const record = materialize('visits', state);
+      if (record !== undefined) {
+        this.changes.push({
+          table: 'visits',
+          recordId: visit.recordId,
+          op: 'put',
+          record,
+          scope: scopeOf('visits', visit.ownerSpace),
+        });
+      }
+    }
+    await this.flush();
     await this.tx.eraseVisitsOf(personKey);
+    for (const visit of closed) {
+      this.changes.push({
+        table: 'visits',
+        recordId: visit.recordId,
+        op: 'delete',
+        scope: scopeOf('visits', visit.ownerSpace),
+      });
+    }
     for (const [key, cached] of this.cache) {
       if (cached.table === 'visits' && cached.personKey === personKey) {
         this.cache.set(key, { ...cached, state: { kind: 'erased' } });

@@ -1,6 +1,5 @@
-import type { RecordState, VisitCheckIn } from '#shared/sync/protocol-merge';
-import { materialize } from '#shared/sync/protocol-merge';
-import { anonymised, isExpired, lastActivityAt, retentionDaysOf } from '#shared/visitor/retention';
+import { anonymisedVisitState, materialize } from '#shared/sync/protocol-merge';
+import { isExpired, lastActivityAt, retentionDaysOf } from '#shared/visitor/retention';
 import type { HubLog } from '../log';
 import type { ChangeWrite, HubStore, RecordRow, SyncTx } from '../store/store';
 import { compactErasures } from './compaction';
@@ -22,14 +21,6 @@ import { compactErasures } from './compaction';
 export interface HubPurgeOutcome {
   readonly purged: number;
   readonly anonymisedVisits: number;
-}
-
-/** A visit state with its person and card removed (input unchanged). */
-export function anonymisedVisitState(state: RecordState): RecordState {
-  if (state.kind !== 'visit' || !state.checkIn) return state;
-  const copy = { ...state, checkIn: anonymised<VisitCheckIn>(state.checkIn) };
-  Reflect.deleteProperty(copy, 'card');
-  return copy;
 }
 
 function fieldValue(row: RecordRow | undefined, field: string): unknown {

@@ -147,7 +147,7 @@ export const KioskConfigSchema = z.strictObject({
     .prefault({}),
   /**
    * Silent printing through CUPS (`lp`). Each printer is optional: without one, that document is
-   * offered as a PDF on screen instead of printed.
+   * handed to the system print dialog instead (the PDF download is the browser preview's only).
    */
   printing: z
     .strictObject({

@@ -19,8 +19,10 @@ import { formatInstant } from '../time/format';
 export type RosterKind = 'member' | 'visitor' | 'guest';
 
 export interface RosterPerson {
-  /** Null when the person's record is missing locally (e.g. erased): printed as `text.unknown`. */
+  /** Null when the person's record is missing locally: printed as `text.unknown`. */
   name: string | null;
+  /** Erased on request while in the building (decision 0019): printed as `text.erased`. */
+  isErased?: boolean;
   kind: RosterKind;
   /** The home space of a guest. */
   guestFrom?: string;
@@ -52,6 +54,8 @@ export interface EvacuationRosterText {
   visitor: string;
   guestFrom: (space: string) => string;
   unknown: string;
+  /** The name column of someone erased on request while in: "(name erased on request)". */
+  erased: string;
   empty: string;
   /** "Page {page} of {pages}". */
   page: (page: number, pages: number) => string;
@@ -177,7 +181,7 @@ export async function buildEvacuationRoster(
       borderWidth: 0.8,
     });
     const cells = [
-      [COLUMNS.name, person.name ?? text.unknown],
+      [COLUMNS.name, person.isErased === true ? text.erased : (person.name ?? text.unknown)],
       [COLUMNS.kind, kindLabel(person, text)],
       [COLUMNS.since, formatInstant(person.since, data.lang, data.timeZone, 'time')],
       [COLUMNS.host, person.hostName ?? ''],

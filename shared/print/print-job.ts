@@ -33,7 +33,13 @@ export const PrintPdfRequestSchema = z.strictObject({
 export type PrintPdfRequest = z.infer<typeof PrintPdfRequestSchema>;
 
 /**
- * What became of a job: sent to a printer (its name), or no printer is configured for this kind
- * (the renderer then offers the PDF itself). A failed print is an error `print-failed`.
+ * What became of a job: sent to a configured queue (its name); handed to the system print dialog
+ * because no queue is configured for this kind, where the person printed it (`dialog-printed`) or
+ * cancelled (`dialog-cancelled`); or nothing can print here (`no-printer`: the browser preview,
+ * where the renderer offers the PDF as a download). A failed print is an error `print-failed`.
  */
-export type PrintOutcome = { status: 'printed'; printer: string } | { status: 'no-printer' };
+export type PrintOutcome =
+  | { status: 'printed'; printer: string }
+  | { status: 'dialog-printed' }
+  | { status: 'dialog-cancelled' }
+  | { status: 'no-printer' };

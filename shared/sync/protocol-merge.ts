@@ -1,4 +1,5 @@
 import type { SyncedTable } from '../domain/types';
+import { anonymised } from '../visitor/retention';
 import { compareHlc } from './hlc';
 import { FULL_SCHEMAS, type VisitPatch } from './protocol-records';
 
@@ -246,4 +247,16 @@ export function materialize(table: SyncedTable, state: RecordState): unknown {
   }
   const parsed = FULL_SCHEMAS[table].safeParse(candidate);
   return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * A visit state with its person and card removed (input unchanged): how the hub keeps a visit as
+ * an anonymous count (the retention purge) or as an erased person's open visit on the roster
+ * (decision 0019). Any other state is returned as it is.
+ */
+export function anonymisedVisitState(state: RecordState): RecordState {
+  if (state.kind !== 'visit' || !state.checkIn) return state;
+  const copy = { ...state, checkIn: anonymised<VisitCheckIn>(state.checkIn) };
+  Reflect.deleteProperty(copy, 'card');
+  return copy;
 }

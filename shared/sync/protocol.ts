@@ -33,7 +33,9 @@ import { PATCH_SCHEMAS, RecordIdSchema, SYNCED_TABLES, isPersonTable } from './p
  *    comes back.
  * 7. An erasure (GDPR) always wins: the hub removes the person, their visits and every trace of
  *    them in its change log, sends kiosks an `erase` change, and accepts later mutations about the
- *    person without effect.
+ *    person without effect. One exception keeps the evacuation roster true: a visit of theirs
+ *    still open at the erasure stays, anonymised (no person, no card), put to the space's kiosks
+ *    before the erasure; each closed one is announced by a `delete` (decision 0019).
  * 8. The hub clamps a stamp more than MAX_CLOCK_AHEAD_MS ahead of its own clock to its clock plus
  *    that margin, so a kiosk clock days ahead cannot freeze a field; it rejects a stamp more than
  *    ABSURD_CLOCK_AHEAD_MS ahead or before HLC_FLOOR_MS, and a kiosk's stamp whose node is not

@@ -46,3 +46,14 @@ export function anonymised<V extends { personId: string; cardId?: string | undef
   Reflect.deleteProperty(copy, 'cardId');
   return copy;
 }
+
+/**
+ * The evacuation roster's exception to an erasure (protocol rule 7, decision 0019): a visit still
+ * open when its person is erased is kept, anonymised, so whoever is in the building is still
+ * counted until they are checked out (by the host, a closing time or the stale-visit window); a
+ * closed visit goes with the person. The hub decides with its merged visit, a kiosk with its own
+ * copy, and the hub's puts and deletes then make every kiosk agree.
+ */
+export function isKeptAtErasure(visit: { checkOutAt?: number | undefined }): boolean {
+  return visit.checkOutAt === undefined;
+}

@@ -28,6 +28,7 @@ describe('evacuation roster PDF', () => {
       person(2, { name: 'Marie Dupont', kind: 'visitor', hostName: 'Jan Peeters' }),
       person(3, { name: 'Ĳsbrand Ørsted', kind: 'guest', guestFrom: 'Mutualab' }),
       person(4, { name: null }),
+      person(5, { name: null, kind: 'visitor', isErased: true }),
     ];
     const pdf = await buildEvacuationRoster({ ...base, people }, ROSTER_TEXT, fonts);
     const pages = await pdfPages(pdf);
@@ -38,13 +39,14 @@ describe('evacuation roster PDF', () => {
     for (const part of [
       'Evacuation roster — Co-nnexion',
       'Printed on 26 November 2026 at 14:45',
-      '4 people in the building',
+      '5 people in the building',
       'Łukasz Żółkiewski',
       'Marie Dupont',
       'Jan Peeters',
       'guest from Mutualab',
       'Ĳsbrand Ørsted',
       '(name not on this kiosk)',
+      '(name erased on request)',
       '14:44',
       'Page 1 of 1',
     ]) {

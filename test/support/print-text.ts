@@ -16,6 +16,7 @@ export const ROSTER_TEXT: EvacuationRosterText = {
   visitor: 'visitor',
   guestFrom: (space) => `guest from ${space}`,
   unknown: '(name not on this kiosk)',
+  erased: '(name erased on request)',
   empty: 'Nobody is checked in.',
   page: (page, pages) => `Page ${page} of ${pages}`,
 };

@@ -6,13 +6,16 @@ import type { KioskConfig } from '#shared/config/kiosk-config';
 import type { PrintKind, PrintOutcome, PrintPdfRequest } from '#shared/print/print-job';
 import { err, ok, type Result } from '#shared/result';
 import type { PrintErrorCode } from '#shared/ipc/codes';
+import { choosePrintRoute } from './print-route';
 
 /**
  * Silent printing for the kiosk (Linux, CUPS): the renderer's PDF is written to a private temp
  * file and handed to `lp -d <queue> -o media=<media> -t <title> <file>`, which spools it and
  * returns; the file is then removed. Badge labels go to `printing.labelPrinter` (media
  * `62x100mm` unless the config names another), rosters to `printing.rosterPrinter` (`A4`).
- * Without a printer for a kind the answer is `no-printer` and the renderer offers the PDF itself.
+ * Without a queue for a kind the job goes to the system print dialog (the `dialog` port: Electron's
+ * `webContents.print` with `silent: false`, print-route.ts); without that either, the answer is
+ * `no-printer` and the renderer offers the PDF itself.
  *
  * Failures are `print-failed` errors naming the reason (lp missing — CUPS not installed —, the
  * queue refused the job, lp timed out); the PDF is never lost, since the renderer keeps it.
@@ -21,8 +24,19 @@ import type { PrintErrorCode } from '#shared/ipc/codes';
 
 export type PrintingConfig = KioskConfig['printing'];
 
+/**
+ * The system print dialog for one PDF (Electron's `webContents.print({ silent: false })` in
+ * index.ts). Resolves `printed` or `cancelled` once the person closed it; rejects with the reason
+ * when the document could not be shown or printed.
+ */
+export interface PrintDialog {
+  print(job: PrintPdfRequest): Promise<'printed' | 'cancelled'>;
+}
+
 export interface PrintServiceDeps {
   printing: PrintingConfig | null;
+  /** The system print dialog, for a kind without a queue; absent = `no-printer`. */
+  dialog?: PrintDialog;
   /** The `lp` binary; found on PATH by default. */
   lpCommand?: string;
   /** Environment for lp (PATH, CUPS_SERVER…); the process's own by default. */
@@ -63,9 +77,12 @@ export class PrintService {
 
   /** Prints one validated job (see the module comment). Never rejects. */
   async print(job: PrintPdfRequest): Promise<Result<PrintOutcome>> {
-    const printing = this.#deps.printing;
-    const printer = job.kind === 'badge-label' ? printing?.labelPrinter : printing?.rosterPrinter;
-    if (printer === undefined) return ok({ status: 'no-printer' });
+    const { dialog } = this.#deps;
+    const route = choosePrintRoute(job.kind, this.#deps.printing, dialog !== undefined);
+    if (route.kind === 'none') return ok({ status: 'no-printer' });
+    if (route.kind === 'dialog')
+      return dialog ? this.#viaDialog(dialog, job) : ok({ status: 'no-printer' });
+    const printer = route.queue;
     let dir: string | null = null;
     try {
       dir = await mkdtemp(join(tmpdir(), 'coffee-kiosk-print-'));
@@ -91,6 +108,20 @@ export class PrintService {
       });
     } finally {
       if (dir !== null) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
+
+  async #viaDialog(dialog: PrintDialog, job: PrintPdfRequest): Promise<Result<PrintOutcome>> {
+    try {
+      const answer = await dialog.print(job);
+      return ok({ status: answer === 'printed' ? 'dialog-printed' : 'dialog-cancelled' });
+    } catch (e) {
+      this.#deps.log?.(`the print dialog for the ${job.kind} failed`, e);
+      return err({
+        code: 'print-failed',
+        message: `The ${job.kind} could not be printed through the print dialog.`,
+        details: [describe(e)],
+      });
     }
   }
 

@@ -126,6 +126,7 @@ export async function composeKioskMain(
     sync: options.decorateSync?.(sync.service, sync) ?? sync.service,
     print: new PrintService({
       printing,
+      ...(ports.printDialog === undefined ? {} : { dialog: ports.printDialog }),
       env: app.env,
       log: (message, error) => {
         logger.error(message, error);

@@ -1,6 +1,7 @@
 import type { AppInfo } from '#shared/ipc/contract';
 import type { EventSink, IpcMainLike } from '../ipc/registrar';
 import type { KioskLogger } from '../logging/kiosk-log';
+import type { PrintDialog } from '../print/print-service';
 import type { PowerSaveBlockerLike } from '../power';
 
 /**
@@ -53,5 +54,10 @@ export interface MainPorts {
   readonly isOnline: () => boolean;
   readonly app: AppPort;
   readonly dialog: DialogPort;
+  /**
+   * The system print dialog for a document without a configured queue (Electron's
+   * `webContents.print` with `silent: false`); absent = such a job answers `no-printer`.
+   */
+  readonly printDialog?: PrintDialog;
   readonly logger: KioskLogger;
 }

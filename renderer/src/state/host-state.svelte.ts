@@ -39,6 +39,8 @@ export class HostState {
   walkIn = $state<WalkInState | null>(null);
   /** The visitor-data screen's state (export, erasure). */
   visitorData = $state<VisitorDataState | null>(null);
+  /** The line of "who is in" the host asked to check out, awaiting confirmation; else null. */
+  checkOutAsked = $state<PresenceRow | null>(null);
   /** Walk-ins can be registered here. */
   readonly hasVisitorDesk: boolean;
   /** The visitor-data screen is offered here. */
@@ -59,6 +61,7 @@ export class HostState {
 
   /** Shows the host screen and loads who is in (after the PIN). */
   async enter(): Promise<void> {
+    this.checkOutAsked = null;
     this.#deps.nav.show('host');
     await this.refreshPresence();
   }
@@ -98,7 +101,31 @@ export class HostState {
     await this.enter();
   }
 
-  /** Checks a visit out from "who is in" (freeing a bound card), then reloads the list. */
+  /**
+   * First step of a check-out from "who is in" (a member or a visitor): remembers the line to
+   * confirm. Ignored for a line that is not in the list (it left meanwhile) or without a desk.
+   */
+  askCheckOut(visitId: string): void {
+    if (!this.#deps.desk) return;
+    this.checkOutAsked = this.presence?.find((row) => row.visitId === visitId) ?? null;
+  }
+
+  /** The host changed their mind: nothing is written. */
+  cancelCheckOut(): void {
+    this.checkOutAsked = null;
+  }
+
+  /** Second step: checks the asked line out (method `host`), then reloads who is in. */
+  async confirmCheckOut(): Promise<void> {
+    const row = this.checkOutAsked;
+    this.checkOutAsked = null;
+    if (row) await this.checkOutVisit(row.visitId);
+  }
+
+  /**
+   * Checks an open visit out (method `host`, freeing a bound card; a visit already closed stays as
+   * it is), then reloads the list. A database error is logged and the list reloaded.
+   */
   async checkOutVisit(visitId: string): Promise<void> {
     try {
       await this.#deps.desk?.checkOut(visitId);
@@ -128,5 +155,6 @@ export class HostState {
     this.walkIn = null;
     this.visitorData = null;
     this.presence = null;
+    this.checkOutAsked = null;
   }
 }

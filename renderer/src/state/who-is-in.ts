@@ -1,13 +1,19 @@
 import type { Space } from '#shared/domain/types';
+import { ANONYMOUS_PERSON_ID } from '#shared/visitor/retention';
 import { openVisitsAt } from '../lib/db/queries';
 import type { KioskDb } from '../lib/db/kiosk-db';
 
 /** One line of the host's "who is in now" list. */
 export interface PresenceRow {
   visitId: string;
-  /** Display name, or null when the person record is missing locally (e.g. erased). */
+  /** Display name, or null when the person record is missing locally or was erased. */
   name: string | null;
   isVisitor: boolean;
+  /**
+   * The person was erased on request while in the building: the line stays, anonymous, until
+   * they are checked out (decision 0019).
+   */
+  isErased: boolean;
   checkInAt: number;
   /** The member's home space when it is not this one (a guest), else null. */
   guestFrom: Space | null;
@@ -39,6 +45,7 @@ export async function whoIsIn(db: KioskDb, spaceId: string, since: number): Prom
         visitId: visit.id,
         name: visitor ? `${visitor.firstName} ${visitor.lastName}` : null,
         isVisitor: true,
+        isErased: visit.personId === ANONYMOUS_PERSON_ID,
         checkInAt: visit.checkInAt,
         guestFrom: null,
       };
@@ -48,6 +55,7 @@ export async function whoIsIn(db: KioskDb, spaceId: string, since: number): Prom
       visitId: visit.id,
       name: member?.displayName ?? null,
       isVisitor: false,
+      isErased: visit.personId === ANONYMOUS_PERSON_ID,
       checkInAt: visit.checkInAt,
       guestFrom: member ? (spaceById.get(member.homeSpaceId) ?? null) : null,
     };

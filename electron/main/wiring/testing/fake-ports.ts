@@ -1,5 +1,7 @@
 import type { KioskLogger } from '../../logging/kiosk-log';
 import type { PowerSaveBlockerLike } from '../../power';
+import type { PrintPdfRequest } from '#shared/print/print-job';
+import type { PrintDialog } from '../../print/print-service';
 import type { DialogPort, KioskContents } from '../main-ports';
 
 /**
@@ -83,5 +85,22 @@ export class RecordingContents implements KioskContents {
   /** The payloads sent on `channel`, in order. */
   payloads(channel: string): unknown[] {
     return this.sent.filter((s) => s.channel === channel).map((s) => s.payload);
+  }
+}
+
+/**
+ * The system print dialog as a person would close it: records each job and answers `answer`
+ * (`printed`, `cancelled`), or rejects with it when it is an Error (the viewer failed).
+ */
+export class RecordingPrintDialog implements PrintDialog {
+  readonly jobs: PrintPdfRequest[] = [];
+
+  constructor(private readonly answer: 'printed' | 'cancelled' | Error = 'printed') {}
+
+  print(job: PrintPdfRequest): Promise<'printed' | 'cancelled'> {
+    this.jobs.push(job);
+    return this.answer instanceof Error
+      ? Promise.reject(this.answer)
+      : Promise.resolve(this.answer);
   }
 }

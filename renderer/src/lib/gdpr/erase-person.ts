@@ -1,5 +1,6 @@
 import { Dexie } from 'dexie';
-import type { OutboxEntry } from '#shared/domain/types';
+import type { OutboxEntry, Visit } from '#shared/domain/types';
+import { anonymised, isKeptAtErasure } from '#shared/visitor/retention';
 import type { PersonTable } from '#shared/sync/protocol-records';
 import type { KioskDb } from '../db/kiosk-db';
 import { SYNC_KEYS, type RejectedMutation } from '../sync/sync-records';
@@ -7,6 +8,41 @@ import { SYNC_KEYS, type RejectedMutation } from '../sync/sync-records';
 /** The tables erasePersonTraces writes; a caller's transaction must include every one. */
 export function eraseTables(db: KioskDb) {
   return [db.members, db.visitors, db.visits, db.visitDetails, db.outbox, db.syncState];
+}
+
+/**
+ * The roster's exception to an erasure (decision 0019), inside the caller's transaction over
+ * eraseTables(db), before erasePersonTraces: each local visit of the person that is still open
+ * (isKeptAtErasure), or whose change is still queued for the hub, is kept anonymised — no person,
+ * no card — and its queued visit changes are rewritten the same way, so the evacuation roster
+ * still counts whoever is in the building and the hub still learns of the visit (its check-in, a
+ * check-out made offline). erasePersonTraces then finds none of them. The hub applies the same
+ * rule to its merged visits; its puts and deletes settle any difference. Resolves with the
+ * number of visits kept; rejects with the Dexie error.
+ */
+export async function keepPresenceAnonymous(
+  db: KioskDb,
+  table: PersonTable,
+  personId: string,
+): Promise<number> {
+  const personKind = table === 'members' ? 'member' : 'visitor';
+  const visits = await db.visits
+    .where('[personId+checkInAt]')
+    .between([personId, Dexie.minKey], [personId, Dexie.maxKey])
+    .filter((v) => v.personKind === personKind)
+    .toArray();
+  if (visits.length === 0) return 0;
+  const queued = await db.outbox.where('table').equals('visits').toArray();
+  const queuedIds = new Set(queued.map((e) => e.recordId));
+  const kept = visits.filter((v) => isKeptAtErasure(v) || queuedIds.has(v.id));
+  const keptIds = new Set(kept.map((v) => v.id));
+  await db.visits.bulkPut(kept.map(anonymised));
+  for (const e of queued) {
+    const r = e.record as Partial<Visit> | undefined;
+    if (e.seq === undefined || !keptIds.has(e.recordId) || r?.personId !== personId) continue;
+    await db.outbox.update(e.seq, { record: anonymised({ ...r, personId }) });
+  }
+  return kept.length;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ANONYMOUS_PERSON_ID } from '#shared/visitor/retention';
 import type { KioskDb } from '../db/kiosk-db';
 import { applyPullPage } from '../sync/apply-pull';
 import { readPullPosition, toMutation } from '../sync/sync-records';
@@ -58,8 +59,11 @@ describe('exportVisitor', () => {
 });
 
 describe('eraseVisitor', () => {
-  it('removes every trace in one go and queues only the erase for the hub', async () => {
-    const { db, visitor, hlc, time } = await registered();
+  it('removes every trace of a visitor who has left and queues only the erase', async () => {
+    const { db, desk, visitor, visit, hlc, time } = await registered();
+    await desk.checkOut(visit.id);
+    // The check-in and check-out reached the hub.
+    await db.outbox.clear();
     expect(await eraseVisitor(db, visitor.id, { hlc: hlc.tick(), now: time.now })).toBe(true);
     const outbox = await db.outbox.toArray();
     expect(outbox.map((e) => toMutation(e, 'testinstallid000'))).toEqual([
@@ -67,6 +71,34 @@ describe('eraseVisitor', () => {
     ]);
     expect(outbox.map((e) => toMutation(e, 'testinstallid000').record)).toEqual([undefined]);
     // The erase entry names the visitor's id until the hub has it; nothing else does.
+    await db.outbox.clear();
+    const dump = await dumpAll(db);
+    const traces = [
+      visitor.id,
+      visit.id,
+      'Griselda',
+      'Vanderkerckhove',
+      'griselda.vdk',
+      '470123456',
+    ];
+    for (const trace of traces) expect(dump, trace).not.toContain(trace);
+  });
+
+  it('keeps a visitor who is in as an anonymous line, their queued check-in anonymised', async () => {
+    const { db, visitor, visit, hlc, time } = await registered();
+    expect(await eraseVisitor(db, visitor.id, { hlc: hlc.tick(), now: time.now })).toBe(true);
+    const line = { ...visit, personId: ANONYMOUS_PERSON_ID };
+    expect(await db.visits.toArray()).toEqual([expect.objectContaining(line)]);
+    expect((await db.visits.get(visit.id))?.cardId).toBeUndefined();
+    expect(await db.visitDetails.count()).toBe(0);
+    // The hub learns of the visit, anonymised, before the erasure.
+    const queued = (await db.outbox.orderBy('seq').toArray()).map((e) =>
+      toMutation(e, 'testinstallid000'),
+    );
+    expect(queued).toEqual([
+      expect.objectContaining({ table: 'visits', op: 'put', record: line }),
+      expect.objectContaining({ table: 'visitors', op: 'erase', recordId: visitor.id }),
+    ]);
     await db.outbox.clear();
     const dump = await dumpAll(db);
     for (const trace of [visitor.id, 'Griselda', 'Vanderkerckhove', 'griselda.vdk', '470123456'])
@@ -86,7 +118,42 @@ describe('eraseVisitor', () => {
       hubEpoch: 'e1',
       reset: false,
     });
-    expect((await db.outbox.toArray()).map((e) => e.op)).toEqual(['erase']);
+    const queued = await db.outbox.orderBy('seq').toArray();
+    expect(queued.map((e) => [e.table, e.op])).toEqual([
+      ['visits', 'put'],
+      ['visitors', 'erase'],
+    ]);
+    expect(queued[0]?.record).toMatchObject({ personId: ANONYMOUS_PERSON_ID });
+  });
+
+  it("keeps another kiosk's pulled erasure from dropping a pending check-out: it goes anonymised", async () => {
+    const { db, desk, visitor, visit } = await registered();
+    await db.outbox.clear();
+    await desk.checkOut(visit.id);
+    const { cursor } = await readPullPosition(db);
+    const anonymousLine = { ...visit, personId: ANONYMOUS_PERSON_ID };
+    Reflect.deleteProperty(anonymousLine, 'cardId');
+    await applyPullPage(db, {
+      type: 'pull-result',
+      protocolVersion: 1,
+      changes: [
+        { seq: cursor + 1, table: 'visits', op: 'put', recordId: visit.id, record: anonymousLine },
+        { seq: cursor + 2, table: 'visitors', op: 'erase', recordId: visitor.id },
+      ],
+      cursor: cursor + 2,
+      hasMore: false,
+      hubEpoch: 'e1',
+      reset: false,
+    });
+    expect(await db.visitors.count()).toBe(0);
+    expect(await db.visits.get(visit.id)).toMatchObject({
+      personId: ANONYMOUS_PERSON_ID,
+      checkOutMethod: 'host',
+    });
+    const [entry, ...rest] = await db.outbox.toArray();
+    expect(rest).toEqual([]);
+    expect(entry?.record).toMatchObject({ personId: ANONYMOUS_PERSON_ID, checkOutMethod: 'host' });
+    expect(await dumpAll(db)).not.toContain(visitor.id);
   });
 
   it('answers false and writes nothing for an unknown visitor', async () => {

@@ -2,7 +2,7 @@ import { Dexie } from 'dexie';
 import type { OutboxEntry, Visit, Visitor } from '#shared/domain/types';
 import type { Purpose } from '#shared/visitor/walk-in-form';
 import type { KioskDb } from '../db/kiosk-db';
-import { erasePersonTraces, eraseTables } from './erase-person';
+import { erasePersonTraces, eraseTables, keepPresenceAnonymous } from './erase-person';
 
 /** Version of the export's shape; bumped when a field changes meaning or goes away. */
 export const VISITOR_EXPORT_VERSION = 1;
@@ -67,7 +67,9 @@ export function exportFileName(visitorId: string, now: number): string {
 
 /**
  * Erases a visitor on request, in ONE Dexie transaction: every local trace goes
- * (erasePersonTraces, outbox included) and an `erase` mutation is queued for the hub, which
+ * (erasePersonTraces, outbox included) except a visit of theirs still open, kept as an anonymous
+ * line of "who is in" until it is checked out (keepPresenceAnonymous, decision 0019), and an
+ * `erase` mutation is queued for the hub, which
  * records the tombstone, purges its tables and change log and sends the erasure to every kiosk of
  * the space (protocol rule 7). Resolves false when no such visitor is stored (nothing written);
  * rejects with the Dexie error, having written nothing.
@@ -79,6 +81,7 @@ export async function eraseVisitor(
 ): Promise<boolean> {
   return db.transaction('rw', eraseTables(db), async () => {
     if (!(await db.visitors.get(visitorId))) return false;
+    await keepPresenceAnonymous(db, 'visitors', visitorId);
     await erasePersonTraces(db, 'visitors', visitorId);
     const entry: OutboxEntry = {
       mutationId: crypto.randomUUID(),

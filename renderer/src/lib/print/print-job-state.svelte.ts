@@ -2,7 +2,15 @@ import type { KioskApi } from '#shared/ipc/contract';
 import type { PrintKind } from '#shared/print/print-job';
 
 /** Where one print request stands, for its button and message. */
-export type PrintStatus = 'idle' | 'working' | 'printed' | 'no-printer' | 'failed' | 'build-failed';
+export type PrintStatus =
+  | 'idle'
+  | 'working'
+  | 'printed'
+  | 'dialog-printed'
+  | 'dialog-cancelled'
+  | 'no-printer'
+  | 'failed'
+  | 'build-failed';
 
 /** How a page offers a PDF: object URLs (the browser's by default; tests may count them). */
 export interface PdfUrls {
@@ -19,10 +27,11 @@ const browserPdfUrls: PdfUrls = {
 };
 
 /**
- * One "Print …" button's job: builds the PDF, asks main to print it silently, and keeps the PDF
- * as an object URL whatever main answers, so the page can always offer it (a kiosk without a
- * printer, a printer that failed). `status` says which: `printed` (with `printer`), `no-printer`,
- * `failed` (with main's `reason`), or `build-failed` when no PDF could be made (nothing to offer).
+ * One "Print …" button's job: builds the PDF, asks main to print it (a configured queue, else the
+ * system print dialog), and keeps the PDF as an object URL, which the page offers only where
+ * nothing can print (`no-printer`: the browser preview). `status` says which: `printed` (with
+ * `printer`), `dialog-printed`, `dialog-cancelled`, `no-printer`, `failed` (with main's `reason`),
+ * or `build-failed` when no PDF could be made.
  * A second press while one runs is ignored. `dispose` revokes the URL (the component's unmount).
  * `run` never rejects.
  */
@@ -61,7 +70,7 @@ export class PrintJobState {
       } else if (reply.value.status === 'printed') {
         this.printer = reply.value.printer;
         this.status = 'printed';
-      } else this.status = 'no-printer';
+      } else this.status = reply.value.status;
     } catch (e) {
       this.reason = e instanceof Error ? e.message : String(e);
       this.status = 'failed';

@@ -32,6 +32,7 @@ export function rosterText(t: Translate, lang: Lang): EvacuationRosterText {
     visitor: s('visitor'),
     guestFrom: (space) => s('guestFrom', { space }),
     unknown: s('unknown'),
+    erased: s('erased'),
     empty: s('empty'),
     page: (page, pages) => s('page', { page, pages }),
   };

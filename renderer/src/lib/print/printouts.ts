@@ -95,6 +95,7 @@ export class Printouts {
       const hostName = purpose?.kind === 'meeting' ? hosts.get(purpose.memberId) : undefined;
       return {
         name: row.name,
+        ...(row.isErased ? { isErased: true } : {}),
         kind: row.isVisitor ? 'visitor' : row.guestFrom ? 'guest' : 'member',
         ...(row.guestFrom ? { guestFrom: row.guestFrom.name } : {}),
         since: row.checkInAt,

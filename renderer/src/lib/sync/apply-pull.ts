@@ -2,7 +2,7 @@ import type { SyncedTable } from '#shared/domain/types';
 import type { PullResponse } from '#shared/sync/protocol';
 import { isPersonTable } from '#shared/sync/protocol-records';
 import type { KioskDb } from '../db/kiosk-db';
-import { erasePersonTraces, eraseTables } from '../gdpr/erase-person';
+import { erasePersonTraces, eraseTables, keepPresenceAnonymous } from '../gdpr/erase-person';
 import { ORIGIN_KEY } from './origin';
 import { SYNC_KEYS, type PullPosition } from './sync-records';
 
@@ -26,7 +26,9 @@ const key = (table: string, id: string): string => `${table}/${id}`;
  * - `delete` removes the record.
  * - `erase` (members, visitors) removes every local trace of the person (gdpr/erase-person.ts:
  *   record, visits, visit details, queued outbox entries, rejections); nothing of the person
- *   remains in any table. Erasures are applied after the page's puts, so they always win.
+ *   remains in any table. A visit of theirs still open here, or with a change still queued, stays
+ *   anonymised (keepPresenceAnonymous: the evacuation roster, decision 0019). Erasures are
+ *   applied after the page's puts and deletes, so they always win.
  * `origin`, given with a reset page, is stored as the database's new origin (origin.ts) with it.
  * Rejects with the Dexie error (nothing of the page written) when the transaction fails.
  */
@@ -80,6 +82,7 @@ export async function applyPullPage(
     }
     for (const c of page.changes) {
       if (c.op === 'erase' && isPersonTable(c.table)) {
+        await keepPresenceAnonymous(db, c.table, c.recordId);
         await erasePersonTraces(db, c.table, c.recordId);
         outcome.erased += 1;
       }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, onTestFinished, test } from 'vitest';
 import { commands } from 'vitest/browser';
 import type { Member, Visit } from '#shared/domain/types';
 import { HybridLogicalClock } from '#shared/sync/hlc';
+import { ANONYMOUS_PERSON_ID } from '#shared/visitor/retention';
 import type { KioskDb } from '../db/kiosk-db';
 import { recordChange } from '../db/mutations';
 import { aMember, aVisit, freshDb } from '../db/test-factories';
@@ -242,10 +243,11 @@ describe.each(STORES)('SyncEngine against the real hub on %s', (store) => {
     });
     await hub.admin([hubPut('members', ada, hlc.tick()), hubPut('members', bob, hlc.tick())]);
     expect((await engine.sync('manual')).ok).toBe(true);
-    await checkIn({ personId: 'ada' });
+    // A visit of Ada's that is over, synced.
+    const past = await checkIn({ personId: 'ada', checkOutAt: Date.now(), checkOutMethod: 'host' });
     expect((await engine.sync('manual')).ok).toBe(true);
-    // Offline: more about Ada (a check-in, a profile edit), and a check-in of Bob.
-    const adaVisit = await checkIn({ personId: 'ada' });
+    // Offline: more about Ada (a check-in: she is in now, a profile edit), and a check-in of Bob.
+    const adaVisit = await checkIn({ personId: 'ada', cardId: '14008EC793' });
     await recordChange(db, {
       table: 'members',
       op: 'put',
@@ -278,10 +280,17 @@ describe.each(STORES)('SyncEngine against the real hub on %s', (store) => {
       await db.syncState.toArray(),
     ]);
     expect(dump).not.toContain('"ada"');
-    expect(dump).not.toContain(adaVisit.recordId);
+    expect(dump).not.toContain('14008EC793');
+    expect(dump).not.toContain(past.recordId);
     expect(await db.members.get('bob')).toBeDefined();
-    expect(await db.visits.count()).toBe(1);
-    expect(await hubVisits()).toHaveLength(1);
+    // Ada is in the building: her open visit stays, anonymised, here and at the hub (0019).
+    const line = await db.visits.get(adaVisit.recordId);
+    expect(line).toMatchObject({ personId: ANONYMOUS_PERSON_ID });
+    expect(line?.cardId).toBeUndefined();
+    expect(await db.visits.count()).toBe(2);
+    const atHub = await hubVisits();
+    expect(atHub.map((v) => v.personId).sort()).toEqual([ANONYMOUS_PERSON_ID, 'bob']);
+    expect(atHub.find((v) => v.id === adaVisit.recordId)).toEqual(line);
     const members = recordsOf<Member>(await hub.state(), 'members');
     expect(members.map((m) => m.id)).toEqual(['bob']);
   });

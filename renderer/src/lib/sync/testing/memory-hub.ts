@@ -9,10 +9,15 @@ import {
   type PushResponse,
   type ValidMutation,
 } from '#shared/sync/protocol';
-import { joinStates, materialize, type RecordState } from '#shared/sync/protocol-merge';
+import {
+  anonymisedVisitState,
+  joinStates,
+  materialize,
+  type RecordState,
+} from '#shared/sync/protocol-merge';
 import { isOwnCopy } from '#shared/sync/protocol-own-copy';
 import type { VisitPatch } from '#shared/sync/protocol-records';
-import { ANONYMOUS_PERSON_ID } from '#shared/visitor/retention';
+import { ANONYMOUS_PERSON_ID, isKeptAtErasure } from '#shared/visitor/retention';
 
 interface HeldRecord {
   readonly table: SyncedTable;
@@ -209,7 +214,8 @@ class Write {
     private readonly origin: string | undefined,
   ) {}
 
-  apply(m: ValidMutation): void {
+  apply(mutation: ValidMutation): void {
+    let m = mutation;
     const key = `${m.table}/${m.recordId}`;
     const row = this.hub.records.get(key);
     if (row?.state.kind === 'erased') {
@@ -217,9 +223,22 @@ class Write {
       this.#correct(m.table, m.recordId, row.state);
       return;
     }
-    const person = visitPerson(m);
+    let person = visitPerson(m);
+    const isPersonGone =
+      person !== undefined &&
+      this.hub.records.get(`${person.table}/${person.id}`)?.state.kind === 'erased';
+    if (
+      isPersonGone &&
+      row?.state.kind === 'visit' &&
+      row.state.checkIn?.personId === ANONYMOUS_PERSON_ID
+    ) {
+      // The person is gone but this visit lives on, anonymised (their open visit at the
+      // erasure): a late push about it stays anonymous.
+      m = { ...m, state: anonymisedVisitState(m.state) };
+      person = undefined;
+    }
     const personKey = person ? personKeyOf(person.table, person.id) : (row?.personKey ?? null);
-    if (person && this.hub.records.get(`${person.table}/${person.id}`)?.state.kind === 'erased') {
+    if (person && isPersonGone) {
       // A visit of an erased person leaves no trace; its writer is told to drop it.
       this.hub.records.set(key, {
         table: m.table,
@@ -258,14 +277,33 @@ class Write {
     }
   }
 
-  /** Rule 7: pending entries go to the log first, so the erasure's removals see them. */
+  /**
+   * Rule 7: pending entries go to the log first, so the erasure's removals see them. An open
+   * visit stays anonymised and is put again; a closed one becomes a tombstone announced by a
+   * `delete` (hub/sync/push.ts, decision 0019).
+   */
   #erase(m: ValidMutation): void {
     const personKey = personKeyOf(m.table, m.recordId);
     this.flush();
-    for (const [key, r] of this.hub.records) {
-      if (r.table === 'visits' && r.personKey === personKey) {
+    // In id order, as the real hub writes them.
+    const visits = [...this.hub.records].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [key, r] of visits) {
+      if (r.table !== 'visits' || r.personKey !== personKey) continue;
+      const open =
+        r.state.kind === 'visit' &&
+        r.state.checkIn !== undefined &&
+        isKeptAtErasure({ checkOutAt: r.state.checkOut?.checkOutAt });
+      if (open) {
+        const state = anonymisedVisitState(r.state);
+        this.hub.records.set(key, { ...r, personKey: null, state });
+        const record = materialize('visits', state);
+        if (record !== undefined) {
+          this.#changes.push({ table: 'visits', recordId: r.id, op: 'put', record });
+        }
+      } else {
         this.hub.records.set(key, { ...r, state: { kind: 'erased' } });
         this.hub.log.delete(key);
+        this.#changes.push({ table: 'visits', recordId: r.id, op: 'delete' });
       }
     }
     const key = `${m.table}/${m.recordId}`;
