@@ -13,11 +13,11 @@ import { swipeCard } from './wedge';
  * only the card reader types keys (wedge bursts). The check is generic (scroll sizes, named
  * actions in view), so screens may gain panels and buttons without this spec changing.
  *
- * Not reached here: the loading screen (a heading shown for the moment the kiosk starts) and the
- * store-error screen, which needs IndexedDB to refuse a write — Dexie re-creates a deleted
- * database or store, and a storage quota cut through CDP did not fail a visit's small write.
- * Its routing is tested in renderer/src/state/read-router.test.ts; its layout is the centred
- * column of the unknown-card screen, measured here.
+ * Two screens need the browser's storage to misbehave, which no real part does on demand here:
+ * the store-error screen is reached by making IndexedDB refuse writes as a full disk does
+ * (QuotaExceededError from the object stores' put and add, then restored), and the loading screen
+ * by an IndexedDB whose open never answers (a page of its own). Both are doubles at the browser's
+ * storage boundary alone; the app above them is the real build.
  */
 const SIZES = [
   { width: 1920, height: 1080 },
@@ -69,6 +69,34 @@ async function expectKeyboardBelow(page: Page, field: string, what: string): Pro
   expect(input && keyboard && input.y + input.height <= keyboard.y, `${what}: ${field} above`).toBe(
     true,
   );
+}
+
+/**
+ * Makes every IndexedDB write fail as on a full disk (`refuse`), or restores the browser's own
+ * put and add. The page's badge flow then meets a real failed transaction.
+ */
+async function refuseWrites(page: Page, refuse: boolean): Promise<void> {
+  await page.evaluate((on) => {
+    const proto = IDBObjectStore.prototype;
+    const saved = globalThis as typeof globalThis & {
+      __idbWrites?: { put?: PropertyDescriptor; add?: PropertyDescriptor };
+    };
+    saved.__idbWrites ??= {
+      put: Object.getOwnPropertyDescriptor(proto, 'put'),
+      add: Object.getOwnPropertyDescriptor(proto, 'add'),
+    };
+    const { put, add } = saved.__idbWrites;
+    if (on) {
+      const full = (): never => {
+        throw new DOMException('The disk is full.', 'QuotaExceededError');
+      };
+      Object.defineProperty(proto, 'put', { ...put, value: full });
+      Object.defineProperty(proto, 'add', { ...add, value: full });
+    } else if (put && add) {
+      Object.defineProperty(proto, 'put', put);
+      Object.defineProperty(proto, 'add', add);
+    }
+  }, refuse);
 }
 
 async function home(page: Page, size: Size, lang: Lang): Promise<void> {
@@ -161,6 +189,12 @@ async function visitorData(page: Page, size: Size, lang: Lang): Promise<void> {
     'gdpr-export',
     'gdpr-erase',
   ]);
+  await page.getByTestId('gdpr-erase').tap();
+  await expectFits(page, size, `visitor data, erase asked ${lang}`, [
+    'gdpr-erase-no',
+    'gdpr-erase-yes',
+  ]);
+  await page.getByTestId('gdpr-erase-no').tap();
   await page.getByTestId('gdpr-back').tap();
 }
 
@@ -188,12 +222,30 @@ for (const size of SIZES) {
 
       await walkIn(page, size, lang);
       await expect(page.getByTestId('screen-host')).toBeVisible();
+      await page.getByTestId('host-check-out').first().tap();
+      await expectFits(page, size, `host, check-out asked ${lang}`, [
+        'host-check-out-confirm',
+        'host-check-out-cancel',
+        'host-back',
+      ]);
+      await page.getByTestId('host-check-out-cancel').tap();
       await visitorData(page, size, lang);
       await expect(page.getByTestId('screen-host')).toBeVisible();
       await page.getByTestId('host-back').tap();
 
       // The spare card bound in the walk-in: tapping it checks the visitor out.
       await resultScreen(page, size, lang, UNKNOWN_DIGITS, 'visitor-out', 'visitor-out-done');
+
+      await refuseWrites(page, true);
+      await resultScreen(
+        page,
+        size,
+        lang,
+        cardGreetingIn(lang).dec10,
+        'store-error',
+        'store-error-done',
+      );
+      await refuseWrites(page, false);
     }
 
     await page.context().close();
@@ -205,6 +257,21 @@ for (const size of SIZES) {
       await expect(broken.getByTestId('screen-config-error')).toBeVisible();
       await expectFits(broken, size, `config error ${lang}`, ['screen-config-error']);
       await broken.context().close();
+    }
+
+    // The loading screen, held by an IndexedDB that never opens (before any config is known it
+    // speaks the system's language).
+    for (const lang of LANGS) {
+      const waiting = await touchPage(browser, size, LOCALES[lang]);
+      await waiting.addInitScript(() => {
+        IDBFactory.prototype.open = function never(): IDBOpenDBRequest {
+          return new EventTarget() as IDBOpenDBRequest;
+        };
+      });
+      await waiting.goto(`./${QUERY}`);
+      await expect(waiting.getByTestId('screen-loading')).toBeVisible();
+      await expectFits(waiting, size, `loading ${lang}`, ['screen-loading']);
+      await waiting.context().close();
     }
   });
 }

@@ -30,6 +30,11 @@ export function createPrintDialog(parent: () => BrowserWindow | null): PrintDial
           // Chromium's PDF viewer is a plugin.
           plugins: true,
           devTools: false,
+          // As the kiosk window (lockdown.ts): no middle-click new windows, no drop navigation.
+          disableBlinkFeatures: 'Auxclick',
+          navigateOnDragDrop: false,
+          spellcheck: false,
+          safeDialogs: true,
         },
       });
       try {
