@@ -14,7 +14,6 @@ import {
   type RecordState,
 } from '#shared/sync/protocol-merge';
 import { isOwnCopy } from '#shared/sync/protocol-own-copy';
-import type { VisitPatch } from '#shared/sync/protocol-records';
 import { ANONYMOUS_PERSON_ID, isKeptAtErasure } from '#shared/visitor/retention';
 import { cardKeysOfState } from '../store/card-keys';
 import {
@@ -27,81 +26,21 @@ import {
   type Verdict,
 } from '../store/store';
 import { CardClaims, clashMessage } from './card-claims';
+import {
+  authorize,
+  declaredSpace,
+  ownerOf,
+  scopeOf,
+  visitPerson,
+  type Principal,
+} from './push-rules';
 
-/** Who writes: an enrolled kiosk (its own space only) or the hub's admin tools (everything). */
-export type Principal =
-  | { readonly kind: 'kiosk'; readonly kioskId: string; readonly spaceId: string }
-  | { readonly kind: 'admin' };
-
-/** Protocol rule 2 broken: the whole request is refused (HTTP 403) and nothing is written. */
-export class ForbiddenError extends Error {
-  readonly code = 'forbidden-space';
-}
+export { ForbiddenError, type Principal } from './push-rules';
 
 /** The verdicts of one push, in batch order. */
 export interface PushOutcome {
   readonly accepted: string[];
   readonly rejected: Rejection[];
-}
-
-const HUB_TABLES: ReadonlySet<SyncedTable> = new Set(['spaces', 'events']);
-
-function visitPerson(m: ValidMutation): { table: SyncedTable; recordId: string } | undefined {
-  if (m.table !== 'visits' || m.op !== 'put') return undefined;
-  const patch = m.record as VisitPatch;
-  if (patch.personKind === undefined || patch.personId === undefined) return undefined;
-  // An anonymised visit (retention purge) has no person to erase it with.
-  if (patch.personId === ANONYMOUS_PERSON_ID) return undefined;
-  return {
-    table: patch.personKind === 'member' ? 'members' : 'visitors',
-    recordId: patch.personId,
-  };
-}
-
-/** The space a put declares as the record's owner, if its table has one. */
-function declaredSpace(m: ValidMutation): string | undefined {
-  const r = m.record;
-  if (!r) return undefined;
-  if (m.table === 'visits') return r['spaceId'] as string;
-  if (m.table === 'members') return r['homeSpaceId'] as string | undefined;
-  return undefined;
-}
-
-function authorize(p: Principal, m: ValidMutation, row: RecordRow | undefined): void {
-  if (p.kind === 'admin') return;
-  if (HUB_TABLES.has(m.table)) {
-    throw new ForbiddenError(`Kiosks cannot write ${m.table}: the hub owns them.`);
-  }
-  const declared = declaredSpace(m);
-  const owner = row?.ownerSpace ?? null;
-  if (
-    (owner !== null && owner !== p.spaceId) ||
-    (declared !== undefined && declared !== p.spaceId)
-  ) {
-    throw new ForbiddenError(
-      `Kiosk ${p.kioskId} of space ${p.spaceId} may not write ${m.table}/${m.recordId} of space ${declared ?? owner ?? '?'}.`,
-    );
-  }
-}
-
-function ownerOf(
-  p: Principal,
-  m: ValidMutation,
-  row: RecordRow | undefined,
-  state: RecordState,
-): string | null {
-  if (m.table === 'spaces' || m.table === 'events') return null;
-  if (m.table === 'members' && state.kind === 'fields') {
-    const home = state.fields['homeSpaceId']?.value;
-    if (typeof home === 'string') return home;
-  }
-  if (m.table === 'visits' && state.kind === 'visit') return state.spaceId;
-  return row?.ownerSpace ?? (p.kind === 'kiosk' ? p.spaceId : null);
-}
-
-/** Which kiosks a change reaches: visits and visitors stay in their space; the rest go to all. */
-function scopeOf(table: SyncedTable, owner: string | null): string | null {
-  return table === 'visits' || table === 'visitors' ? owner : null;
 }
 
 /** Why a valid mutation was still refused (its verdict's code and reason). */
