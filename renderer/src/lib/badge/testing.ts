@@ -3,6 +3,7 @@ import { derivedForms, enrolmentKeys, readKeys } from '#shared/card/card-id';
 import { DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
 import type { Visit } from '#shared/domain/types';
 import { HybridLogicalClock } from '#shared/sync/hlc';
+import { ANONYMOUS_PERSON_ID } from '#shared/visitor/retention';
 import type { Change } from '#shared/sync/protocol';
 import { ManualTimers } from '../../platform/manual-timers';
 import type { KioskDb } from '../db/kiosk-db';
@@ -78,6 +79,9 @@ export async function expectIndexMatchesDb(
     ...visits.filter((v) => v.personKind === 'member').map((v) => v.personId),
     ...(options.people ?? []),
   ]);
+  // An erased person's open visit stays as an anonymous line (decision 0019): several visits may
+  // share that id, no card leads to it, and the index answers for members only.
+  people.delete(ANONYMOUS_PERSON_ID);
   for (const id of people) {
     const expected = await latestVisitOf(db, id, spaceId, index.since);
     expect(index.latestVisit(id), `latest visit of ${id}`).toEqual(expected);
