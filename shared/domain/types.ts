@@ -69,13 +69,47 @@ export interface Visit {
   kioskId: string;
 }
 
+/** Words in the languages a feed or an editor gave (at least one of them). */
+export type Localised = Partial<Record<Lang, string>>;
+
+/** An occurrence's state, as iCalendar's STATUS says it. */
+export type EventStatus = 'confirmed' | 'tentative' | 'cancelled';
+
+/**
+ * One occurrence of an agenda event (a single event, or one instance of a recurring series),
+ * made by the hub from a space's iCalendar feed or by an editor, and pulled by every kiosk
+ * (hub-owned, never pushed). A kiosk shows the visitor's language from `title`/`description`
+ * and falls back visibly to another one.
+ */
 export interface AgendaEvent {
+  /** Stable per occurrence: derived by the hub from the feed, the series UID and recurrenceId. */
   id: string;
+  /** The space that holds it. */
   spaceId: string;
-  title: string;
+  /** The iCalendar UID of the series: the same in every language of the published agenda. */
+  uid: string;
+  /** The occurrence's original start (RECURRENCE-ID): ISO 8601 UTC, or YYYY-MM-DD when all-day. */
+  recurrenceId?: string;
+  /** Epoch ms; for an all-day event, the start of `startDate` in the space's zone. */
   startsAt: number;
+  /** Epoch ms, after `startsAt`; for an all-day event, the start of `endDate` in the space's zone. */
   endsAt: number;
+  allDay: boolean;
+  /** All-day only: the first local date, YYYY-MM-DD. */
+  startDate?: string;
+  /** All-day only: the local date after the last one (exclusive, as DTEND), YYYY-MM-DD. */
+  endDate?: string;
+  /** The IANA zone the event's times are given in; absent for floating times (the space's zone). */
+  timeZone?: string;
+  /** The language the event is held in, when known. */
+  lang?: Lang;
+  title: Localised;
+  /** Plain text (HTML is stripped at the hub). */
+  description?: Localised;
+  location?: string;
+  /** The event's page: http or https only. */
   url?: string;
+  status: EventStatus;
   updatedAt: number;
 }
 

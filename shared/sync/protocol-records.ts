@@ -83,14 +83,39 @@ export const VisitSchema = z.strictObject({
   kioskId: RecordIdSchema,
 });
 
-/** A full agenda event as pulled by kiosks. */
+/** Title or description per language: at least one language given. */
+const LocalisedSchema = (max: number) =>
+  z
+    .strictObject({
+      fr: Text(max).min(1).optional(),
+      nl: Text(max).min(1).optional(),
+      en: Text(max).min(1).optional(),
+    })
+    .refine((v) => v.fr !== undefined || v.nl !== undefined || v.en !== undefined, {
+      error: 'at least one of fr, nl, en',
+    });
+
+const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const HttpUrl = Text(2000).regex(/^https?:\/\//i, 'http or https only');
+
+/** A full agenda occurrence as pulled by kiosks (shared/domain/types.ts, AgendaEvent). */
 export const AgendaEventSchema = z.strictObject({
   id: RecordIdSchema,
   spaceId: RecordIdSchema,
-  title: Text(300).min(1),
+  uid: Text(1000).min(1),
+  recurrenceId: Text(40).optional(),
   startsAt: Ms,
   endsAt: Ms,
-  url: Text(2000).optional(),
+  allDay: z.boolean(),
+  startDate: LocalDate.optional(),
+  endDate: LocalDate.optional(),
+  timeZone: Text(64).optional(),
+  lang: LangSchema.optional(),
+  title: LocalisedSchema(300),
+  description: LocalisedSchema(5000).optional(),
+  location: Text(300).optional(),
+  url: HttpUrl.optional(),
+  status: z.enum(['confirmed', 'tentative', 'cancelled']),
   updatedAt: Ms,
 });
 
@@ -143,7 +168,16 @@ export const PATCH_SCHEMAS: Readonly<Record<SyncedTable, z.ZodType>> = {
   members: patchOf(MemberSchema, ['preferredLang']),
   visitors: patchOf(VisitorSchema, ['company', 'email', 'phone', 'country']),
   visits: VisitPatchSchema,
-  events: patchOf(AgendaEventSchema, ['url']),
+  events: patchOf(AgendaEventSchema, [
+    'recurrenceId',
+    'startDate',
+    'endDate',
+    'timeZone',
+    'lang',
+    'description',
+    'location',
+    'url',
+  ]),
 };
 
 /** The schema a materialised record satisfies, per table; a state that fails it is incomplete. */
