@@ -57,6 +57,15 @@ describe.each(storeCases())('migrations on $name', (storeCase) => {
         { tbl: 'visits', record_id: 'v-g1' },
       ]);
       expect(await store.stats()).toEqual({ records: 7, changes: 6, verdicts: 8, head: 8 });
+      // Each record names its log entry (migration 6), or none: the hub replaces entries by it.
+      const named = await withRawDb(db.url, (raw) =>
+        raw.query(
+          `SELECT r.record_id, r.change_seq AS named, c.seq AS actual FROM records r
+             LEFT JOIN changes c ON c.tbl = r.tbl AND c.record_id = r.record_id`,
+        ),
+      );
+      expect(named.filter((r) => r['actual'] !== null)).toHaveLength(6);
+      for (const r of named) expect(Number(r['named'] ?? -1)).toBe(Number(r['actual'] ?? -1));
       // Member m1's card keys are indexed (migration 5).
       expect(
         await withRawDb(db.url, (raw) =>

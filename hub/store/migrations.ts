@@ -145,6 +145,35 @@ async function cardKeysTable(db: Kysely<HubDatabase>): Promise<void> {
   }
 }
 
+/**
+ * Each record row names its change-log entry (`change_seq`), and `changes` loses its unique
+ * index on (tbl, record_id): entries are replaced by seq (change-log.ts). SQLite cannot drop a
+ * table constraint, so it copies the log into a table without it.
+ */
+async function changeSeqPerRecord(db: Kysely<HubDatabase>, kind: SqlKind): Promise<void> {
+  await db.schema.alterTable('records').addColumn('change_seq', int64(kind)).execute();
+  await sql`UPDATE records SET change_seq = (SELECT c.seq FROM changes c
+    WHERE c.tbl = records.tbl AND c.record_id = records.record_id)`.execute(db);
+  if (kind === 'postgres') {
+    await db.schema.alterTable('changes').dropConstraint('changes_tbl_record_id_key').execute();
+    return;
+  }
+  await db.schema
+    .createTable('changes_v6')
+    .addColumn('seq', 'integer', (c) => c.primaryKey())
+    .addColumn('tbl', 'text', (c) => c.notNull())
+    .addColumn('record_id', 'text', (c) => c.notNull())
+    .addColumn('op', 'text', (c) => c.notNull())
+    .addColumn('record', 'text')
+    .addColumn('scope', 'text')
+    .addColumn('origin', 'text')
+    .execute();
+  await sql`INSERT INTO changes_v6 (seq, tbl, record_id, op, record, scope, origin)
+    SELECT seq, tbl, record_id, op, record, scope, origin FROM changes`.execute(db);
+  await db.schema.dropTable('changes').execute();
+  await db.schema.alterTable('changes_v6').renameTo('changes').execute();
+}
+
 /** The state text every `erased` tombstone was written with before migration 3. */
 export const ERASED_STATE_JSON = JSON.stringify({ kind: 'erased' });
 
@@ -181,6 +210,7 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   { version: 5, up: cardKeysTable },
+  { version: 6, up: changeSeqPerRecord },
 ];
 
 /** The schema version this code writes. */

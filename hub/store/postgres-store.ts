@@ -19,12 +19,17 @@ const types: pg.CustomTypesConfig = {
     oid === pg.types.builtins.INT8 ? Number : (pg.types.getTypeParser(oid, format) as unknown),
 };
 
+/** The bulk tables' integer columns that may be null in every row of a batch. */
+const NULLABLE_INTEGERS: ReadonlySet<string> = new Set(['change_seq']);
+
 /**
  * The SQL type of an unnest() array for a column's values: the bulk tables hold only text and
- * 64-bit integers, and no integer column of theirs is ever null (an all-null column is text).
+ * 64-bit integers; an all-null column is text unless it is one of NULLABLE_INTEGERS.
  */
-function arrayType(values: readonly unknown[]): string {
-  return values.some((v) => typeof v === 'number') ? 'bigint[]' : 'text[]';
+function arrayType(column: string, values: readonly unknown[]): string {
+  return NULLABLE_INTEGERS.has(column) || values.some((v) => typeof v === 'number')
+    ? 'bigint[]'
+    : 'text[]';
 }
 
 /**
@@ -42,7 +47,9 @@ async function unnestInsert<T extends BulkTable>(
   const arrays = columns.map((c) =>
     rows.map((r) => (r as Readonly<Record<string, unknown>>)[c] ?? null),
   );
-  const unnest = sql.join(arrays.map((a) => sql`${a}::${sql.raw(arrayType(a))}`));
+  const unnest = sql.join(
+    arrays.map((a, i) => sql`${a}::${sql.raw(arrayType(columns[i] ?? '', a))}`),
+  );
   await insert
     .columns(columns)
     .expression(sql`SELECT * FROM unnest(${unnest})`)

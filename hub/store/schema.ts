@@ -47,9 +47,14 @@ export interface RecordsTable {
   state: string;
   /** 1 when `state` is the `erased` tombstone: what compaction and erasures match on. */
   erased: ColumnType<number, number | undefined, number>;
+  /** The `seq` of the record's change-log entry; null when it has none (change-log.ts). */
+  change_seq: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
-/** The change log: one entry per record, numbered by the sequencer. */
+/**
+ * The change log: one entry per record (its row's `change_seq`; no index on the pair since
+ * migration 6), numbered by the sequencer.
+ */
 export interface ChangesTable {
   seq: number;
   tbl: string;

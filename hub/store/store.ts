@@ -75,19 +75,16 @@ export interface SyncTx {
     keys: readonly { table: SyncedTable; recordId: string }[],
   ): Promise<Map<string, RecordRow>>;
   /**
-   * Upserts `rows`; for member rows it also makes the card-key index hold exactly their
+   * Upserts `rows` and appends `changes` in order, each with the next sequence number, replacing
+   * any earlier entry of the same record (the log keeps the latest change per record: a snapshot,
+   * not a history). For member rows it also makes the card-key index hold exactly their
    * `cardKeys` (none for a tombstone). Rejects with CardClashError (card-keys.ts), rolling the
    * transaction back, when a key would then belong to two members.
    */
-  saveRecords(rows: readonly RecordRow[]): Promise<void>;
+  write(rows: readonly RecordRow[], changes: readonly ChangeWrite[]): Promise<void>;
   /** The member holding each of `keys` that is held, as committed so far in this transaction. */
   loadCardHolders(keys: readonly string[]): Promise<Map<string, string>>;
   saveVerdicts(verdicts: readonly Verdict[]): Promise<void>;
-  /**
-   * Appends changes in order, each with the next sequence number, removing any earlier entry of
-   * the same record (the log keeps the latest change per record: a snapshot, not a history).
-   */
-  appendChanges(changes: readonly ChangeWrite[]): Promise<void>;
   /**
    * Rule 7: turns every visit of the person into an `erased` tombstone and drops its log entries.
    * The tombstones keep `personKey` (and nothing else of the person) until the erasure is

@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { SyncedTable } from '#shared/domain/types';
 import { loadCardHolders, replaceCardKeys } from './card-keys';
 import { chunks, IN_LIST, type SqlEngine } from './engine';
+import { ChangeLog } from './change-log';
 import { ERASED_STATE_JSON } from './migrations';
 import {
-  changeValues,
   recordValues,
   toKiosk,
   toLogEntry,
@@ -13,7 +13,7 @@ import {
   verdictValues,
 } from './mappers';
 import type { HubDatabase } from './schema';
-import { lastPerRecord, recordKey, type RecordRow, type SyncTx, type Verdict } from './store';
+import { recordKey, type RecordRow, type SyncTx, type Verdict } from './store';
 
 /** Record ids grouped by table, so each lookup is `tbl = ? AND record_id IN (…)`. */
 function byTable(keys: readonly { table: SyncedTable; recordId: string }[]): Map<string, string[]> {
@@ -31,20 +31,12 @@ function byTable(keys: readonly { table: SyncedTable; recordId: string }[]): Map
  * database errors; the caller's transaction is then rolled back.
  */
 export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
-  const deleteChanges = async (table: string, ids: readonly string[]): Promise<void> => {
-    for (const part of chunks(ids, IN_LIST)) {
-      await db
-        .deleteFrom('changes')
-        .where('tbl', '=', table)
-        .where(engine.oneOf('record_id', part))
-        .execute();
-    }
-  };
-  /** Visit rows of `personKey` that are `erased` tombstones, as a subquery. */
+  const log = new ChangeLog(db, engine);
+  /** The log entries of the visit rows of `personKey` that are `erased` tombstones, as a subquery. */
   const visitTombstones = (personKey: string) =>
     db
       .selectFrom('records')
-      .select('record_id')
+      .select('change_seq')
       .where('tbl', '=', 'visits')
       .where('person_key', '=', personKey)
       .where('erased', '=', 1);
@@ -72,17 +64,20 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
             .where('tbl', '=', table)
             .where(engine.oneOf('record_id', part))
             .execute();
+          log.noteRows(rows);
           for (const r of rows) {
             const row = toRecordRow(r);
             out.set(recordKey(row.table, row.recordId), row);
           }
         }
       }
+      for (const k of keys) log.noteAbsent(recordKey(k.table, k.recordId));
       return out;
     },
-    async saveRecords(rows) {
+    async write(rows, changes) {
       // One row per record: PostgreSQL refuses an upsert that touches a row twice.
       const unique = new Map(rows.map((r) => [recordKey(r.table, r.recordId), r]));
+      const seqs = await log.append(changes);
       await engine.insertMany(
         db.insertInto('records').onConflict((oc) =>
           oc.columns(['tbl', 'record_id']).doUpdateSet((eb) => ({
@@ -90,10 +85,25 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
             person_key: eb.ref('excluded.person_key'),
             state: eb.ref('excluded.state'),
             erased: eb.ref('excluded.erased'),
+            // A row written without a new entry keeps the one it has.
+            change_seq: eb.fn.coalesce('excluded.change_seq', 'records.change_seq'),
           })),
         ),
-        [...unique.values()].map(recordValues),
+        [...unique].map(([key, r]) => ({ ...recordValues(r), change_seq: seqs.get(key) ?? null })),
       );
+      // An entry re-announcing a record this write did not change (a correction, rule 5).
+      for (const c of changes) {
+        const key = recordKey(c.table, c.recordId);
+        const seq = seqs.get(key);
+        if (seq === undefined || unique.has(key)) continue;
+        seqs.delete(key);
+        await db
+          .updateTable('records')
+          .set({ change_seq: seq })
+          .where('tbl', '=', c.table)
+          .where('record_id', '=', c.recordId)
+          .execute();
+      }
       await replaceCardKeys(db, engine, [...unique.values()]);
     },
     loadCardHolders: (keys) => loadCardHolders(db, engine, keys),
@@ -103,23 +113,6 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
         verdicts.map(verdictValues),
       );
     },
-    async appendChanges(changes) {
-      const list = lastPerRecord(changes);
-      if (list.length === 0) return;
-      // The transaction is serialised (SqlEngine.write): numbers follow commit order.
-      const { value } = await db
-        .updateTable('hub_sequencer')
-        .set((eb) => ({ value: eb('value', '+', list.length) }))
-        .where('id', '=', 1)
-        .returning('value')
-        .executeTakeFirstOrThrow();
-      const first = value - list.length + 1;
-      for (const [table, ids] of byTable(list)) await deleteChanges(table, ids);
-      await engine.insertMany(
-        db.insertInto('changes'),
-        list.map((c, i) => changeValues(first + i, c)),
-      );
-    },
     async eraseVisitsOf(personKey) {
       await db
         .updateTable('records')
@@ -127,14 +120,11 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
         .where('tbl', '=', 'visits')
         .where('person_key', '=', personKey)
         .execute();
-      await db
-        .deleteFrom('changes')
-        .where('tbl', '=', 'visits')
-        .where('record_id', 'in', visitTombstones(personKey))
-        .execute();
+      await db.deleteFrom('changes').where('seq', 'in', visitTombstones(personKey)).execute();
     },
     async loadTable(table) {
       const rows = await db.selectFrom('records').selectAll().where('tbl', '=', table).execute();
+      log.noteRows(rows);
       return rows.map(toRecordRow);
     },
     async loadVisitsOf(personKey) {
@@ -144,6 +134,7 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
         .where('tbl', '=', 'visits')
         .where('person_key', '=', personKey)
         .execute();
+      log.noteRows(rows);
       return rows.map(toRecordRow);
     },
     async loadKiosks() {
@@ -163,24 +154,28 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
       const rows = await db
         .selectFrom('changes')
         .select(['seq', 'tbl', 'record_id', 'scope'])
-        .where('tbl', '=', 'visits')
-        .where('record_id', 'in', visitTombstones(personKey))
+        .where('seq', 'in', visitTombstones(personKey))
         .execute();
       return rows.map(toLogEntry);
     },
     async forgetPerson(table, recordId, personKey) {
-      await db
-        .deleteFrom('changes')
-        .where('tbl', '=', 'visits')
-        .where('record_id', 'in', visitTombstones(personKey))
-        .execute();
+      await db.deleteFrom('changes').where('seq', 'in', visitTombstones(personKey)).execute();
       await db
         .deleteFrom('records')
         .where('tbl', '=', 'visits')
         .where('person_key', '=', personKey)
         .where('erased', '=', 1)
         .execute();
-      await deleteChanges(table, [recordId]);
+      await db
+        .deleteFrom('changes')
+        .where('seq', 'in', (eb) =>
+          eb
+            .selectFrom('records')
+            .select('change_seq')
+            .where('tbl', '=', table)
+            .where('record_id', '=', recordId),
+        )
+        .execute();
       await db
         .deleteFrom('records')
         .where('tbl', '=', table)

@@ -102,15 +102,18 @@ describe.each(storeCases())('card clashes on $name', (storeCase) => {
       );
     const twin = holder('m-b', ['0009357203']);
     const write = store.syncTransaction((tx) =>
-      tx.saveRecords([
-        {
-          table: 'members',
-          recordId: 'm-b',
-          ownerSpace: MONS,
-          personKey: null,
-          state: { kind: 'fields', fields: fields(twin) },
-        },
-      ]),
+      tx.write(
+        [
+          {
+            table: 'members',
+            recordId: 'm-b',
+            ownerSpace: MONS,
+            personKey: null,
+            state: { kind: 'fields', fields: fields(twin) },
+          },
+        ],
+        [],
+      ),
     );
     await expect(write).rejects.toBeInstanceOf(CardClashError);
     await expect(write).rejects.toThrow('Member m-b holds a card that member m-a holds too.');

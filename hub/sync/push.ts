@@ -260,8 +260,7 @@ class BatchApplier {
   }
 
   async flush(): Promise<void> {
-    await this.tx.saveRecords([...this.dirty.values()]);
-    await this.tx.appendChanges(this.changes);
+    await this.tx.write([...this.dirty.values()], this.changes);
     this.dirty.clear();
     this.changes = [];
   }

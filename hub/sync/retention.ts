@@ -72,8 +72,7 @@ async function purgeIn(tx: SyncTx, nowMs: number): Promise<HubPurgeOutcome> {
     purged += 1;
     anonymisedVisits += visits.length;
   }
-  await tx.saveRecords(rows);
-  await tx.appendChanges(changes);
+  await tx.write(rows, changes);
   return { purged, anonymisedVisits };
 }
 
