@@ -119,21 +119,32 @@ export async function pairedModelHub(
   const real = await labModelHub(store, spaceId, kiosks, seed);
   const standIn = memoryModelHub(seed, (await real.state()).epoch);
   let firstMismatch: Error | null = null;
+  // One call at a time, real hub then stand-in. The engine keeps up to three pushes in flight
+  // (pushWindow); on PostgreSQL their transactions may commit in another order than their replies
+  // arrive, so a stand-in fed in reply order numbered the log differently (seq 5 where the real
+  // hub said 7, seen once in a few hundred histories). Both now see the same order.
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = turn.then(fn, fn);
+    turn = next.catch(() => undefined);
+    return next;
+  };
   return {
-    async call(c) {
-      const expected = await real.call(c);
-      const got = await standIn.call(c);
-      if (firstMismatch === null) {
-        try {
-          expect(got, `the stand-in's reply to ${c.kioskId}'s ${c.op} (${c.fault})`).toEqual(
-            expected,
-          );
-        } catch (e) {
-          firstMismatch = e instanceof Error ? e : new Error(String(e));
+    call: (c) =>
+      inTurn(async () => {
+        const expected = await real.call(c);
+        const got = await standIn.call(c);
+        if (firstMismatch === null) {
+          try {
+            expect(got, `the stand-in's reply to ${c.kioskId}'s ${c.op} (${c.fault})`).toEqual(
+              expected,
+            );
+          } catch (e) {
+            firstMismatch = e instanceof Error ? e : new Error(String(e));
+          }
         }
-      }
-      return expected;
-    },
+        return expected;
+      }),
     async admin(batch) {
       await real.admin(batch);
       await standIn.admin(batch);
