@@ -47,6 +47,11 @@ export interface RecordsTable {
   state: string;
   /** 1 when `state` is the `erased` tombstone: what compaction and erasures match on. */
   erased: ColumnType<number, number | undefined, number>;
+  /**
+   * A live visit's `eventId` (its check-in's, written once: rule 3), what attendance is counted
+   * by (attendance.ts); null for every other row, tombstones included.
+   */
+  event_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** The change log: one entry per record, numbered by the sequencer. */
