@@ -1,6 +1,8 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { LANGS, type Lang } from '#shared/domain/types';
+import { DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
 import { cardGreetingIn, demoCardHolders, UNKNOWN_DIGITS } from './demo';
+import { writeStores } from './idb';
 import { appOrigin } from './support/origin';
 import { screenKeyboard, smallestKey, tap, typeOnScreen } from './support/screen-keyboard';
 import { swipeCard } from './wedge';
@@ -198,7 +200,60 @@ async function visitorData(page: Page, size: Size, lang: Lang): Promise<void> {
   await page.getByTestId('gdpr-back').tap();
 }
 
+/**
+ * The event picker at its fullest: four events on now (the most it offers) with long titles, and
+ * the way out; stored in IndexedDB before the page is opened again (the kiosk reads its space's
+ * events at start). Each language's card is tapped and answered "just the workspace" / "leaving".
+ */
+async function eventPicker(page: Page, size: Size): Promise<void> {
+  const now = Date.now();
+  const long =
+    'Atelier e-branding : construire sa marque personnelle sur LinkedIn, Instagram et au-delà';
+  await writeStores(
+    page,
+    [0, 1, 2, 3].map((i) => ({
+      store: 'events',
+      put: {
+        id: `fit-${String(i)}`,
+        spaceId: DEMO_KIOSK_CONFIG.spaceId,
+        uid: `fit-${String(i)}@fit`,
+        startsAt: now + i * 5 * 60_000,
+        endsAt: now + 180 * 60_000,
+        allDay: false,
+        title: { fr: `${long} ${String(i)}`, nl: `Workshop e-branding ${String(i)}` },
+        status: 'confirmed',
+        updatedAt: now,
+      },
+    })),
+  );
+  await page.reload();
+  for (const lang of LANGS) {
+    await home(page, size, lang);
+    await swipeCard(page, cardGreetingIn(lang).dec10);
+    await expect(page.getByTestId('screen-event-picker')).toBeVisible();
+    await expectFits(page, size, `event picker ${lang}`, [
+      'event-choice-fit-0',
+      'event-choice-fit-3',
+      'event-choice-none',
+    ]);
+    await page.getByTestId('event-choice-none').tap();
+    await expect(page.getByTestId('screen-welcome')).toBeVisible();
+    await expectFits(page, size, `welcome after the picker ${lang}`, ['welcome-done']);
+    await page.getByTestId('welcome-done').tap();
+  }
+}
+
 for (const size of SIZES) {
+  test(`the event picker fits ${size.width}×${size.height} in fr, nl and en, by touch alone`, async ({
+    browser,
+  }) => {
+    const page = await touchPage(browser, size);
+    await page.goto(`./${QUERY}`);
+    await expect(page.getByTestId('screen-home')).toBeVisible();
+    await eventPicker(page, size);
+    await page.context().close();
+  });
+
   test(`every screen fits ${size.width}×${size.height} in fr, nl and en, by touch alone`, async ({
     browser,
   }) => {

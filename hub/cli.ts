@@ -8,6 +8,7 @@ import {
   importSpacesCsv,
   requireSpace,
 } from './admin/admin';
+import { attendanceTable, eventAttendance } from './admin/attendance-report';
 import { readAs } from './admin/csv';
 import { kioskTable } from './admin/kiosk-table';
 import { agree, counted } from './admin/plural';
@@ -22,7 +23,8 @@ import { purgeExpiredVisitors } from './sync/retention';
  * The hub's command line (scripts/hub.ts runs it): serve, or one admin command, then exit.
  * Commands: (none) serve · kiosk add --space ID [--ttl-hours N] · kiosk revoke ID ·
  * kiosk reinstate ID · kiosk list ·
- * members import FILE · spaces import FILE · erase member|visitor ID · purge.
+ * members import FILE · spaces import FILE · erase member|visitor ID · purge ·
+ * events attendance [--from D --to D] [--json].
  * Options: --db URL (HUB_DATABASE_URL), --port N (HUB_PORT), --host H (HUB_HOST),
  * --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT).
  */
@@ -39,6 +41,9 @@ export const USAGE = `usage: npm run hub -- [command] [options]
   erase member|visitor <id>        erase a person everywhere (GDPR)
   purge                            purge visitors past their space's retention, then compact
                                    erasures every kiosk has pulled (GDPR)
+  events attendance [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
+                                   attendees, first-time visitors and cross-border attendees per
+                                   event (default: the last 30 days); --json: one object a line
 options: --db sqlite:PATH|postgres://… (HUB_DATABASE_URL, default ${DEFAULT_DATABASE_URL})
          --port N (HUB_PORT, default 8787)  --host H (HUB_HOST, default 127.0.0.1)
          --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT)`;
@@ -102,6 +107,9 @@ function parse(argv: readonly string[]) {
       'ttl-hours': { type: 'string' },
       'tls-key': { type: 'string' },
       'tls-cert': { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -203,6 +211,16 @@ async function admin(
     io.out(
       `Compacted ${counted(compacted, 'erasure')}; ${waiting} ${agree(waiting, 'waits', 'wait')} for a kiosk to pull ${agree(waiting, 'it', 'them')}.`,
     );
+    return 0;
+  }
+  if (group === 'events' && verb === 'attendance' && arg === undefined) {
+    const report = await eventAttendance(store, { from: values.from, to: values.to }, now);
+    if (!report.ok) return usage(io, report.error.message);
+    const lines =
+      values.json === true
+        ? report.value.map((l) => JSON.stringify(l))
+        : attendanceTable(report.value);
+    for (const line of lines) io.out(line);
     return 0;
   }
   const needs = MISSING_ARGUMENT[`${group ?? ''} ${verb ?? ''}`];

@@ -57,8 +57,11 @@ export async function addKiosk(
   return { code, expiresAt };
 }
 
-/** Writes `records` into `table` as the hub, in batches; rejects on database errors. */
-async function hubPut(
+/**
+ * Writes `records` into `table` as the hub, in batches, stamped by `clock`; resolves with each
+ * mutation's verdict; rejects on database errors.
+ */
+export async function hubPut(
   store: HubStore,
   table: Mutation['table'],
   records: readonly { id: string }[],

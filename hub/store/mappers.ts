@@ -24,7 +24,12 @@ export function toRecordRow(r: Selectable<RecordsTable>): RecordRow {
   };
 }
 
-/** The `records` row of `r`, with the erased flag set from its state. */
+/** The event a visit's state names at its check-in (rule 3: written once); else null. */
+export function eventIdOf(state: RecordState): string | null {
+  return state.kind === 'visit' ? (state.checkIn?.eventId ?? null) : null;
+}
+
+/** The `records` row of `r`, with the erased flag and the visit's event set from its state. */
 export function recordValues(r: RecordRow): Insertable<RecordsTable> {
   return {
     tbl: r.table,
@@ -33,6 +38,7 @@ export function recordValues(r: RecordRow): Insertable<RecordsTable> {
     person_key: r.personKey,
     state: JSON.stringify(r.state),
     erased: r.state.kind === 'erased' ? 1 : 0,
+    event_id: eventIdOf(r.state),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { RecordState } from '#shared/sync/protocol-merge';
 import { cardKeysOfState } from './card-keys';
 import { sql } from './kysely';
+import { eventIdOf } from './mappers';
 import type { HubDatabase } from './schema';
 
 /**
@@ -23,6 +24,11 @@ import type { HubDatabase } from './schema';
  *    backfilled from the live member records in id order. Where two members already held one
  *    key, the first keeps it in the table and the other's next write is refused until an
  *    operator removes the card from one of them.
+ * 6. `records.change_seq`: each record names its change-log entry, and `changes` loses its
+ *    unique index on (tbl, record_id) (change-log.ts, decision 0007); backfilled from the log.
+ * 7. `records.event_id`: a live visit's event, with an index, so attendance per event
+ *    (attendance.ts) reads the visits of an event by key instead of the JSON of every visit;
+ *    backfilled from the visits that name one.
  */
 
 /** Which database a migration runs on: their DDL differs in a few named places. */
@@ -174,6 +180,35 @@ async function changeSeqPerRecord(db: Kysely<HubDatabase>, kind: SqlKind): Promi
   await db.schema.alterTable('changes_v6').renameTo('changes').execute();
 }
 
+/** Migration 7: the visit's event as a column and its index (see the header). */
+async function visitEventColumn(db: Kysely<HubDatabase>): Promise<void> {
+  await db.schema.alterTable('records').addColumn('event_id', 'text').execute();
+  await db.schema
+    .createIndex('records_event')
+    .on('records')
+    .column('event_id')
+    .where(sql.ref('event_id'), 'is not', null)
+    .execute();
+  // Only visits whose JSON mentions an event can name one; the rest keep null.
+  const visits = await db
+    .selectFrom('records')
+    .select(['record_id', 'state'])
+    .where('tbl', '=', 'visits')
+    .where('erased', '=', 0)
+    .where('state', 'like', '%"eventId"%')
+    .execute();
+  for (const v of visits) {
+    const eventId = eventIdOf(JSON.parse(v.state) as RecordState);
+    if (eventId === null) continue;
+    await db
+      .updateTable('records')
+      .set({ event_id: eventId })
+      .where('tbl', '=', 'visits')
+      .where('record_id', '=', v.record_id)
+      .execute();
+  }
+}
+
 /** The state text every `erased` tombstone was written with before migration 3. */
 export const ERASED_STATE_JSON = JSON.stringify({ kind: 'erased' });
 
@@ -211,6 +246,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   { version: 5, up: cardKeysTable },
   { version: 6, up: changeSeqPerRecord },
+  { version: 7, up: visitEventColumn },
 ];
 
 /** The schema version this code writes. */

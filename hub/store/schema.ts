@@ -49,6 +49,11 @@ export interface RecordsTable {
   erased: ColumnType<number, number | undefined, number>;
   /** The `seq` of the record's change-log entry; null when it has none (change-log.ts). */
   change_seq: ColumnType<number | null, number | null | undefined, number | null>;
+  /**
+   * A live visit's `eventId` (its check-in's, written once: rule 3), what attendance is counted
+   * by (attendance.ts); null for every other row, tombstones included.
+   */
+  event_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { readAttendance } from './attendance';
 import { loadCardHolders } from './card-keys';
 import type { SqlEngine } from './engine';
 import { kioskStore } from './kiosks';
@@ -74,6 +75,7 @@ export async function openSqlStore(engine: SqlEngine): Promise<HubStore> {
           head,
         };
       }),
+    attendance: (range) => engine.read((db) => readAttendance(db, engine.kind, range)),
     ...kioskStore(engine),
     close: () => engine.close(),
   };

@@ -1,6 +1,7 @@
 import type { SyncedTable } from '#shared/domain/types';
 import type { Change, SyncOp } from '#shared/sync/protocol';
 import type { RecordState } from '#shared/sync/protocol-merge';
+import type { AttendanceRange, AttendanceRow } from './attendance';
 
 /**
  * The hub's storage: one interface, implemented once over Kysely for both databases
@@ -185,6 +186,11 @@ export interface HubStore {
   /** The member holding each of `keys` that is held (the card-key index, committed data). */
   cardHolders(keys: readonly string[]): Promise<Map<string, string>>;
   stats(): Promise<StoreStats>;
+  /**
+   * Attendance per event starting in `range` (attendance.ts: who counts as an attendee, first-time
+   * or cross-border), counted in SQL from one read snapshot.
+   */
+  attendance(range: AttendanceRange): Promise<AttendanceRow[]>;
 
   createEnrolment(codeHash: string, spaceId: string, expiresAt: number): Promise<void>;
   /**

@@ -85,6 +85,7 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
             person_key: eb.ref('excluded.person_key'),
             state: eb.ref('excluded.state'),
             erased: eb.ref('excluded.erased'),
+            event_id: eb.ref('excluded.event_id'),
             // A row written without a new entry keeps the one it has.
             change_seq: eb.fn.coalesce('excluded.change_seq', 'records.change_seq'),
           })),
@@ -116,7 +117,7 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
     async eraseVisitsOf(personKey) {
       await db
         .updateTable('records')
-        .set({ state: ERASED_STATE_JSON, erased: 1 })
+        .set({ state: ERASED_STATE_JSON, erased: 1, event_id: null })
         .where('tbl', '=', 'visits')
         .where('person_key', '=', personKey)
         .execute();

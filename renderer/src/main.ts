@@ -9,6 +9,7 @@ import { BadgeIndex, BadgeService, presenceHorizon } from './lib/badge';
 import { systemClock } from './lib/clock';
 import { createDb } from './lib/db/kiosk-db';
 import { seedDemoData } from './lib/db/seed';
+import { SpaceEvents } from './lib/event-check-in/space-events';
 import { PersistedHlc, queuedStampSeeds } from './lib/sync/persisted-hlc';
 import { SyncEngine } from './lib/sync/sync-engine';
 import {
@@ -60,8 +61,20 @@ const kiosk = new KioskState({
   seedDemo: seedDemoData,
   createBadge: async (config) => {
     const index = indexFor(config);
-    await index.load();
-    return new BadgeService({ db, config, clock: systemClock, hlc: hlcFor(config.kioskId), index });
+    const events = new SpaceEvents({
+      db,
+      spaceId: config.spaceId,
+      beforeMs: config.agenda.checkInBeforeMin * 60_000,
+    });
+    await Promise.all([index.load(), events.load()]);
+    return new BadgeService({
+      db,
+      config,
+      clock: systemClock,
+      hlc: hlcFor(config.kioskId),
+      index,
+      events,
+    });
   },
   createVisitorDesk: (config) =>
     new VisitorDesk({

@@ -123,6 +123,15 @@ export const KioskConfigSchema = z.strictObject({
       chosenLangMs: z.number().int().min(0).max(120_000).default(30_000),
     })
     .prefault({}),
+  agenda: z
+    .strictObject({
+      /**
+       * Event check-in: a member's tap counts for an event at this space from this many minutes
+       * before its start until its end (shared/badge/event-window.ts; decision 0025).
+       */
+      checkInBeforeMin: z.number().int().min(0).max(240).default(30),
+    })
+    .prefault({}),
   visitors: z
     .strictObject({
       /**

@@ -91,6 +91,8 @@ export class KioskState {
     this.lang = deps.initialLang;
     this.#minute = new MinuteClock(deps.clock, deps.timers);
     this.#idle = new IdleTimeout(deps.timers, () => {
+      // An unanswered event picker means "no event": the tap's outcome shows instead of home.
+      if (this.screen === 'event-picker' && this.reads?.expireQuestion()) return;
       this.#goHome(true);
     });
   }

@@ -1,12 +1,20 @@
+import { readKeys } from '#shared/card/card-id';
 import type { CardRead } from '#shared/domain/types';
-import type { BadgeOutcome } from '../lib/badge';
+import type { AskEvent, BadgeOutcome, EventChoice, EventQuestion } from '../lib/badge';
 import type { VisitorTap } from '../lib/visitors/visitor-desk';
 import type { ResultNavigation } from './screen';
 
 /** What the badge flow must offer; BadgeService (renderer/src/lib/badge) is the real one. */
 export interface BadgeHandler {
-  /** `onDecided` may show the outcome before it is committed; a rejection then revokes it. */
-  handleRead(read: CardRead, onDecided?: (outcome: BadgeOutcome) => void): Promise<BadgeOutcome>;
+  /**
+   * `onDecided` may show the outcome before it is committed; a rejection then revokes it. `ask`
+   * is awaited first when the tap needs the member's choice of event.
+   */
+  handleRead(
+    read: CardRead,
+    onDecided?: (outcome: BadgeOutcome) => void,
+    ask?: AskEvent,
+  ): Promise<BadgeOutcome>;
 }
 
 /** What the router needs from the walk-in desk: a bound visitor card's tap (VisitorDesk). */
@@ -47,8 +55,11 @@ function describe(e: unknown): string {
  * The one place a card read is routed, from any screen, one read at a time in arrival order:
  * 1. while the "tap a spare card" step shows, the read is the card to bind;
  * 2. a card bound to an open visitor visit checks that visitor out;
- * 3. otherwise the badge flow greets, checks in or out, or refuses the card.
- * (A new flow, such as event check-in, is one more step here.) Holds what the last read did for
+ * 3. otherwise the badge flow greets, checks in or out, or refuses the card; when an event is on
+ *    and the member must choose (decision 0025), the event picker shows first and the read waits
+ *    for their choice (`choose`) or the picker's timeout (`expireQuestion`): later reads queue
+ *    behind it, and the same card tapped again meanwhile is ignored, so it counts once.
+ * Holds what the last read did for
  * the result screens. The badge outcome shows as soon as it is decided, before its commit; when
  * the database then fails, the store-error screen replaces it (the person is sent to the host)
  * and the error is logged.
@@ -60,18 +71,45 @@ export class ReadRouter {
   visitorOut = $state<VisitorOut | null>(null);
   /** Why the last card read could not be stored (store-error screen). */
   storeError = $state<string | null>(null);
+  /** The event question on screen (event-picker screen); null when none is open. */
+  question = $state<EventQuestion | null>(null);
 
   readonly #deps: ReadRouterDeps;
   #queue: Promise<void> = Promise.resolve();
+  #answer: ((choice: EventChoice) => void) | null = null;
 
   constructor(deps: ReadRouterDeps) {
     this.#deps = deps;
   }
 
-  /** Routes one read after every earlier one has been handled. The promise never rejects. */
+  /**
+   * Routes one read after every earlier one has been handled. The promise never rejects. A read of
+   * the card whose owner the event picker is asking is ignored at once (a second tap, not a vote).
+   */
   handle(read: CardRead): Promise<void> {
+    const asked = this.question?.member.cardKeys;
+    if (asked && readKeys(read.cardId).some((key) => asked.includes(key))) {
+      return Promise.resolve();
+    }
     this.#queue = this.#queue.then(() => this.#route(read));
     return this.#queue;
+  }
+
+  /** The member's answer to the open event question (an event id, or null); else ignored. */
+  choose(choice: EventChoice): void {
+    const answer = this.#answer;
+    this.#answer = null;
+    answer?.(choice);
+  }
+
+  /**
+   * The event picker timed out: the open question is answered null (checked in without an event,
+   * or checked out), and the outcome then shows. False when no question was open.
+   */
+  expireQuestion(): boolean {
+    if (this.#answer === null) return false;
+    this.choose(null);
+    return true;
   }
 
   /**
@@ -86,8 +124,10 @@ export class ReadRouter {
     return this.#queue;
   }
 
-  /** Forgets the last result (the kiosk went home). */
+  /** Forgets the last result (the kiosk went home); an open event question is answered null. */
   clear(): void {
+    this.expireQuestion();
+    this.question = null;
     this.outcome = null;
     this.visitorOut = null;
     this.storeError = null;
@@ -129,13 +169,26 @@ export class ReadRouter {
   }
 
   async #badge(read: CardRead): Promise<void> {
-    const shown: { outcome: BadgeOutcome | null } = { outcome: null };
-    try {
-      const outcome = await this.#deps.badge.handleRead(read, (decided) => {
-        shown.outcome = decided;
-        this.#present(decided);
+    const shown: { outcome: BadgeOutcome | null; asked: boolean } = { outcome: null, asked: false };
+    const ask: AskEvent = (question) => {
+      shown.asked = true;
+      this.clear();
+      this.question = question;
+      this.#deps.nav.showResult('event-picker', question.member.preferredLang);
+      return new Promise<EventChoice>((resolve) => {
+        this.#answer = resolve;
       });
-      if (shown.outcome !== outcome) this.#present(outcome);
+    };
+    try {
+      const outcome = await this.#deps.badge.handleRead(
+        read,
+        (decided) => {
+          shown.outcome = decided;
+          this.#present(decided, shown.asked);
+        },
+        ask,
+      );
+      if (shown.outcome !== outcome) this.#present(outcome, shown.asked);
     } catch (e) {
       // The database refused the read (disk full, storage wiped…): say so loudly, even over a
       // greeting already shown, and send the person to the host. Nothing half-written remains.
@@ -144,14 +197,15 @@ export class ReadRouter {
     }
   }
 
-  #present(outcome: BadgeOutcome): void {
+  // After the event picker the page is already in the language the member read it in.
+  #present(outcome: BadgeOutcome, asked = false): void {
     this.clear();
     this.outcome = outcome;
     if (outcome.kind === 'unknown' || outcome.kind === 'inactive') {
       this.#deps.nav.showResult(outcome.kind);
       return;
     }
-    this.#deps.nav.showResult('welcome', outcome.member.preferredLang);
+    this.#deps.nav.showResult('welcome', asked ? undefined : outcome.member.preferredLang);
   }
 
   #fail(e: unknown): void {

@@ -6,6 +6,7 @@ export type Screen =
   | 'config-error'
   | 'home'
   | 'welcome'
+  | 'event-picker'
   | 'unknown'
   | 'inactive'
   | 'store-error'
@@ -16,11 +17,16 @@ export type Screen =
   | 'visitor-out'
   | 'visitor-data';
 
-/** The screens that show what a card read did; they go home after `idle.resultScreenMs`. */
-export type ResultScreen = 'welcome' | 'unknown' | 'inactive' | 'store-error' | 'visitor-out';
+/**
+ * The screens that show what a card read did; they go home after `idle.resultScreenMs` (the event
+ * picker instead answers "no event" then: KioskState).
+ */
+export type ResultScreen =
+  'welcome' | 'event-picker' | 'unknown' | 'inactive' | 'store-error' | 'visitor-out';
 
 const RESULT_SCREENS: ReadonlySet<Screen> = new Set<ResultScreen>([
   'welcome',
+  'event-picker',
   'unknown',
   'inactive',
   'store-error',

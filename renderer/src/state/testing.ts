@@ -4,6 +4,7 @@ import type { CardRead, Lang, Member } from '#shared/domain/types';
 import { HybridLogicalClock } from '#shared/sync/hlc';
 import { BadgeIndex, BadgeService, presenceHorizon } from '../lib/badge';
 import type { KioskDb } from '../lib/db/kiosk-db';
+import { SpaceEvents } from '../lib/event-check-in/space-events';
 import { seedDemoData } from '../lib/db/seed';
 import { freshDb } from '../lib/db/test-factories';
 import { createVisitorDataDeps } from '../lib/gdpr/visitor-data-deps';
@@ -68,8 +69,13 @@ export function makeKiosk(options: KioskOptions = {}): KioskHarness {
     applyLang: (lang) => applied.push(lang),
     seedDemo: seedDemoData,
     createBadge: async (config) => {
-      await indexFor(config).load();
-      return wrap(new BadgeService({ db, config, clock, hlc, index: indexFor(config) }));
+      const events = new SpaceEvents({
+        db,
+        spaceId: config.spaceId,
+        beforeMs: config.agenda.checkInBeforeMin * 60_000,
+      });
+      await Promise.all([indexFor(config).load(), events.load()]);
+      return wrap(new BadgeService({ db, config, clock, hlc, index: indexFor(config), events }));
     },
     ...(options.withDesk === false
       ? {}

@@ -1,13 +1,14 @@
 import { decideBadge } from '#shared/badge/badge-rules';
 import { normalizeCardInput, readKeys } from '#shared/card/card-id';
 import type { KioskConfig } from '#shared/config/kiosk-config';
-import type { CardRead, Member, Space, Visit } from '#shared/domain/types';
+import type { AgendaEvent, CardRead, Member, Space, Visit } from '#shared/domain/types';
 import type { HybridLogicalClock } from '#shared/sync/hlc';
 import type { Clock } from '../clock';
 import type { KioskDb } from '../db/kiosk-db';
 import { recordChange } from '../db/mutations';
 import { latestVisitOf } from '../db/queries';
 import type { BadgeIndex } from './badge-index';
+import { eventStep, type AskEvent } from './event-question';
 import { isSameData } from './same-data';
 
 /** What one card read did, for the screen that follows it. */
@@ -22,6 +23,8 @@ export type BadgeOutcome =
       /** The visit as stored now (for a repeat: the visit the earlier tap opened or closed). */
       visit: Visit;
       at: number;
+      /** The event the check-in records (decision 0025); absent when none. */
+      event?: AgendaEvent;
     }
   /** No member, or several members, hold this card: send the person to the host. */
   | { kind: 'unknown'; cardId: string }
@@ -35,6 +38,8 @@ export interface BadgeServiceDeps {
   hlc: HybridLogicalClock;
   /** The in-memory index the decision is made from, loaded (badge-index.ts). */
   index: BadgeIndex;
+  /** This space's events on at an instant (SpaceEvents); without it no tap records an event. */
+  events?: { onNow(now: number): AgendaEvent[] };
 }
 
 /** An outcome and the visits to store for it (none for a refusal or a repeat). */
@@ -51,6 +56,13 @@ interface Facts {
   now: number;
   /** The id a check-in's visit gets: the same whichever facts decide it. */
   newVisitId: string;
+  /** The events on at `now` at this space. */
+  events: readonly AgendaEvent[];
+  /**
+   * The event the tap counts for, once known: a check-in records it; a check-out becomes a
+   * check-out and a new check-in recording it (rule 3 keeps the open visit's check-in as is).
+   */
+  eventId?: string;
 }
 
 const HOUR_MS = 3_600_000;
@@ -85,9 +97,17 @@ export class BadgeService {
    * anything is written: the screen can greet without waiting for the disk. The caller must then
    * show the resolved outcome when it is another object (the database decided otherwise), and
    * treat a rejection as "not recorded after all" and say so on screen.
+   *
+   * When an event is on and the tap needs the member's choice (event-question.ts), `ask` is
+   * called first and awaited, with nothing decided shown or stored yet; later reads wait. Without
+   * `ask`, the answer is null ("just the space", or the usual check-out).
    */
-  handleRead(read: CardRead, onDecided?: (outcome: BadgeOutcome) => void): Promise<BadgeOutcome> {
-    const run = this.#queue.then(() => this.#process(read, onDecided));
+  handleRead(
+    read: CardRead,
+    onDecided?: (outcome: BadgeOutcome) => void,
+    ask?: AskEvent,
+  ): Promise<BadgeOutcome> {
+    const run = this.#queue.then(() => this.#process(read, onDecided, ask));
     this.#queue = run.catch(() => undefined);
     return run;
   }
@@ -95,6 +115,7 @@ export class BadgeService {
   async #process(
     read: CardRead,
     onDecided?: (outcome: BadgeOutcome) => void,
+    ask?: AskEvent,
   ): Promise<BadgeOutcome> {
     const { db, index, config } = this.#deps;
     const lookup = index.findMember(readKeys(read.cardId));
@@ -106,8 +127,16 @@ export class BadgeService {
       latest = held !== undefined ? held : await latestVisitOf(db, member.id, config.spaceId);
     }
     const now = this.#deps.clock();
-    const facts: Facts = { read, member, latest, now, newVisitId: crypto.randomUUID() };
-    const planned = this.#plan(facts);
+    const events = this.#deps.events?.onNow(now) ?? [];
+    let facts: Facts = { read, member, latest, now, newVisitId: crypto.randomUUID(), events };
+    let planned = this.#plan(facts);
+    const step = eventStep(planned.outcome, events);
+    const eventId =
+      step.kind === 'auto' ? step.eventId : step.kind === 'ask' ? await ask?.(step.question) : null;
+    if (eventId !== null && eventId !== undefined) {
+      facts = { ...facts, eventId };
+      planned = this.#plan(facts);
+    }
     // The transaction starts before the screen reacts, so IndexedDB works while the greeting
     // renders; the greeting itself waits for nothing.
     const committed =
@@ -154,6 +183,7 @@ export class BadgeService {
       openVisit: latest !== null && latest.checkOutAt === undefined ? latest : null,
       lastVisitEventAt: latest === null ? null : (latest.checkOutAt ?? latest.checkInAt),
     });
+    const event = f.events.find((e) => e.id === f.eventId);
     const greet = (
       kind: 'checked-in' | 'checked-out' | 'repeat',
       visit: Visit,
@@ -166,9 +196,24 @@ export class BadgeService {
         isGuest: member.homeSpaceId !== config.spaceId,
         visit,
         at: now,
+        ...(kind === 'checked-in' && event ? { event } : {}),
       },
       writes,
     });
+    const checkIn = (): Visit => {
+      const normalized = normalizeCardInput(read.cardId);
+      return {
+        id: f.newVisitId,
+        spaceId: config.spaceId,
+        personKind: 'member',
+        personId: member.id,
+        cardId: normalized.ok ? normalized.value.canonical : read.cardId.trim(),
+        method: read.source,
+        checkInAt: now,
+        kioskId: config.kioskId,
+        ...(event ? { eventId: event.id } : {}),
+      };
+    };
     switch (decision.kind) {
       case 'unknown':
         return refused({ kind: 'unknown', cardId: read.cardId });
@@ -184,6 +229,11 @@ export class BadgeService {
         // The open visit decided on is the latest one: the rules are given no other.
         if (latest?.id !== decision.visitId) throw new Error('badge: check-out of another visit');
         const closed: Visit = { ...latest, checkOutAt: now, checkOutMethod: read.source };
+        if (event) {
+          // At the event: the space visit ends and one recording the event begins, at the tap.
+          const visit = checkIn();
+          return greet('checked-in', visit, [closed, visit]);
+        }
         return greet('checked-out', closed, [closed]);
       }
       case 'check-in': {
@@ -191,17 +241,7 @@ export class BadgeService {
           decision.closesStaleVisitId !== undefined && latest?.id === decision.closesStaleVisitId
             ? [this.#autoClosed(latest, now)]
             : [];
-        const normalized = normalizeCardInput(read.cardId);
-        const visit: Visit = {
-          id: f.newVisitId,
-          spaceId: config.spaceId,
-          personKind: 'member',
-          personId: member.id,
-          cardId: normalized.ok ? normalized.value.canonical : read.cardId.trim(),
-          method: read.source,
-          checkInAt: now,
-          kioskId: config.kioskId,
-        };
+        const visit = checkIn();
         return greet('checked-in', visit, [...stale, visit]);
       }
     }

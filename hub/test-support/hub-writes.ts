@@ -1,0 +1,42 @@
+import type { AgendaEvent, SyncedTable } from '#shared/domain/types';
+import { HybridLogicalClock } from '#shared/sync/hlc';
+import type { HubStore } from '../store/store';
+import { hubPut as adminPut } from '../admin/admin';
+
+/**
+ * Writes `records` into `table` as the hub itself does (hub/admin/admin.ts: the admin principal
+ * through the push path, so they are merged, logged and pulled like any hub write), stamped at
+ * `now`. Rejects when the store refuses any of them, naming the code and reason.
+ */
+export async function hubPut(
+  store: HubStore,
+  table: SyncedTable,
+  records: readonly { id: string }[],
+  now: number,
+): Promise<void> {
+  const { rejected } = await adminPut(
+    store,
+    table,
+    records,
+    now,
+    new HybridLogicalClock('hub', () => now),
+  );
+  if (rejected.length > 0) {
+    throw new Error(`hub put refused: ${rejected.map((r) => `${r.code}: ${r.reason}`).join('; ')}`);
+  }
+}
+
+/** An agenda occurrence at `spaceId`, confirmed, titled in French; `over` replaces any field. */
+export function agendaEvent(
+  over: Partial<AgendaEvent> & { id: string; spaceId: string; startsAt: number },
+): AgendaEvent {
+  return {
+    uid: `${over.id}@test`,
+    endsAt: over.startsAt + 2 * 3_600_000,
+    allDay: false,
+    title: { fr: `Atelier ${over.id}` },
+    status: 'confirmed',
+    updatedAt: over.startsAt - 86_400_000,
+    ...over,
+  };
+}
