@@ -79,24 +79,21 @@ export interface TaggedText {
 /**
  * Texts per language: a tagged text under its language (the first per language wins), an
  * untagged one under `fallback`. Texts in other languages count only when there is nothing else
- * (under `fallback`). `held` is the language the event is held in: the first tag met, else
- * `fallback`. Empty texts are skipped; each is capped at `max`.
+ * (under `fallback`). Empty texts are skipped; each is capped at `max`.
  */
 export function localise(
   texts: readonly TaggedText[],
   fallback: Lang,
   max: number,
   clean: (text: string) => string = (t) => t,
-): { readonly value: Localised; readonly held: Lang | undefined } {
+): Localised {
   const value: Localised = {};
-  let held: Lang | undefined;
   const usable = texts.some((t) => !t.isForeign) ? texts.filter((t) => !t.isForeign) : texts;
   for (const { text, lang } of usable) {
     const cleaned = clean(text);
     if (cleaned.length === 0) continue;
     const key = lang ?? fallback;
-    held ??= lang;
     value[key] ??= capText(cleaned, max);
   }
-  return { value, held };
+  return value;
 }
