@@ -9,6 +9,7 @@ import {
   requireSpace,
 } from './admin/admin';
 import { readAs } from './admin/csv';
+import { feedsCheckCommand } from './agenda/feeds-check';
 import { kioskTable } from './admin/kiosk-table';
 import { agree, counted } from './admin/plural';
 import { jsonLog } from './log';
@@ -22,7 +23,8 @@ import { purgeExpiredVisitors } from './sync/retention';
  * The hub's command line (scripts/hub.ts runs it): serve, or one admin command, then exit.
  * Commands: (none) serve · kiosk add --space ID [--ttl-hours N] · kiosk revoke ID ·
  * kiosk reinstate ID · kiosk list ·
- * members import FILE · spaces import FILE · erase member|visitor ID · purge.
+ * members import FILE · spaces import FILE · erase member|visitor ID · purge ·
+ * feeds check FILE_OR_URL [--from --to --zone --lang].
  * Options: --db URL (HUB_DATABASE_URL), --port N (HUB_PORT), --host H (HUB_HOST),
  * --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT).
  */
@@ -39,6 +41,8 @@ export const USAGE = `usage: npm run hub -- [command] [options]
   erase member|visitor <id>        erase a person everywhere (GDPR)
   purge                            purge visitors past their space's retention, then compact
                                    erasures every kiosk has pulled (GDPR)
+  feeds check <file.ics|URL> [--from YYYY-MM-DD --to YYYY-MM-DD --zone IANA --lang fr|nl|en]
+                                   parse a feed without storing it: one JSON line per occurrence
 options: --db sqlite:PATH|postgres://… (HUB_DATABASE_URL, default ${DEFAULT_DATABASE_URL})
          --port N (HUB_PORT, default 8787)  --host H (HUB_HOST, default 127.0.0.1)
          --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT)`;
@@ -61,6 +65,10 @@ export interface Serving {
  * (code 2) or a failed command (code 1); the message goes to `err`.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number | Serving> {
+  // Needs no database and has options of its own (hub/agenda/feeds-check.ts).
+  if (argv[0] === 'feeds' && argv[1] === 'check') {
+    return feedsCheckCommand(argv.slice(2), { ...io, readFile: readImportFile });
+  }
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
