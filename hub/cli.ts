@@ -10,6 +10,7 @@ import {
 } from './admin/admin';
 import { attendanceTable, eventAttendance } from './admin/attendance-report';
 import { readAs } from './admin/csv';
+import { feedsCheckCommand } from './agenda/feeds-check';
 import { kioskTable } from './admin/kiosk-table';
 import { agree, counted } from './admin/plural';
 import { jsonLog } from './log';
@@ -24,7 +25,8 @@ import { purgeExpiredVisitors } from './sync/retention';
  * Commands: (none) serve · kiosk add --space ID [--ttl-hours N] · kiosk revoke ID ·
  * kiosk reinstate ID · kiosk list ·
  * members import FILE · spaces import FILE · erase member|visitor ID · purge ·
- * events attendance [--from D --to D] [--json].
+ * events attendance [--from D --to D] [--json] ·
+ * feeds check FILE_OR_URL [--from --to --zone --lang].
  * Options: --db URL (HUB_DATABASE_URL), --port N (HUB_PORT), --host H (HUB_HOST),
  * --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT).
  */
@@ -44,6 +46,8 @@ export const USAGE = `usage: npm run hub -- [command] [options]
   events attendance [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
                                    attendees, first-time visitors and cross-border attendees per
                                    event (default: the last 30 days); --json: one object a line
+  feeds check <file.ics|URL> [--from YYYY-MM-DD --to YYYY-MM-DD --zone IANA --lang fr|nl|en]
+                                   parse a feed without storing it: one JSON line per occurrence
 options: --db sqlite:PATH|postgres://… (HUB_DATABASE_URL, default ${DEFAULT_DATABASE_URL})
          --port N (HUB_PORT, default 8787)  --host H (HUB_HOST, default 127.0.0.1)
          --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT)`;
@@ -66,6 +70,10 @@ export interface Serving {
  * (code 2) or a failed command (code 1); the message goes to `err`.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number | Serving> {
+  // Needs no database and has options of its own (hub/agenda/feeds-check.ts).
+  if (argv[0] === 'feeds' && argv[1] === 'check') {
+    return feedsCheckCommand(argv.slice(2), { ...io, readFile: readImportFile });
+  }
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
