@@ -201,17 +201,16 @@ async function visitorData(page: Page, size: Size, lang: Lang): Promise<void> {
 }
 
 /**
- * The event picker at its fullest: four events on now (the most it offers) with long titles, and
- * the way out; stored in IndexedDB before the page is opened again (the kiosk reads its space's
- * events at start). Each language's card is tapped and answered "just the workspace" / "leaving".
+ * Stores `count` events on now at the demo space, with long French titles (`fit-0`, `fit-1`, …),
+ * and reloads the page: the kiosk reads its space's events at start.
  */
-async function eventPicker(page: Page, size: Size): Promise<void> {
+async function storeEventsOnNow(page: Page, count: number): Promise<void> {
   const now = Date.now();
   const long =
     'Atelier e-branding : construire sa marque personnelle sur LinkedIn, Instagram et au-delà';
   await writeStores(
     page,
-    [0, 1, 2, 3].map((i) => ({
+    Array.from({ length: count }, (_, i) => ({
       store: 'events',
       put: {
         id: `fit-${String(i)}`,
@@ -227,6 +226,14 @@ async function eventPicker(page: Page, size: Size): Promise<void> {
     })),
   );
   await page.reload();
+}
+
+/**
+ * The event picker at its fullest: four events on now (the most it offers) with long titles, and
+ * the way out. Each language's card is tapped and answered "just the workspace" / "leaving".
+ */
+async function eventPicker(page: Page, size: Size): Promise<void> {
+  await storeEventsOnNow(page, 4);
   for (const lang of LANGS) {
     await home(page, size, lang);
     await swipeCard(page, cardGreetingIn(lang).dec10);
@@ -243,7 +250,47 @@ async function eventPicker(page: Page, size: Size): Promise<void> {
   }
 }
 
+/**
+ * The walk-in's visit step with two events on (long titles): the event choice, "just the
+ * workspace" and the step's actions all in view, by touch, in each language; an event chosen.
+ */
+async function walkInEvents(page: Page, size: Size): Promise<void> {
+  await storeEventsOnNow(page, 2);
+  for (const lang of LANGS) {
+    const what = `walk-in visit step, two events on, ${lang}`;
+    await home(page, size, lang);
+    await page.getByTestId('open-host').tap();
+    for (const digit of '1234') await page.getByTestId(`pad-${digit}`).tap();
+    await page.getByTestId('host-pin-submit').tap();
+    await page.getByTestId('host-walk-in').tap();
+    await typeOnScreen(page, 'Zoé', tap);
+    await page.getByTestId('walkin-lastName').tap();
+    await typeOnScreen(page, 'Lambert', tap);
+    await page.getByTestId('walkin-next').tap();
+    await page.getByTestId('walkin-next').tap();
+    await expect(page.getByTestId('walkin-step-visit')).toBeVisible();
+    const choices = ['walkin-event-fit-0', 'walkin-event-fit-1', 'walkin-event-none'];
+    const actions = ['walkin-next', 'walkin-back', 'walkin-cancel'];
+    await expectFits(page, size, what, [...choices, ...actions]);
+    await page.getByTestId('walkin-event-fit-1').tap();
+    await expect(page.getByTestId('walkin-event-fit-1')).toHaveAttribute('aria-pressed', 'true');
+    await expectFits(page, size, `${what}, chosen`, [...choices, ...actions]);
+    await page.getByTestId('walkin-cancel').tap();
+    await page.getByTestId('host-back').tap();
+  }
+}
+
 for (const size of SIZES) {
+  test(`the walk-in's event choice fits ${size.width}×${size.height} in fr, nl and en, by touch alone`, async ({
+    browser,
+  }) => {
+    const page = await touchPage(browser, size);
+    await page.goto(`./${QUERY}`);
+    await expect(page.getByTestId('screen-home')).toBeVisible();
+    await walkInEvents(page, size);
+    await page.context().close();
+  });
+
   test(`the event picker fits ${size.width}×${size.height} in fr, nl and en, by touch alone`, async ({
     browser,
   }) => {

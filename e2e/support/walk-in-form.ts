@@ -15,6 +15,10 @@ export interface WalkInEntry {
   phone?: string;
   /** Three letters or more of the member met: the purpose becomes "meeting" and the first match is picked. */
   meet?: string;
+  /** The visitor's country (a two-letter code among the form's buttons). */
+  country?: string;
+  /** The id of an event on now to register for (its button on the visit step). */
+  event?: string;
   /** Tick the consent box (default true). */
   consent?: boolean;
 }
@@ -39,6 +43,14 @@ export async function fillWalkIn(page: Page, v: WalkInEntry): Promise<void> {
   if (v.email !== undefined) await page.getByTestId('walkin-email').fill(v.email);
   if (v.phone !== undefined) await page.getByTestId('walkin-phone').fill(v.phone);
   await nextStep(page, 'visit');
+  if (v.country !== undefined) await page.getByTestId(`walkin-country-${v.country}`).click();
+  if (v.event !== undefined) {
+    await page.getByTestId(`walkin-event-${v.event}`).click();
+    await expect(page.getByTestId(`walkin-event-${v.event}`)).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+  }
   if (v.meet !== undefined) {
     await page.getByTestId('walkin-purpose-meeting').click();
     await page.getByTestId('walkin-member-query').fill(v.meet);

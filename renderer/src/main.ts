@@ -51,6 +51,15 @@ const indexFor = (config: KioskConfig): BadgeIndex =>
     spaceId: config.spaceId,
     since: presenceHorizon(config, systemClock()),
   }));
+// This space's events in memory, shared the same way: the badge flow loads them, the walk-in
+// desk offers the events on now from them.
+let spaceEvents: SpaceEvents | null = null;
+const eventsFor = (config: KioskConfig): SpaceEvents =>
+  (spaceEvents ??= new SpaceEvents({
+    db,
+    spaceId: config.spaceId,
+    beforeMs: config.agenda.checkInBeforeMin * 60_000,
+  }));
 const kiosk = new KioskState({
   api,
   db,
@@ -61,11 +70,7 @@ const kiosk = new KioskState({
   seedDemo: seedDemoData,
   createBadge: async (config) => {
     const index = indexFor(config);
-    const events = new SpaceEvents({
-      db,
-      spaceId: config.spaceId,
-      beforeMs: config.agenda.checkInBeforeMin * 60_000,
-    });
+    const events = eventsFor(config);
     await Promise.all([index.load(), events.load()]);
     return new BadgeService({
       db,
@@ -83,6 +88,7 @@ const kiosk = new KioskState({
       clock: systemClock,
       hlc: hlcFor(config.kioskId),
       cards: indexFor(config),
+      events: eventsFor(config),
     }),
   createVisitorData: (config) =>
     new VisitorDataState(

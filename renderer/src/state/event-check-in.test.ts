@@ -1,9 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
-import type { AgendaEvent } from '#shared/domain/types';
 import type { KioskDb } from '../lib/db/kiosk-db';
 import type { KioskState } from './kiosk-state.svelte';
-import { demoCard, KIOSK_START, makeKiosk, releaseKiosks } from './testing';
+import {
+  demoCard,
+  KIOSK_START,
+  kioskWithEvents as kioskWith,
+  releaseKiosks,
+  spaceEvent as event,
+} from './testing';
 
 const MIN = 60_000;
 const { resultScreenMs } = DEMO_KIOSK_CONFIG.idle;
@@ -13,32 +18,6 @@ const camille = demoCard((m) => m.isActive && m.homeSpaceId === SPACE);
 const guest = demoCard((m) => m.isActive && m.homeSpaceId === 'mutualab-lille');
 
 afterEach(releaseKiosks);
-
-function event(id: string, over: Partial<AgendaEvent> = {}): AgendaEvent {
-  return {
-    id,
-    spaceId: SPACE,
-    uid: `${id}@test`,
-    startsAt: KIOSK_START + 10 * MIN,
-    endsAt: KIOSK_START + 130 * MIN,
-    allDay: false,
-    title: { fr: `Atelier ${id}`, en: `Workshop ${id}` },
-    status: 'confirmed',
-    updatedAt: 0,
-    ...over,
-  };
-}
-
-/** A started demo kiosk whose agenda holds exactly `events` (stored as a pull stores them). */
-async function kioskWith(events: AgendaEvent[]) {
-  const harness = makeKiosk();
-  await harness.kiosk.start();
-  await harness.db.transaction('rw', harness.db.events, async () => {
-    await harness.db.events.clear();
-    await harness.db.events.bulkPut(events);
-  });
-  return harness;
-}
 
 /**
  * Taps `read` and waits for the event picker; resolves with the tap's own promise (wrapped: it

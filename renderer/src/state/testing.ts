@@ -1,6 +1,6 @@
 import { DEMO_CARDS, DEMO_KIOSK_CONFIG, DEMO_MEMBERS } from '#shared/demo/demo-data';
 import type { KioskConfig } from '#shared/config/kiosk-config';
-import type { CardRead, Lang, Member } from '#shared/domain/types';
+import type { AgendaEvent, CardRead, Lang, Member } from '#shared/domain/types';
 import { HybridLogicalClock } from '#shared/sync/hlc';
 import { BadgeIndex, BadgeService, presenceHorizon } from '../lib/badge';
 import type { KioskDb } from '../lib/db/kiosk-db';
@@ -54,11 +54,18 @@ export function makeKiosk(options: KioskOptions = {}): KioskHarness {
   const applied: Lang[] = [];
   const wrap = options.wrapBadge ?? ((real: BadgeHandler) => real);
   let index: BadgeIndex | null = null;
+  let events: SpaceEvents | null = null;
   const indexFor = (config: KioskConfig): BadgeIndex =>
     (index ??= new BadgeIndex({
       db,
       spaceId: config.spaceId,
       since: presenceHorizon(config, clock()),
+    }));
+  const eventsFor = (config: KioskConfig): SpaceEvents =>
+    (events ??= new SpaceEvents({
+      db,
+      spaceId: config.spaceId,
+      beforeMs: config.agenda.checkInBeforeMin * 60_000,
     }));
   const kiosk = new KioskState({
     api: createBrowserKioskApi({ search: options.search ?? '', now: clock }),
@@ -69,19 +76,30 @@ export function makeKiosk(options: KioskOptions = {}): KioskHarness {
     applyLang: (lang) => applied.push(lang),
     seedDemo: seedDemoData,
     createBadge: async (config) => {
-      const events = new SpaceEvents({
-        db,
-        spaceId: config.spaceId,
-        beforeMs: config.agenda.checkInBeforeMin * 60_000,
-      });
-      await Promise.all([indexFor(config).load(), events.load()]);
-      return wrap(new BadgeService({ db, config, clock, hlc, index: indexFor(config), events }));
+      await Promise.all([indexFor(config).load(), eventsFor(config).load()]);
+      return wrap(
+        new BadgeService({
+          db,
+          config,
+          clock,
+          hlc,
+          index: indexFor(config),
+          events: eventsFor(config),
+        }),
+      );
     },
     ...(options.withDesk === false
       ? {}
       : {
           createVisitorDesk: (config) =>
-            new VisitorDesk({ db, config, clock, hlc, cards: indexFor(config) }),
+            new VisitorDesk({
+              db,
+              config,
+              clock,
+              hlc,
+              cards: indexFor(config),
+              events: eventsFor(config),
+            }),
         }),
     ...(options.withVisitorData === false
       ? {}
@@ -139,4 +157,37 @@ export function fillWalkIn(w: WalkInState): void {
   w.lastName = 'Dupont';
   w.email = 'marie.dupont@example.com';
   w.consent = true;
+}
+
+/**
+ * An agenda event at the demo kiosk's space, confirmed, from 10 minutes after KIOSK_START for two
+ * hours (on now at the start, within the default 30 minutes before), titled in fr and en.
+ */
+export function spaceEvent(id: string, over: Partial<AgendaEvent> = {}): AgendaEvent {
+  return {
+    id,
+    spaceId: DEMO_KIOSK_CONFIG.spaceId,
+    uid: `${id}@test`,
+    startsAt: KIOSK_START + 10 * 60_000,
+    endsAt: KIOSK_START + 130 * 60_000,
+    allDay: false,
+    title: { fr: `Atelier ${id}`, en: `Workshop ${id}` },
+    status: 'confirmed',
+    updatedAt: 0,
+    ...over,
+  };
+}
+
+/** A started demo kiosk whose agenda holds exactly `events` (stored as a pull stores them). */
+export async function kioskWithEvents(
+  events: AgendaEvent[],
+  options: KioskOptions = {},
+): Promise<KioskHarness> {
+  const harness = makeKiosk(options);
+  await harness.kiosk.start();
+  await harness.db.transaction('rw', harness.db.events, async () => {
+    await harness.db.events.clear();
+    await harness.db.events.bulkPut(events);
+  });
+  return harness;
 }

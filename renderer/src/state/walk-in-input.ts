@@ -11,6 +11,8 @@ export interface WalkInFields {
   country: string;
   purposeKind: PurposeKind;
   member: { id: string } | null;
+  /** The event on now chosen (recorded with purpose `event`); null when none. */
+  event: { chosenId: string | null };
   consent: boolean;
 }
 
@@ -40,7 +42,9 @@ export function walkInInput(
     purpose:
       f.purposeKind === 'meeting'
         ? { kind: 'meeting', memberId: f.member?.id ?? '' }
-        : { kind: f.purposeKind },
+        : f.purposeKind === 'event' && f.event.chosenId !== null
+          ? { kind: 'event', eventId: f.event.chosenId }
+          : { kind: f.purposeKind },
     consent: f.consent,
     consentVersion: noticeVersion,
   };

@@ -1,54 +1,28 @@
 import { SvelteSet } from 'svelte/reactivity';
-import type { CardRead, Lang, Visitor } from '#shared/domain/types';
-import type { Result } from '#shared/result';
+import type { CardRead, Lang } from '#shared/domain/types';
 import {
   PRIVACY_NOTICE_VERSION,
   validateWalkIn,
   type PurposeKind,
-  type WalkIn,
   type WalkInErrors,
   type WalkInField,
 } from '#shared/visitor/walk-in-form';
 import type { Registration } from '../lib/visitors/visitor-desk';
 import type { MemberMatch, VisitorMatch } from '../lib/visitors/visitor-search';
+import type { BindStatus, WalkInDesk } from './walk-in-desk';
+import { WalkInEvent } from './walk-in-event.svelte';
 import { walkInInput } from './walk-in-input';
 import { edit, type KeyPress } from '../lib/keyboard/edit';
 import {
+  FIRST_TYPED,
   firstStepWithError,
+  QUERY_MIN,
   STEP_FIELDS,
   TYPED_MAX,
   WALK_IN_STEPS,
   type TypedField,
   type WalkInStep,
 } from './walk-in-steps';
-
-/** What the walk-in form needs from the desk (VisitorDesk is the real one). */
-export interface WalkInDesk {
-  findVisitors(query: string): Promise<VisitorMatch[]>;
-  findMembers(query: string): Promise<MemberMatch[]>;
-  visitor(id: string): Promise<Visitor | undefined>;
-  register(input: {
-    walkIn: WalkIn;
-    submissionId: string;
-    returningVisitorId?: string;
-  }): Promise<Result<Registration>>;
-  bindCard(visitId: string, read: CardRead): Promise<Result<unknown>>;
-}
-
-/** Where a registration stands after the form; `read-again`: the reader's read was not whole. */
-export type BindStatus =
-  'waiting' | 'bound' | 'card-is-member' | 'card-in-use' | 'card-invalid' | 'read-again' | 'failed';
-
-/** The field the keyboard types into when a step opens; null opens it without the keyboard. */
-const FIRST_TYPED: Record<WalkInStep, TypedField | null> = {
-  who: 'firstName',
-  contact: 'company',
-  visit: null,
-  consent: null,
-};
-
-/** Only searches of three letters or more answer (the desk enforces it). */
-const QUERY_MIN = 3;
 
 /**
  * One walk-in registration, from the empty form to the bound spare card. A fresh instance per
@@ -71,6 +45,8 @@ export class WalkInState {
   country = $state('BE');
   purposeKind = $state<PurposeKind>('coworking');
   consent = $state(false);
+  /** The event on now the visitor came for, or "just the workspace" (the visit step). */
+  readonly event: WalkInEvent;
   memberQuery = $state('');
   memberResults = $state<MemberMatch[]>([]);
   member = $state<MemberMatch | null>(null);
@@ -126,6 +102,7 @@ export class WalkInState {
     this.#lang = lang;
     this.country = defaultCountry;
     this.#submissionId = crypto.randomUUID();
+    this.event = new WalkInEvent(() => desk.eventsOnNow());
   }
 
   /**
@@ -176,10 +153,24 @@ export class WalkInState {
     if (seq === this.#memberSeq) this.memberResults = found;
   }
 
-  /** Sets why the visitor came; meeting a member puts the keyboard on the member search. */
+  /**
+   * Sets why the visitor came; meeting a member puts the keyboard on the member search. Any
+   * purpose but `event` drops a chosen event (the visitor is here for the workspace).
+   */
   choosePurpose(kind: PurposeKind): void {
     this.purposeKind = kind;
+    if (kind !== 'event') this.event.choose(null);
     this.activeField = kind === 'meeting' && this.member === null ? 'memberQuery' : null;
+  }
+
+  /**
+   * Registers the visitor for an offered event (purpose `event`), or for the workspace alone
+   * (null; an `event` purpose falls back to coworking). An id not offered is ignored.
+   */
+  chooseEvent(id: string | null): void {
+    this.event.choose(id);
+    if (id !== null && this.event.chosenId === id) this.choosePurpose('event');
+    else if (id === null && this.purposeKind === 'event') this.choosePurpose('coworking');
   }
 
   /** Picks the member the visitor meets; the result list and the keyboard close. */
@@ -243,6 +234,7 @@ export class WalkInState {
       });
       if (!reply.ok) {
         this.problem = reply.error.code;
+        if (reply.error.code === 'event-not-on') this.#goTo('visit');
         return false;
       }
       this.problem = null;
@@ -278,13 +270,10 @@ export class WalkInState {
 
   #goTo(step: WalkInStep): void {
     this.step = step;
+    if (step === 'visit') this.event.refresh();
     this.activeField = step === 'who' && this.returning ? null : FIRST_TYPED[step];
   }
 
-  /**
-   * Binds the card of `read` to the registered visit (the "tap a spare card" step). Ignored once
-   * bound or before registration. Never rejects: a store failure shows as `failed`.
-   */
   /**
    * A reader's burst was dropped (cut short, split, of no card form) while this step shows: the
    * visitor is asked to tap again. Ignored once bound or before registration.
@@ -294,6 +283,10 @@ export class WalkInState {
     this.bindStatus = 'read-again';
   }
 
+  /**
+   * Binds the card of `read` to the registered visit (the "tap a spare card" step). Ignored once
+   * bound or before registration. Never rejects: a store failure shows as `failed`.
+   */
   async bind(read: CardRead): Promise<void> {
     const registration = this.registration;
     if (registration === null || this.bindStatus === 'bound') return;

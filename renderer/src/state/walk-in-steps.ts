@@ -27,6 +27,17 @@ export const STEP_FIELDS: Record<WalkInStep, readonly WalkInField[]> = {
 export type TypedField =
   'firstName' | 'lastName' | 'company' | 'email' | 'phone' | 'returningQuery' | 'memberQuery';
 
+/** The field the keyboard types into when a step opens; null opens it without the keyboard. */
+export const FIRST_TYPED: Record<WalkInStep, TypedField | null> = {
+  who: 'firstName',
+  contact: 'company',
+  visit: null,
+  consent: null,
+};
+
+/** Only searches of three letters or more answer (the desk enforces it). */
+export const QUERY_MIN = 3;
+
 /** Room past a field's limit, so an over-long entry shows its "too long" message, not silence. */
 const SLACK = 20;
 /** A search needs no more than a name's length. */

@@ -1,6 +1,6 @@
 import { readKeys, normalizeCardInput } from '#shared/card/card-id';
 import type { KioskConfig } from '#shared/config/kiosk-config';
-import type { CardRead, CheckMethod, Visit, Visitor } from '#shared/domain/types';
+import type { AgendaEvent, CardRead, CheckMethod, Visit, Visitor } from '#shared/domain/types';
 import { err, ok, type Result } from '#shared/result';
 import type { HybridLogicalClock } from '#shared/sync/hlc';
 import { DEFAULT_RETENTION_DAYS, type WalkIn } from '#shared/visitor/walk-in-form';
@@ -39,6 +39,11 @@ export interface BoundCardLookup {
   boundVisit(keys: readonly string[]): Visit | null;
 }
 
+/** This space's agenda events on at an instant (SpaceEvents), known without IndexedDB. */
+export interface EventsOnNow {
+  onNow(now: number): AgendaEvent[];
+}
+
 /** What the desk needs, injected so tests use a fresh database and their own clock. */
 export interface VisitorDeskDeps {
   db: KioskDb;
@@ -50,6 +55,8 @@ export interface VisitorDeskDeps {
    * every member's tap — returns null without a database transaction ahead of the badge flow.
    */
   cards?: BoundCardLookup;
+  /** This space's events (decision 0025); without it no walk-in is offered an event. */
+  events?: EventsOnNow;
 }
 
 /** One registration: a form submitted, the visitor (new or re-used) and their open visit. */
@@ -97,13 +104,20 @@ export class VisitorDesk {
     return this.#deps.db.visitors.get(id);
   }
 
+  /** The events of this space a walk-in may register for now (eventsOnNow's rules), by start. */
+  eventsOnNow(): AgendaEvent[] {
+    return this.#deps.events?.onNow(this.#deps.clock()) ?? [];
+  }
+
   /**
    * Stores a walk-in: the visitor (new, or `returningVisitorId` re-used with fresh consent,
    * language and retention, and any contact field the form changed — pushed as a patch of those
    * fields only, so another kiosk's concurrent edit of another field survives) and an open visit at this space checked in by the host, plus the
    * local visit details, in ONE transaction. The same `submissionId` twice stores once: the
    * second call resolves with the first registration and `isRepeat`. Error `visitor-not-found`
-   * when the returning visitor is gone (e.g. purged).
+   * when the returning visitor is gone (e.g. purged); `event-not-on` when the purpose names an
+   * event this space no longer holds (deleted, cancelled or moved away by a sync meanwhile).
+   * The event's window is not checked again: it was on when offered, and a form takes minutes.
    */
   async register(input: {
     walkIn: WalkIn;
@@ -114,7 +128,7 @@ export class VisitorDesk {
     const { walkIn, submissionId, returningVisitorId } = input;
     return db.transaction(
       'rw',
-      [db.visitors, db.visits, db.outbox, db.visitDetails],
+      [db.visitors, db.visits, db.outbox, db.visitDetails, db.events],
       async (): Promise<Result<Registration>> => {
         const earlier = await db.visitDetails.where('submissionId').equals(submissionId).first();
         if (earlier) {
@@ -123,6 +137,13 @@ export class VisitorDesk {
             db.visits.get(earlier.visitId),
           ]);
           if (visitor && visit) return ok({ visitor, visit, isNewVisitor: false, isRepeat: true });
+        }
+        const eventId = walkIn.purpose.kind === 'event' ? walkIn.purpose.eventId : undefined;
+        if (eventId !== undefined) {
+          const event = await db.events.get(eventId);
+          if (!event || event.spaceId !== config.spaceId || event.status === 'cancelled') {
+            return err({ code: 'event-not-on', message: 'The event is no longer on here.' });
+          }
         }
         const now = this.#deps.clock();
         const retainUntil = now + DEFAULT_RETENTION_DAYS * DAY_MS;
@@ -179,9 +200,7 @@ export class VisitorDesk {
           method: 'host',
           checkInAt: now,
           kioskId: config.kioskId,
-          ...(walkIn.purpose.kind === 'event' && walkIn.purpose.eventId !== undefined
-            ? { eventId: walkIn.purpose.eventId }
-            : {}),
+          ...(eventId === undefined ? {} : { eventId }),
         };
         await recordChange(db, {
           table: 'visits',
