@@ -14,7 +14,8 @@ export type Screen =
   | 'walk-in'
   | 'bind-card'
   | 'visitor-out'
-  | 'visitor-data';
+  | 'visitor-data'
+  | 'agenda';
 
 /** The screens that show what a card read did; they go home after `idle.resultScreenMs`. */
 export type ResultScreen = 'welcome' | 'unknown' | 'inactive' | 'store-error' | 'visitor-out';

@@ -12,6 +12,7 @@ import { createBrowserKioskApi } from '../platform/browser-kiosk-api';
 import { ManualTimers } from '../platform/manual-timers';
 import { KioskState, type BadgeHandler } from './kiosk-state.svelte';
 import { VisitorDataState } from './visitor-data-state.svelte';
+import { AgendaState } from './agenda-state.svelte';
 import type { WalkInState } from './walk-in-state.svelte';
 
 /** A Tuesday morning in Mons, when the demo space is open. */
@@ -67,6 +68,10 @@ export function makeKiosk(options: KioskOptions = {}): KioskHarness {
     initialLang: 'en',
     applyLang: (lang) => applied.push(lang),
     seedDemo: seedDemoData,
+    createAgenda: (config, timeZone) =>
+      Promise.resolve(
+        new AgendaState({ db, clock, timeZone, spaceId: config.spaceId, rowsPerPage: 6 }),
+      ),
     createBadge: async (config) => {
       await indexFor(config).load();
       return wrap(new BadgeService({ db, config, clock, hlc, index: indexFor(config) }));
