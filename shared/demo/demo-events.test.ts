@@ -2,20 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { LANGS } from '../domain/types';
 import { AgendaEventSchema } from '../sync/protocol-records';
 import { toWall } from '../time/zoned';
-import { DEMO_SPACES } from './demo-data';
+import { DEMO_SPACES, DEMO_UPDATED_AT } from './demo-data';
 import { DEMO_EVENT_PREFIX, demoEvents } from './demo-events';
 
 const DAY = 86_400_000;
 // Just before the spring change in Brussels (29 March 2026), and in the autumn.
 const NOWS = [Date.UTC(2026, 2, 24, 10, 7), Date.UTC(2026, 9, 14, 15, 52)];
 
+const zoneOf = (id: string): string =>
+  DEMO_SPACES.find((s) => s.id === id)?.timezone ?? 'Europe/Brussels';
+
 describe.each(NOWS)('the demo agenda at %d', (now) => {
-  const events = demoEvents(now);
+  const events = demoEvents(now, zoneOf);
 
   it('holds valid occurrences with the demo prefix, all ahead but what runs now, within four weeks', () => {
     for (const e of events) {
       expect(AgendaEventSchema.safeParse(e).success, e.id).toBe(true);
       expect(e.id.startsWith(DEMO_EVENT_PREFIX)).toBe(true);
+      expect(e.updatedAt).toBe(DEMO_UPDATED_AT);
       expect(e.endsAt).toBeGreaterThan(now);
       expect(e.startsAt).toBeLessThan(now + 28 * DAY);
     }
@@ -39,6 +43,11 @@ describe.each(NOWS)('the demo agenda at %d', (now) => {
     for (const lang of LANGS) expect(events.some((e) => e.title[lang] === undefined)).toBe(true);
   });
 
+  it('places each space’s occurrences in its own zone', () => {
+    const fresque = events.find((e) => e.uid.startsWith('fresque@'));
+    expect(fresque && toWall(fresque.startsAt, 'Europe/Paris').hour).toBe(18);
+  });
+
   it('keeps a weekly series at its local time across a change of clocks', () => {
     const coffee = events.filter((e) => e.uid.startsWith('members-coffee@'));
     expect(coffee.length).toBeGreaterThan(1);
@@ -49,6 +58,6 @@ describe.each(NOWS)('the demo agenda at %d', (now) => {
   });
 
   it('is the same for the same now', () => {
-    expect(demoEvents(now)).toEqual(events);
+    expect(demoEvents(now, zoneOf)).toEqual(events);
   });
 });

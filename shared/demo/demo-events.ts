@@ -1,7 +1,6 @@
 import type { AgendaEvent, EventStatus, Lang, Localised } from '../domain/types';
 import { addDays, startOfDay, toInstant, wallDateOf } from '../time/zoned';
 import type { WallDate } from '../time/wall';
-import { DEMO_SPACES, DEMO_UPDATED_AT } from './demo-data';
 
 /**
  * The demo agenda: occurrences across the seven COFFEE places over the next four weeks, made
@@ -9,6 +8,10 @@ import { DEMO_SPACES, DEMO_UPDATED_AT } from './demo-data';
  * is cancelled, one event runs now and one starts within the hour, one is held in London's zone,
  * one lasts two whole days; events are held in fr, nl and en, and some lack a translation so the
  * kiosk's visible fallback shows. Same `now`, same records. Ids all start with DEMO_EVENT_PREFIX.
+ *
+ * It imports nothing of demo-data.ts: the renderer loads it lazily, and a module shared with the
+ * first-paint bundle would be split out of it by the bundler and evaluated before the entry's
+ * own set-up (zod's jitless mode), which the CSP then catches. The spaces' zones come in instead.
  */
 
 /** Every demo occurrence's id starts with this (the seed replaces them all at each start). */
@@ -126,11 +129,11 @@ const SERIES: readonly Series[] = [
   },
 ];
 
-const SPACE_ZONE = new Map(DEMO_SPACES.map((s) => [s.id, s.timezone]));
+/** When the demo occurrences were "last changed" (demo-data.ts's DEMO_UPDATED_AT). */
+const DEMO_EVENTS_UPDATED_AT = Date.UTC(2025, 0, 1);
 
-function zoneOf(spaceId: string): string {
-  return SPACE_ZONE.get(spaceId) ?? 'Europe/Brussels';
-}
+/** A space's IANA zone, by id (the demo spaces'). */
+export type ZoneOfSpace = (spaceId: string) => string;
 
 function iso(date: WallDate): string {
   const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
@@ -146,12 +149,12 @@ function occurrence(
     id: `${DEMO_EVENT_PREFIX}${key}-${String(n)}`,
     uid: `${key}@demo.coffee.example`,
     status: 'confirmed',
-    updatedAt: DEMO_UPDATED_AT,
+    updatedAt: DEMO_EVENTS_UPDATED_AT,
     ...fields,
   };
 }
 
-function seriesOccurrences(s: Series, today: WallDate): AgendaEvent[] {
+function seriesOccurrences(s: Series, today: WallDate, zoneOf: ZoneOfSpace): AgendaEvent[] {
   const zone = s.timeZone ?? zoneOf(s.spaceId);
   return s.days.map((offset, n) => {
     const startsAt = toInstant({ ...addDays(today, offset), hour: s.at[0], minute: s.at[1] }, zone);
@@ -171,8 +174,11 @@ function seriesOccurrences(s: Series, today: WallDate): AgendaEvent[] {
   });
 }
 
-/** The demo's occurrences at `now` (epoch ms), sorted by start. Throws only on a broken zone. */
-export function demoEvents(now: number): AgendaEvent[] {
+/**
+ * The demo's occurrences at `now` (epoch ms), sorted by start, each space's at its zone
+ * (`zoneOf`). Throws only on a zone Temporal does not know.
+ */
+export function demoEvents(now: number, zoneOf: ZoneOfSpace): AgendaEvent[] {
   const quarter = 15 * 60_000;
   const roundedNow = Math.floor(now / quarter) * quarter;
   const today = wallDateOf(now, 'Europe/Brussels');
@@ -212,7 +218,7 @@ export function demoEvents(now: number): AgendaEvent[] {
       url: 'https://coffee.example/agenda/python',
     }),
   ];
-  return [...relative, ...SERIES.flatMap((s) => seriesOccurrences(s, today))].sort(
+  return [...relative, ...SERIES.flatMap((s) => seriesOccurrences(s, today, zoneOf))].sort(
     (a, b) => a.startsAt - b.startsAt || (a.id < b.id ? -1 : 1),
   );
 }

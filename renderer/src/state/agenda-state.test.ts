@@ -35,11 +35,12 @@ async function agendaOver(events: AgendaEvent[], rowsPerPage = 6) {
   return { agenda, db, timers };
 }
 
+const zoneOf = (id: string): string => DEMO_SPACES.find((s) => s.id === id)?.timezone ?? ZONE;
 const shown = (a: AgendaState): string[] => a.events.map((e) => e.id);
 
 describe('AgendaState', () => {
   it('pages the demo agenda with its day headings, each event once, none beyond the fit', async () => {
-    const events = demoEvents(KIOSK_START);
+    const events = demoEvents(KIOSK_START, zoneOf);
     const { agenda } = await agendaOver(events, 4);
     const seen: string[] = [];
     for (;;) {
@@ -57,7 +58,7 @@ describe('AgendaState', () => {
   });
 
   it('filters by this space, country and language, back to the first page each time', async () => {
-    const { agenda } = await agendaOver(demoEvents(KIOSK_START), 40);
+    const { agenda } = await agendaOver(demoEvents(KIOSK_START, zoneOf), 40);
     await agenda.nextPage();
     await agenda.setOwnSpace(true);
     expect(agenda.page).toBe(0);
