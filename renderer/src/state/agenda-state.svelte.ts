@@ -90,12 +90,13 @@ export class AgendaState {
    * sync, pruning) until dispose(). Rejects when IndexedDB does.
    */
   async open(): Promise<void> {
-    const spaces = await this.#deps.db.spaces.toArray();
+    // Side by side: the first page needs no space (no country filter yet), and each read is a
+    // round trip to the storage process on the way from the tap to the paint.
+    const [spaces] = await Promise.all([this.#deps.db.spaces.toArray(), this.#load()]);
     this.spaces = Object.fromEntries(spaces.map((s) => [s.id, s]));
     this.#unsubscribe = this.#deps.db.commits.subscribe((changes) => {
       if (changes.some((c) => c.table === 'events')) void this.load();
     });
-    await this.#load();
   }
 
   /** Stops following the store. */

@@ -121,18 +121,22 @@ export async function agendaPage(
     limit: number;
   },
 ): Promise<AgendaPage> {
-  const keep = (e: AgendaEvent): boolean => matchesFilter(e, q.filter, q.countryOf);
-  const running = await runningAt(db, q.from, keep, (e) => e.startsAt < q.from);
-  const fromRunning = running.slice(q.offset, q.offset + q.limit + 1);
-  const wanted = q.limit + 1 - fromRunning.length;
-  const starting =
-    wanted <= 0
-      ? []
-      : await startingIn(db, q.from, q.until, q.filter.spaceId)
-          .filter(keep)
-          .offset(Math.max(0, q.offset - running.length))
-          .limit(wanted)
-          .toArray();
-  const rows = [...fromRunning, ...starting];
-  return { events: rows.slice(0, q.limit), hasMore: rows.length > q.limit };
+  // One read transaction for both ranges: each IndexedDB transaction costs a round trip to the
+  // browser's storage process, and this is on the path from a tap to the list's paint.
+  return db.transaction('r', db.events, async () => {
+    const keep = (e: AgendaEvent): boolean => matchesFilter(e, q.filter, q.countryOf);
+    const running = await runningAt(db, q.from, keep, (e) => e.startsAt < q.from);
+    const fromRunning = running.slice(q.offset, q.offset + q.limit + 1);
+    const wanted = q.limit + 1 - fromRunning.length;
+    const starting =
+      wanted <= 0
+        ? []
+        : await startingIn(db, q.from, q.until, q.filter.spaceId)
+            .filter(keep)
+            .offset(Math.max(0, q.offset - running.length))
+            .limit(wanted)
+            .toArray();
+    const rows = [...fromRunning, ...starting];
+    return { events: rows.slice(0, q.limit), hasMore: rows.length > q.limit };
+  });
 }
