@@ -37,3 +37,23 @@ for (const lang of LANGS) {
     expect(await seriousViolations(page)).toEqual([]);
   });
 }
+
+for (const lang of LANGS) {
+  test(`the agenda and an opened event have no serious violation in ${lang}`, async ({ kiosk }) => {
+    const page = await kiosk.open('?screenMs=600000');
+    await page.getByTestId(`lang-${lang}`).click();
+    await page.getByTestId('open-agenda').click();
+    await expect(page.getByTestId('agenda-event').first()).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByTestId('agenda-lang-nl').click();
+    await page.getByTestId('agenda-day-1').click();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByTestId('agenda-lang-all').click();
+    await page.getByTestId('agenda-event').first().click();
+    await expect(page.getByTestId('agenda-detail')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}

@@ -377,3 +377,57 @@ for (const size of SIZES) {
     }
   });
 }
+
+/** The agenda and an opened event, every filter tapped, fit with home and the pager in view. */
+async function agenda(page: Page, size: Size, lang: Lang): Promise<void> {
+  const what = (step: string): string => `agenda ${step} ${lang}`;
+  await page.getByTestId('open-agenda').tap();
+  await expect(page.getByTestId('screen-agenda')).toBeVisible();
+  await expect(page.getByTestId('agenda-event').first()).toBeVisible();
+  const always = ['agenda-home', 'agenda-previous', 'agenda-next', `lang-${lang}`];
+  await expectFits(page, size, what('today'), always);
+  for (const filter of ['agenda-scope-here', 'agenda-country-FR', 'agenda-lang-en']) {
+    await page.getByTestId(filter).tap();
+    await expect(page.getByTestId(filter)).toHaveAttribute('aria-pressed', 'true');
+    await expectFits(page, size, what(filter), [...always, filter]);
+  }
+  for (const all of ['agenda-scope-all', 'agenda-country-all', 'agenda-lang-all']) {
+    await page.getByTestId(all).tap();
+  }
+  await page.getByTestId('agenda-week-next').tap();
+  await page.getByTestId('agenda-day-8').tap();
+  await expect(page.getByTestId('agenda-day-8')).toHaveAttribute('aria-pressed', 'true');
+  await expectFits(page, size, what('day 8'), [...always, 'agenda-day-8', 'agenda-week-previous']);
+  await page.getByTestId('agenda-week-previous').tap();
+  await page.getByTestId('agenda-day-0').tap();
+  await page.getByTestId('agenda-next').tap();
+  await expect(page.getByTestId('agenda-page')).toContainText('2');
+  await expectFits(page, size, what('page 2'), always);
+  await page.getByTestId('agenda-previous').tap();
+  await page.getByTestId('agenda-event').first().tap();
+  await expect(page.getByTestId('agenda-detail')).toBeVisible();
+  await expectFits(page, size, what('event'), ['agenda-detail-back', 'agenda-home', 'agenda-qr']);
+  await page.getByTestId('agenda-detail-back').tap();
+  await expect(page.getByTestId('agenda-list')).toBeVisible();
+  await page.getByTestId('agenda-home').tap();
+  await expect(page.getByTestId('screen-home')).toBeVisible();
+}
+
+for (const size of SIZES) {
+  test(`the agenda fits ${size.width}×${size.height} in fr, nl and en, by touch alone`, async ({
+    browser,
+  }) => {
+    test.setTimeout(120_000);
+    const page = await touchPage(browser, size);
+    await page.goto(`./${QUERY}`);
+    for (const lang of LANGS) {
+      await home(page, size, lang);
+      await expectFits(page, size, `home with the agenda ${lang}`, [
+        'open-agenda',
+        'home-upcoming',
+      ]);
+      await agenda(page, size, lang);
+    }
+    await page.context().close();
+  });
+}

@@ -85,6 +85,14 @@ for (const lang of LANGS) {
     await homeIn(page, lang);
     await expectNoRawCode(page, 'home');
 
+    await page.getByTestId('open-agenda').click();
+    await expect(page.getByTestId('agenda-event').first()).toBeVisible();
+    await expectNoRawCode(page, 'agenda');
+    await page.getByTestId('agenda-event').first().click();
+    await expect(page.getByTestId('agenda-detail')).toBeVisible();
+    await expectNoRawCode(page, 'agenda, an event');
+    await page.getByTestId('agenda-home').click();
+
     await swipeCard(page, cardGreetingIn(lang).dec10);
     await expect(page.getByTestId('screen-welcome')).toBeVisible();
     await expectNoRawCode(page, 'welcome');

@@ -9,8 +9,8 @@
  * the IndexedDB error.
  */
 import { enrolmentKeys } from '#shared/card/card-id';
-import { DEFAULT_DB_NAME } from '#renderer/lib/db/kiosk-db';
 import { withDerived } from '#renderer/lib/db/derived-index';
+import { openAppDb } from './bench-page-idb';
 import { cardsOf, memberOf, visitOf } from './bench-badge-people';
 
 /** What the bundle puts on `globalThis.badgeBench`. */
@@ -23,21 +23,8 @@ export interface BadgeBenchPage {
   counts(): Promise<{ members: number; visits: number }>;
 }
 
-function openDb(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    // No version: the app has created and upgraded the database; this opens it as it is.
-    const req = indexedDB.open(DEFAULT_DB_NAME);
-    req.onsuccess = () => {
-      resolve(req.result);
-    };
-    req.onerror = () => {
-      reject(req.error ?? new Error('open failed'));
-    };
-  });
-}
-
 async function putAll(store: 'members' | 'visits', rows: unknown[]): Promise<void> {
-  const db = await openDb();
+  const db = await openAppDb();
   try {
     await new Promise<void>((resolve, reject) => {
       const tx = db.transaction(store, 'readwrite', { durability: 'relaxed' });
@@ -56,7 +43,7 @@ async function putAll(store: 'members' | 'visits', rows: unknown[]): Promise<voi
 }
 
 function count(store: 'members' | 'visits'): Promise<number> {
-  return openDb().then(
+  return openAppDb().then(
     (db) =>
       new Promise<number>((resolve, reject) => {
         const req = db.transaction(store).objectStore(store).count();

@@ -34,10 +34,14 @@ const MAX_AGE_MS = 6 * 3_600_000;
 export const BENCH_ORIGIN = 'http://kiosk-bench.localhost/';
 
 /**
- * Launches Debian's Chromium on a profile, headless, at the kiosk's screen size, with BENCH_ORIGIN
- * resolved to the server at `serverOrigin` (`http://127.0.0.1:<port>`).
+ * Launches Debian's Chromium on a profile, headless, at the kiosk's screen size (`viewport`), with
+ * BENCH_ORIGIN resolved to the server at `serverOrigin` (`http://127.0.0.1:<port>`).
  */
-export function launchKiosk(profile: string, serverOrigin: string): Promise<BrowserContext> {
+export function launchKiosk(
+  profile: string,
+  serverOrigin: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<BrowserContext> {
   const { hostname, port } = new URL(serverOrigin);
   return chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
@@ -46,7 +50,7 @@ export function launchKiosk(profile: string, serverOrigin: string): Promise<Brow
       `--host-resolver-rules=MAP ${new URL(BENCH_ORIGIN).hostname} ${hostname}:${port}`,
     ],
     headless: true,
-    viewport: { width: 1280, height: 800 },
+    viewport,
   });
 }
 

@@ -30,6 +30,8 @@ import { VisitorDataState } from './state/visitor-data-state.svelte';
 import { createVisitorDataDeps } from './lib/gdpr/visitor-data-deps';
 import { startRetentionPurge } from './lib/gdpr/retention-purge';
 import { downloadText } from './platform/download';
+import { startAgendaPruning } from './lib/agenda/agenda-prune';
+import { agendaRowsFor } from './screens/agenda-layout';
 
 // Composition root: builds the parts, wires them, starts. No logic of its own.
 const initialLang = pickLang(navigator.languages);
@@ -67,7 +69,23 @@ const kiosk = new KioskState({
   timers: browserTimers,
   initialLang,
   applyLang,
-  seedDemo: seedDemoData,
+  seedDemo: async (demoDb) => {
+    await seedDemoData(demoDb);
+    // Loaded here, in demo mode only: the demo agenda is made with the Temporal polyfill.
+    const { seedDemoEvents } = await import('./lib/db/seed-events');
+    await seedDemoEvents(demoDb, systemClock());
+  },
+  createAgenda: async (config, timeZone) => {
+    // Loaded on the first open: the agenda's days are zoned dates (Temporal, decision 0011).
+    const { AgendaState } = await import('./state/agenda-state.svelte');
+    return new AgendaState({
+      db,
+      clock: systemClock,
+      timeZone,
+      spaceId: config.spaceId,
+      rowsPerPage: agendaRowsFor(window),
+    });
+  },
   createBadge: async (config) => {
     const index = indexFor(config);
     const events = eventsFor(config);
@@ -174,6 +192,7 @@ await syncEngine.load().catch((e: unknown) => {
   console.error('sync status unavailable', e);
 });
 followSyncRequests(api, syncEngine);
+startAgendaPruning({ db, clock: systemClock, sync: syncEngine });
 if (kiosk.config) {
   startRetentionPurge({
     db,

@@ -1,6 +1,7 @@
 import type { PDFPage } from 'pdf-lib';
 import { rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
+import { qrRuns } from './qr-modules';
 
 /**
  * A QR code drawn as vector squares on a pdf-lib page, from the modules of `QRCode.create`: crisp
@@ -23,27 +24,17 @@ export function qrModuleCount(text: string): number {
 
 /** Draws the QR code of `text` at `at`. Throws if `text` cannot be encoded. */
 export function drawQrCode(page: PDFPage, text: string, at: QrPlacement): void {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const n = modules.size;
-  const cell = at.size / n;
+  const { size, runs } = qrRuns(text);
+  const cell = at.size / size;
   const black = rgb(0, 0, 0);
-  for (let row = 0; row < n; row += 1) {
-    let col = 0;
-    while (col < n) {
-      if (!modules.get(row, col)) {
-        col += 1;
-        continue;
-      }
-      const start = col;
-      while (col < n && modules.get(row, col)) col += 1;
-      page.drawRectangle({
-        x: at.x + start * cell,
-        // PDF's y axis points up; row 0 is the top of the symbol.
-        y: at.y + at.size - (row + 1) * cell,
-        width: (col - start) * cell,
-        height: cell,
-        color: black,
-      });
-    }
+  for (const run of runs) {
+    page.drawRectangle({
+      x: at.x + run.col * cell,
+      // PDF's y axis points up; row 0 is the top of the symbol.
+      y: at.y + at.size - (run.row + 1) * cell,
+      width: run.length * cell,
+      height: cell,
+      color: black,
+    });
   }
 }

@@ -27,6 +27,10 @@ const STYLES = {
   weekdayDate: { weekday: 'long', day: 'numeric', month: 'long' },
   /** "26 novembre 2026" / "26 november 2026" / "26 November 2026" */
   date: { day: 'numeric', month: 'long', year: 'numeric' },
+  /** "mar." / "di" / "Tue": a day picker's weekday */
+  weekdayShort: { weekday: 'short' },
+  /** "4 mars" / "4 mrt." / "4 Mar": a day picker's date */
+  dayMonthShort: { day: 'numeric', month: 'short' },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
 
 /** A named way of writing a date or time; each language writes it its own way. */

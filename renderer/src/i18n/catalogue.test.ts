@@ -18,7 +18,8 @@ function flatten(tree: Record<string, unknown>, prefix = ''): Map<string, unknow
 
 /**
  * Words that are the same in every language because they are names, not English: the brand, each
- * language's own name, the device class HID, the countries French spells as English does, and OK.
+ * language's own name, the device class HID, the countries French spells as English does, OK, and
+ * Agenda (the home screen's button: one word in all three).
  * Anything else equal to the English text is an untranslated line. Keep this list short.
  */
 const SAME_IN_EVERY_LANGUAGE: ReadonlySet<string> = new Set([
@@ -30,6 +31,7 @@ const SAME_IN_EVERY_LANGUAGE: ReadonlySet<string> = new Set([
   'France',
   'Luxembourg',
   'OK',
+  'Agenda',
 ]);
 
 describe('i18n catalogues', () => {

@@ -17,6 +17,8 @@ import {
   type Screen,
 } from './screen';
 import type { VisitorDataState } from './visitor-data-state.svelte';
+import type { AgendaState } from './agenda-state.svelte';
+import { UpcomingState } from './upcoming-state.svelte';
 import type { StartErrorCode } from '#shared/ipc/codes';
 
 export type { Screen } from './screen';
@@ -48,6 +50,11 @@ export interface KioskStateDeps {
   createVisitorDesk?: (config: KioskConfig) => VisitorDesk;
   /** Builds a visitor-data screen (GDPR export and erasure); without it host mode has none. */
   createVisitorData?: (config: KioskConfig) => VisitorDataState;
+  /**
+   * Builds the agenda screen's state for the kiosk's zone (may load its code lazily); without it
+   * home offers no agenda. Rejects when that code cannot load.
+   */
+  createAgenda?: (config: KioskConfig, timeZone: string) => Promise<AgendaState>;
 }
 
 /**
@@ -69,6 +76,10 @@ export class KioskState {
   reads = $state<ReadRouter | null>(null);
   /** The host's screens; null until start() succeeded. */
   host = $state<HostState | null>(null);
+  /** The agenda screen's state while it is open; null otherwise. */
+  agenda = $state<AgendaState | null>(null);
+  /** The next events that take turns on the home screen; null until start() succeeded. */
+  upcoming = $state<UpcomingState | null>(null);
   readonly pinPad: PinPadState;
   /** The host screen's card readers, live while that screen shows them. */
   readonly readers: ReaderStatusState;
@@ -76,6 +87,7 @@ export class KioskState {
   readonly languages = $derived<Lang[]>(this.config?.languages ?? []);
   readonly timeZone = $derived(this.space?.timezone ?? 'Europe/Brussels');
   readonly isResultScreen = $derived(isResultScreen(this.screen));
+  readonly hasAgenda: boolean;
 
   readonly #deps: KioskStateDeps;
   readonly #minute: MinuteClock;
@@ -86,6 +98,7 @@ export class KioskState {
 
   constructor(deps: KioskStateDeps) {
     this.#deps = deps;
+    this.hasAgenda = deps.createAgenda !== undefined;
     this.pinPad = new PinPadState(deps.api);
     this.readers = new ReaderStatusState(deps.api);
     this.lang = deps.initialLang;
@@ -177,6 +190,32 @@ export class KioskState {
     this.#show('host-pin');
   }
 
+  /**
+   * Opens the agenda from home once its first page is loaded (so the screen never shows empty);
+   * ignored without an agenda or when the screen changed meanwhile (a card was tapped). A failed
+   * load is logged and home stays. Never rejects.
+   */
+  async openAgenda(): Promise<void> {
+    const create = this.#deps.createAgenda;
+    const config = this.config;
+    if (!create || !config || this.screen !== 'home') return;
+    let agenda: AgendaState;
+    try {
+      agenda = await create(config, this.timeZone);
+      await agenda.open();
+    } catch (e) {
+      console.error('agenda unavailable', e);
+      return;
+    }
+    // A card read or the host may have changed the screen while the agenda loaded.
+    if (!this.#isShowing('home')) {
+      agenda.dispose();
+      return;
+    }
+    this.agenda = agenda;
+    this.#show('agenda');
+  }
+
   /** Submits the PIN; on success opens the host screen and loads who is in. Never rejects. */
   async submitPin(): Promise<void> {
     if ((await this.pinPad.submit()) && this.host) await this.host.enter();
@@ -194,6 +233,8 @@ export class KioskState {
   dispose(): void {
     this.#idle.cancel();
     this.#minute.stop();
+    this.upcoming?.stop();
+    this.#closeAgenda();
     this.#unsubscribeReader();
     this.readers.close();
   }
@@ -229,6 +270,12 @@ export class KioskState {
       ...(create ? { createVisitorData: () => create(config) } : {}),
     });
     this.host = host;
+    this.upcoming = new UpcomingState({
+      db: this.#deps.db,
+      clock: this.#deps.clock,
+      timers: this.#deps.timers,
+      spaceId: config.spaceId,
+    });
     this.reads = new ReadRouter({
       badge,
       visitorCards: desk,
@@ -272,8 +319,18 @@ export class KioskState {
     this.pinPad.clear();
     this.host?.leave();
     this.reads?.clear();
+    this.#closeAgenda();
     this.#minute.refresh();
     this.#show('home');
+  }
+
+  #isShowing(screen: Screen): boolean {
+    return this.screen === screen;
+  }
+
+  #closeAgenda(): void {
+    this.agenda?.dispose();
+    this.agenda = null;
   }
 
   #show(screen: Screen): void {

@@ -15,7 +15,8 @@ export type Screen =
   | 'walk-in'
   | 'bind-card'
   | 'visitor-out'
-  | 'visitor-data';
+  | 'visitor-data'
+  | 'agenda';
 
 /**
  * The screens that show what a card read did; they go home after `idle.resultScreenMs` (the event

@@ -13,6 +13,7 @@ import { createBrowserKioskApi } from '../platform/browser-kiosk-api';
 import { ManualTimers } from '../platform/manual-timers';
 import { KioskState, type BadgeHandler } from './kiosk-state.svelte';
 import { VisitorDataState } from './visitor-data-state.svelte';
+import { AgendaState } from './agenda-state.svelte';
 import type { WalkInState } from './walk-in-state.svelte';
 
 /** A Tuesday morning in Mons, when the demo space is open. */
@@ -75,6 +76,10 @@ export function makeKiosk(options: KioskOptions = {}): KioskHarness {
     initialLang: 'en',
     applyLang: (lang) => applied.push(lang),
     seedDemo: seedDemoData,
+    createAgenda: (config, timeZone) =>
+      Promise.resolve(
+        new AgendaState({ db, clock, timeZone, spaceId: config.spaceId, rowsPerPage: 6 }),
+      ),
     createBadge: async (config) => {
       await Promise.all([indexFor(config).load(), eventsFor(config).load()]);
       return wrap(

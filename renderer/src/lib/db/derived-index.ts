@@ -1,6 +1,6 @@
 import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
 import { enrolmentKeys } from '#shared/card/card-id';
-import type { Member, Visit, Visitor } from '#shared/domain/types';
+import type { AgendaEvent, Member, Visit, Visitor } from '#shared/domain/types';
 import { searchIndexKeys, searchTokens } from '#shared/visitor/search';
 
 /**
@@ -9,7 +9,9 @@ import { searchIndexKeys, searchTokens } from '#shared/visitor/search';
  * - `visitors.searchKeys`, `members.searchKeys`: shared/visitor/search index keys of names (and a
  *   visitor's email);
  * - `visits.boundCardKeys`: every key of the card bound to an OPEN visitor visit (its `cardId`),
- *   absent once the visit is closed, which is what frees the card.
+ *   absent once the visit is closed, which is what frees the card;
+ * - `events.dayKeys`: the UTC days an occurrence overlaps (eventDayKeys), so the agenda finds an
+ *   event that began days before the day it shows, at any length, by one index probe.
  *
  * They are written by a DBCore middleware on every put/add (local changes, sync pulls, upgrades)
  * and stripped from every value read, so no code ever sees them, spreads them into an outbox
@@ -19,6 +21,7 @@ export const DERIVED_FIELDS = {
   visitors: 'searchKeys',
   members: 'searchKeys',
   visits: 'boundCardKeys',
+  events: 'dayKeys',
 } as const;
 /** A table with a derived index field. */
 export type DerivedTable = keyof typeof DERIVED_FIELDS;
@@ -43,16 +46,45 @@ export function boundCardKeys(v: Pick<Visit, 'personKind' | 'cardId' | 'checkOut
   return enrolmentKeys(v.cardId);
 }
 
+const DAY_MS = 86_400_000;
+/** Most day keys one occurrence gets: an event longer than this is found on its first year only. */
+export const MAX_EVENT_DAY_KEYS = 400;
+
+/** The UTC day number (days since 1970-01-01 UTC) of instant `at`. */
+export function utcDayOf(at: number): number {
+  return Math.floor(at / DAY_MS);
+}
+
+/**
+ * The UTC days an occurrence overlaps, as day numbers (utcDayOf): from its start's day to the day of
+ * its last millisecond, at most MAX_EVENT_DAY_KEYS; [] when its times are not numbers.
+ */
+export function eventDayKeys(e: Pick<AgendaEvent, 'startsAt' | 'endsAt'>): number[] {
+  if (!Number.isFinite(e.startsAt) || !Number.isFinite(e.endsAt)) return [];
+  const first = utcDayOf(e.startsAt);
+  const last = Math.max(first, utcDayOf(Math.max(e.startsAt, e.endsAt - 1)));
+  const count = Math.min(last - first + 1, MAX_EVENT_DAY_KEYS);
+  return Array.from({ length: count }, (_, i) => first + i);
+}
+
+function derivedKeys(table: DerivedTable, row: Record<string, unknown>): (string | number)[] {
+  switch (table) {
+    case 'visitors':
+      return visitorSearchKeys(row as unknown as Visitor);
+    case 'members':
+      return memberSearchKeys(row as unknown as Member);
+    case 'visits':
+      return boundCardKeys(row as unknown as Visit);
+    case 'events':
+      return eventDayKeys(row as unknown as AgendaEvent);
+  }
+}
+
 /** `value` with its table's derived field recomputed; non-objects pass through. */
 export function withDerived(table: DerivedTable, value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const row = value as Record<string, unknown>;
-  const keys =
-    table === 'visitors'
-      ? visitorSearchKeys(row as unknown as Visitor)
-      : table === 'members'
-        ? memberSearchKeys(row as unknown as Member)
-        : boundCardKeys(row as unknown as Visit);
+  const keys = derivedKeys(table, row);
   const rest = { ...row };
   // The old keys may be stale (the names or the check-out changed): always recompute.
   Reflect.deleteProperty(rest, DERIVED_FIELDS[table]);

@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Visit, Visitor } from '#shared/domain/types';
+import type { AgendaEvent, Visit, Visitor } from '#shared/domain/types';
 import { createDb, type KioskDb } from './kiosk-db';
 import { aMember, aVisit } from './test-factories';
 
@@ -56,12 +56,12 @@ async function v1Database(name: string): Promise<void> {
   v1.close();
 }
 
-/** Opens the named database with the current KioskDb; throws unless it is at version 3. */
+/** Opens the named database with the current KioskDb; throws unless it is at version 4. */
 async function openUpgraded(name: string): Promise<KioskDb> {
   const db = createDb(name);
   opened.push(db);
   await db.open();
-  if (db.verno !== 3) throw new Error(`opened at version ${String(db.verno)}`);
+  if (db.verno !== 4) throw new Error(`opened at version ${String(db.verno)}`);
   return db;
 }
 
@@ -123,17 +123,20 @@ const zoe: Visitor = {
   updatedAt: 1,
 };
 
+/** The released version 2 changes, verbatim. */
+const V2_STORES = {
+  members: 'id, homeSpaceId, *cardKeys, updatedAt, *searchKeys',
+  visitors: 'id, lastName, email, retainUntil, updatedAt, *searchKeys',
+  visits: 'id, spaceId, [personId+checkInAt], [spaceId+checkInAt], checkOutAt, *boundCardKeys',
+  visitDetails: 'visitId, &submissionId',
+};
+
 /** A database as version 2 left it: its schema verbatim, rows with version 2's search keys. */
 async function v2Database(name: string): Promise<void> {
   const v2 = new Dexie(name);
   opened.push(v2);
   v2.version(1).stores(V1_STORES);
-  v2.version(2).stores({
-    members: 'id, homeSpaceId, *cardKeys, updatedAt, *searchKeys',
-    visitors: 'id, lastName, email, retainUntil, updatedAt, *searchKeys',
-    visits: 'id, spaceId, [personId+checkInAt], [spaceId+checkInAt], checkOutAt, *boundCardKeys',
-    visitDetails: 'visitId, &submissionId',
-  });
+  v2.version(2).stores(V2_STORES);
   // Version 2's keys of these names: the split tokens only (`d`, `hondt`, `lefevre`, …).
   await v2.table('visitors').put({ ...zoe, searchKeys: ['p:hon', 'p:lef', 'p:zoe'] });
   await v2
@@ -153,5 +156,56 @@ describe('KioskDb version 3', () => {
     expect(await db.visitors.where('searchKeys').equals('p:dho').count()).toBe(1);
     const members = await db.members.where('searchKeys').startsWith('t:vant').toArray();
     expect(members.map((m) => m.displayName)).toEqual(["Pieter Van 't Hof"]);
+  });
+});
+
+const DAY = 86_400_000;
+
+function anEvent(id: string, startsAt: number, endsAt: number): AgendaEvent {
+  return {
+    id,
+    spaceId: 'space-a',
+    uid: `${id}@feed`,
+    startsAt,
+    endsAt,
+    allDay: false,
+    title: { fr: `Atelier ${id}` },
+    status: 'confirmed',
+    updatedAt: 1,
+  };
+}
+
+describe('KioskDb version 4', () => {
+  it('indexes the events a version 3 database holds: by space and start, end, and day', async () => {
+    const name = `v4-upgrade-${crypto.randomUUID()}`;
+    const v3 = new Dexie(name);
+    opened.push(v3);
+    v3.version(1).stores(V1_STORES);
+    v3.version(2).stores(V2_STORES);
+    v3.version(3).stores({});
+    const day10 = 20_000 * DAY;
+    // A three-day event from the evening of day 10 to the morning of day 13, and a short one.
+    const long = anEvent('long', day10 + 20 * 3600_000, day10 + 3 * DAY + 9 * 3600_000);
+    const short = anEvent('short', day10 + 2 * DAY + 3600_000, day10 + 2 * DAY + 7200_000);
+    await v3.table('events').bulkPut([long, short]);
+    v3.close();
+
+    const db = await openUpgraded(name);
+    const onDay12 = await db.events.where('dayKeys').equals(20_002).toArray();
+    expect(onDay12.map((e) => e.id).sort()).toEqual(['long', 'short']);
+    expect(await db.events.where('dayKeys').equals(20_013).count()).toBe(0);
+    expect(await db.events.where('dayKeys').equals(20_003).count()).toBe(1);
+    expect(await db.events.get('long')).toEqual(long);
+    const ofSpace = await db.events
+      .where('[spaceId+startsAt]')
+      .between(['space-a', day10 + DAY], ['space-a', Dexie.maxKey])
+      .toArray();
+    expect(ofSpace.map((e) => e.id)).toEqual(['short']);
+    expect(
+      await db.events
+        .where('endsAt')
+        .below(day10 + 3 * DAY)
+        .primaryKeys(),
+    ).toEqual(['short']);
   });
 });

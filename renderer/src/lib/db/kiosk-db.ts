@@ -40,6 +40,12 @@ export const DEFAULT_DB_NAME = 'coffee-kiosk';
  *
  * version(3) (issue 10): no schema change; members' and visitors' `searchKeys` are recomputed (the
  * `t:` token keys of the exact tier and the joined forms of names).
+ *
+ * version(4) (issue 11, the agenda; docs/decisions/0024-agenda-screen.md):
+ * - events `[spaceId+startsAt]`: the next events of one space, in start order;
+ * - events `endsAt`: the pruning of occurrences that ended more than a day ago;
+ * - events `*dayKeys` (derived, derived-index.ts): the UTC days an occurrence overlaps, so a day's
+ *   list finds what began before it and still runs. Rows pulled before are re-derived.
  */
 export class KioskDb extends Dexie {
   // `declare` emits no class field: a defined field would overwrite the tables Dexie attaches.
@@ -88,6 +94,11 @@ export class KioskDb extends Dexie {
       .stores({})
       .upgrade(async (tx) => {
         await rederive(tx, ['members', 'visitors']);
+      });
+    this.version(4)
+      .stores({ events: 'id, spaceId, startsAt, endsAt, [spaceId+startsAt], *dayKeys' })
+      .upgrade(async (tx) => {
+        await rederive(tx, ['events']);
       });
     this.use(derivedIndexMiddleware);
     // Used last, so it is outermost: it sees values as the app wrote them, before derivation.
