@@ -23,6 +23,11 @@ import type { HubDatabase } from './schema';
  *    backfilled from the live member records in id order. Where two members already held one
  *    key, the first keeps it in the table and the other's next write is refused until an
  *    operator removes the card from one of them.
+ * 6. The agenda (decision 0023): `feeds` (URL or uploaded file, default language, conditional-GET
+ *    validators, last success and last error), `agenda_occurrences` (each `events` record the
+ *    hub wrote: its feed, UID, recurrence id and the digest of what was written), `hub_events`
+ *    (events made at the hub), and the editor's `event_translations` and `event_cancellations`
+ *    per series UID, which imports never overwrite.
  */
 
 /** Which database a migration runs on: their DDL differs in a few named places. */
@@ -145,6 +150,69 @@ async function cardKeysTable(db: Kysely<HubDatabase>): Promise<void> {
   }
 }
 
+async function agendaTables(db: Kysely<HubDatabase>, kind: SqlKind): Promise<void> {
+  const s = db.schema;
+  await s
+    .createTable('feeds')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('space_id', 'text', (c) => c.notNull())
+    .addColumn('url', 'text')
+    .addColumn('lang', 'text')
+    .addColumn('body', 'text')
+    .addColumn('etag', 'text')
+    .addColumn('last_modified', 'text')
+    .addColumn('last_ok_at', int64(kind))
+    .addColumn('last_error', 'text')
+    .addColumn('last_error_at', int64(kind))
+    .addColumn('created_at', int64(kind), (c) => c.notNull())
+    .execute();
+  await s
+    .createTable('agenda_occurrences')
+    .addColumn('event_id', 'text', (c) => c.primaryKey())
+    .addColumn('feed_id', 'text')
+    .addColumn('uid', 'text', (c) => c.notNull())
+    .addColumn('recurrence_id', 'text', (c) => c.notNull())
+    .addColumn('space_id', 'text', (c) => c.notNull())
+    .addColumn('starts_at', int64(kind), (c) => c.notNull())
+    .addColumn('ends_at', int64(kind), (c) => c.notNull())
+    .addColumn('digest', 'text', (c) => c.notNull())
+    .addColumn('hlc', 'text', (c) => c.notNull())
+    .modifyEnd(withoutRowid(kind))
+    .execute();
+  await s
+    .createIndex('agenda_occurrences_feed')
+    .on('agenda_occurrences')
+    .column('feed_id')
+    .execute();
+  await s.createIndex('agenda_occurrences_uid').on('agenda_occurrences').column('uid').execute();
+  await s
+    .createTable('hub_events')
+    .addColumn('uid', 'text', (c) => c.primaryKey())
+    .addColumn('space_id', 'text', (c) => c.notNull())
+    .addColumn('event', 'text', (c) => c.notNull())
+    .addColumn('created_at', int64(kind), (c) => c.notNull())
+    .addColumn('updated_at', int64(kind), (c) => c.notNull())
+    .execute();
+  await s
+    .createTable('event_translations')
+    .addColumn('uid', 'text', (c) => c.notNull())
+    .addColumn('lang', 'text', (c) => c.notNull())
+    .addColumn('title', 'text')
+    .addColumn('description', 'text')
+    .addColumn('updated_at', int64(kind), (c) => c.notNull())
+    .addPrimaryKeyConstraint('event_translations_pkey', ['uid', 'lang'])
+    .modifyEnd(withoutRowid(kind))
+    .execute();
+  await s
+    .createTable('event_cancellations')
+    .addColumn('uid', 'text', (c) => c.notNull())
+    .addColumn('recurrence_id', 'text', (c) => c.notNull())
+    .addColumn('at', int64(kind), (c) => c.notNull())
+    .addPrimaryKeyConstraint('event_cancellations_pkey', ['uid', 'recurrence_id'])
+    .modifyEnd(withoutRowid(kind))
+    .execute();
+}
+
 /** The state text every `erased` tombstone was written with before migration 3. */
 export const ERASED_STATE_JSON = JSON.stringify({ kind: 'erased' });
 
@@ -181,6 +249,7 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   { version: 5, up: cardKeysTable },
+  { version: 6, up: agendaTables },
 ];
 
 /** The schema version this code writes. */

@@ -1,3 +1,4 @@
+import { agendaStore } from './agenda';
 import { loadCardHolders } from './card-keys';
 import type { SqlEngine } from './engine';
 import { kioskStore } from './kiosks';
@@ -75,6 +76,7 @@ export async function openSqlStore(engine: SqlEngine): Promise<HubStore> {
         };
       }),
     ...kioskStore(engine),
+    agenda: agendaStore(engine),
     close: () => engine.close(),
   };
 }
