@@ -1,0 +1,70 @@
+import ICAL from 'ical.js';
+import type { WallDate, WallDateTime } from '#shared/time/wall';
+
+/**
+ * ical.js values as the agenda reads them: times checked field by field (ical.js takes
+ * `20261345T250000` without a word), wall-clock records for `#shared/time`, local dates as text.
+ */
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Whether `value` is an ICAL.Time whose fields name a real date (and time of day). */
+export function isSaneTime(value: unknown): value is ICAL.Time {
+  if (!(value instanceof ICAL.Time)) return false;
+  const { year, month, day, hour, minute, second } = value;
+  const dateOk =
+    year >= 1 &&
+    year <= 9999 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysIn(year, month);
+  if (!dateOk) return false;
+  return value.isDate || (hour <= 23 && minute <= 59 && second <= 60 && hour >= 0 && minute >= 0);
+}
+
+/** The wall-clock fields of `time` (a leap second 60 reads as 59). */
+export function wallOf(time: ICAL.Time): WallDateTime {
+  return {
+    year: time.year,
+    month: time.month,
+    day: time.day,
+    hour: time.isDate ? 0 : time.hour,
+    minute: time.isDate ? 0 : time.minute,
+    second: time.isDate ? 0 : Math.min(time.second, 59),
+  };
+}
+
+/** The local date of `time`, YYYY-MM-DD. */
+export function dateText(date: WallDate): string {
+  return `${pad(date.year, 4)}-${pad(date.month)}-${pad(date.day)}`;
+}
+
+/** ISO 8601 UTC to the second, `2026-03-29T07:30:00Z` (what `feeds check` and recurrenceId use). */
+export function utcText(at: number): string {
+  return new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Whole days from `a` to `b` (both dates). */
+export function daysBetween(a: WallDate, b: WallDate): number {
+  return Math.round(
+    (Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000,
+  );
+}
+
+/** `date` plus `days` calendar days. */
+export function plusDays(date: WallDateTime, days: number): WallDateTime {
+  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return { ...date, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** The TZID parameter of `prop`, if any (a string; ical.js may hand back an array). */
+export function tzidOf(prop: ICAL.Property): string | undefined {
+  const tzid = prop.getParameter('tzid');
+  const first: unknown = Array.isArray(tzid) ? tzid[0] : tzid;
+  return typeof first === 'string' && first.length > 0 ? first : undefined;
+}
