@@ -57,9 +57,7 @@ function merged(
     location: kept(fields.location, def.location),
   };
   // Stored as JSON: a field set to undefined must not exist at all.
-  return Object.fromEntries(
-    Object.entries(out).filter(([, v]) => v !== undefined),
-  );
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
 }
 
 /** Every problem of `record` against the events schema, `field: message` each. */

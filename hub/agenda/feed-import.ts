@@ -4,8 +4,10 @@ import { materialize } from '#shared/sync/protocol-merge';
 import type { HubLog } from '../log';
 import type { FeedRow, Occurrence } from '../store/agenda-rows';
 import type { HubStore } from '../store/store';
+import { expandFeed } from './expand-feed';
 import { DEFAULT_FETCH_LIMITS, fetchFeed, type FetchLimits, type Validators } from './fetch-feed';
 import { syncOccurrences, type SyncSummary } from './occurrence-sync';
+import { parseFeed } from './parse-feed';
 
 /**
  * One feed's import: fetch (or take the uploaded text), parse, expand over the window, sync the
@@ -47,11 +49,18 @@ export type ExpandFeedText = (
   options: { readonly defaultLang?: Lang; readonly floatingZone: string },
 ) => Result<Occurrence[]>;
 
+/** ExpandFeedText over the iCalendar core: parseFeed, then expandFeed. */
+export const expandFeedText: ExpandFeedText = (text, window, options) => {
+  const parsed = parseFeed(text);
+  return parsed.ok ? ok(expandFeed(parsed.value, window, options)) : parsed;
+};
+
 /** What an import needs besides the store. */
 export interface ImportDeps {
   readonly store: HubStore;
   readonly log: HubLog;
-  readonly expand: ExpandFeedText;
+  /** Default expandFeedText. */
+  readonly expand?: ExpandFeedText;
   readonly limits?: FetchLimits;
   readonly span?: WindowSpan;
 }
@@ -116,7 +125,7 @@ export async function importFeed(
   const { text, validators, isNotModified } = got.value;
   if (text === null) return fail('feed-empty', 'Nothing to import yet: no good answer stored.');
   const window = agendaWindow(now, deps.span);
-  const expanded = deps.expand(text, window, {
+  const expanded = (deps.expand ?? expandFeedText)(text, window, {
     floatingZone: zone,
     ...(feed.lang ? { defaultLang: feed.lang } : {}),
   });

@@ -4,9 +4,10 @@ import { err, ok, type Result } from '#shared/result';
 import { requireSpace } from '../admin/admin';
 import type { FeedRow } from '../store/agenda-rows';
 import type { HubStore } from '../store/store';
-import { agendaWindow, importFeed, type FeedImport, type ImportDeps } from './feed-import';
+import { importFeed, type FeedImport, type ImportDeps } from './feed-import';
 import { parseFeedUrl } from './fetch-feed';
 import { syncOccurrences } from './occurrence-sync';
+import { parseFeed } from './parse-feed';
 
 /**
  * The operator's feed operations, for the CLI now and the console's HTTP API later: add a URL,
@@ -65,7 +66,7 @@ export async function uploadFeed(
   now: number,
 ): Promise<Result<{ feed: FeedRow; summary: FeedImport }>> {
   const { store } = deps;
-  const check = deps.expand(text, agendaWindow(now, deps.span), { floatingZone: 'UTC' });
+  const check = parseFeed(text);
   if (!check.ok) return check;
   let id: string;
   if ('feedId' in target) {
