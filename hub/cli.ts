@@ -1,6 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { err, ok, type Result } from '#shared/result';
 import {
   addKiosk,
   erasePerson,
@@ -9,8 +8,10 @@ import {
   requireSpace,
 } from './admin/admin';
 import { readAs } from './admin/csv';
+import { readImportFile } from './admin/import-file';
 import { kioskTable } from './admin/kiosk-table';
 import { agree, counted } from './admin/plural';
+import { AGENDA_OPTIONS, AGENDA_USAGE, runAgendaCommand } from './agenda/agenda-cli';
 import { jsonLog } from './log';
 import { createHub } from './server';
 import { DEFAULT_DATABASE_URL, openStore } from './store/open-store';
@@ -22,9 +23,11 @@ import { purgeExpiredVisitors } from './sync/retention';
  * The hub's command line (scripts/hub.ts runs it): serve, or one admin command, then exit.
  * Commands: (none) serve · kiosk add --space ID [--ttl-hours N] · kiosk revoke ID ·
  * kiosk reinstate ID · kiosk list ·
- * members import FILE · spaces import FILE · erase member|visitor ID · purge.
+ * members import FILE · spaces import FILE · erase member|visitor ID · purge ·
+ * feeds … and events … (hub/agenda/agenda-cli.ts).
  * Options: --db URL (HUB_DATABASE_URL), --port N (HUB_PORT), --host H (HUB_HOST),
- * --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT).
+ * --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT); serving, HUB_FEED_INTERVAL_MINUTES
+ * (default 60; 0: feeds are imported on demand only).
  */
 
 export const USAGE = `usage: npm run hub -- [command] [options]
@@ -39,6 +42,7 @@ export const USAGE = `usage: npm run hub -- [command] [options]
   erase member|visitor <id>        erase a person everywhere (GDPR)
   purge                            purge visitors past their space's retention, then compact
                                    erasures every kiosk has pulled (GDPR)
+${AGENDA_USAGE}
 options: --db sqlite:PATH|postgres://… (HUB_DATABASE_URL, default ${DEFAULT_DATABASE_URL})
          --port N (HUB_PORT, default 8787)  --host H (HUB_HOST, default 127.0.0.1)
          --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT)`;
@@ -103,6 +107,7 @@ function parse(argv: readonly string[]) {
       'tls-key': { type: 'string' },
       'tls-cert': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      ...AGENDA_OPTIONS,
     },
   });
 }
@@ -118,6 +123,13 @@ const MISSING_ARGUMENT: Readonly<Record<string, string>> = {
   'spaces import': 'a CSV file',
   'erase member': 'a member id',
   'erase visitor': 'a visitor id',
+  'feeds add': '--space <spaceId> and a feed URL',
+  'feeds remove': 'a feed id',
+  'feeds upload': '--space <spaceId> (or --feed <feedId>) and an .ics file',
+  'events add': '--space <spaceId>',
+  'events edit': 'an event UID',
+  'events cancel': 'an event UID',
+  'events translate': 'an event UID',
 };
 
 async function admin(
@@ -205,33 +217,11 @@ async function admin(
     );
     return 0;
   }
+  const agenda = await runAgendaCommand(store, [group, verb, arg], values, io, now);
+  if (agenda !== undefined) return agenda;
   const needs = MISSING_ARGUMENT[`${group ?? ''} ${verb ?? ''}`];
   if (needs !== undefined) return usage(io, `${group ?? ''} ${verb ?? ''} needs ${needs}.`);
   return usage(io, `Unknown command: ${command}`);
-}
-
-/** Import files beyond this are refused unread: a members list of 100 000 rows is ≈ 10 MB. */
-const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
-
-/**
- * The text of an import file. Errors say why (its code and Node's message, which names the path),
- * never what it holds; a device or a directory is refused before it is read (`/dev/zero` would
- * never end), and so is a file over MAX_IMPORT_BYTES.
- */
-function readImportFile(path: string): Result<string> {
-  try {
-    const info = statSync(path);
-    if (!info.isFile()) return err({ code: 'import-unreadable', message: 'not a regular file' });
-    if (info.size > MAX_IMPORT_BYTES) {
-      return err({
-        code: 'import-unreadable',
-        message: `${info.size} bytes, more than ${MAX_IMPORT_BYTES}`,
-      });
-    }
-    return ok(readFileSync(path, 'utf8'));
-  } catch (e) {
-    return err({ code: 'import-unreadable', message: (e as Error).message });
-  }
 }
 
 function usage(io: CliIo, message: string): number {
@@ -248,6 +238,10 @@ async function serve(values: Values, dbUrl: string, io: CliIo): Promise<number |
   const certFile = values['tls-cert'] ?? io.env['HUB_TLS_CERT'];
   if ((keyFile === undefined) !== (certFile === undefined))
     return usage(io, 'TLS needs both --tls-key and --tls-cert');
+  const feedMinutes = Number(io.env['HUB_FEED_INTERVAL_MINUTES'] ?? 60);
+  if (!Number.isFinite(feedMinutes) || feedMinutes < 0) {
+    return usage(io, 'HUB_FEED_INTERVAL_MINUTES must be a number of minutes, 0 or more');
+  }
   let store: HubStore;
   try {
     store = await openStore(dbUrl);
@@ -265,6 +259,7 @@ async function serve(values: Values, dbUrl: string, io: CliIo): Promise<number |
       },
     }),
     ...(tls ? { tls } : {}),
+    agenda: { intervalMs: feedMinutes * 60_000 },
   });
   try {
     const addr = await hub.listen({ port, host });
