@@ -12,6 +12,8 @@ import { readImportFile } from './admin/import-file';
 import { kioskTable } from './admin/kiosk-table';
 import { agree, counted } from './admin/plural';
 import { AGENDA_OPTIONS, AGENDA_USAGE, runAgendaCommand } from './agenda/agenda-cli';
+import { readFeedSource } from './agenda/feed-source';
+import { feedsCheckCommand } from './agenda/feeds-check';
 import { jsonLog } from './log';
 import { createHub } from './server';
 import { DEFAULT_DATABASE_URL, openStore } from './store/open-store';
@@ -24,7 +26,8 @@ import { purgeExpiredVisitors } from './sync/retention';
  * Commands: (none) serve · kiosk add --space ID [--ttl-hours N] · kiosk revoke ID ·
  * kiosk reinstate ID · kiosk list ·
  * members import FILE · spaces import FILE · erase member|visitor ID · purge ·
- * feeds … and events … (hub/agenda/agenda-cli.ts).
+ * feeds check FILE_OR_URL [--from --to --zone --lang] · feeds … and events …
+ * (hub/agenda/agenda-cli.ts).
  * Options: --db URL (HUB_DATABASE_URL), --port N (HUB_PORT), --host H (HUB_HOST),
  * --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT); serving, HUB_FEED_INTERVAL_MINUTES
  * (default 60; 0: feeds are imported on demand only).
@@ -42,6 +45,8 @@ export const USAGE = `usage: npm run hub -- [command] [options]
   erase member|visitor <id>        erase a person everywhere (GDPR)
   purge                            purge visitors past their space's retention, then compact
                                    erasures every kiosk has pulled (GDPR)
+  feeds check <file.ics|URL> [--from YYYY-MM-DD --to YYYY-MM-DD --zone IANA --lang fr|nl|en]
+                                   parse a feed without storing it: one JSON line per occurrence
 ${AGENDA_USAGE}
 options: --db sqlite:PATH|postgres://… (HUB_DATABASE_URL, default ${DEFAULT_DATABASE_URL})
          --port N (HUB_PORT, default 8787)  --host H (HUB_HOST, default 127.0.0.1)
@@ -65,6 +70,14 @@ export interface Serving {
  * (code 2) or a failed command (code 1); the message goes to `err`.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number | Serving> {
+  // Needs no database and has options of its own (hub/agenda/feeds-check.ts).
+  if (argv[0] === 'feeds' && argv[1] === 'check') {
+    return feedsCheckCommand(argv.slice(2), {
+      ...io,
+      readFile: readImportFile,
+      fetchFeed: (url) => readFeedSource(url),
+    });
+  }
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);

@@ -102,6 +102,23 @@ describe.each(storeCases())('the agenda CLI on $name', (storeCase) => {
     expect(out).toEqual(['No event in that period.']);
   });
 
+  it('checks a feed at a URL through the feeds fetcher, storing nothing', async () => {
+    const url = `${server.url}/agenda.ics`;
+    // No --db: feeds check opens no database.
+    const check = async (...args: string[]) => {
+      out = [];
+      err = [];
+      return runCli(['feeds', 'check', url, ...args], io);
+    };
+    expect(await check('--from', '2026-03-01', '--to', '2026-03-12')).toBe(0);
+    expect(out.map((l) => (JSON.parse(l) as { uid: string }).uid)).toEqual(['atelier@t', 'cafe@t']);
+    server.route('/agenda.ics', { status: 500 });
+    expect(await check()).toBe(1);
+    expect(err.join('\n')).toContain(`HTTP 500 Internal Server Error from ${url}.`);
+    expect(await cliLine('feeds list')).toBe(0);
+    expect(out[0]).toMatch(/^No feed yet/);
+  });
+
   it('uploads a file, and refuses a malformed one by its line', async () => {
     const good = file('agenda.ics', FEED);
     expect(await cli('feeds', 'upload', '--space', 'co-nnexion-mons', good)).toBe(0);

@@ -1,11 +1,12 @@
 import ICAL from 'ical.js';
 import type { AgendaEvent, Lang } from '#shared/domain/types';
 import type { WallDateTime } from '#shared/time/wall';
-import { startOfDay, toInstant } from '#shared/time/zoned';
+import { startOfDay, toInstant, toWall } from '#shared/time/zoned';
 import { eventWords, type EventWords } from './feed-words';
 import { dateText, daysBetween, plusDays, utcText, wallOf } from './feed-values';
 import type { FeedZone } from './feed-zones';
 import type { FeedSeries, ParsedFeed } from './parse-feed';
+import { fastInstances, type Instances } from './rule-instances';
 
 /** One occurrence as the hub stores it, less what the hub adds (id, spaceId, updatedAt). */
 export type FeedOccurrence = Omit<AgendaEvent, 'id' | 'spaceId' | 'updatedAt'>;
@@ -100,15 +101,16 @@ class Expander {
     for (const range of ranges) {
       slack = Math.max(slack, Math.abs(this.instantOf(startOf(range)) - this.recurrenceAt(range)));
     }
-    const iterator = event.iterator();
+    const instances = this.instancesOf(master, event, ranges.length > 0);
+    const seen = new Set<string>();
     for (let n = 0; n < MAX_INSTANCES_PER_SERIES; n++) {
-      // ical.js types next() as always a Time; it returns null once the rule is exhausted.
-      const next = iterator.next() as ICAL.Time | null;
+      const next = instances.next();
       if (!next) break;
       const original = this.instantOf(next);
       if (original >= this.window.to + slack) break;
       const key = next.isDate ? dateText(next) : utcText(original);
-      if (overridden.has(key)) continue;
+      seen.add(key);
+      if (overridden.has(key) || instances.isExcluded(key)) continue;
       let source = master;
       let start = next;
       if (ranges.length > 0) {
@@ -120,6 +122,44 @@ class Expander {
       }
       this.emit(uid, isRecurring ? key : undefined, source, this.timing(source, start), out);
     }
+    for (const extra of instances.extra) {
+      const key = this.keyOf(extra);
+      if (seen.has(key) || overridden.has(key) || instances.isExcluded(key)) continue;
+      seen.add(key);
+      this.emit(uid, key, master, this.timing(master, extra), out);
+    }
+  }
+
+  /** The fast path where it applies (rule-instances.ts), else ical.js's RecurExpansion. */
+  private instancesOf(master: ICAL.Component, event: ICAL.Event, hasRanges: boolean): Instances {
+    const zone = this.zoneOf(startOf(master));
+    const isCustomZone = zone !== undefined && zone !== 'utc' && zone.iana === undefined;
+    const fast =
+      hasRanges || isCustomZone
+        ? undefined
+        : fastInstances(
+            master,
+            (time) => this.keyOf(time),
+            (until) => {
+              const wall = toWall(
+                this.instantOf(until),
+                zone === 'utc' ? 'UTC' : (zone?.iana ?? this.options.floatingZone),
+              );
+              return ICAL.Time.fromData({ ...wall, isDate: false });
+            },
+          );
+    if (fast) return fast;
+    const iterator = event.iterator();
+    return {
+      // Typed as always a Time, ical.js's next() returns null once the set is exhausted.
+      next: () => iterator.next(),
+      extra: [],
+      isExcluded: () => false,
+    };
+  }
+
+  private keyOf(time: ICAL.Time): string {
+    return time.isDate ? dateText(time) : utcText(this.instantOf(time));
   }
 
   private emit(

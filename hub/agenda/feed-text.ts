@@ -1,4 +1,4 @@
-import { convert } from 'html-to-text';
+import { compile, type HtmlToTextOptions } from 'html-to-text';
 import { LANGS, type Lang, type Localised } from '#shared/domain/types';
 
 /**
@@ -32,6 +32,22 @@ export function langOf(tag: unknown): Lang | undefined {
 
 const LOOKS_LIKE_HTML = /<\/?[a-z][^>]*>|&(#\d+|#x[\da-f]+|[a-z]+\d*);/i;
 
+const HTML_OPTIONS: HtmlToTextOptions = {
+  wordwrap: false,
+  selectors: [
+    { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+    { selector: 'img', format: 'skip' },
+    { selector: 'h1', options: { uppercase: false } },
+    { selector: 'h2', options: { uppercase: false } },
+    { selector: 'h3', options: { uppercase: false } },
+    { selector: 'table', format: 'dataTable' },
+  ],
+};
+// Compiled once: html-to-text's convert() builds its selector tree on every call.
+const fromHtml = compile(HTML_OPTIONS);
+/** Text with entities or stray tags but no block markup: its own line breaks are its paragraphs. */
+const fromTextWithEntities = compile({ ...HTML_OPTIONS, preserveNewlines: true });
+
 /**
  * Plain text from a description that may be HTML (Google Calendar writes HTML into DESCRIPTION;
  * Outlook puts it in X-ALT-DESC): tags gone, entities decoded, links kept as their text and
@@ -39,18 +55,8 @@ const LOOKS_LIKE_HTML = /<\/?[a-z][^>]*>|&(#\d+|#x[\da-f]+|[a-z]+\d*);/i;
  */
 export function plainText(text: string): string {
   if (!LOOKS_LIKE_HTML.test(text)) return text.trim();
-  return convert(text, {
-    wordwrap: false,
-    preserveNewlines: !/<(p|br|div|li)\b/i.test(text),
-    selectors: [
-      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
-      { selector: 'img', format: 'skip' },
-      { selector: 'h1', options: { uppercase: false } },
-      { selector: 'h2', options: { uppercase: false } },
-      { selector: 'h3', options: { uppercase: false } },
-      { selector: 'table', format: 'dataTable' },
-    ],
-  })
+  const convert = /<(p|br|div|li)\b/i.test(text) ? fromHtml : fromTextWithEntities;
+  return convert(text)
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
@@ -79,24 +85,21 @@ export interface TaggedText {
 /**
  * Texts per language: a tagged text under its language (the first per language wins), an
  * untagged one under `fallback`. Texts in other languages count only when there is nothing else
- * (under `fallback`). `held` is the language the event is held in: the first tag met, else
- * `fallback`. Empty texts are skipped; each is capped at `max`.
+ * (under `fallback`). Empty texts are skipped; each is capped at `max`.
  */
 export function localise(
   texts: readonly TaggedText[],
   fallback: Lang,
   max: number,
   clean: (text: string) => string = (t) => t,
-): { readonly value: Localised; readonly held: Lang | undefined } {
+): Localised {
   const value: Localised = {};
-  let held: Lang | undefined;
   const usable = texts.some((t) => !t.isForeign) ? texts.filter((t) => !t.isForeign) : texts;
   for (const { text, lang } of usable) {
     const cleaned = clean(text);
     if (cleaned.length === 0) continue;
     const key = lang ?? fallback;
-    held ??= lang;
     value[key] ??= capText(cleaned, max);
   }
-  return { value, held };
+  return value;
 }

@@ -1,4 +1,4 @@
-import ICAL from 'ical.js';
+import type ICAL from 'ical.js';
 import type { WallDate, WallDateTime } from '#shared/time/wall';
 
 /**
@@ -12,19 +12,22 @@ function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** Whether `value` is an ICAL.Time whose fields name a real date (and time of day). */
-export function isSaneTime(value: unknown): value is ICAL.Time {
-  if (!(value instanceof ICAL.Time)) return false;
-  const { year, month, day, hour, minute, second } = value;
-  const dateOk =
-    year >= 1 &&
-    year <= 9999 &&
-    month >= 1 &&
-    month <= 12 &&
-    day >= 1 &&
-    day <= daysIn(year, month);
-  if (!dateOk) return false;
-  return value.isDate || (hour <= 23 && minute <= 59 && second <= 60 && hour >= 0 && minute >= 0);
+const JCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})Z?)?$/;
+
+/**
+ * Whether a jCal date or date-time value (`2026-03-29`, `2026-03-29T02:30:00[Z]`; a period's
+ * start) names a real date and time of day. ical.js quietly rolls `20261345T250000` over into
+ * another date, so the check reads the text, not the ICAL.Time.
+ */
+export function isSaneTimeText(value: unknown): boolean {
+  const text = typeof value === 'string' ? value.split('/')[0] : undefined;
+  const m = text === undefined ? null : JCAL_TIME.exec(text);
+  if (!m) return false;
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = m
+    .slice(1)
+    .map((part: string | undefined) => Number(part ?? 0));
+  const dateOk = year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
+  return dateOk && hour <= 23 && minute <= 59 && second <= 60;
 }
 
 /** The wall-clock fields of `time` (a leap second 60 reads as 59). */

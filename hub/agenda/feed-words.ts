@@ -58,8 +58,8 @@ export function eventWords(component: ICAL.Component, defaultLang: Lang | undefi
   const held =
     [...summaries, ...descriptions].find((t) => t.lang !== undefined)?.lang ?? defaultLang;
   const fallback = held ?? LAST_RESORT;
-  const title = localise(summaries, fallback, TEXT_LIMITS.title, (t) => t.trim()).value;
-  const description = localise(descriptions, fallback, TEXT_LIMITS.description, plainText).value;
+  const title = localise(summaries, fallback, TEXT_LIMITS.title, (t) => t.trim());
+  const description = localise(descriptions, fallback, TEXT_LIMITS.description, plainText);
   const location = component.getFirstPropertyValue('location');
   const locationText = typeof location === 'string' ? location.trim() : '';
   const url = httpUrl(component.getFirstPropertyValue('url'));

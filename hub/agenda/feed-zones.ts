@@ -22,6 +22,10 @@ export interface FeedZone {
   toInstant(wall: WallDateTime): number;
 }
 
+const DAY_MS = 86_400_000;
+const wallMs = (w: WallDateTime) =>
+  Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second ?? 0, w.millisecond ?? 0);
+
 const IANA_CHECK: WallDateTime = { year: 2026, month: 1, day: 1, hour: 0, minute: 0 };
 
 /** The IANA name `name` stands for, canonically spelled, or undefined. */
@@ -40,9 +44,37 @@ export function ianaZone(name: string): string | undefined {
   return undefined;
 }
 
-/** An IANA zone: Temporal's `compatible` reading is RFC 5545's. */
+/**
+ * An IANA zone: Temporal's `compatible` reading is RFC 5545's. Temporal takes ≈ 20 µs a reading
+ * (the polyfill on Node), so the offset of each local day that has no change is kept: a 24-hour
+ * day has one offset throughout; the days of a change always go to Temporal.
+ */
 export function ianaFeedZone(iana: string): FeedZone {
-  return { iana, toInstant: (wall) => toInstant(wall, iana, 'compatible') };
+  const dayOffsets = new Map<number, number | null>();
+  return {
+    iana,
+    toInstant(wall) {
+      const day = Date.UTC(wall.year, wall.month - 1, wall.day);
+      let offset = dayOffsets.get(day);
+      if (offset === undefined) {
+        const midnight = { year: wall.year, month: wall.month, day: wall.day, hour: 0, minute: 0 };
+        const start = toInstant(midnight, iana);
+        const next = new Date(day + DAY_MS);
+        const end = toInstant(
+          {
+            ...midnight,
+            year: next.getUTCFullYear(),
+            month: next.getUTCMonth() + 1,
+            day: next.getUTCDate(),
+          },
+          iana,
+        );
+        offset = end - start === DAY_MS ? day - start : null;
+        dayOffsets.set(day, offset);
+      }
+      return offset === null ? toInstant(wall, iana, 'compatible') : wallMs(wall) - offset;
+    },
+  };
 }
 
 interface IcalChange {
@@ -55,10 +87,6 @@ interface IcalChange {
   readonly utcOffset: number;
   readonly prevUtcOffset: number;
 }
-
-const DAY_MS = 86_400_000;
-const wallMs = (w: WallDateTime) =>
-  Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second ?? 0, w.millisecond ?? 0);
 
 /**
  * A feed's own VTIMEZONE. ical.js expands its STANDARD/DAYLIGHT rules into transitions held as UTC

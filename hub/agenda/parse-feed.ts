@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import ICAL from 'ical.js';
 import { err, ok, type KioskError, type Result } from '#shared/result';
 import { scanFeed, type ContentLine, type FeedLines } from './feed-lines';
-import { isSaneTime, tzidOf } from './feed-values';
+import { isSaneTimeText, tzidOf } from './feed-values';
 import {
   ianaFeedZone,
   ianaZone,
@@ -115,9 +115,8 @@ function checkEvent(
     const name = prop.name.toUpperCase();
     try {
       if ((TIME_PROPS as readonly string[]).includes(prop.name)) {
-        for (const value of prop.getValues()) {
-          const time: unknown = value instanceof ICAL.Period ? value.start : value;
-          if (!isSaneTime(time)) return bad(line, `${name} is not a valid date or date-time`);
+        for (const value of prop.jCal.slice(3)) {
+          if (!isSaneTimeText(value)) return bad(line, `${name} is not a valid date or date-time`);
         }
       } else if (prop.name === 'duration') {
         if (!(prop.getFirstValue() instanceof ICAL.Duration)) return bad(line, 'not a duration');
@@ -130,7 +129,9 @@ function checkEvent(
             `RRULE repeats ${rule.freq.toLowerCase()}: an agenda holds no such event`,
           );
         }
-        if (rule.until && !isSaneTime(rule.until)) return bad(line, 'UNTIL is not a valid date');
+        if (rule.until && !isSaneTimeText(rule.until.toString())) {
+          return bad(line, 'UNTIL is not a valid date');
+        }
       }
     } catch (e) {
       return bad(line, `${name}: ${e instanceof Error ? e.message : String(e)}`);
