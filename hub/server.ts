@@ -16,6 +16,7 @@ import { clientErrorHandler } from './http/client-errors';
 import type { WindowSpan } from './agenda/feed-import';
 import { FEED_IMPORT_INTERVAL_MS, startFeedSchedule } from './agenda/feed-schedule';
 import type { FetchLimits } from './agenda/fetch-feed';
+import { registerAgendaRoutes, type AgendaRateLimit } from './agenda/publish-routes';
 import { HttpError, describeError, errorBody, revokedMessage, toHttpError } from './http/errors';
 import { registerGzip } from './http/gzip';
 import { registerJsonBody } from './http/json-body';
@@ -64,6 +65,8 @@ export interface HubOptions {
     readonly intervalMs?: number;
     readonly limits?: FetchLimits;
     readonly span?: WindowSpan;
+    /** Requests per client address on /agenda.ics and /agenda.json (default 60 a minute). */
+    readonly rateLimit?: AgendaRateLimit;
   };
 }
 
@@ -182,6 +185,11 @@ export function createHub(options: HubOptions): Hub {
       token,
       hubEpoch: store.epoch,
     };
+  });
+
+  registerAgendaRoutes(app, {
+    store,
+    ...(options.agenda?.rateLimit ? { rateLimit: options.agenda.rateLimit } : {}),
   });
 
   registerSyncRoutes(app, {
