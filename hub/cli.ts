@@ -1,6 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { err, ok, type Result } from '#shared/result';
 import {
   addKiosk,
   erasePerson,
@@ -10,9 +9,12 @@ import {
 } from './admin/admin';
 import { attendanceTable, eventAttendance } from './admin/attendance-report';
 import { readAs } from './admin/csv';
-import { feedsCheckCommand } from './agenda/feeds-check';
+import { readImportFile } from './admin/import-file';
 import { kioskTable } from './admin/kiosk-table';
 import { agree, counted } from './admin/plural';
+import { AGENDA_OPTIONS, AGENDA_USAGE, runAgendaCommand } from './agenda/agenda-cli';
+import { readFeedSource } from './agenda/feed-source';
+import { feedsCheckCommand } from './agenda/feeds-check';
 import { jsonLog } from './log';
 import { createHub } from './server';
 import { DEFAULT_DATABASE_URL, openStore } from './store/open-store';
@@ -26,9 +28,11 @@ import { purgeExpiredVisitors } from './sync/retention';
  * kiosk reinstate ID · kiosk list ·
  * members import FILE · spaces import FILE · erase member|visitor ID · purge ·
  * events attendance [--from D --to D] [--json] ·
- * feeds check FILE_OR_URL [--from --to --zone --lang].
+ * feeds check FILE_OR_URL [--from --to --zone --lang] · feeds … and events …
+ * (hub/agenda/agenda-cli.ts).
  * Options: --db URL (HUB_DATABASE_URL), --port N (HUB_PORT), --host H (HUB_HOST),
- * --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT).
+ * --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT); serving, HUB_FEED_INTERVAL_MINUTES
+ * (default 60; 0: feeds are imported on demand only).
  */
 
 export const USAGE = `usage: npm run hub -- [command] [options]
@@ -48,6 +52,7 @@ export const USAGE = `usage: npm run hub -- [command] [options]
                                    event (default: the last 30 days); --json: one object a line
   feeds check <file.ics|URL> [--from YYYY-MM-DD --to YYYY-MM-DD --zone IANA --lang fr|nl|en]
                                    parse a feed without storing it: one JSON line per occurrence
+${AGENDA_USAGE}
 options: --db sqlite:PATH|postgres://… (HUB_DATABASE_URL, default ${DEFAULT_DATABASE_URL})
          --port N (HUB_PORT, default 8787)  --host H (HUB_HOST, default 127.0.0.1)
          --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT)`;
@@ -72,7 +77,11 @@ export interface Serving {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number | Serving> {
   // Needs no database and has options of its own (hub/agenda/feeds-check.ts).
   if (argv[0] === 'feeds' && argv[1] === 'check') {
-    return feedsCheckCommand(argv.slice(2), { ...io, readFile: readImportFile });
+    return feedsCheckCommand(argv.slice(2), {
+      ...io,
+      readFile: readImportFile,
+      fetchFeed: (url) => readFeedSource(url),
+    });
   }
   let args: ReturnType<typeof parse>;
   try {
@@ -115,10 +124,9 @@ function parse(argv: readonly string[]) {
       'ttl-hours': { type: 'string' },
       'tls-key': { type: 'string' },
       'tls-cert': { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      ...AGENDA_OPTIONS,
     },
   });
 }
@@ -134,6 +142,13 @@ const MISSING_ARGUMENT: Readonly<Record<string, string>> = {
   'spaces import': 'a CSV file',
   'erase member': 'a member id',
   'erase visitor': 'a visitor id',
+  'feeds add': '--space <spaceId> and a feed URL',
+  'feeds remove': 'a feed id',
+  'feeds upload': '--space <spaceId> (or --feed <feedId>) and an .ics file',
+  'events add': '--space <spaceId>',
+  'events edit': 'an event UID',
+  'events cancel': 'an event UID',
+  'events translate': 'an event UID',
 };
 
 async function admin(
@@ -231,33 +246,11 @@ async function admin(
     for (const line of lines) io.out(line);
     return 0;
   }
+  const agenda = await runAgendaCommand(store, [group, verb, arg], values, io, now);
+  if (agenda !== undefined) return agenda;
   const needs = MISSING_ARGUMENT[`${group ?? ''} ${verb ?? ''}`];
   if (needs !== undefined) return usage(io, `${group ?? ''} ${verb ?? ''} needs ${needs}.`);
   return usage(io, `Unknown command: ${command}`);
-}
-
-/** Import files beyond this are refused unread: a members list of 100 000 rows is ≈ 10 MB. */
-const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
-
-/**
- * The text of an import file. Errors say why (its code and Node's message, which names the path),
- * never what it holds; a device or a directory is refused before it is read (`/dev/zero` would
- * never end), and so is a file over MAX_IMPORT_BYTES.
- */
-function readImportFile(path: string): Result<string> {
-  try {
-    const info = statSync(path);
-    if (!info.isFile()) return err({ code: 'import-unreadable', message: 'not a regular file' });
-    if (info.size > MAX_IMPORT_BYTES) {
-      return err({
-        code: 'import-unreadable',
-        message: `${info.size} bytes, more than ${MAX_IMPORT_BYTES}`,
-      });
-    }
-    return ok(readFileSync(path, 'utf8'));
-  } catch (e) {
-    return err({ code: 'import-unreadable', message: (e as Error).message });
-  }
 }
 
 function usage(io: CliIo, message: string): number {
@@ -274,6 +267,10 @@ async function serve(values: Values, dbUrl: string, io: CliIo): Promise<number |
   const certFile = values['tls-cert'] ?? io.env['HUB_TLS_CERT'];
   if ((keyFile === undefined) !== (certFile === undefined))
     return usage(io, 'TLS needs both --tls-key and --tls-cert');
+  const feedMinutes = Number(io.env['HUB_FEED_INTERVAL_MINUTES'] ?? 60);
+  if (!Number.isFinite(feedMinutes) || feedMinutes < 0) {
+    return usage(io, 'HUB_FEED_INTERVAL_MINUTES must be a number of minutes, 0 or more');
+  }
   let store: HubStore;
   try {
     store = await openStore(dbUrl);
@@ -291,6 +288,7 @@ async function serve(values: Values, dbUrl: string, io: CliIo): Promise<number |
       },
     }),
     ...(tls ? { tls } : {}),
+    agenda: { intervalMs: feedMinutes * 60_000 },
   });
   try {
     const addr = await hub.listen({ port, host });

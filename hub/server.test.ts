@@ -54,6 +54,8 @@ describe.each(storeCases())('hub HTTP API on $name', (storeCase) => {
     };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/agenda.ics',
+      '/agenda.json',
       '/health',
       '/openapi.json',
       '/v1/enrol',

@@ -13,6 +13,10 @@ import {
 } from '#shared/sync/protocol';
 import { hashEnrolmentCode, hashToken, newKioskToken } from './auth/credentials';
 import { clientErrorHandler } from './http/client-errors';
+import type { WindowSpan } from './agenda/feed-import';
+import { FEED_IMPORT_INTERVAL_MS, startFeedSchedule } from './agenda/feed-schedule';
+import type { FetchLimits } from './agenda/fetch-feed';
+import { registerAgendaRoutes, type AgendaRateLimit } from './agenda/publish-routes';
 import { HttpError, describeError, errorBody, revokedMessage, toHttpError } from './http/errors';
 import { registerGzip } from './http/gzip';
 import { registerJsonBody } from './http/json-body';
@@ -52,6 +56,18 @@ export interface HubOptions {
    * (hub/sync/pull-marks.ts); 0 writes each before the pull answers. Default 1 s.
    */
   readonly pullMarkDelayMs?: number;
+  /**
+   * Feed imports (hub/agenda/): every feed on `listen`, then every `intervalMs` (default
+   * FEED_IMPORT_INTERVAL_MS, hourly; 0 turns the timer off: `feeds import-now` remains), within
+   * the fetch `limits`, over the window `span`.
+   */
+  readonly agenda?: {
+    readonly intervalMs?: number;
+    readonly limits?: FetchLimits;
+    readonly span?: WindowSpan;
+    /** Requests per client address on /agenda.ics and /agenda.json (default 60 a minute). */
+    readonly rateLimit?: AgendaRateLimit;
+  };
 }
 
 /** A running (or ready to run) hub. */
@@ -112,6 +128,8 @@ export function createHub(options: HubOptions): Hub {
   });
   let bound: AddressInfo | undefined;
   let stopPurge: () => Promise<void> = () => Promise.resolve();
+  let stopFeeds: () => Promise<void> = () => Promise.resolve();
+  const feedIntervalMs = options.agenda?.intervalMs ?? FEED_IMPORT_INTERVAL_MS;
   const purgeIntervalMs = options.purgeIntervalMs ?? HUB_PURGE_INTERVAL_MS;
   const marks = pullMarks(store, options.pullMarkDelayMs ?? 1000, log);
 
@@ -169,6 +187,11 @@ export function createHub(options: HubOptions): Hub {
     };
   });
 
+  registerAgendaRoutes(app, {
+    store,
+    ...(options.agenda?.rateLimit ? { rateLimit: options.agenda.rateLimit } : {}),
+  });
+
   registerSyncRoutes(app, {
     store,
     log,
@@ -194,10 +217,21 @@ export function createHub(options: HubOptions): Hub {
           beforeCompaction: () => marks.flush(),
         });
       }
+      if (feedIntervalMs > 0) {
+        stopFeeds = startFeedSchedule({
+          store,
+          log,
+          clock,
+          intervalMs: feedIntervalMs,
+          ...(options.agenda?.limits ? { limits: options.agenda.limits } : {}),
+          ...(options.agenda?.span ? { span: options.agenda.span } : {}),
+        });
+      }
       return addr;
     },
     async close() {
       await stopPurge();
+      await stopFeeds();
       await app.close();
       await marks.flush();
     },

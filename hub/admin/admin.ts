@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { err, ok, type Result } from '#shared/result';
 import { HybridLogicalClock } from '#shared/sync/hlc';
-import { SYNC_LIMITS, type Mutation } from '#shared/sync/protocol';
+import type { Mutation } from '#shared/sync/protocol';
 import { hashEnrolmentCode, newEnrolmentCode } from '../auth/credentials';
 import type { HubStore } from '../store/store';
+import { hubWrite } from '../sync/hub-writes';
 import { applyPush, type PushOutcome } from '../sync/push';
 import { parseCsv, readAs, type CsvDelimiter } from './csv';
 import {
@@ -55,34 +56,6 @@ export async function addKiosk(
   const expiresAt = now + ttlMs;
   await store.createEnrolment(hashEnrolmentCode(code), spaceId, expiresAt);
   return { code, expiresAt };
-}
-
-/**
- * Writes `records` into `table` as the hub, in batches, stamped by `clock`; resolves with each
- * mutation's verdict; rejects on database errors.
- */
-export async function hubPut(
-  store: HubStore,
-  table: Mutation['table'],
-  records: readonly { id: string }[],
-  now: number,
-  clock: HybridLogicalClock,
-): Promise<PushOutcome> {
-  const all: PushOutcome = { accepted: [], rejected: [] };
-  for (let i = 0; i < records.length; i += SYNC_LIMITS.maxBatch) {
-    const batch: Mutation[] = records.slice(i, i + SYNC_LIMITS.maxBatch).map((record) => ({
-      mutationId: randomUUID(),
-      table,
-      op: 'put',
-      recordId: record.id,
-      record,
-      hlc: clock.tick(),
-    }));
-    const outcome = await applyPush(store, { kind: 'admin' }, batch, now);
-    all.accepted.push(...outcome.accepted);
-    all.rejected.push(...outcome.rejected);
-  }
-  return all;
 }
 
 /** The spaces the hub holds, as a sentence. */
@@ -145,7 +118,13 @@ async function write(
   const clock = new HybridLogicalClock('hub', () => now);
   const outcome: PushOutcome = { accepted: [], rejected: [] };
   for (const records of steps) {
-    const step = await hubPut(store, table, records, now, clock);
+    const step = await hubWrite(
+      store,
+      table,
+      records.map((record) => ({ op: 'put', record })),
+      now,
+      clock,
+    );
     outcome.accepted.push(...step.accepted);
     outcome.rejected.push(...step.rejected);
   }

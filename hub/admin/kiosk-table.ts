@@ -1,4 +1,5 @@
 import type { KioskRow } from '../store/store';
+import { textTable } from './table';
 
 /**
  * `kiosk list`'s lines: a header row and one row per kiosk, in columns padded to line up, or one
@@ -18,11 +19,5 @@ export function kioskTable(kiosks: readonly KioskRow[]): string[] {
     k.revokedAt === null ? 'active' : `revoked ${new Date(k.revokedAt).toISOString()}`,
     String(k.pulledThrough),
   ]);
-  const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  return [line(HEADERS), ...rows.map(line)];
+  return textTable(HEADERS, rows);
 }

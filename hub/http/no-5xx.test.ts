@@ -9,6 +9,7 @@ import {
   PullResponseSchema,
   PushResponseSchema,
 } from '#shared/sync/protocol';
+import { PublishedAgendaSchema } from '../agenda/published-agenda';
 import { NOW, put, visit } from '../test-support/factories';
 import { useHubFixture } from '../test-support/hub-fixture';
 import { storeCases } from '../test-support/stores';
@@ -22,7 +23,26 @@ import { storeCases } from '../test-support/stores';
  */
 
 const ROUTES = ['/health', '/openapi.json', '/v1/enrol', '/v1/sync/push', '/v1/sync/pull'];
-const PATHS = [...ROUTES, '/', '/v1', '/v1/sync', '/v1/sync/push/x', '/%zz', '/v1/%E0%A4%A'];
+/** The published agenda, with good and bad queries (it is rate-limited: some get 429). */
+const AGENDA = [
+  '/agenda.ics',
+  '/agenda.ics?lang=fr',
+  '/agenda.json?lang=nl&country=BE',
+  '/agenda.json?lang=de',
+  '/agenda.ics?lang=fr&lang=nl',
+  '/agenda.json?lang=en&space=%00%2F..',
+  '/agenda.json?lang=en&space=nowhere&country=be',
+];
+const PATHS = [
+  ...ROUTES,
+  ...AGENDA,
+  '/',
+  '/v1',
+  '/v1/sync',
+  '/v1/sync/push/x',
+  '/%zz',
+  '/v1/%E0%A4%A',
+];
 
 interface Raw {
   readonly status: number;
@@ -209,6 +229,10 @@ describe.each(storeCases())('no body yields a 5xx on $name', (storeCase) => {
         const logged = f.log.entries.length;
         const reply = await send(f.url, r.method, r.path, headers, body);
         expect(reply.status, `${r.method} ${r.path}`).toBeLessThan(500);
+        if (reply.status === 200 && r.path.startsWith('/agenda.ics')) {
+          expect(reply.body).toMatch(/^BEGIN:VCALENDAR\r\n/);
+          return;
+        }
         const parsed: unknown = JSON.parse(reply.body);
         if (reply.status >= 400) {
           const error = ErrorResponseSchema.parse(parsed);
@@ -229,6 +253,7 @@ describe.each(storeCases())('no body yields a 5xx on $name', (storeCase) => {
           '/v1/sync/pull': PullResponseSchema,
         }[r.path];
         if (schema) schema.parse(parsed);
+        else if (r.path.startsWith('/agenda.json')) PublishedAgendaSchema.parse(parsed);
         else expect(['/health', '/openapi.json']).toContain(r.path);
       }),
       { numRuns: 600 },

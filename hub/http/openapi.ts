@@ -16,6 +16,8 @@ import {
   VisitSchema,
   VisitorSchema,
 } from '#shared/sync/protocol-records';
+import { publishedAgendaPaths } from '../agenda/published-openapi';
+import { PublishedAgendaSchema } from '../agenda/published-agenda';
 
 /**
  * The hub's OpenAPI 3.1 document, served at /openapi.json. Message schemas are generated from the
@@ -83,6 +85,7 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
         Visitor: schema(VisitorSchema),
         Visit: schema(VisitSchema),
         AgendaEvent: schema(AgendaEventSchema),
+        PublishedAgenda: schema(PublishedAgendaSchema),
       },
     },
     paths: {
@@ -154,6 +157,7 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
           },
         },
       },
+      ...publishedAgendaPaths(error),
       '/v1/sync/pull': {
         post: {
           summary: 'Pull the change log after a cursor.',

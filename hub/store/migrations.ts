@@ -29,6 +29,11 @@ import type { HubDatabase } from './schema';
  * 7. `records.event_id`: a live visit's event, with an index, so attendance per event
  *    (attendance.ts) reads the visits of an event by key instead of the JSON of every visit;
  *    backfilled from the visits that name one.
+ * 8. The agenda (decision 0023): `feeds` (URL or uploaded file, default language, conditional-GET
+ *    validators, last success and last error), `agenda_occurrences` (each `events` record the
+ *    hub wrote: its feed, UID, recurrence id and the digest of what was written), `hub_events`
+ *    (events made at the hub), and the editor's `event_translations` and `event_cancellations`
+ *    per series UID, which imports never overwrite.
  */
 
 /** Which database a migration runs on: their DDL differs in a few named places. */
@@ -209,6 +214,70 @@ async function visitEventColumn(db: Kysely<HubDatabase>): Promise<void> {
   }
 }
 
+/** Migration 8: the agenda's tables (see the header). */
+async function agendaTables(db: Kysely<HubDatabase>, kind: SqlKind): Promise<void> {
+  const s = db.schema;
+  await s
+    .createTable('feeds')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('space_id', 'text', (c) => c.notNull())
+    .addColumn('url', 'text')
+    .addColumn('lang', 'text')
+    .addColumn('body', 'text')
+    .addColumn('etag', 'text')
+    .addColumn('last_modified', 'text')
+    .addColumn('last_ok_at', int64(kind))
+    .addColumn('last_error', 'text')
+    .addColumn('last_error_at', int64(kind))
+    .addColumn('created_at', int64(kind), (c) => c.notNull())
+    .execute();
+  await s
+    .createTable('agenda_occurrences')
+    .addColumn('event_id', 'text', (c) => c.primaryKey())
+    .addColumn('feed_id', 'text')
+    .addColumn('uid', 'text', (c) => c.notNull())
+    .addColumn('recurrence_id', 'text', (c) => c.notNull())
+    .addColumn('space_id', 'text', (c) => c.notNull())
+    .addColumn('starts_at', int64(kind), (c) => c.notNull())
+    .addColumn('ends_at', int64(kind), (c) => c.notNull())
+    .addColumn('digest', 'text', (c) => c.notNull())
+    .addColumn('hlc', 'text', (c) => c.notNull())
+    .modifyEnd(withoutRowid(kind))
+    .execute();
+  await s
+    .createIndex('agenda_occurrences_feed')
+    .on('agenda_occurrences')
+    .column('feed_id')
+    .execute();
+  await s.createIndex('agenda_occurrences_uid').on('agenda_occurrences').column('uid').execute();
+  await s
+    .createTable('hub_events')
+    .addColumn('uid', 'text', (c) => c.primaryKey())
+    .addColumn('space_id', 'text', (c) => c.notNull())
+    .addColumn('event', 'text', (c) => c.notNull())
+    .addColumn('created_at', int64(kind), (c) => c.notNull())
+    .addColumn('updated_at', int64(kind), (c) => c.notNull())
+    .execute();
+  await s
+    .createTable('event_translations')
+    .addColumn('uid', 'text', (c) => c.notNull())
+    .addColumn('lang', 'text', (c) => c.notNull())
+    .addColumn('title', 'text')
+    .addColumn('description', 'text')
+    .addColumn('updated_at', int64(kind), (c) => c.notNull())
+    .addPrimaryKeyConstraint('event_translations_pkey', ['uid', 'lang'])
+    .modifyEnd(withoutRowid(kind))
+    .execute();
+  await s
+    .createTable('event_cancellations')
+    .addColumn('uid', 'text', (c) => c.notNull())
+    .addColumn('recurrence_id', 'text', (c) => c.notNull())
+    .addColumn('at', int64(kind), (c) => c.notNull())
+    .addPrimaryKeyConstraint('event_cancellations_pkey', ['uid', 'recurrence_id'])
+    .modifyEnd(withoutRowid(kind))
+    .execute();
+}
+
 /** The state text every `erased` tombstone was written with before migration 3. */
 export const ERASED_STATE_JSON = JSON.stringify({ kind: 'erased' });
 
@@ -247,6 +316,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, up: cardKeysTable },
   { version: 6, up: changeSeqPerRecord },
   { version: 7, up: visitEventColumn },
+  { version: 8, up: agendaTables },
 ];
 
 /** The schema version this code writes. */

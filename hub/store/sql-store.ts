@@ -1,4 +1,5 @@
 import { readAttendance } from './attendance';
+import { agendaStore } from './agenda';
 import { loadCardHolders } from './card-keys';
 import type { SqlEngine } from './engine';
 import { kioskStore } from './kiosks';
@@ -77,6 +78,7 @@ export async function openSqlStore(engine: SqlEngine): Promise<HubStore> {
       }),
     attendance: (range) => engine.read((db) => readAttendance(db, engine.kind, range)),
     ...kioskStore(engine),
+    agenda: agendaStore(engine),
     close: () => engine.close(),
   };
 }

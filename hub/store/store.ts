@@ -2,6 +2,7 @@ import type { SyncedTable } from '#shared/domain/types';
 import type { Change, SyncOp } from '#shared/sync/protocol';
 import type { RecordState } from '#shared/sync/protocol-merge';
 import type { AttendanceRange, AttendanceRow } from './attendance';
+import type { AgendaStore } from './agenda-rows';
 
 /**
  * The hub's storage: one interface, implemented once over Kysely for both databases
@@ -218,5 +219,7 @@ export interface HubStore {
    * transaction; an unknown kiosk id changes nothing).
    */
   recordPull(kioskId: string, cursor: number): Promise<void>;
+  /** Feeds, the events the hub wrote for them, hub-made events and the editor's words. */
+  readonly agenda: AgendaStore;
   close(): Promise<void>;
 }

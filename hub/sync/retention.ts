@@ -1,6 +1,7 @@
 import { anonymisedVisitState, materialize } from '#shared/sync/protocol-merge';
 import { isExpired, lastActivityAt, retentionDaysOf } from '#shared/visitor/retention';
 import type { HubLog } from '../log';
+import { startPeriodic } from '../periodic';
 import type { ChangeWrite, HubStore, RecordRow, SyncTx } from '../store/store';
 import { compactErasures } from './compaction';
 
@@ -103,10 +104,7 @@ export function startHubPurge(deps: {
   /** Runs before each compaction, e.g. to store the pull marks it reads. */
   beforeCompaction?: () => Promise<void>;
 }): () => Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  let isStopped = false;
-  const run = async (): Promise<void> => {
+  const job = async (): Promise<void> => {
     try {
       const outcome = await purgeExpiredVisitors(deps.store, deps.clock());
       deps.log.info('retention purge', { ...outcome });
@@ -120,17 +118,6 @@ export function startHubPurge(deps: {
     } catch (e) {
       deps.log.error('erasure compaction failed', { error: (e as Error).message });
     }
-    if (!isStopped) {
-      timer = setTimeout(() => {
-        running = run();
-      }, deps.intervalMs ?? HUB_PURGE_INTERVAL_MS);
-      timer.unref();
-    }
   };
-  running = run();
-  return async () => {
-    isStopped = true;
-    clearTimeout(timer);
-    await running;
-  };
+  return startPeriodic(job, deps.intervalMs ?? HUB_PURGE_INTERVAL_MS);
 }

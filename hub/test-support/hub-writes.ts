@@ -1,11 +1,11 @@
 import type { AgendaEvent, SyncedTable } from '#shared/domain/types';
 import { HybridLogicalClock } from '#shared/sync/hlc';
 import type { HubStore } from '../store/store';
-import { hubPut as adminPut } from '../admin/admin';
+import { hubWrite } from '../sync/hub-writes';
 
 /**
- * Writes `records` into `table` as the hub itself does (hub/admin/admin.ts: the admin principal
- * through the push path, so they are merged, logged and pulled like any hub write), stamped at
+ * Writes `records` into `table` as the hub itself does (hub/sync/hub-writes.ts: the admin
+ * principal through the push path, so they are merged, logged and pulled like any hub write), stamped at
  * `now`. Rejects when the store refuses any of them, naming the code and reason.
  */
 export async function hubPut(
@@ -14,10 +14,10 @@ export async function hubPut(
   records: readonly { id: string }[],
   now: number,
 ): Promise<void> {
-  const { rejected } = await adminPut(
+  const { rejected } = await hubWrite(
     store,
     table,
-    records,
+    records.map((record) => ({ op: 'put', record })),
     now,
     new HybridLogicalClock('hub', () => now),
   );

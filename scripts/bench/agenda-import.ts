@@ -1,0 +1,128 @@
+/**
+ * Bench part (a) of `npm run bench:agenda`: the hub's import of one feed of 5 000 events, a
+ * quarter of them recurring (the iCalendar core's generator, `../bench-agenda-feed.ts`, seed
+ * 11), expanded over the rolling window (1 month back, 12 months ahead of 1 March 2026) and
+ * stored in a fresh SQLite hub: fetched from a real local HTTP server, parsed, expanded, written
+ * as `events` records through the hub's push path (merge, change log) with the feed's
+ * bookkeeping — all of `importFeed`, timed from the fetch to the last commit; then the same
+ * feed again an hour later (the hourly run: parsed, expanded, compared; nothing rewritten, only
+ * occurrences the moved window brings in are written). Leaves out: the
+ * hub's start and the store's creation, kiosks pulling the records, PostgreSQL.
+ *
+ * Run alone: `npx tsx scripts/bench/agenda-import.ts [--runs N]`; the last line is
+ * `{"import_events_per_s": …}` (the median run's feed events per second).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { importSpacesCsv } from '#hub/admin/admin';
+import { importFeed } from '#hub/agenda/feed-import';
+import { addFeed } from '#hub/agenda/feeds-admin';
+import { memoryLog } from '#hub/log';
+import { openSqliteStore } from '#hub/store/sqlite-store';
+import { generateFeed } from '../bench-agenda-feed';
+
+/** One import's figures. */
+export interface AgendaImportRun {
+  readonly events: number;
+  readonly occurrences: number;
+  readonly feedBytes: number;
+  readonly importMs: number;
+  readonly eventsPerS: number;
+  readonly occurrencesPerS: number;
+  /** The same feed imported again an hour later (the hourly case): nothing rewritten. */
+  readonly reimportMs: number;
+}
+
+const START = Date.UTC(2026, 2, 1, 9, 0, 0);
+const SPACES =
+  'id,name,city,country,timezone,languages\nco-nnexion-mons,Co-nnexion,Mons,BE,Europe/Brussels,fr;nl;en\n';
+
+/**
+ * Imports the generated feed (`events` events, a quarter recurring) into a fresh SQLite hub in a
+ * temporary folder and resolves with the figures; the folder, the store and the feed server are
+ * gone when it settles. Rejects when the import fails.
+ */
+export async function benchAgendaImport(events = 5000): Promise<AgendaImportRun> {
+  const text = generateFeed({ events, recurringShare: 0.25, seed: 11, start: START });
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/calendar', etag: '"bench"' });
+    res.end(text);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const dir = mkdtempSync(join(tmpdir(), 'bench-agenda-import-'));
+  const store = await openSqliteStore(join(dir, 'hub.sqlite'));
+  try {
+    if (!(await importSpacesCsv(store, SPACES, START)).ok) throw new Error('spaces not imported');
+    const { port } = server.address() as AddressInfo;
+    const added = await addFeed(
+      store,
+      'co-nnexion-mons',
+      `http://127.0.0.1:${port}/a.ics`,
+      'fr',
+      START,
+    );
+    if (!added.ok) throw new Error(added.error.message);
+    const t0 = performance.now();
+    const result = await importFeed({ store, log: memoryLog() }, added.value, START);
+    const importMs = performance.now() - t0;
+    if (!result.ok) throw new Error(result.error.message);
+    const occurrences = result.value.imported;
+    const feed = await store.agenda.findFeed(added.value.id);
+    if (!feed) throw new Error('the feed vanished');
+    const t1 = performance.now();
+    const again = await importFeed({ store, log: memoryLog() }, feed, START + 3_600_000);
+    const reimportMs = performance.now() - t1;
+    // An hour on, the window has moved: a few occurrences enter at its far end, none change.
+    if (!again.ok || again.value.changed !== 0) throw new Error('the re-import rewrote records');
+    return {
+      reimportMs,
+      events,
+      occurrences,
+      feedBytes: Buffer.byteLength(text),
+      importMs,
+      eventsPerS: events / (importMs / 1000),
+      occurrencesPerS: occurrences / (importMs / 1000),
+    };
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+    server.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
+  const runs: AgendaImportRun[] = [];
+  for (let i = 0; i < Math.max(1, Number(values.runs)); i++) {
+    const run = await benchAgendaImport();
+    runs.push(run);
+    process.stdout.write(
+      `run ${i + 1}: ${run.occurrences} occurrences in ${run.importMs.toFixed(0)} ms, ` +
+        `${run.eventsPerS.toFixed(0)} events/s, ${run.occurrencesPerS.toFixed(0)} occurrences/s; ` +
+        `unchanged re-import ${run.reimportMs.toFixed(0)} ms\n`,
+    );
+  }
+  const median = [...runs].sort((a, b) => a.importMs - b.importMs)[Math.floor(runs.length / 2)];
+  if (!median) throw new Error('no run');
+  process.stdout.write(
+    `${JSON.stringify({
+      events: median.events,
+      occurrences: median.occurrences,
+      import_ms: Math.round(median.importMs),
+      import_occurrences_per_s: Math.round(median.occurrencesPerS),
+      reimport_unchanged_ms: Math.round(median.reimportMs),
+      import_events_per_s: Math.round(median.eventsPerS),
+    })}\n`,
+  );
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main();
+}
