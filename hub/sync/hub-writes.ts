@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { HybridLogicalClock } from '#shared/sync/hlc';
-import { SYNC_LIMITS, type Mutation } from '#shared/sync/protocol';
+import type { Mutation } from '#shared/sync/protocol';
 import type { HubStore } from '../store/store';
 import { applyPush, type PushOutcome } from './push';
 
@@ -8,6 +8,13 @@ import { applyPush, type PushOutcome } from './push';
  * Writes the hub makes itself (admin imports, the agenda): through the same push path as kiosks'
  * (`applyPush`, as the admin principal), so they are merged, logged and pulled alike.
  */
+
+/**
+ * Changes per transaction. Larger than a kiosk's push (SYNC_LIMITS.maxBatch): the hub's own
+ * writes come in bulk (a feed of 5 000 events is ≈ 40 000 occurrences) and each commit is an
+ * fsync; 5 000 records keep one transaction well under a second, so kiosks' pushes wait little.
+ */
+export const HUB_WRITE_BATCH = 5000;
 
 /** One write of the hub's: a put (a merge of the fields given, rule 5) or a delete (rule 6). */
 export type HubChange =
@@ -22,7 +29,7 @@ export interface HubWriteOutcome extends PushOutcome {
 }
 
 /**
- * Applies `changes` to `table` as the hub, in batches of SYNC_LIMITS.maxBatch, each batch one
+ * Applies `changes` to `table` as the hub, in batches of HUB_WRITE_BATCH, each batch one
  * transaction, every change stamped by `clock` (so a later change wins over an earlier one).
  * A put clears an optional field only when the record carries it as `null`. A change the merge
  * refuses is listed in `rejected` and the others still apply (rule 9). Rejects on database
@@ -41,8 +48,8 @@ export async function hubWrite(
     stamps: [] as string[],
     mutationIds: [] as string[],
   };
-  for (let i = 0; i < changes.length; i += SYNC_LIMITS.maxBatch) {
-    const batch: Mutation[] = changes.slice(i, i + SYNC_LIMITS.maxBatch).map((c) => {
+  for (let i = 0; i < changes.length; i += HUB_WRITE_BATCH) {
+    const batch: Mutation[] = changes.slice(i, i + HUB_WRITE_BATCH).map((c) => {
       const base = { mutationId: randomUUID(), table, hlc: clock.tick() };
       return c.op === 'put'
         ? { ...base, op: 'put', recordId: c.record.id, record: c.record }

@@ -275,7 +275,7 @@ function check(item: BatchItem, nowMs: number, writer: string | undefined): Resu
 /**
  * Applies a batch in one transaction of `store` and returns every mutation's verdict, in batch
  * order, after the commit (protocol rule 1): a mutation id seen before gets its first verdict
- * and no second effect; an invalid mutation, or a batch element that is none
+ * and no second effect (the hub's own writes, `admin`, are never retried by id and keep none); an invalid mutation, or a batch element that is none
  * (shared/sync/protocol-batch.ts), is rejected alone (rule 9); a kiosk's stamp must carry its own
  * node id (rule 8). Verdicts keyed by position (`#<index>`) are answered, never recorded. Rejects
  * with ForbiddenError when any mutation touches another space's record (rule 2): the transaction
@@ -293,8 +293,10 @@ export async function applyPush(
   const kioskId = principal.kind === 'kiosk' ? principal.kioskId : 'hub';
   const writer = principal.kind === 'kiosk' ? principal.kioskId : undefined;
   return store.syncTransaction(async (tx) => {
+    // The hub's own writes (admin) are never retried by id: no verdicts to find or keep.
+    const isAdmin = principal.kind === 'admin';
     const ids = batch.map((m) => m.mutationId).filter((id) => !isPositionalKey(id));
-    const known = await tx.loadVerdicts([...new Set(ids)]);
+    const known = isAdmin ? new Map<string, Verdict>() : await tx.loadVerdicts([...new Set(ids)]);
     const checked = batch.map((m) => ({
       m,
       v: known.has(m.mutationId) ? undefined : check(m, nowMs, writer),
@@ -333,7 +335,7 @@ export async function applyPush(
     }
     for (const m of replayed) applier.reannounce(m.table, m.recordId);
     await applier.flush();
-    await tx.saveVerdicts(fresh.filter((v) => !isPositionalKey(v.mutationId)));
+    if (!isAdmin) await tx.saveVerdicts(fresh.filter((v) => !isPositionalKey(v.mutationId)));
     const outcome: PushOutcome = { accepted: [], rejected: [] };
     for (const id of new Set(batch.map((m) => m.mutationId))) {
       const v = known.get(id);
