@@ -10,7 +10,10 @@
  * (2) filter: from the tap (pointerup) on a language filter to the first paint of the new rows,
  *     alternating French and Dutch (disjoint lists, so every row is new), 50 times (3 more first).
  * Leaves out: the touch screen's own latency, and input delivery before the page's event.
- * Last line: {"agenda_open_p95_ms": …, "agenda_filter_p95_ms": …}. Run: `npm run bench:agenda`
+ * First, part (a): the hub's import of one generated feed of 5 000 events, a quarter recurring,
+ * expanded over 12 months into SQLite (scripts/bench/agenda-import.ts), before the browser starts.
+ * Last line: {"import_events_per_s": …, "agenda_open_p95_ms": …, "agenda_filter_p95_ms": …}.
+ * Run: `npm run bench:agenda`
  * (builds the renderer first); BENCH_EVENTS and BENCH_RUNS lower it for a quick look. The server,
  * the browser and the temp profile are stopped and removed however the run ends.
  */
@@ -24,6 +27,7 @@ import { runBench, type Teardown } from './bench-lifecycle';
 import { bundlePage, pageApi } from './bench-page-harness';
 import { summarize, type Summary } from './bench-stats';
 import { startPreview } from './preview-server';
+import { benchAgendaImport } from './bench/agenda-import';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 20_000);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 50);
@@ -77,6 +81,12 @@ async function measure(page: Page): Promise<{ open: Summary; filter: Summary }> 
 }
 
 async function main(teardown: Teardown): Promise<void> {
+  const imported = await benchAgendaImport();
+  console.log(
+    `hub import: ${imported.events} events → ${imported.occurrences} occurrences in ` +
+      `${Math.round(imported.importMs)} ms (${Math.round(imported.eventsPerS)} events/s); unchanged re-import ` +
+      `${Math.round(imported.reimportMs)} ms`,
+  );
   const profile = await mkdtemp(join(tmpdir(), 'kiosk-bench-agenda-'));
   teardown.add(() => rm(profile, { recursive: true, force: true }));
   const server = await startPreview();
@@ -110,6 +120,7 @@ async function main(teardown: Teardown): Promise<void> {
   console.log(line('tap a filter → list repainted', filter));
   console.log(
     JSON.stringify({
+      import_events_per_s: Math.round(imported.eventsPerS),
       agenda_open_p95_ms: round(open.p95),
       agenda_filter_p95_ms: round(filter.p95),
     }),
