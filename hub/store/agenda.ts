@@ -16,9 +16,6 @@ import type { AgendaOccurrencesTable, FeedsTable, HubEventsTable } from './schem
 /** The `hub_meta` key of the agenda version (AgendaStore.agendaVersion). */
 const VERSION_KEY = 'agenda_version';
 
-/** Occurrence rows per upsert: 9 columns each, far below either database's parameter limit. */
-const UPSERT_ROWS = 1000;
-
 function toFeed(r: Selectable<FeedsTable>): FeedRow {
   return {
     id: r.id,
@@ -155,36 +152,33 @@ export function agendaStore(engine: SqlEngine): AgendaStore {
         for (const part of chunks(removedIds, IN_LIST)) {
           await db.deleteFrom('agenda_occurrences').where(engine.oneOf('event_id', part)).execute();
         }
-        for (const part of chunks(rows, UPSERT_ROWS)) {
-          await db
-            .insertInto('agenda_occurrences')
-            .values(
-              part.map((r) => ({
-                event_id: r.eventId,
-                feed_id: r.feedId,
-                uid: r.uid,
-                recurrence_id: r.recurrenceId,
-                space_id: r.spaceId,
-                starts_at: r.startsAt,
-                ends_at: r.endsAt,
-                digest: r.digest,
-                hlc: r.hlc,
-              })),
-            )
-            .onConflict((oc) =>
-              oc.column('event_id').doUpdateSet((eb) => ({
-                feed_id: eb.ref('excluded.feed_id'),
-                uid: eb.ref('excluded.uid'),
-                recurrence_id: eb.ref('excluded.recurrence_id'),
-                space_id: eb.ref('excluded.space_id'),
-                starts_at: eb.ref('excluded.starts_at'),
-                ends_at: eb.ref('excluded.ends_at'),
-                digest: eb.ref('excluded.digest'),
-                hlc: eb.ref('excluded.hlc'),
-              })),
-            )
-            .execute();
-        }
+        // One statement per database (SQLite: one prepared row insert run per row; PostgreSQL:
+        // unnest): a multi-row VALUES upsert of a 40 000-occurrence import took 0.7 s on SQLite.
+        await engine.insertMany(
+          db.insertInto('agenda_occurrences').onConflict((oc) =>
+            oc.column('event_id').doUpdateSet((eb) => ({
+              feed_id: eb.ref('excluded.feed_id'),
+              uid: eb.ref('excluded.uid'),
+              recurrence_id: eb.ref('excluded.recurrence_id'),
+              space_id: eb.ref('excluded.space_id'),
+              starts_at: eb.ref('excluded.starts_at'),
+              ends_at: eb.ref('excluded.ends_at'),
+              digest: eb.ref('excluded.digest'),
+              hlc: eb.ref('excluded.hlc'),
+            })),
+          ),
+          rows.map((r) => ({
+            event_id: r.eventId,
+            feed_id: r.feedId,
+            uid: r.uid,
+            recurrence_id: r.recurrenceId,
+            space_id: r.spaceId,
+            starts_at: r.startsAt,
+            ends_at: r.endsAt,
+            digest: r.digest,
+            hlc: r.hlc,
+          })),
+        );
         const current = await db
           .selectFrom('hub_meta')
           .select('value')

@@ -21,7 +21,7 @@ export function* chunks<T>(list: readonly T[], size: number): Generator<T[]> {
 }
 
 /** The tables written many rows at a time (pushes). */
-export type BulkTable = 'records' | 'mutations' | 'changes' | 'card_keys';
+export type BulkTable = 'records' | 'mutations' | 'changes' | 'card_keys' | 'agenda_occurrences';
 
 /**
  * What differs between the two databases, behind one interface; everything else (schema,
