@@ -160,20 +160,22 @@ export class MemoryHub {
     isKiosk: boolean,
     origin: string | undefined,
   ): Pick<PushResponse, 'accepted' | 'rejected'> {
-    const replayed = batch.filter((m) => this.verdicts.get(m.mutationId)?.accepted === true);
+    // As the hub: its own writes are never retried by id, so they keep no verdicts.
+    const verdicts = isKiosk ? this.verdicts : new Map<string, Verdict>();
+    const replayed = batch.filter((m) => verdicts.get(m.mutationId)?.accepted === true);
     const checked = batch.map((m) => ({
       m,
-      v: this.verdicts.has(m.mutationId) ? undefined : validateMutation(m, this.#now()),
+      v: verdicts.has(m.mutationId) ? undefined : validateMutation(m, this.#now()),
     }));
     const write = new Write(this, isKiosk, origin);
     for (const { m, v } of checked) {
       // A second copy in the same batch has its verdict from the first: no second effect.
-      if (this.verdicts.has(m.mutationId) || v === undefined) continue;
+      if (verdicts.has(m.mutationId) || v === undefined) continue;
       if (v.ok) {
         write.apply(v.value);
-        this.verdicts.set(m.mutationId, { accepted: true });
+        verdicts.set(m.mutationId, { accepted: true });
       } else {
-        this.verdicts.set(m.mutationId, {
+        verdicts.set(m.mutationId, {
           accepted: false,
           code: v.error.code,
           reason: v.error.message,
@@ -184,7 +186,7 @@ export class MemoryHub {
     write.flush();
     const outcome: Pick<PushResponse, 'accepted' | 'rejected'> = { accepted: [], rejected: [] };
     for (const id of new Set(batch.map((m) => m.mutationId))) {
-      const verdict = this.verdicts.get(id);
+      const verdict = verdicts.get(id);
       if (verdict?.accepted === true) outcome.accepted.push(id);
       else if (verdict) outcome.rejected.push({ mutationId: id, ...verdict });
     }
