@@ -17,7 +17,26 @@ export interface Space {
   languages: Lang[];
   /** Days a visitor's personal data is kept after their last visit ends; absent = 30. */
   retentionDays?: number;
+  /**
+   * Daily closing, wall time "HH:MM" in `timezone`: open visitor visits are checked out then. When
+   * absent, the kiosk's own configuration (if any) decides.
+   */
+  closingTime?: string;
+  /** Weekly opening hours in `timezone`; absent = not stated (treated as always open). */
+  openingHours?: OpeningHours;
 }
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** One opening span of a day, wall times "HH:MM" (`to` after `from`; "24:00" ends the day). */
+export interface OpeningSpan {
+  from: string;
+  to: string;
+}
+
+/** Per weekday, the day's opening spans (none listed, or an empty list: closed that day). */
+export type OpeningHours = Partial<Record<Weekday, OpeningSpan[]>>;
 
 export interface Member {
   id: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGS, type SyncedTable } from '../domain/types';
+import { LANGS, WEEKDAYS, type SyncedTable } from '../domain/types';
 
 /**
  * Schemas of the records that travel in sync messages (shared/domain/types.ts, as zod).
@@ -26,6 +26,12 @@ export const RecordIdSchema = z
 const LangSchema = z.enum(LANGS);
 const Ms = z.number().int().min(0).max(8_640_000_000_000_000);
 const Text = (max: number) => z.string().max(max);
+/** A wall-clock time "HH:MM", 00:00 to 23:59. */
+const WallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+/** One opening span: "HH:MM" to a later "HH:MM" (or "24:00"). */
+const OpeningSpanSchema = z
+  .strictObject({ from: WallTime, to: z.union([WallTime, z.literal('24:00')]) })
+  .refine((span) => span.to > span.from, 'a span ends after it starts');
 const MethodSchema = z.enum(['wedge', 'serial', 'hid', 'host']);
 
 /** A full Space as pulled by kiosks. */
@@ -38,6 +44,8 @@ export const SpaceSchema = z.strictObject({
   languages: z.array(LangSchema).min(1).max(3),
   /** GDPR retention after a visitor's last visit, in days (shared/visitor/retention.ts). */
   retentionDays: z.number().int().min(1).max(3660).optional(),
+  closingTime: WallTime.optional(),
+  openingHours: z.partialRecord(z.enum(WEEKDAYS), z.array(OpeningSpanSchema).max(4)).optional(),
 });
 
 /** A full Member as pulled by kiosks. */
@@ -164,7 +172,7 @@ export type VisitPatch = z.infer<typeof VisitPatchSchema>;
 
 /** The schema a put's record must satisfy, per table. */
 export const PATCH_SCHEMAS: Readonly<Record<SyncedTable, z.ZodType>> = {
-  spaces: patchOf(SpaceSchema, ['retentionDays']),
+  spaces: patchOf(SpaceSchema, ['retentionDays', 'closingTime', 'openingHours']),
   members: patchOf(MemberSchema, ['preferredLang']),
   visitors: patchOf(VisitorSchema, ['company', 'email', 'phone', 'country']),
   visits: VisitPatchSchema,
