@@ -23,16 +23,24 @@ export function occurrenceId(
   return `evt_${hash.slice(0, 32)}${generation > 0 ? `.${generation}` : ''}`;
 }
 
-/** JSON with object keys sorted at every level: equal values give equal text. */
+/**
+ * JSON with object keys sorted at every level: equal values give equal text. Written as loops
+ * over sorted keys (no entries arrays, no joins): a feed import digests every occurrence, 40 000
+ * for a large feed, and the array-building form took a fifth of an unchanged re-import.
+ */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object).sort();
+  let out = '{';
+  for (const key of keys) {
+    const field = object[key];
+    if (field === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += `${JSON.stringify(key)}:${canonical(field)}`;
   }
-  return JSON.stringify(value);
+  return `${out}}`;
 }
 
 /** A fingerprint of `record` whatever its key order: equal records, equal digests. */

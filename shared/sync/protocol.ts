@@ -286,10 +286,18 @@ function reject(code: string, message: string): Result<never> {
 
 const encoder = new TextEncoder();
 
-/** UTF-8 bytes of `record`'s JSON, or Infinity when it cannot be serialised (nested too deep). */
+/**
+ * UTF-8 bytes of `record`'s JSON when they could exceed SYNC_LIMITS.maxRecordBytes, else its
+ * length (a lower bound, well under the limit); Infinity when it cannot be serialised (nested
+ * too deep).
+ */
 function jsonBytes(record: unknown): number {
   try {
-    return encoder.encode(JSON.stringify(record)).length;
+    const text = JSON.stringify(record);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: a text this short is under the limit
+    // whatever its characters, and needs no encoding (a feed import checks 40 000 records).
+    if (text.length * 3 <= SYNC_LIMITS.maxRecordBytes) return text.length;
+    return encoder.encode(text).length;
   } catch {
     return Number.POSITIVE_INFINITY;
   }
