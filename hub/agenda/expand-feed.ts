@@ -6,7 +6,7 @@ import { eventWords, type EventWords } from './feed-words';
 import { dateText, daysBetween, plusDays, utcText, wallOf } from './feed-values';
 import type { FeedZone } from './feed-zones';
 import type { FeedSeries, ParsedFeed } from './parse-feed';
-import { fastInstances, type Instances } from './rule-instances';
+import { fastInstances, icalInstances, type Instances } from './rule-instances';
 
 /** One occurrence as the hub stores it, less what the hub adds (id, spaceId, updatedAt). */
 export type FeedOccurrence = Omit<AgendaEvent, 'id' | 'spaceId' | 'updatedAt'>;
@@ -22,6 +22,11 @@ export interface ExpandOptions {
   readonly defaultLang?: Lang;
   /** IANA zone of floating and all-day times: the space's. */
   readonly floatingZone: string;
+  /**
+   * Who walks a plain rule: the rrule crate (default, rule-instances.ts) or ical.js alone — the
+   * reference the crate's walk is checked against (rule-instances.property.test.ts).
+   */
+  readonly walker?: 'crate' | 'ical';
 }
 
 /**
@@ -55,6 +60,13 @@ export function expandFeed(
   );
 }
 
+/** A start as the feed gives it: wall-clock fields, a date or not, and the zone they are read in. */
+interface At {
+  readonly wall: WallDateTime;
+  readonly isDate: boolean;
+  readonly zone: FeedZone | 'utc' | undefined;
+}
+
 /** Start and end of one occurrence, as instants and (all-day) local dates. */
 interface Timing {
   readonly startsAt: number;
@@ -82,7 +94,13 @@ class Expander {
       if (!kept || sequenceOf(override) >= sequenceOf(kept)) overridden.set(key, override);
     }
     for (const [key, override] of overridden) {
-      this.emit(series.uid, key, override, this.timing(override, startOf(override)), out);
+      this.emit(
+        series.uid,
+        key,
+        override,
+        this.timing(override, this.atOf(startOf(override))),
+        out,
+      );
     }
     if (series.master) this.rule(series.uid, series.master, overridden, out);
   }
@@ -101,23 +119,25 @@ class Expander {
     for (const range of ranges) {
       slack = Math.max(slack, Math.abs(this.instantOf(startOf(range)) - this.recurrenceAt(range)));
     }
-    const instances = this.instancesOf(master, event, ranges.length > 0);
+    const zone = this.zoneOf(startOf(master));
+    const instances = this.instancesOf(master, event, ranges.length > 0, slack, zone);
     const seen = new Set<string>();
     for (let n = 0; n < MAX_INSTANCES_PER_SERIES; n++) {
       const next = instances.next();
       if (!next) break;
-      const original = this.instantOf(next);
+      const at: At = { ...next, zone: next.time ? this.zoneOf(next.time) : zone };
+      const original = this.instantAt(at);
       if (original >= this.window.to + slack) break;
-      const key = next.isDate ? dateText(next) : utcText(original);
+      const key = next.isDate ? dateText(next.wall) : utcText(original);
       seen.add(key);
       if (overridden.has(key) || instances.isExcluded(key)) continue;
       let source = master;
-      let start = next;
-      if (ranges.length > 0) {
-        const details = event.getOccurrenceDetails(next);
+      let start = at;
+      if (ranges.length > 0 && next.time) {
+        const details = event.getOccurrenceDetails(next.time);
         if (details.item !== event) {
           source = details.item.component;
-          start = details.startDate;
+          start = this.atOf(details.startDate);
         }
       }
       this.emit(uid, isRecurring ? key : undefined, source, this.timing(source, start), out);
@@ -126,36 +146,41 @@ class Expander {
       const key = this.keyOf(extra);
       if (seen.has(key) || overridden.has(key) || instances.isExcluded(key)) continue;
       seen.add(key);
-      this.emit(uid, key, master, this.timing(master, extra), out);
+      this.emit(uid, key, master, this.timing(master, this.atOf(extra)), out);
     }
   }
 
-  /** The fast path where it applies (rule-instances.ts), else ical.js's RecurExpansion. */
-  private instancesOf(master: ICAL.Component, event: ICAL.Event, hasRanges: boolean): Instances {
-    const zone = this.zoneOf(startOf(master));
+  /**
+   * The crate's walk where it applies (rule-instances.ts), else ical.js's RecurExpansion. The
+   * walk covers the window widened by an occurrence's length and two days at the start (an
+   * instance starting before the window may still overlap it; any zone's wall time lies within
+   * 14 hours of UTC's) and by the THISANDFUTURE slack and two days at the end.
+   */
+  private instancesOf(
+    master: ICAL.Component,
+    event: ICAL.Event,
+    hasRanges: boolean,
+    slack: number,
+    zone: FeedZone | 'utc' | undefined,
+  ): Instances {
     const isCustomZone = zone !== undefined && zone !== 'utc' && zone.iana === undefined;
-    const fast =
-      hasRanges || isCustomZone
-        ? undefined
-        : fastInstances(
-            master,
-            (time) => this.keyOf(time),
-            (until) => {
-              const wall = toWall(
-                this.instantOf(until),
-                zone === 'utc' ? 'UTC' : (zone?.iana ?? this.options.floatingZone),
-              );
-              return ICAL.Time.fromData({ ...wall, isDate: false });
-            },
-          );
-    if (fast) return fast;
-    const iterator = event.iterator();
-    return {
-      // Typed as always a Time, ical.js's next() returns null once the set is exhausted.
-      next: () => iterator.next(),
-      extra: [],
-      isExcluded: () => false,
-    };
+    if (hasRanges || isCustomZone || this.options.walker === 'ical') return icalInstances(event);
+    const length = this.lengthOf(master);
+    const twoDays = 2 * 86_400_000;
+    const fast = fastInstances(
+      master,
+      (time) => this.keyOf(time),
+      (until) =>
+        toWall(
+          this.instantOf(until),
+          zone === 'utc' ? 'UTC' : (zone?.iana ?? this.options.floatingZone),
+        ),
+      {
+        after: utcWall(this.window.from - (length.days + 1) * 86_400_000 - length.ms - twoDays),
+        before: utcWall(this.window.to + slack + twoDays),
+      },
+    );
+    return fast ?? icalInstances(event);
   }
 
   private keyOf(time: ICAL.Time): string {
@@ -199,10 +224,17 @@ class Expander {
     return zone ? this.zones.get(zone.tzid) : undefined;
   }
 
+  private atOf(time: ICAL.Time): At {
+    return { wall: wallOf(time), isDate: time.isDate, zone: this.zoneOf(time) };
+  }
+
   private instantOf(time: ICAL.Time): number {
-    const wall = wallOf(time);
-    if (time.isDate) return startOfDay(wall, this.options.floatingZone);
-    return this.wallInstant(wall, this.zoneOf(time));
+    return this.instantAt(this.atOf(time));
+  }
+
+  private instantAt(at: At): number {
+    if (at.isDate) return startOfDay(at.wall, this.options.floatingZone);
+    return this.wallInstant(at.wall, at.zone);
   }
 
   private wallInstant(wall: WallDateTime, zone: FeedZone | 'utc' | undefined): number {
@@ -228,10 +260,10 @@ class Expander {
    * §3.8.5.3), a DURATION's days and weeks as calendar days (§3.3.6: 24 h ± the change) and its
    * hours as elapsed time, else the day (all-day) or the instant (timed) of its start.
    */
-  private timing(source: ICAL.Component, start: ICAL.Time): Timing {
+  private timing(source: ICAL.Component, start: At): Timing {
     const length = this.lengthOf(source);
-    const startsAt = this.instantOf(start);
-    const startWall = wallOf(start);
+    const startsAt = this.instantAt(start);
+    const startWall = start.wall;
     if (start.isDate) {
       const endWall = plusDays(startWall, Math.max(1, length.days));
       return {
@@ -241,7 +273,7 @@ class Expander {
         endDate: dateText(endWall),
       };
     }
-    const zone = this.zoneOf(start);
+    const zone = start.zone;
     const timeZone = zone !== 'utc' ? zone?.iana : undefined;
     const dayShifted =
       length.days === 0 ? startsAt : this.wallInstant(plusDays(startWall, length.days), zone);
@@ -278,6 +310,19 @@ class Expander {
 interface Length {
   readonly days: number;
   readonly ms: number;
+}
+
+/** The UTC wall-clock fields of instant `at`. */
+function utcWall(at: number): WallDateTime {
+  const d = new Date(at);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+  };
 }
 
 function startOf(component: ICAL.Component): ICAL.Time {
