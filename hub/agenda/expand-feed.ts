@@ -176,8 +176,11 @@ class Expander {
           zone === 'utc' ? 'UTC' : (zone?.iana ?? this.options.floatingZone),
         ),
       {
-        after: utcWall(this.window.from - (length.days + 1) * 86_400_000 - length.ms - twoDays),
-        before: utcWall(this.window.to + slack + twoDays),
+        after: toWall(
+          this.window.from - (length.days + 1) * 86_400_000 - length.ms - twoDays,
+          'UTC',
+        ),
+        before: toWall(this.window.to + slack + twoDays, 'UTC'),
       },
     );
     return fast ?? icalInstances(event);
@@ -310,19 +313,6 @@ class Expander {
 interface Length {
   readonly days: number;
   readonly ms: number;
-}
-
-/** The UTC wall-clock fields of instant `at`. */
-function utcWall(at: number): WallDateTime {
-  const d = new Date(at);
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-  };
 }
 
 function startOf(component: ICAL.Component): ICAL.Time {
