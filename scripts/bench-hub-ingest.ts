@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { PROTOCOL_VERSION, type Mutation } from '#shared/sync/protocol';
 import { HybridLogicalClock } from '#shared/sync/hlc';
+import { newRecordId } from '#shared/sync/record-ids';
 import { addKiosk } from '#hub/admin/admin';
 import { memoryLog } from '#hub/log';
 import { createHub } from '#hub/server';
@@ -35,8 +36,10 @@ function mutationIds(): (i: number) => string {
 function visits(count: number): Mutation[] {
   const clock = new HybridLogicalClock('bench-kiosk', Date.now);
   const mutationId = mutationIds();
+  // Record ids as kiosks make them (shared/sync/record-ids.ts), random ones with BENCH_RANDOM_IDS.
+  const recordId = process.env['BENCH_RANDOM_IDS'] === '1' ? randomUUID : newRecordId;
   return Array.from({ length: count }, (_, i) => {
-    const id = randomUUID();
+    const id = recordId();
     return {
       mutationId: mutationId(i),
       table: 'visits',

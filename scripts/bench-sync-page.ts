@@ -8,6 +8,7 @@
 import type { OutboxEntry, Visit } from '#shared/domain/types';
 import { createDb, DEFAULT_DB_NAME } from '#renderer/lib/db/kiosk-db';
 import { SYNC_KEYS, readPullPosition } from '#renderer/lib/sync/sync-records';
+import { newRecordId } from '#shared/sync/record-ids';
 
 /** What the bundle puts on `globalThis.syncBench`. */
 export interface SyncBenchPage {
@@ -48,7 +49,8 @@ const page: SyncBenchPage = {
         for (let i = from; i < Math.min(count, from + chunk); i++) {
           const at = start + i;
           const visit: Visit = {
-            id: crypto.randomUUID(),
+            // As the badge flow names them (shared/sync/record-ids.ts).
+            id: newRecordId(),
             spaceId,
             personKind: 'member',
             personId: `member-${String(i % 300)}`,

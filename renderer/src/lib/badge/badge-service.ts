@@ -3,6 +3,7 @@ import { normalizeCardInput, readKeys } from '#shared/card/card-id';
 import type { KioskConfig } from '#shared/config/kiosk-config';
 import type { AgendaEvent, CardRead, Member, Space, Visit } from '#shared/domain/types';
 import type { HybridLogicalClock } from '#shared/sync/hlc';
+import { newRecordId } from '#shared/sync/record-ids';
 import type { Clock } from '../clock';
 import type { KioskDb } from '../db/kiosk-db';
 import { recordChange } from '../db/mutations';
@@ -128,7 +129,7 @@ export class BadgeService {
     }
     const now = this.#deps.clock();
     const events = this.#deps.events?.onNow(now) ?? [];
-    let facts: Facts = { read, member, latest, now, newVisitId: crypto.randomUUID(), events };
+    let facts: Facts = { read, member, latest, now, newVisitId: newRecordId(), events };
     let planned = this.#plan(facts);
     const step = eventStep(planned.outcome, events);
     const eventId =

@@ -3,6 +3,7 @@ import type { KioskConfig } from '#shared/config/kiosk-config';
 import type { AgendaEvent, CardRead, CheckMethod, Visit, Visitor } from '#shared/domain/types';
 import { err, ok, type Result } from '#shared/result';
 import type { HybridLogicalClock } from '#shared/sync/hlc';
+import { newRecordId } from '#shared/sync/record-ids';
 import { DEFAULT_RETENTION_DAYS, type WalkIn } from '#shared/visitor/walk-in-form';
 import type { Clock } from '../clock';
 import type { KioskDb } from '../db/kiosk-db';
@@ -151,7 +152,7 @@ export class VisitorDesk {
         let visitor: Visitor;
         if (returningVisitorId === undefined) {
           visitor = {
-            id: crypto.randomUUID(),
+            id: newRecordId(),
             firstName: walkIn.firstName,
             lastName: walkIn.lastName,
             ...(walkIn.company === undefined ? {} : { company: walkIn.company }),
@@ -193,7 +194,7 @@ export class VisitorDesk {
           visitor = { ...stored, ...changes };
         }
         const visit: Visit = {
-          id: crypto.randomUUID(),
+          id: newRecordId(),
           spaceId: config.spaceId,
           personKind: 'visitor',
           personId: visitor.id,
