@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MEMBER_COLUMNS, SPACE_COLUMNS } from '../admin/rows';
 import { LILLE, MONS } from '../test-support/factories';
 import { storeCases } from '../test-support/stores';
 import { MONS_MANAGER, NETWORK, usePeopleFixture } from './testing/people-fixture';
@@ -23,24 +24,17 @@ const ROUTES: readonly ['POST' | 'PATCH', string][] = [
 ];
 
 const FIELDS = [
-  'displayName',
-  'homeSpaceId',
-  'preferredLang',
-  'isActive',
-  'card',
-  'csv',
-  'id',
-  'name',
-  'city',
-  'country',
-  'timezone',
-  'languages',
-  'retentionDays',
+  ...new Set<string>([
+    ...MEMBER_COLUMNS,
+    ...SPACE_COLUMNS,
+    'card',
+    'csv',
+    'spaceId',
+    'url',
+    'lang',
+  ]),
   'closingTime',
   'openingHours',
-  'spaceId',
-  'url',
-  'lang',
 ];
 
 /** Objects of the routes' own field names holding any JSON, and any JSON at all. */
