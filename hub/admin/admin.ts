@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { err, ok, type Result } from '#shared/result';
+import type { Member } from '#shared/domain/types';
 import { HybridLogicalClock } from '#shared/sync/hlc';
 import type { Mutation } from '#shared/sync/protocol';
 import { hashEnrolmentCode, newEnrolmentCode } from '../auth/credentials';
@@ -145,18 +146,29 @@ export interface ImportSummary {
   readonly delimiter: CsvDelimiter;
 }
 
+/** A members file read and checked against the hub, nothing written (planMembersImport). */
+export interface MembersPlan {
+  readonly delimiter: CsvDelimiter;
+  /** The members of the rows without problems, in file order. */
+  readonly members: readonly Member[];
+  /** Every bad row, `line N: problem; problem`, in line order (empty: the file imports). */
+  readonly badRows: readonly string[];
+  /** What follows the bad rows (the spaces the hub knows, when a home space is unknown). */
+  readonly notes: readonly string[];
+  /** Members that give a card to another row, so let go of their cards first (decision 0021). */
+  readonly givers: ReadonlySet<string>;
+}
+
 /**
- * Imports members from CSV, `,`- or `;`-separated (columns id, displayName, homeSpaceId, cardIds
- * separated by `;`, active; optional preferredLang). Card numbers are normalised and indexed
- * under every derived form. All or nothing: nothing is written when any row is bad, and `details`
- * lists every bad row with every problem of the row — among them a home space the hub does not
- * hold, and a card (in any form) that another row, or a member the hub holds, already has.
+ * Reads a members CSV (see importMembersCsv) and runs every check of the import against the
+ * hub, writing nothing: the preview the console shows, and the import's first half. Fails only
+ * when the file cannot be read as a table (no header, a missing column, a ragged row).
  */
-export async function importMembersCsv(
+export async function planMembersImport(
   store: HubStore,
   text: string,
   now: number,
-): Promise<Result<ImportSummary>> {
+): Promise<Result<MembersPlan>> {
   const table = parseCsv(
     text,
     ['id', 'displayName', 'homeSpaceId', 'cardIds', 'active'],
@@ -182,14 +194,37 @@ export async function importMembersCsv(
     unknownSpaceProblems(lines, new Set(spaces)),
     cardClashProblems(lines, holders),
   );
-  if (bad.length > 0) {
-    const isSpaceUnknown = bad.some((b) => b.includes('homeSpaceId: no space'));
-    return refusal(delimiter, bad, isSpaceUnknown ? [knownSpaces(spaces)] : []);
-  }
-  const members = converted.flatMap(({ outcome }) => (outcome.record ? [outcome.record] : []));
+  const isSpaceUnknown = bad.some((b) => b.includes('homeSpaceId: no space'));
+  const badLines = new Set(bad.map((b) => Number(/^line (\d+)/.exec(b)?.[1])));
+  return ok({
+    delimiter,
+    members: converted.flatMap(({ row, outcome }) =>
+      outcome.record && !badLines.has(row.line) ? [outcome.record] : [],
+    ),
+    badRows: bad,
+    notes: isSpaceUnknown ? [knownSpaces(spaces)] : [],
+    givers: cardGivers(lines, holders),
+  });
+}
+
+/**
+ * Imports members from CSV, `,`- or `;`-separated (columns id, displayName, homeSpaceId, cardIds
+ * separated by `;`, active; optional preferredLang). Card numbers are normalised and indexed
+ * under every derived form. All or nothing: nothing is written when any row is bad, and `details`
+ * lists every bad row with every problem of the row — among them a home space the hub does not
+ * hold, and a card (in any form) that another row, or a member the hub holds, already has.
+ */
+export async function importMembersCsv(
+  store: HubStore,
+  text: string,
+  now: number,
+): Promise<Result<ImportSummary>> {
+  const planned = await planMembersImport(store, text, now);
+  if (!planned.ok) return planned;
+  const { delimiter, members, badRows: bad, notes, givers } = planned.value;
+  if (bad.length > 0) return refusal(delimiter, bad, notes);
   // Members giving a card to another row let go of their cards first (a later stamp gives them
   // back their own): the hub judges a batch in order, and a swap has no order that works.
-  const givers = cardGivers(lines, holders);
   const first = members.flatMap((m) =>
     givers.has(m.id) ? [{ ...m, cardIds: [], cardKeys: [] }] : [],
   );

@@ -171,14 +171,14 @@ if (kiosk.config) {
     },
   );
 }
-const closingTime = kiosk.config?.visitors.closingTime;
-if (kiosk.config && closingTime !== undefined) {
+if (kiosk.config) {
   // Loaded here, after the first paint: the job carries the Temporal polyfill (decision 0011).
+  // Started without a closing time too: the hub may give the space one at any sync.
   const { ClosingJob } = await import('./lib/visitors/closing-job');
   void new ClosingJob({
     db,
     spaceId: kiosk.config.spaceId,
-    closingTime,
+    closingTime: kiosk.config.visitors.closingTime,
     timeZone: () => kiosk.timeZone,
     clock: systemClock,
     timers: browserTimers,

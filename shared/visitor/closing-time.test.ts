@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseKioskConfig } from '../config/kiosk-config';
 import { DEMO_KIOSK_CONFIG } from '../demo/demo-data';
 import { NETWORK_ZONES, intlWall } from '../time/test-support';
-import { closingAfter, closingAtOrBefore } from './closing-time';
+import { closingAfter, closingAtOrBefore, closingTimeOf } from './closing-time';
 
 const BXL = 'Europe/Brussels';
 const HOUR = 3_600_000;
@@ -212,5 +212,15 @@ describe('closing time', () => {
     expect(bad.ok ? [] : bad.error.details).toEqual([
       'visitors.closingTime: a time of day as HH:MM, e.g. 19:00',
     ]);
+  });
+});
+
+describe('the closing time in force', () => {
+  it("is the space's own when it states one, else the kiosk's configured one, else none", () => {
+    expect(closingTimeOf({ closingTime: '18:00' }, '19:00')).toBe('18:00');
+    expect(closingTimeOf({}, '19:00')).toBe('19:00');
+    expect(closingTimeOf(undefined, '19:00')).toBe('19:00');
+    expect(closingTimeOf({ closingTime: '18:00' }, undefined)).toBe('18:00');
+    expect(closingTimeOf({}, undefined)).toBeUndefined();
   });
 });

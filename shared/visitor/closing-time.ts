@@ -1,3 +1,4 @@
+import type { Space } from '../domain/types';
 import { dailyAfter, dailyAtOrBefore } from '../time/daily';
 import { parseWallTime } from '../time/wall';
 
@@ -19,4 +20,15 @@ export function closingAtOrBefore(ms: number, closingTime: string, timeZone: str
 /** The earliest closing instant strictly after `ms`. Throws a RangeError on bad input. */
 export function closingAfter(ms: number, closingTime: string, timeZone: string): number {
   return dailyAfter(ms, parseWallTime(closingTime), timeZone);
+}
+
+/**
+ * The closing time in force at a space: its own `closingTime` (set at the hub, synced) when it
+ * states one, else the kiosk's `configured` one, else none (undefined: nobody is checked out).
+ */
+export function closingTimeOf(
+  space: Pick<Space, 'closingTime'> | undefined,
+  configured: string | undefined,
+): string | undefined {
+  return space?.closingTime ?? configured;
 }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_KIOSK_CONFIG, DEMO_SPACE_ID } from '#shared/demo/demo-data';
 import type { CardRead, Visit } from '#shared/domain/types';
 import { HybridLogicalClock } from '#shared/sync/hlc';
@@ -10,7 +10,7 @@ import { seedDemoData } from '../db/seed';
 import { aVisit, freshDb } from '../db/test-factories';
 import { ManualTimers } from '../../platform/manual-timers';
 import { toMutation } from '../sync/sync-records';
-import { CLOSED_THROUGH_KEY, ClosingJob } from './closing-job';
+import { CLOSED_THROUGH_KEY, ClosingJob, RECHECK_MS } from './closing-job';
 import { VisitorDesk } from './visitor-desk';
 
 // Tuesday 4 March 2025, Brussels (UTC+1): the space closes at 19:00, i.e. 18:00 UTC.
@@ -40,7 +40,8 @@ function aWalkIn(firstName: string): WalkIn {
   };
 }
 
-async function kioskAt(start: number) {
+/** A kiosk at `start` whose configuration closes at `configured` (null: states no closing). */
+async function kioskAt(start: number, configured: string | null = '19:00') {
   const db = freshDb('closing');
   opened.push(db);
   await seedDemoData(db);
@@ -52,7 +53,7 @@ async function kioskAt(start: number) {
   const job = new ClosingJob({
     db,
     spaceId: DEMO_SPACE_ID,
-    closingTime: '19:00',
+    closingTime: configured ?? undefined,
     timeZone: () => 'Europe/Brussels',
     clock: timers.clock,
     timers,
@@ -193,5 +194,32 @@ describe('ClosingJob', () => {
     jobs.push(job);
     expect((await job.start()).map((v) => v.checkOutAt)).toEqual([CLOSING]);
     expect((await db.visits.get(old.id))?.checkOutAt).toBe(CLOSING);
+  });
+  it("honours the space's own closing time, synced from the hub, over the configured one", async () => {
+    const { db, desk, job, advanceToClosing } = await kioskAt(MORNING);
+    await db.spaces.update(DEMO_SPACE_ID, { closingTime: '18:00' });
+    await job.start();
+    const paul = await registerVisitor(desk, 'Paul');
+    const closed = await advanceToClosing(CLOSING - HOUR - MORNING);
+    expect(closed.map((v) => v.id)).toEqual([paul.id]);
+    expect((await db.visits.get(paul.id))?.checkOutAt).toBe(CLOSING - HOUR);
+  });
+
+  it('with no closing time anywhere closes nothing, and takes one the hub sets later', async () => {
+    const { db, desk, job, timers, closings, advanceToClosing } = await kioskAt(MORNING, null);
+    expect(await job.start()).toEqual([]);
+    const paul = await registerVisitor(desk, 'Paul');
+    timers.advance(CLOSING - MORNING + HOUR);
+    expect(closings).toEqual([]);
+    expect((await db.visits.get(paul.id))?.checkOutAt).toBeUndefined();
+    // The look that found nothing has armed the next one (its run is asynchronous).
+    await vi.waitFor(() => {
+      expect(timers.pendingCount).toBe(1);
+    });
+    // A pull brings the space's closing time: the next look finds it and closes at it.
+    await db.spaces.update(DEMO_SPACE_ID, { closingTime: '19:00' });
+    const closed = await advanceToClosing(RECHECK_MS);
+    expect(closed.map((v) => v.id)).toEqual([paul.id]);
+    expect((await db.visits.get(paul.id))?.checkOutAt).toBe(CLOSING);
   });
 });

@@ -1,14 +1,16 @@
 import type { Visit } from '#shared/domain/types';
 import type { HybridLogicalClock } from '#shared/sync/hlc';
-import { closingAfter, closingAtOrBefore } from '#shared/visitor/closing-time';
+import { closingAfter, closingAtOrBefore, closingTimeOf } from '#shared/visitor/closing-time';
 import type { Clock } from '../clock';
 import type { KioskDb } from '../db/kiosk-db';
 import { recordChange } from '../db/mutations';
 import type { Timers } from '../../platform/timers';
 
 /**
- * The space's closing time (issue 5): at the configured `visitors.closingTime` (wall time of the
- * space's time zone) every open VISITOR visit at this space is checked out with method `auto`,
+ * The space's closing time (issue 5): at the closing time in force (wall time of the space's time
+ * zone: the space's own `closingTime`, synced from the hub, else the kiosk's configured
+ * `visitors.closingTime`; read at each run, so a change at the hub counts from the next run; with
+ * neither, the job looks again every RECHECK_MS) every open VISITOR visit at this space is checked out with method `auto`,
  * which frees its bound card (derived-index.ts indexes a card only while its visit is open). At
  * start it catches up: a visitor visit left open past a closing while the kiosk was off is
  * closed AT the first closing after its check-in, not at the time the kiosk noticed.
@@ -30,12 +32,14 @@ export const CLOSED_THROUGH_KEY = 'visitors.closedThrough';
 
 const LOOKBACK_MS = 7 * 86_400_000;
 const RETRY_MS = 60_000;
+/** How often a job with no closing time in force looks for one (the hub may set it). */
+export const RECHECK_MS = 3_600_000;
 
 export interface ClosingJobDeps {
   db: KioskDb;
   spaceId: string;
-  /** "HH:MM", validated by the kiosk config schema. */
-  closingTime: string;
+  /** The configured "HH:MM" (validated by the kiosk config schema), used when the space has none. */
+  closingTime?: string;
   /** The space's IANA time zone, read at each run. */
   timeZone: () => string;
   clock: Clock;
@@ -74,11 +78,13 @@ export class ClosingJob {
 
   /**
    * Checks out every open visitor visit at this space that began before the latest closing at or
-   * before now, each at the first closing after its check-in. Resolves with the closed visits;
-   * rejects with the Dexie error, having written nothing.
+   * before now, each at the first closing after its check-in. Resolves with the closed visits
+   * (none when no closing time is in force); rejects with the Dexie error, having written nothing.
    */
   async closeOverdue(): Promise<Visit[]> {
-    const { db, spaceId, closingTime, hlc } = this.#deps;
+    const { db, spaceId, hlc } = this.#deps;
+    const closingTime = await this.#closingTime();
+    if (closingTime === undefined) return [];
     const zone = this.#deps.timeZone();
     const now = this.#deps.clock();
     const cutoff = closingAtOrBefore(now, closingTime, zone);
@@ -104,6 +110,12 @@ export class ClosingJob {
     });
   }
 
+  /** The closing time in force: the space's own, else the configured one, else none. */
+  async #closingTime(): Promise<string | undefined> {
+    const space = await this.#deps.db.spaces.get(this.#deps.spaceId);
+    return closingTimeOf(space, this.#deps.closingTime);
+  }
+
   async #run(): Promise<Visit[]> {
     let closed: Visit[] = [];
     let delay: number;
@@ -111,7 +123,11 @@ export class ClosingJob {
       closed = await this.closeOverdue();
       if (closed.length > 0) this.#deps.onClosed?.(closed);
       const now = this.#deps.clock();
-      delay = closingAfter(now, this.#deps.closingTime, this.#deps.timeZone()) - now;
+      const closingTime = await this.#closingTime();
+      delay =
+        closingTime === undefined
+          ? RECHECK_MS
+          : closingAfter(now, closingTime, this.#deps.timeZone()) - now;
     } catch (e) {
       console.error('closing-time check-out failed; retrying', e);
       delay = RETRY_MS;
