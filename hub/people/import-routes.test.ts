@@ -36,13 +36,13 @@ describe.each(storeCases())('the console members import on $name', (storeCase) =
     const refused = await net.request('POST', '/members/import', { csv: bad });
     expect(refused).toMatchObject({ status: 400, json: { code: 'import-invalid' } });
     expect(await f.store.stats()).toEqual(before);
-    expect(net.audit).toEqual([]);
+    expect(await net.ownAuditEntries()).toEqual([]);
 
     const good = bad.split('\n').slice(0, 4).join('\n');
     const done = await net.request('POST', '/members/import', { csv: good });
     expect(done).toMatchObject({ status: 200, json: { imported: 3, delimiter: ';' } });
     expect(await f.store.liveRecordIds('members')).toEqual(['m-lille', 'm-mons', 'm-new']);
-    expect(net.audit).toEqual([
+    expect(await net.ownAuditEntries()).toEqual([
       {
         actor: 'op-network',
         action: 'member.import',
@@ -64,7 +64,7 @@ describe.each(storeCases())('the console members import on $name', (storeCase) =
     }
     const own = `${HEADER}\nm-x;Jef Peeters;${MONS};;true`;
     expect((await mons.request('POST', '/members/import', { csv: own })).status).toBe(200);
-    expect(mons.audit.map((e) => e.action)).toEqual(['member.import']);
+    expect((await mons.ownAuditEntries()).map((e) => e.action)).toEqual(['member.import']);
   });
 
   it('answers a body that is no file, too large, or no table with 400', async () => {

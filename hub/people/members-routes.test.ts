@@ -68,7 +68,7 @@ describe.each(storeCases())('the console members routes on $name', (storeCase) =
     // Nor may they move their own member to another space.
     const move = await mons.request('PATCH', '/members/m-mons', { homeSpaceId: LILLE });
     expect(move.status).toBe(403);
-    expect(mons.audit).toEqual([]);
+    expect(await mons.ownAuditEntries()).toEqual([]);
     expect((await mons.request('GET', '/members/m-mons')).status).toBe(200);
   });
 
@@ -94,7 +94,7 @@ describe.each(storeCases())('the console members routes on $name', (storeCase) =
     expect(cleared.json).not.toHaveProperty('member.preferredLang');
     const off = await net.request('POST', '/members/m-mons/deactivate');
     expect(off.json).toMatchObject({ member: { isActive: false } });
-    expect(net.audit).toEqual([
+    expect(await net.ownAuditEntries()).toEqual([
       {
         actor: 'op-network',
         action: 'member.update',
@@ -114,7 +114,7 @@ describe.each(storeCases())('the console members routes on $name', (storeCase) =
         after: { fields: ['isActive'] },
       },
     ]);
-    expect(JSON.stringify(net.audit)).not.toContain('Anneke');
+    expect(JSON.stringify(await net.ownAuditEntries())).not.toContain('Anneke');
   });
 
   it("adds a card in any form, normalised, refuses another member's card naming them, removes", async () => {
@@ -141,12 +141,12 @@ describe.each(storeCases())('the console members routes on $name', (storeCase) =
     expect(await f.store.cardHolders(['hex:14008EC793'])).toEqual(
       new Map([['hex:14008EC793', 'm-lille']]),
     );
-    expect(net.audit.map((e) => e.action)).toEqual([
+    expect((await net.ownAuditEntries()).map((e) => e.action)).toEqual([
       'member.card-add',
       'member.card-remove',
       'member.card-add',
     ]);
-    expect(JSON.stringify(net.audit)).not.toMatch(/04A1B2C3|14008EC793/);
+    expect(JSON.stringify(await net.ownAuditEntries())).not.toMatch(/04A1B2C3|14008EC793/);
   });
 
   it('answers bad requests with 400 and a clear message, and unknown members with 404', async () => {
@@ -174,11 +174,16 @@ describe.each(storeCases())('the console members routes on $name', (storeCase) =
       expect(answer.json).toMatchObject({ type: 'error', message: expect.any(String) as string });
     }
     // Not JSON at all: refused by the body parser, still with the hub's error body.
-    const text = await net.request('PATCH', '/members/m-mons', 'text');
-    expect(text).toMatchObject({ status: 415, json: { type: 'error' } });
+    const text = await fetch(`${net.url}/console/api/members/m-mons`, {
+      method: 'PATCH',
+      headers: { cookie: net.cookie, 'x-csrf-token': net.csrfToken, 'content-type': 'text/plain' },
+      body: 'text',
+    });
+    expect(text.status).toBe(415);
+    expect(await text.json()).toMatchObject({ type: 'error' });
     expect((await net.request('GET', '/members/m-nobody')).status).toBe(404);
     expect((await net.request('PATCH', '/members/m-nobody', { isActive: true })).status).toBe(404);
-    expect(net.audit).toEqual([]);
+    expect(await net.ownAuditEntries()).toEqual([]);
     expect(LILLE_MEMBER.homeSpaceId).toBe(LILLE);
     expect(MONS_MEMBER.homeSpaceId).toBe(MONS);
   });

@@ -6,6 +6,7 @@ import { kioskStore } from './kiosks';
 import { toRecordRow } from './mappers';
 import { migrate } from './migrations';
 import { peopleStore } from './people';
+import { operatorStore } from './operators';
 import { readPage } from './pull-page';
 import type { HubStore } from './store';
 import { sqlSyncTx } from './sync-tx';
@@ -81,6 +82,7 @@ export async function openSqlStore(engine: SqlEngine): Promise<HubStore> {
     ...kioskStore(engine),
     agenda: agendaStore(engine),
     people: peopleStore(engine),
+    operators: operatorStore(engine),
     close: () => engine.close(),
   };
 }

@@ -4,6 +4,7 @@ import type { RecordState } from '#shared/sync/protocol-merge';
 import type { AttendanceRange, AttendanceRow } from './attendance';
 import type { AgendaStore } from './agenda-rows';
 import type { PeopleStore } from './people';
+import type { OperatorStore } from './operator-rows';
 
 /**
  * The hub's storage: one interface, implemented once over Kysely for both databases
@@ -224,5 +225,7 @@ export interface HubStore {
   readonly agenda: AgendaStore;
   /** The console's reads of members, visitors and spaces (decision 0031). */
   readonly people: PeopleStore;
+  /** Console operators, their sessions, login throttling and the audit log (decision 0026). */
+  readonly operators: OperatorStore;
   close(): Promise<void>;
 }
