@@ -13,6 +13,7 @@ import {
 } from '#shared/sync/protocol';
 import { hashEnrolmentCode, hashToken, newKioskToken } from './auth/credentials';
 import { clientErrorHandler } from './http/client-errors';
+import { registerConsoleApp } from './http/console-static';
 import type { WindowSpan } from './agenda/feed-import';
 import { FEED_IMPORT_INTERVAL_MS, startFeedSchedule } from './agenda/feed-schedule';
 import type { FetchLimits } from './agenda/fetch-feed';
@@ -56,6 +57,8 @@ export interface HubOptions {
    * (hub/sync/pull-marks.ts); 0 writes each before the pull answers. Default 1 s.
    */
   readonly pullMarkDelayMs?: number;
+  /** The built console served at /console/ (default dist/console/; absent: a 503 page there). */
+  readonly consoleDir?: string;
   /**
    * Feed imports (hub/agenda/): every feed on `listen`, then every `intervalMs` (default
    * FEED_IMPORT_INTERVAL_MS, hourly; 0 turns the timer off: `feeds import-now` remains), within
@@ -186,6 +189,8 @@ export function createHub(options: HubOptions): Hub {
       hubEpoch: store.epoch,
     };
   });
+
+  registerConsoleApp(app, options.consoleDir);
 
   registerAgendaRoutes(app, {
     store,
