@@ -19,6 +19,8 @@ export default defineConfig({
   use: {
     launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
     viewport: { width: 1366, height: 768 },
+    // The console's default language comes from the browser's; specs switch it where they test it.
+    locale: 'en-GB',
     trace: 'off',
   },
   projects: [

@@ -14,8 +14,11 @@ const BY_CODE: Readonly<Record<string, string>> = {
   server: 'errors.server',
   'last-network-operator': 'operators.lastNetwork',
   'operator-exists': 'operators.exists',
-  conflict: 'operators.exists',
-  'bad-request': 'operators.invalid',
+  'space-unknown': 'operators.invalid',
+  'space-required': 'operators.invalid',
+  malformed: 'operators.invalid',
+  'password-too-short': 'password.tooShort',
+  'password-wrong': 'password.wrongCurrent',
   'session-required': 'signIn.sessionEnded',
   'session-expired': 'signIn.sessionEnded',
 };
