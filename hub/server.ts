@@ -14,6 +14,10 @@ import {
 import { hashEnrolmentCode, hashToken, newKioskToken } from './auth/credentials';
 import { clientErrorHandler } from './http/client-errors';
 import { registerConsoleApp } from './http/console-static';
+import { storeAuditLog } from './console-api/audit-log';
+import type { ConsoleRoutes } from './console-api/contract';
+import { registerConsoleApi } from './console-api/register';
+import { DEFAULT_ABSOLUTE_MS, DEFAULT_IDLE_MS } from './console-api/sessions';
 import type { WindowSpan } from './agenda/feed-import';
 import { FEED_IMPORT_INTERVAL_MS, startFeedSchedule } from './agenda/feed-schedule';
 import type { FetchLimits } from './agenda/fetch-feed';
@@ -70,6 +74,16 @@ export interface HubOptions {
     readonly span?: WindowSpan;
     /** Requests per client address on /agenda.ics and /agenda.json (default 60 a minute). */
     readonly rateLimit?: AgendaRateLimit;
+  };
+  /**
+   * The operators' console API under /console/api (hub/console-api/, decision 0026): the route
+   * modules to serve after its own (sessions, account, operators, audit), and how long a
+   * session lasts without a request (default 30 min) and at most (default 12 h), on `clock`.
+   */
+  readonly console?: {
+    readonly routes?: readonly ConsoleRoutes[];
+    readonly idleMs?: number;
+    readonly absoluteMs?: number;
   };
 }
 
@@ -196,6 +210,22 @@ export function createHub(options: HubOptions): Hub {
     store,
     ...(options.agenda?.rateLimit ? { rateLimit: options.agenda.rateLimit } : {}),
   });
+
+  registerConsoleApi(
+    app,
+    {
+      store,
+      log,
+      clock,
+      audit: storeAuditLog(store.operators, clock),
+      session: {
+        idleMs: options.console?.idleMs ?? DEFAULT_IDLE_MS,
+        absoluteMs: options.console?.absoluteMs ?? DEFAULT_ABSOLUTE_MS,
+        secureCookie: options.tls !== undefined,
+      },
+    },
+    options.console?.routes ?? [],
+  );
 
   registerSyncRoutes(app, {
     store,

@@ -4,6 +4,7 @@ import type { RecordState } from '#shared/sync/protocol-merge';
 import { cardKeysOfState } from './card-keys';
 import { sql } from './kysely';
 import { eventIdOf } from './mappers';
+import { operatorTables } from './migration-9-operators';
 import type { HubDatabase } from './schema';
 
 /**
@@ -34,6 +35,8 @@ import type { HubDatabase } from './schema';
  *    hub wrote: its feed, UID, recurrence id and the digest of what was written), `hub_events`
  *    (events made at the hub), and the editor's `event_translations` and `event_cancellations`
  *    per series UID, which imports never overwrite.
+ * 9. The console's operators (decision 0026): `operators`, `operator_sessions` (hashed ids),
+ *    `login_failures` (throttling) and `audit_log` (migration-9-operators.ts).
  */
 
 /** Which database a migration runs on: their DDL differs in a few named places. */
@@ -317,6 +320,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, up: changeSeqPerRecord },
   { version: 7, up: visitEventColumn },
   { version: 8, up: agendaTables },
+  { version: 9, up: operatorTables },
 ];
 
 /** The schema version this code writes. */

@@ -5,6 +5,7 @@ import type { SqlEngine } from './engine';
 import { kioskStore } from './kiosks';
 import { toRecordRow } from './mappers';
 import { migrate } from './migrations';
+import { operatorStore } from './operators';
 import { readPage } from './pull-page';
 import type { HubStore } from './store';
 import { sqlSyncTx } from './sync-tx';
@@ -79,6 +80,7 @@ export async function openSqlStore(engine: SqlEngine): Promise<HubStore> {
     attendance: (range) => engine.read((db) => readAttendance(db, engine.kind, range)),
     ...kioskStore(engine),
     agenda: agendaStore(engine),
+    operators: operatorStore(engine),
     close: () => engine.close(),
   };
 }

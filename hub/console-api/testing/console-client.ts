@@ -1,8 +1,10 @@
-import Fastify from 'fastify';
-import { errorBody, toHttpError } from '../../http/errors';
+import { randomBytes } from 'node:crypto';
 import { memoryLog } from '../../log';
+import { createHub } from '../../server';
 import type { HubStore } from '../../store/store';
 import type { AuditEntry, ConsoleRoutes, OperatorPrincipal } from '../contract';
+import { hashPassword } from '../passwords';
+import { CSRF_HEADER, SESSION_COOKIE } from '../sessions';
 
 /** One console API answer, as a test reads it. */
 export interface ConsoleAnswer {
@@ -21,8 +23,14 @@ export interface ConsoleClient {
     path: string,
     body?: unknown,
   ): Promise<ConsoleAnswer>;
-  /** Audit entries written so far through this client's deps. */
-  readonly audit: readonly AuditEntry[];
+  /** Every audit entry in the store, oldest first (whoever wrote it). */
+  auditEntries(): Promise<AuditEntry[]>;
+  /** The hub's base URL (`http://127.0.0.1:<port>`). */
+  readonly url: string;
+  /** The session cookie (`coffee_console=…`) and CSRF token the client sends. */
+  readonly cookie: string;
+  readonly csrfToken: string;
+  /** Stops the hub (not the store). */
   close(): Promise<void>;
 }
 
@@ -30,65 +38,105 @@ export interface ConsoleClientOptions {
   readonly store: HubStore;
   /** The route modules under test. */
   readonly routes: readonly ConsoleRoutes[];
+  /** The account to sign in as: made in the store (or given a new password when its email exists). */
   readonly operator: OperatorPrincipal;
   readonly clock?: () => number;
 }
 
 /**
- * A console client for route modules while the session layer is built beside them (issue 12):
- * the operator is set on each request at the session boundary, exactly where the session layer
- * will set it, and errors answer with the hub's error body. Once the session layer lands, this
- * keeps its signature and signs in for real (an operator account, a login over HTTP, the
- * session cookie and CSRF token carried), so the route tests written against it stay as they are.
+ * A console client signed in for real: makes (or re-keys) the operator's account in `store`,
+ * starts the hub (`createHub` with `routes`) on 127.0.0.1 port 0, logs in over HTTP, and sends
+ * the session cookie and the CSRF token with every request. Rejects when the login fails.
  */
 export async function consoleClient(options: ConsoleClientOptions): Promise<ConsoleClient> {
-  const audit: AuditEntry[] = [];
-  const app = Fastify();
-  app.setErrorHandler((error, _request, reply) => {
-    const refusal = toHttpError(error, 1024 * 1024);
-    return reply
-      .status(refusal.statusCode)
-      .send(errorBody(refusal.code, refusal.message, refusal.details));
+  const { store, operator } = options;
+  const password = randomBytes(18).toString('base64url');
+  const passwordHash = await hashPassword(password);
+  const existing = await store.operators.findOperatorByEmail(operator.email);
+  if (existing) {
+    await store.operators.setPasswordHash(existing.id, passwordHash);
+  } else {
+    await store.operators.addOperator({
+      id: operator.operatorId,
+      email: operator.email,
+      role: operator.role,
+      spaceId: operator.spaceId,
+      passwordHash,
+      createdAt: (options.clock ?? Date.now)(),
+    });
+  }
+  const hub = createHub({
+    store,
+    log: memoryLog(),
+    ...(options.clock ? { clock: options.clock } : {}),
+    purgeIntervalMs: 0,
+    pullMarkDelayMs: 0,
+    agenda: { intervalMs: 0 },
+    console: { routes: options.routes },
   });
-  await app.register(
-    (scope, _opts, done) => {
-      scope.addHook('onRequest', (request, _reply, next) => {
-        request.operator = options.operator;
-        next();
-      });
-      const deps = {
-        store: options.store,
-        log: memoryLog(),
-        clock: options.clock ?? Date.now,
-        audit: {
-          record: (entry: AuditEntry) => {
-            audit.push(entry);
-            return Promise.resolve();
+  const addr = await hub.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${addr.port}`;
+  try {
+    const login = await fetch(`${url}/console/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: operator.email, password }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const session = (await login.json()) as { csrfToken?: string };
+    if (login.status !== 200 || !cookie.startsWith(`${SESSION_COOKIE}=`) || !session.csrfToken) {
+      throw new Error(`console login failed: ${login.status}`);
+    }
+    const csrfToken = session.csrfToken;
+    return {
+      url,
+      cookie,
+      csrfToken,
+      async request(method, path, body) {
+        const res = await fetch(`${url}/console/api${path}`, {
+          method,
+          headers: {
+            cookie,
+            [CSRF_HEADER]: csrfToken,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           },
-        },
-      };
-      for (const routes of options.routes) routes(scope, deps);
-      done();
-    },
-    { prefix: '/console/api' },
-  );
-  await app.ready();
-  return {
-    async request(method, path, body) {
-      const answer = await app.inject({
-        method,
-        url: `/console/api${path}`,
-        ...(body === undefined ? {} : { payload: body as object }),
-      });
-      let json: unknown;
-      try {
-        json = answer.json();
-      } catch {
-        json = undefined;
-      }
-      return { status: answer.statusCode, headers: answer.headers, json, body: answer.rawPayload };
-    },
-    audit,
-    close: () => app.close(),
-  };
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        const raw = Buffer.from(await res.arrayBuffer());
+        let json: unknown;
+        try {
+          json = JSON.parse(raw.toString('utf8'));
+        } catch {
+          json = undefined;
+        }
+        const headers: Record<string, string> = {};
+        res.headers.forEach((value, name) => {
+          headers[name] = value;
+        });
+        return { status: res.status, headers, json, body: raw };
+      },
+      async auditEntries() {
+        const entries: AuditEntry[] = [];
+        let before: number | undefined;
+        for (;;) {
+          const page = await store.operators.auditPage(before, 500);
+          for (const e of page) {
+            entries.push({
+              actor: e.actor,
+              action: e.action,
+              target: e.target,
+              ...(e.before === null ? {} : { before: e.before }),
+              ...(e.after === null ? {} : { after: e.after }),
+            });
+          }
+          if (page.length < 500) return entries.reverse();
+          before = page.at(-1)?.seq;
+        }
+      },
+      close: () => hub.close(),
+    };
+  } catch (e) {
+    await hub.close();
+    throw e;
+  }
 }

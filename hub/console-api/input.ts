@@ -1,0 +1,16 @@
+import type { z } from 'zod';
+import { HttpError } from '../http/errors';
+
+/**
+ * Reads a console request's params, query or body as `schema` describes. Throws 400 `malformed`
+ * naming the first fields at fault in `details` (paths and schema messages, never values: a
+ * password must not reach an error body or the log).
+ */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const details = parsed.error.issues
+    .slice(0, 10)
+    .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`.slice(0, 200));
+  throw new HttpError(400, 'malformed', 'The request does not match the console API.', details);
+}
