@@ -52,9 +52,12 @@ for (const lang of LANGS) {
       await page.goto(`${hub.url}/console/`);
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
       await check('sign-in');
-      await signIn(page, hub.url, 'nobody@example.org', 'not a password at all');
-      await expect(page.getByRole('alert')).toBeVisible();
-      await check('sign-in refused');
+      if (screen.axe) {
+        // Once per language: from the 5th failure, the hub would throttle this test address.
+        await signIn(page, hub.url, 'nobody@example.org', 'not a password at all');
+        await expect(page.getByRole('alert')).toBeVisible();
+        await check('sign-in refused');
+      }
 
       await signIn(page, hub.url, NETWORK);
       await expect(page.getByTestId('operator-row').first()).toBeVisible();
