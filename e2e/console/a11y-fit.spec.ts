@@ -78,6 +78,7 @@ for (const lang of LANGS) {
       await check('change password');
 
       await press(page.getByTestId('sign-out'));
+      await expect(page.getByTestId('signed-out')).toBeVisible();
       await signIn(page, hub.url, MANAGER);
       await expect(page.getByTestId('operator-role')).toBeVisible();
       await check('a space manager’s shell');

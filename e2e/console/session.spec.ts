@@ -94,6 +94,7 @@ test('changes the password: the new one signs in, the old one no longer does', a
   await expect(page.getByRole('status')).toContainText('Your password is changed.');
 
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page.getByTestId('signed-out')).toBeVisible();
   await signIn(page, hub.url, EMAIL, PASSWORD);
   await expect(page.getByRole('alert')).toHaveText('Wrong email address or password.');
   await signIn(page, hub.url, EMAIL, next);

@@ -17,11 +17,12 @@ export function watchProblems(page: Page): string[] {
   return problems;
 }
 
-/** Opens the console at `hubUrl` in `lang` (the switch on the sign-in page) and signs in. */
+/** Opens the console at `hubUrl`, signed out, and signs in through the form. */
 export async function signIn(page: Page, hubUrl: string, email: string, password = PASSWORD) {
   await page.goto(`${hubUrl}/console/`);
-  await page.getByRole('textbox', { name: /mail/i }).fill(email);
+  // The form, not the shell: a session still held would show the shell's own email field.
   await page.locator('input[name="password"]').fill(password);
+  await page.locator('input[name="email"]').fill(email);
   await page.locator('button[type="submit"]').click();
 }
 
