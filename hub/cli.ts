@@ -11,6 +11,7 @@ import { attendanceTable, eventAttendance } from './admin/attendance-report';
 import { readAs } from './admin/csv';
 import { readImportFile } from './admin/import-file';
 import { kioskTable } from './admin/kiosk-table';
+import { OPERATOR_OPTIONS, OPERATOR_USAGE, runOperatorCommand } from './admin/operator-cli';
 import { agree, counted } from './admin/plural';
 import { AGENDA_OPTIONS, AGENDA_USAGE, runAgendaCommand } from './agenda/agenda-cli';
 import { readFeedSource } from './agenda/feed-source';
@@ -30,7 +31,7 @@ import { purgeExpiredVisitors } from './sync/retention';
  * members import FILE · spaces import FILE · erase member|visitor ID · purge ·
  * events attendance [--from D --to D] [--json] ·
  * feeds check FILE_OR_URL [--from --to --zone --lang] · feeds … and events …
- * (hub/agenda/agenda-cli.ts).
+ * (hub/agenda/agenda-cli.ts) · operator add|reset|disable|list (hub/admin/operator-cli.ts).
  * Options: --db URL (HUB_DATABASE_URL), --port N (HUB_PORT), --host H (HUB_HOST),
  * --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT); serving, HUB_FEED_INTERVAL_MINUTES
  * (default 60; 0: feeds are imported on demand only) and HUB_CONSOLE_IDLE_SECONDS (a console
@@ -55,6 +56,7 @@ export const USAGE = `usage: npm run hub -- [command] [options]
   feeds check <file.ics|URL> [--from YYYY-MM-DD --to YYYY-MM-DD --zone IANA --lang fr|nl|en]
                                    parse a feed without storing it: one JSON line per occurrence
 ${AGENDA_USAGE}
+${OPERATOR_USAGE}
 options: --db sqlite:PATH|postgres://… (HUB_DATABASE_URL, default ${DEFAULT_DATABASE_URL})
          --port N (HUB_PORT, default 8787)  --host H (HUB_HOST, default 127.0.0.1)
          --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT)`;
@@ -64,6 +66,8 @@ export interface CliIo {
   readonly err: (line: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly now: () => number;
+  /** All of stdin (`operator … --password-stdin`); default: the process's. */
+  readonly readStdin?: () => Promise<string>;
 }
 
 /** A started server, so the caller can stop it on a signal. */
@@ -129,6 +133,7 @@ function parse(argv: readonly string[]) {
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       ...AGENDA_OPTIONS,
+      ...OPERATOR_OPTIONS,
     },
   });
 }
@@ -250,6 +255,10 @@ async function admin(
   }
   const agenda = await runAgendaCommand(store, [group, verb, arg], values, io, now);
   if (agenda !== undefined) return agenda;
+  const operator = await runOperatorCommand(store, [group, verb], values, io, (message) =>
+    usage(io, message),
+  );
+  if (operator !== undefined) return operator;
   const needs = MISSING_ARGUMENT[`${group ?? ''} ${verb ?? ''}`];
   if (needs !== undefined) return usage(io, `${group ?? ''} ${verb ?? ''} needs ${needs}.`);
   return usage(io, `Unknown command: ${command}`);

@@ -11,7 +11,7 @@ import {
 } from './passwords';
 import type { ConsoleApiDeps } from './register';
 
-const PasswordChangeSchema = z.strictObject({
+export const PasswordChangeSchema = z.strictObject({
   current: z.string().max(MAX_PASSWORD_LENGTH),
   next: z.string().max(MAX_PASSWORD_LENGTH),
 });

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { HttpError } from '../http/errors';
 
 /**
@@ -13,4 +13,16 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.in
     .slice(0, 10)
     .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`.slice(0, 200));
   throw new HttpError(400, 'malformed', 'The request does not match the console API.', details);
+}
+
+/**
+ * A string of `min`..`max` characters without NUL, which PostgreSQL cannot store in text (it
+ * would fail the query: a 500 instead of a 400).
+ */
+export function text(min: number, max: number) {
+  return z
+    .string()
+    .min(min)
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), 'must not contain NUL');
 }

@@ -3,18 +3,18 @@ import { z } from 'zod';
 import type { KioskError } from '#shared/result';
 import { HttpError } from '../http/errors';
 import { assertNetwork, operatorOf, type ConsoleDeps } from './contract';
-import { parseInput } from './input';
+import { parseInput, text } from './input';
 import { addOperator, changeOperator, operatorView, resetOperator } from './operator-accounts';
 
 const Role = z.enum(['network', 'space']);
-const SpaceId = z.string().min(1).max(100);
-const Params = z.strictObject({ id: z.string().min(1).max(100) });
-const AddSchema = z.strictObject({
+const SpaceId = text(1, 100);
+const Params = z.strictObject({ id: text(1, 100) });
+export const AddOperatorSchema = z.strictObject({
   email: z.email().max(254),
   role: Role,
   spaceId: SpaceId.nullable().optional(),
 });
-const ChangeSchema = z.strictObject({
+export const ChangeOperatorSchema = z.strictObject({
   role: Role.optional(),
   spaceId: SpaceId.nullable().optional(),
   disabled: z.boolean().optional(),
@@ -47,7 +47,7 @@ export function operatorRoutes(scope: FastifyInstance, deps: ConsoleDeps): void 
   scope.post('/operators', async (request, reply) => {
     const actor = operatorOf(request);
     assertNetwork(actor);
-    const body = parseInput(AddSchema, request.body);
+    const body = parseInput(AddOperatorSchema, request.body);
     const added = await addOperator(deps, actor.operatorId, {
       email: body.email,
       role: body.role,
@@ -62,7 +62,7 @@ export function operatorRoutes(scope: FastifyInstance, deps: ConsoleDeps): void 
     const actor = operatorOf(request);
     assertNetwork(actor);
     const { id } = parseInput(Params, request.params);
-    const body = parseInput(ChangeSchema, request.body);
+    const body = parseInput(ChangeOperatorSchema, request.body);
     const changed = await changeOperator(deps, actor.operatorId, id, {
       ...(body.role === undefined ? {} : { role: body.role }),
       ...(body.spaceId === undefined ? {} : { spaceId: body.spaceId }),

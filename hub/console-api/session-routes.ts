@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { HttpError } from '../http/errors';
 import type { SessionRow } from '../store/operator-rows';
+import { text } from './input';
 import { MAX_PASSWORD_LENGTH, verifyPassword } from './passwords';
 import type { ConsoleApiDeps } from './register';
 import {
@@ -15,8 +16,8 @@ import {
 } from './sessions';
 import { recordLoginFailure, retryAfterSeconds, throttleKeys } from './throttle';
 
-const LoginSchema = z.strictObject({
-  email: z.string().trim().min(1).max(320),
+export const LoginRequestSchema = z.strictObject({
+  email: text(1, 320).transform((s) => s.trim()),
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
 });
 
@@ -67,8 +68,8 @@ export function registerLoginRoute(api: FastifyInstance, deps: ConsoleApiDeps): 
   });
 }
 
-function parseLogin(body: unknown): z.infer<typeof LoginSchema> {
-  const parsed = LoginSchema.safeParse(body);
+function parseLogin(body: unknown): z.infer<typeof LoginRequestSchema> {
+  const parsed = LoginRequestSchema.safeParse(body);
   if (!parsed.success) {
     throw new HttpError(400, 'malformed', 'Send {email, password} as JSON.');
   }

@@ -169,6 +169,10 @@ describe.each(storeCases())('console sessions on $name', (storeCase) => {
     expect((await call('GET', '/session', a1)).status).toBe(401);
     expect((await call('GET', '/session', a2)).status).toBe(401);
     expect((await call('GET', '/session', b)).status).toBe(200);
+    expect((await f.store.operators.auditPage(undefined, 1))[0]).toMatchObject({
+      action: 'operator.logout-everywhere',
+      actorEmail: ANNE,
+    });
 
     const admin = await signIn(f.url, ANNE, PASSWORD);
     const disabled = await call('PATCH', `/operators/${bert}`, admin, { disabled: true });
@@ -177,8 +181,8 @@ describe.each(storeCases())('console sessions on $name', (storeCase) => {
     expect((await login('bert@coffee.example', PASSWORD)).status).toBe(401);
   });
 
-  it('changes the password, ending the other sessions', async () => {
-    await seed();
+  it('changes the password, ending the other sessions, audited', async () => {
+    const id = await seed();
     const s = await signIn(f.url, ANNE, PASSWORD);
     const other = await signIn(f.url, ANNE, PASSWORD);
     const next = 'a much longer secret';
@@ -195,6 +199,11 @@ describe.each(storeCases())('console sessions on $name', (storeCase) => {
     expect((await call('GET', '/session', other)).status).toBe(401);
     expect((await login(ANNE, PASSWORD)).status).toBe(401);
     expect((await login(ANNE, next)).status).toBe(200);
+    const audit = await f.store.operators.auditPage(undefined, 10);
+    expect(audit.map((e) => [e.actor, e.action, e.target, e.before, e.after])).toEqual([
+      [id, 'operator.password', `operator:${id}`, null, null],
+    ]);
+    expect(JSON.stringify(audit)).not.toContain(next);
   });
 
   it('keeps the realms apart: no kiosk credential opens the console, no session the sync API', async () => {

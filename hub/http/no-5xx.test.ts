@@ -10,6 +10,7 @@ import {
   PushResponseSchema,
 } from '#shared/sync/protocol';
 import { PublishedAgendaSchema } from '../agenda/published-agenda';
+import { seedOperator, signIn, type Session } from '../console-api/testing/console-http';
 import { NOW, put, visit } from '../test-support/factories';
 import { useHubFixture } from '../test-support/hub-fixture';
 import { storeCases } from '../test-support/stores';
@@ -33,9 +34,26 @@ const AGENDA = [
   '/agenda.json?lang=en&space=%00%2F..',
   '/agenda.json?lang=en&space=nowhere&country=be',
 ];
+/** The console API (a session opens it; login is throttled: some get 429). */
+const CONSOLE = [
+  '/console/api/login',
+  '/console/api/session',
+  '/console/api/logout',
+  '/console/api/logout-everywhere',
+  '/console/api/account/password',
+  '/console/api/operators',
+  '/console/api/operators/op-net',
+  '/console/api/operators/%00/reset',
+  '/console/api/audit?limit=5',
+  '/console/api/audit?before=-1&limit=abc',
+  '/console/api/nothing',
+];
+/** Console requests that end the session (it is opened again after them). */
+const ENDS_SESSION = /logout|reset|password/;
 const PATHS = [
   ...ROUTES,
   ...AGENDA,
+  ...CONSOLE,
   '/',
   '/v1',
   '/v1/sync',
@@ -161,8 +179,25 @@ const messageArb = fc
     depthArb.map(([depth, open]) => JSON.stringify(m).replaceAll(DEEP, nestedText(depth, open))),
   );
 
+/** Bodies close to the console's: its fields, any of them replaced by anything. */
+const consoleArb = fc
+  .record(
+    {
+      email: orAnything(fc.constantFrom('guess@coffee.example', 'x', 'a\u0000@b.c', '')),
+      password: orAnything(fc.string({ maxLength: 40 })),
+      current: orAnything(fc.string({ maxLength: 20 })),
+      next: orAnything(fc.string({ maxLength: 40 })),
+      role: orAnything(fc.constantFrom('network', 'space', 'boss')),
+      spaceId: orAnything(fc.constantFrom('co-nnexion-mons', 'nowhere', '\u0000', null)),
+      disabled: orAnything(fc.boolean()),
+    },
+    { requiredKeys: [] },
+  )
+  .map((m) => JSON.stringify(m));
+
 const bodyText = fc.oneof(
   { weight: 4, arbitrary: messageArb },
+  { weight: 2, arbitrary: consoleArb },
   { weight: 1, arbitrary: fc.jsonValue().map((v) => JSON.stringify(v)) },
   { weight: 1, arbitrary: nested },
   { weight: 1, arbitrary: fc.string() },
@@ -198,27 +233,42 @@ const anyArb = fc.record({
     null,
   ),
   encoding: fc.constantFrom(null, 'gzip', 'gzip-valid', 'br', 'gzip, identity', 'x'),
-  auth: fc.constantFrom('valid', 'none', 'garbage', 'forged'),
+  auth: fc.constantFrom('valid', 'none', 'garbage', 'forged', 'session', 'session-no-csrf'),
 });
 
-const requestArb = fc.oneof(aimedArb, anyArb);
+/** Console requests with a session, gone wrong in their body only. */
+const aimedConsoleArb = fc.record({
+  method: fc.constantFrom('POST', 'PATCH'),
+  path: fc.constantFrom(...CONSOLE),
+  body: consoleArb.map((t) => Buffer.from(t)),
+  contentType: fc.constant('application/json'),
+  encoding: fc.constantFrom(null, 'gzip-valid'),
+  auth: fc.constant('session'),
+});
+
+const requestArb = fc.oneof(aimedArb, aimedConsoleArb, anyArb);
 
 describe.each(storeCases())('no body yields a 5xx on $name', (storeCase) => {
   const f = useHubFixture(storeCase, { per: 'all' });
 
   it('answers every request below 500, with the protocol body, and logs each refusal', async () => {
-    const auths: Record<string, string | null> = {
-      valid: `Bearer ${f.token}`,
-      none: null,
-      garbage: 'Bearer ???',
-      forged: `Bearer kiosk-a.${'A'.repeat(43)}`,
-    };
+    const operator = { email: 'net@coffee.example', password: 'a long enough password' };
+    await seedOperator(f.store, { ...operator, role: 'network', id: 'op-net' });
+    // From another local address than the requests, which may get it throttled.
+    const open = () => signIn(f.url, operator.email, operator.password, '127.0.0.2');
+    let session: Session = await open();
+    const auths = (): Record<string, Record<string, string>> => ({
+      valid: { authorization: `Bearer ${f.token}` },
+      none: {},
+      garbage: { authorization: 'Bearer ???' },
+      forged: { authorization: `Bearer kiosk-a.${'A'.repeat(43)}` },
+      session: { cookie: session.cookie, 'x-csrf-token': session.csrf },
+      'session-no-csrf': { cookie: session.cookie },
+    });
     await fc.assert(
       fc.asyncProperty(requestArb, async (r) => {
-        const headers: Record<string, string> = {};
+        const headers: Record<string, string> = { ...auths()[r.auth] };
         if (r.contentType !== null) headers['content-type'] = r.contentType;
-        const auth = auths[r.auth];
-        if (auth) headers['authorization'] = auth;
         let body = r.body;
         if (r.encoding !== null) {
           headers['content-encoding'] = r.encoding === 'gzip-valid' ? 'gzip' : r.encoding;
@@ -229,6 +279,8 @@ describe.each(storeCases())('no body yields a 5xx on $name', (storeCase) => {
         const logged = f.log.entries.length;
         const reply = await send(f.url, r.method, r.path, headers, body);
         expect(reply.status, `${r.method} ${r.path}`).toBeLessThan(500);
+        if (r.auth === 'session' && ENDS_SESSION.test(r.path)) session = await open();
+        if (reply.status === 204) return;
         if (reply.status === 200 && r.path.startsWith('/agenda.ics')) {
           expect(reply.body).toMatch(/^BEGIN:VCALENDAR\r\n/);
           return;
@@ -246,6 +298,7 @@ describe.each(storeCases())('no body yields a 5xx on $name', (storeCase) => {
           );
           return;
         }
+        if (r.path.startsWith('/console/api/')) return;
         expect(reply.status).toBe(200);
         const schema = {
           '/v1/enrol': EnrolResponseSchema,

@@ -18,6 +18,7 @@ import {
 } from '#shared/sync/protocol-records';
 import { publishedAgendaPaths } from '../agenda/published-openapi';
 import { PublishedAgendaSchema } from '../agenda/published-agenda';
+import { consoleApiPaths } from '../console-api/openapi-paths';
 
 /**
  * The hub's OpenAPI 3.1 document, served at /openapi.json. Message schemas are generated from the
@@ -67,6 +68,13 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
     components: {
       securitySchemes: {
         kiosk: { type: 'http', scheme: 'bearer', description: 'The credential from /v1/enrol.' },
+        console: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'coffee_console',
+          description:
+            'An operator session from POST /console/api/login; changes also carry its csrfToken as x-csrf-token. Never opens /v1/.',
+        },
       },
       schemas: {
         PushRequest: schema(PushRequestSchema),
@@ -158,6 +166,7 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
         },
       },
       ...publishedAgendaPaths(error),
+      ...consoleApiPaths(error),
       '/v1/sync/pull': {
         post: {
           summary: 'Pull the change log after a cursor.',

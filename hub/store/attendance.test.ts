@@ -243,13 +243,18 @@ describe.each(storeCases())('event attendance on $name', (storeCase) => {
       async (raw) => {
         await raw.exec('DROP INDEX records_event');
         await raw.exec('ALTER TABLE records DROP COLUMN event_id');
-        // Migration 8 (the agenda's tables) came later: undone too, so both run again.
+        // Migrations 8 (the agenda's tables) and 9 (the operators') came later: undone too, so
+        // all run again.
         for (const table of [
           'feeds',
           'agenda_occurrences',
           'hub_events',
           'event_translations',
           'event_cancellations',
+          'operators',
+          'operator_sessions',
+          'login_failures',
+          'audit_log',
         ]) {
           await raw.exec(`DROP TABLE ${table}`);
         }

@@ -5,6 +5,7 @@ import type { HubStore } from '../../store/store';
 import type { AuditEntry, ConsoleRoutes, OperatorPrincipal } from '../contract';
 import { hashPassword } from '../passwords';
 import { CSRF_HEADER, SESSION_COOKIE } from '../sessions';
+import { seedOperator } from './console-http';
 
 /** One console API answer, as a test reads it. */
 export interface ConsoleAnswer {
@@ -51,19 +52,21 @@ export interface ConsoleClientOptions {
 export async function consoleClient(options: ConsoleClientOptions): Promise<ConsoleClient> {
   const { store, operator } = options;
   const password = randomBytes(18).toString('base64url');
-  const passwordHash = await hashPassword(password);
   const existing = await store.operators.findOperatorByEmail(operator.email);
   if (existing) {
-    await store.operators.setPasswordHash(existing.id, passwordHash);
+    await store.operators.setPasswordHash(existing.id, await hashPassword(password));
   } else {
-    await store.operators.addOperator({
-      id: operator.operatorId,
-      email: operator.email,
-      role: operator.role,
-      spaceId: operator.spaceId,
-      passwordHash,
-      createdAt: (options.clock ?? Date.now)(),
-    });
+    await seedOperator(
+      store,
+      {
+        id: operator.operatorId,
+        email: operator.email,
+        password,
+        role: operator.role,
+        ...(operator.spaceId === null ? {} : { spaceId: operator.spaceId }),
+      },
+      (options.clock ?? Date.now)(),
+    );
   }
   const hub = createHub({
     store,

@@ -80,10 +80,19 @@ export interface Session {
   readonly csrf: string;
 }
 
-/** Logs in as `email`; rejects unless the hub answers 200 with a cookie and a CSRF token. */
-export async function signIn(url: string, email: string, password: string): Promise<Session> {
+/**
+ * Logs in as `email` (from the local address `from`, when given); rejects unless the hub answers
+ * 200 with a cookie and a CSRF token.
+ */
+export async function signIn(
+  url: string,
+  email: string,
+  password: string,
+  from?: string,
+): Promise<Session> {
   const answer = await consoleCall(url, 'POST', '/console/api/login', {
     body: { email, password },
+    ...(from ? { from } : {}),
   });
   const csrf = answer.json?.['csrfToken'];
   if (answer.status !== 200 || !answer.setCookie || typeof csrf !== 'string') {
