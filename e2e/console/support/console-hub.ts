@@ -3,8 +3,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { storeAuditLog } from '#hub/console-api/audit-log';
-import { addOperator } from '#hub/console-api/operator-accounts';
 import { spawnHub, type ChildHub } from '#hub/test-support/child-hub';
 import { storeCases, type TestDatabase } from '#hub/test-support/stores';
 
@@ -27,7 +25,7 @@ export const PASSWORD = 'correct horse battery staple';
 export interface ConsoleHub {
   /** The hub's origin, e.g. `http://127.0.0.1:41234`. */
   readonly url: string;
-  /** Makes an operator whose password is PASSWORD, as the CLI's `operator add` does. */
+  /** Makes an operator whose password is PASSWORD with the CLI (`operator add --password-stdin`). */
   addOperator(email: string, role: 'network' | 'space', spaceId?: string): Promise<void>;
   /** Stops the hub, drops its database. */
   dispose(): Promise<void>;
@@ -45,7 +43,7 @@ export async function startConsoleHub(
   if (storeCase === undefined) throw new Error(`no ${storeName} store here`);
   const db: TestDatabase = await storeCase.create();
   const dir = await mkdtemp(join(tmpdir(), 'console-e2e-'));
-  const cli = (args: readonly string[]) =>
+  const cli = (args: readonly string[], stdin = '') =>
     new Promise<string>((resolve, reject) => {
       const child = execFile(
         process.execPath,
@@ -56,7 +54,7 @@ export async function startConsoleHub(
           else resolve(stdout);
         },
       );
-      child.stdin?.end();
+      child.stdin?.end(stdin);
     });
   const csv = join(dir, 'spaces.csv');
   await writeFile(
@@ -77,18 +75,11 @@ export async function startConsoleHub(
   return {
     url: hub.url,
     async addOperator(email, role, spaceId) {
-      // What `operator add` does (the same account function, actor `cli`), on the hub's database.
-      const store = await db.open();
-      try {
-        const added = await addOperator(
-          { store, audit: storeAuditLog(store.operators, Date.now), clock: Date.now },
-          'cli',
-          { email, role, spaceId: spaceId ?? null, password: PASSWORD },
-        );
-        if (!added.ok) throw new Error(`operator ${email}: ${added.error.message}`);
-      } finally {
-        await store.close();
-      }
+      const space = spaceId === undefined ? [] : ['--space', spaceId];
+      await cli(
+        ['operator', 'add', '--email', email, '--role', role, ...space, '--password-stdin'],
+        `${PASSWORD}\n`,
+      );
     },
     async dispose() {
       await hub.stop();
