@@ -133,6 +133,15 @@ export default tseslint.config(
     ),
   },
   {
+    // The console app runs in the operator's browser: no Node, and of the hub only its own tree.
+    files: ['hub/console/src/**'],
+    rules: layer(
+      ['electron', ...nodeBuiltins, ...nativeDevices],
+      ['electron', 'renderer', 'hub'],
+      'hub/console/src/ runs in a browser: it imports its own tree and shared/ only.',
+    ),
+  },
+  {
     files: ['electron/**'],
     rules: layer([], ['renderer', 'hub'], 'electron/ imports its own tree and shared/ only.'),
   },

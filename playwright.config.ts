@@ -16,6 +16,8 @@ const port = process.env['E2E_PORT'];
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  // The console's specs start their own hubs on each store: playwright.console.config.ts.
+  testIgnore: '**/e2e/console/**',
   fullyParallel: false,
   // One worker: reader bursts are timed, and two browsers on two cores can stall a burst mid-way.
   workers: 1,

@@ -17,6 +17,7 @@ import { AGENDA_OPTIONS, AGENDA_USAGE, runAgendaCommand } from './agenda/agenda-
 import { readFeedSource } from './agenda/feed-source';
 import { feedsCheckCommand } from './agenda/feeds-check';
 import { jsonLog } from './log';
+import { DEFAULT_IDLE_MS } from './console-api/sessions';
 import { createHub } from './server';
 import { DEFAULT_DATABASE_URL, openStore } from './store/open-store';
 import type { HubStore } from './store/store';
@@ -33,7 +34,8 @@ import { purgeExpiredVisitors } from './sync/retention';
  * (hub/agenda/agenda-cli.ts) · operator add|reset|disable|list (hub/admin/operator-cli.ts).
  * Options: --db URL (HUB_DATABASE_URL), --port N (HUB_PORT), --host H (HUB_HOST),
  * --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT); serving, HUB_FEED_INTERVAL_MINUTES
- * (default 60; 0: feeds are imported on demand only).
+ * (default 60; 0: feeds are imported on demand only) and HUB_CONSOLE_IDLE_SECONDS (a console
+ * session ends after this long without a request; default 1800).
  */
 
 export const USAGE = `usage: npm run hub -- [command] [options]
@@ -280,6 +282,10 @@ async function serve(values: Values, dbUrl: string, io: CliIo): Promise<number |
   if (!Number.isFinite(feedMinutes) || feedMinutes < 0) {
     return usage(io, 'HUB_FEED_INTERVAL_MINUTES must be a number of minutes, 0 or more');
   }
+  const idleSeconds = Number(io.env['HUB_CONSOLE_IDLE_SECONDS'] ?? DEFAULT_IDLE_MS / 1000);
+  if (!Number.isFinite(idleSeconds) || idleSeconds <= 0) {
+    return usage(io, 'HUB_CONSOLE_IDLE_SECONDS must be a number of seconds, above 0');
+  }
   let store: HubStore;
   try {
     store = await openStore(dbUrl);
@@ -298,6 +304,7 @@ async function serve(values: Values, dbUrl: string, io: CliIo): Promise<number |
     }),
     ...(tls ? { tls } : {}),
     agenda: { intervalMs: feedMinutes * 60_000 },
+    console: { idleMs: idleSeconds * 1000 },
   });
   try {
     const addr = await hub.listen({ port, host });

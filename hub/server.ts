@@ -13,6 +13,7 @@ import {
 } from '#shared/sync/protocol';
 import { hashEnrolmentCode, hashToken, newKioskToken } from './auth/credentials';
 import { clientErrorHandler } from './http/client-errors';
+import { registerConsoleApp } from './http/console-static';
 import { storeAuditLog } from './console-api/audit-log';
 import type { ConsoleRoutes } from './console-api/contract';
 import { registerConsoleApi } from './console-api/register';
@@ -61,6 +62,8 @@ export interface HubOptions {
    * (hub/sync/pull-marks.ts); 0 writes each before the pull answers. Default 1 s.
    */
   readonly pullMarkDelayMs?: number;
+  /** The built console served at /console/ (default dist/console/; absent: a 503 page there). */
+  readonly consoleDir?: string;
   /**
    * Feed imports (hub/agenda/): every feed on `listen`, then every `intervalMs` (default
    * FEED_IMPORT_INTERVAL_MS, hourly; 0 turns the timer off: `feeds import-now` remains), within
@@ -202,6 +205,8 @@ export function createHub(options: HubOptions): Hub {
       hubEpoch: store.epoch,
     };
   });
+
+  registerConsoleApp(app, options.consoleDir);
 
   registerAgendaRoutes(app, {
     store,

@@ -19,6 +19,8 @@ step 'build';       npm run --silent build
 step 'unit and integration tests (hub on SQLite and PostgreSQL)'
 bash scripts/with-postgres.sh npm run --silent test:unit
 step 'end-to-end tests (Chromium)'; npm run --silent test:e2e
+step 'console end-to-end tests (Chromium, hub on SQLite and PostgreSQL)'
+bash scripts/with-postgres.sh npm run --silent test:e2e:console
 step 'Electron security scan'; npm run --silent test:security
 
 step 'all tests passed'

@@ -20,12 +20,17 @@ export interface ChildHub {
 /**
  * Starts `node --import tsx scripts/hub.ts --port 0 --db <dbUrl>` on 127.0.0.1 and resolves once
  * it prints its address. Rejects (and kills the child) when it exits first or after `timeoutMs`.
+ * `env` adds to the child's environment (e.g. the console's session expiry).
  */
-export async function spawnHub(dbUrl: string, timeoutMs = 20_000): Promise<ChildHub> {
+export async function spawnHub(
+  dbUrl: string,
+  timeoutMs = 20_000,
+  env: Readonly<Record<string, string>> = {},
+): Promise<ChildHub> {
   const proc = spawn(
     process.execPath,
     ['--import', 'tsx', 'scripts/hub.ts', '--port', '0', '--host', '127.0.0.1', '--db', dbUrl],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   const stderr: string[] = [];
   proc.stderr.setEncoding('utf8').on('data', (d: string) => stderr.push(d));

@@ -1,0 +1,13 @@
+import { PageRegistry } from '../state/nav';
+import Audit from './Audit.svelte';
+import Operators from './Operators.svelte';
+
+/**
+ * Every section of the console, in navigation order. A part of the console adds its page here,
+ * one line each (its component takes PageProps; its label is a catalogue key).
+ */
+export function consolePages(): PageRegistry {
+  return new PageRegistry()
+    .register({ id: 'operators', label: 'operators.nav', roles: ['network'], component: Operators })
+    .register({ id: 'audit', label: 'audit.nav', roles: ['network'], component: Audit });
+}
