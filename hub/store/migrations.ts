@@ -4,6 +4,7 @@ import type { RecordState } from '#shared/sync/protocol-merge';
 import { cardKeysOfState } from './card-keys';
 import { sql } from './kysely';
 import { eventIdOf } from './mappers';
+import { fleetTables } from './migration-10-fleet';
 import type { HubDatabase } from './schema';
 
 /**
@@ -34,6 +35,9 @@ import type { HubDatabase } from './schema';
  *    hub wrote: its feed, UID, recurrence id and the digest of what was written), `hub_events`
  *    (events made at the hub), and the editor's `event_translations` and `event_cancellations`
  *    per series UID, which imports never overwrite.
+ * 9. Reserved for issue 12's operators part, merged beside this one.
+ * 10. Fleet health (decision 0029, migration-10-fleet.ts): `kiosk_heartbeats` (a week of each
+ *    kiosk's heartbeats) and `fleet_latest` (the latest per kiosk).
  */
 
 /** Which database a migration runs on: their DDL differs in a few named places. */
@@ -317,6 +321,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, up: changeSeqPerRecord },
   { version: 7, up: visitEventColumn },
   { version: 8, up: agendaTables },
+  // Issue 12's operators part owns 9; this branch holds its slot until that part is merged.
+  { version: 9, up: () => Promise.resolve() },
+  { version: 10, up: fleetTables },
 ];
 
 /** The schema version this code writes. */

@@ -22,6 +22,8 @@ export interface HubDatabase {
   hub_events: HubEventsTable;
   event_translations: EventTranslationsTable;
   event_cancellations: EventCancellationsTable;
+  fleet_latest: HeartbeatsTable;
+  kiosk_heartbeats: HeartbeatsTable;
 }
 
 /** One row per applied migration (`version` 1, 2, …). */
@@ -178,4 +180,16 @@ export interface EventCancellationsTable {
   uid: string;
   recurrence_id: string;
   at: number;
+}
+
+/**
+ * A kiosk's heartbeat as received (`fleet_latest`: the latest per kiosk; `kiosk_heartbeats`: a
+ * week of them): the hub's receipt time, the kiosk's clock minus the hub's, and the message's
+ * body (shared/sync/heartbeat.ts) as JSON.
+ */
+export interface HeartbeatsTable {
+  kiosk_id: string;
+  received_at: number;
+  clock_offset_ms: number;
+  heartbeat: string;
 }

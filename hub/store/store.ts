@@ -3,6 +3,7 @@ import type { Change, SyncOp } from '#shared/sync/protocol';
 import type { RecordState } from '#shared/sync/protocol-merge';
 import type { AttendanceRange, AttendanceRow } from './attendance';
 import type { AgendaStore } from './agenda-rows';
+import type { FleetStore } from './fleet-rows';
 
 /**
  * The hub's storage: one interface, implemented once over Kysely for both databases
@@ -221,5 +222,7 @@ export interface HubStore {
   recordPull(kioskId: string, cursor: number): Promise<void>;
   /** Feeds, the events the hub wrote for them, hub-made events and the editor's words. */
   readonly agenda: AgendaStore;
+  /** Kiosks' heartbeats: the latest of each and a week of history (fleet-rows.ts). */
+  readonly fleet: FleetStore;
   close(): Promise<void>;
 }
