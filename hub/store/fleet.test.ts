@@ -1,24 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NOW } from '../test-support/factories';
 import { heartbeatBody, heartbeatRow } from '../test-support/heartbeats';
-import { storeCases, type TestDatabase } from '../test-support/stores';
-import type { HubStore } from './store';
+import { useStoreFixture } from '../test-support/store-fixture';
+import { storeCases } from '../test-support/stores';
 
 const DAY = 24 * 3600_000;
 
 describe.each(storeCases())('the fleet store on $name', (storeCase) => {
-  let db: TestDatabase;
-  let store: HubStore;
-  beforeEach(async () => {
-    db = await storeCase.create();
-    store = await db.open();
-  });
-  afterEach(async () => {
-    await store.close();
-    await db.drop();
-  });
+  const f = useStoreFixture(storeCase);
 
   it('keeps the latest heartbeat per kiosk and a history bounded by keepSince', async () => {
+    const { store } = f;
     // Eight days of one heartbeat a day for kiosk-a, each write keeping a week back from it.
     for (let d = 8; d >= 0; d--) {
       await store.fleet.recordHeartbeat(
@@ -39,6 +31,7 @@ describe.each(storeCases())('the fleet store on $name', (storeCase) => {
   });
 
   it('lets a second heartbeat of the same millisecond replace the first', async () => {
+    const { store } = f;
     await store.fleet.recordHeartbeat(heartbeatRow('kiosk-a', NOW), 0);
     const second = heartbeatRow('kiosk-a', NOW, {
       clockOffsetMs: -4000,
