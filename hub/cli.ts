@@ -12,6 +12,7 @@ import { readAs } from './admin/csv';
 import { readImportFile } from './admin/import-file';
 import { kioskTable } from './admin/kiosk-table';
 import { OPERATOR_OPTIONS, OPERATOR_USAGE, runOperatorCommand } from './admin/operator-cli';
+import { readFleet } from './fleet/fleet-view';
 import { agree, counted } from './admin/plural';
 import { AGENDA_OPTIONS, AGENDA_USAGE, runAgendaCommand } from './agenda/agenda-cli';
 import { readFeedSource } from './agenda/feed-source';
@@ -27,7 +28,7 @@ import { purgeExpiredVisitors } from './sync/retention';
 /**
  * The hub's command line (scripts/hub.ts runs it): serve, or one admin command, then exit.
  * Commands: (none) serve · kiosk add --space ID [--ttl-hours N] · kiosk revoke ID ·
- * kiosk reinstate ID · kiosk list ·
+ * kiosk reinstate ID · kiosk list [--at ISO] ·
  * members import FILE · spaces import FILE · erase member|visitor ID · purge ·
  * events attendance [--from D --to D] [--json] ·
  * feeds check FILE_OR_URL [--from --to --zone --lang] · feeds … and events …
@@ -43,7 +44,8 @@ export const USAGE = `usage: npm run hub -- [command] [options]
   kiosk add --space <id> [--ttl-hours N]   print a one-time enrolment code
   kiosk revoke <kioskId>           revoke a kiosk's credential
   kiosk reinstate <kioskId>        let a revoked kiosk enrol again (with a new code; wipe it first)
-  kiosk list                       list enrolled kiosks and how far each has pulled
+  kiosk list [--at ISO-INSTANT]    list enrolled kiosks: state (ok, attention, down, revoked,
+                                   never seen) and why, last heartbeat, how far each has pulled
   members import <members.csv>     id,displayName,homeSpaceId,cardIds(;),active[,preferredLang]
   spaces import <spaces.csv>       id,name,city,country,timezone,languages(;)[,retentionDays]
                                    (a CSV separated by , or by ;, as spreadsheets write it)
@@ -131,6 +133,7 @@ function parse(argv: readonly string[]) {
       'tls-key': { type: 'string' },
       'tls-cert': { type: 'string' },
       json: { type: 'boolean' },
+      at: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       ...AGENDA_OPTIONS,
       ...OPERATOR_OPTIONS,
@@ -203,7 +206,11 @@ async function admin(
     return 0;
   }
   if (group === 'kiosk' && verb === 'list') {
-    for (const line of kioskTable(await store.listKiosks())) io.out(line);
+    // --at: the states as they will read then (heartbeats stopping, opening hours coming).
+    const at = values.at === undefined ? now : Date.parse(values.at);
+    if (!Number.isFinite(at)) return usage(io, '--at must be an ISO 8601 instant');
+    const kiosks = await store.listKiosks();
+    for (const line of kioskTable(kiosks, await readFleet(store, at))) io.out(line);
     return 0;
   }
   if ((group === 'members' || group === 'spaces') && verb === 'import' && arg) {

@@ -1,4 +1,5 @@
 import type { ConsoleRoutes } from './console-api/contract';
+import { fleetRoutes } from './fleet/routes';
 import { peopleRoutes } from './people/index';
 
 /**
@@ -6,4 +7,4 @@ import { peopleRoutes } from './people/index';
  * layer's own routes: sign-in, account, operators, audit). `createHub` mounts these unless a
  * test names its own.
  */
-export const CONSOLE_ROUTES: readonly ConsoleRoutes[] = [...peopleRoutes];
+export const CONSOLE_ROUTES: readonly ConsoleRoutes[] = [...peopleRoutes, fleetRoutes];

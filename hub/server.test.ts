@@ -68,10 +68,12 @@ describe.each(storeCases())('hub HTTP API on $name', (storeCase) => {
       '/health',
       '/openapi.json',
       '/v1/enrol',
+      '/v1/heartbeat',
       '/v1/sync/pull',
       '/v1/sync/push',
     ]);
     expect(doc.components.schemas['PushRequest']?.type).toBe('object');
+    expect(doc.components.schemas['HeartbeatRequest']?.type).toBe('object');
     // Every record a pull page or a push carries, as docs/sync-protocol.md says.
     for (const record of ['Space', 'Member', 'Visitor', 'Visit', 'AgendaEvent']) {
       expect(doc.components.schemas[record], record).toMatchObject({

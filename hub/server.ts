@@ -25,6 +25,7 @@ import type { FetchLimits } from './agenda/fetch-feed';
 import { registerAgendaRoutes, type AgendaRateLimit } from './agenda/publish-routes';
 import { HttpError, describeError, errorBody, revokedMessage, toHttpError } from './http/errors';
 import { registerGzip } from './http/gzip';
+import { registerHeartbeatRoute } from './http/heartbeat-route';
 import { registerJsonBody } from './http/json-body';
 import { openApiDocument } from './http/openapi';
 import { parseBody } from './http/parse-body';
@@ -237,6 +238,7 @@ export function createHub(options: HubOptions): Hub {
     marks,
     principals,
   });
+  registerHeartbeatRoute(app, { store, log, clock, principals });
 
   return {
     async listen({ port, host }) {

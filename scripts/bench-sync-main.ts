@@ -67,6 +67,7 @@ function timedSyncService(inner: SyncService, calls: TimedCall[]): SyncService {
   return {
     getState: () => inner.getState(),
     requestNow: () => inner.requestNow(),
+    report: (report) => inner.report(report),
     push: (input) =>
       timedCall(
         'push',

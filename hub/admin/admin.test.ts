@@ -225,8 +225,8 @@ describe.each(storeCases())('admin on $name', (storeCase) => {
       expect((await post(`${started.url}/v1/sync/pull`, pull, { token })).status).toBe(200);
       expect(await cli('kiosk', 'list')).toBe(0);
       expect(out.splice(-2)).toEqual([
-        'KIOSK    SPACE            STATE   PULLED THROUGH',
-        `kiosk-a  ${MONS}  active  0`,
+        'KIOSK    SPACE            STATE       LAST SEEN (UTC)  PULLED THROUGH  WHY',
+        `kiosk-a  ${MONS}  never seen  -                0               enrolled, not heard from yet`,
       ]);
       expect(await cli('kiosk', 'revoke', 'kiosk-a')).toBe(0);
       expect((await post(`${started.url}/v1/sync/pull`, pull, { token })).status).toBe(403);

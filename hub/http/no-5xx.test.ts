@@ -9,6 +9,7 @@ import {
   PullResponseSchema,
   PushResponseSchema,
 } from '#shared/sync/protocol';
+import { HeartbeatResponseSchema } from '#shared/sync/heartbeat';
 import { PublishedAgendaSchema } from '../agenda/published-agenda';
 import { seedOperator, signIn, type Session } from '../console-api/testing/console-http';
 import { NOW, put, visit } from '../test-support/factories';
@@ -23,7 +24,14 @@ import { storeCases } from '../test-support/stores';
  * route's own reply), and every refusal leaves a line in the hub's log.
  */
 
-const ROUTES = ['/health', '/openapi.json', '/v1/enrol', '/v1/sync/push', '/v1/sync/pull'];
+const ROUTES = [
+  '/health',
+  '/openapi.json',
+  '/v1/enrol',
+  '/v1/sync/push',
+  '/v1/sync/pull',
+  '/v1/heartbeat',
+];
 /** The published agenda, with good and bad queries (it is rate-limited: some get 429). */
 const AGENDA = [
   '/agenda.ics',
@@ -168,6 +176,32 @@ const messageArb = fc
       },
       { requiredKeys: ['type', 'protocolVersion', 'cursor', 'limit'] },
     ),
+    fc.record(
+      {
+        type: orAnything(fc.constant('heartbeat')),
+        kioskId: orAnything(fc.constantFrom('kiosk-a', 'kiosk-b')),
+        appVersion: orAnything(fc.constantFrom('1.4.0', '1.3.2-rc.1', '')),
+        uptimeSeconds: orAnything(fc.nat()),
+        sentAt: orAnything(fc.constantFrom(NOW, NOW + 3_600_000, 0)),
+        lastSyncOkAt: orAnything(fc.constantFrom(null, NOW - 60_000)),
+        outboxSize: orAnything(fc.nat()),
+        outboxOldestAt: orAnything(fc.constantFrom(null, NOW - 86_400_000)),
+        readers: orAnything(
+          fc.array(
+            fc.record({
+              name: orAnything(fc.string({ minLength: 1, maxLength: 70 })),
+              kind: orAnything(fc.constantFrom('serial', 'hid', 'wedge')),
+              state: orAnything(fc.constantFrom('connected', 'disconnected')),
+            }),
+            { maxLength: 20 },
+          ),
+        ),
+        freeDiskBytes: orAnything(fc.constantFrom(null, 5e9, -1)),
+        lastErrorCode: orAnything(fc.constantFrom(null, 'hub-network', 'BAD CODE')),
+        protocolVersion: envelope.protocolVersion,
+      },
+      { requiredKeys: ['type', 'protocolVersion', 'kioskId', 'sentAt'] },
+    ),
     fc.record({
       type: orAnything(fc.constant('enrol')),
       code: orAnything(fc.string({ minLength: 8, maxLength: 20 })),
@@ -207,7 +241,7 @@ const bodyText = fc.oneof(
 /** Requests a kiosk could send, gone wrong in their body only. */
 const aimedArb = fc.record({
   method: fc.constant('POST'),
-  path: fc.constantFrom('/v1/enrol', '/v1/sync/push', '/v1/sync/pull'),
+  path: fc.constantFrom('/v1/enrol', '/v1/sync/push', '/v1/sync/pull', '/v1/heartbeat'),
   body: bodyText.map((t) => Buffer.from(t)),
   contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8'),
   encoding: fc.constantFrom(null, null, 'gzip-valid'),
@@ -304,6 +338,7 @@ describe.each(storeCases())('no body yields a 5xx on $name', (storeCase) => {
           '/v1/enrol': EnrolResponseSchema,
           '/v1/sync/push': PushResponseSchema,
           '/v1/sync/pull': PullResponseSchema,
+          '/v1/heartbeat': HeartbeatResponseSchema,
         }[r.path];
         if (schema) schema.parse(parsed);
         else if (r.path.startsWith('/agenda.json')) PublishedAgendaSchema.parse(parsed);

@@ -16,6 +16,7 @@ import {
   VisitSchema,
   VisitorSchema,
 } from '#shared/sync/protocol-records';
+import { HeartbeatRequestSchema, HeartbeatResponseSchema } from '#shared/sync/heartbeat';
 import { publishedAgendaPaths } from '../agenda/published-openapi';
 import { PublishedAgendaSchema } from '../agenda/published-agenda';
 import { consoleApiPaths } from '../console-api/openapi-paths';
@@ -83,6 +84,8 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
         PullResponse: schema(PullResponseSchema),
         EnrolRequest: schema(EnrolRequestSchema),
         EnrolResponse: schema(EnrolResponseSchema),
+        HeartbeatRequest: schema(HeartbeatRequestSchema),
+        HeartbeatResponse: schema(HeartbeatResponseSchema),
         Error: schema(ErrorResponseSchema),
         // Records in pull pages (`changes[].record`, by `table`), and in full in push puts (a put
         // may carry a patch: `id` plus the fields written). A Space's optional retentionDays is
@@ -167,6 +170,23 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
       },
       ...publishedAgendaPaths(error),
       ...consoleApiPaths(error),
+      '/v1/heartbeat': {
+        post: {
+          summary:
+            "A kiosk's health, with every sync and every 5 minutes (decision 0029): version, uptime, last good sync, outbox, readers, its clock (the hub measures the offset), free disk, last error code. No personal data.",
+          security: [{ kiosk: [] }],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/HeartbeatRequest' } },
+            },
+          },
+          responses: {
+            '200': json('HeartbeatResponse', 'Stored; the hub clock and the offset it measured.'),
+            ...AUTH_ERRORS,
+          },
+        },
+      },
       '/v1/sync/pull': {
         post: {
           summary: 'Pull the change log after a cursor.',

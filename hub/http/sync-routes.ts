@@ -6,15 +6,13 @@ import {
   type PushResponse,
 } from '#shared/sync/protocol';
 import { PushEnvelopeSchema, readBatchItem } from '#shared/sync/protocol-batch';
-import { tokenKioskId, tokenMatches } from '../auth/credentials';
 import type { HubLog } from '../log';
 import type { HubStore } from '../store/store';
 import type { PullMarks } from '../sync/pull-marks';
-import { ForbiddenError, applyPush, type Principal } from '../sync/push';
-import { HttpError, revokedMessage } from './errors';
+import { ForbiddenError, applyPush } from '../sync/push';
+import { HttpError } from './errors';
+import { kioskAuth, type KioskPrincipal } from './kiosk-auth';
 import { parseBody } from './parse-body';
-
-type KioskPrincipal = Principal & { kind: 'kiosk' };
 
 /** What the sync routes need from createHub. */
 export interface SyncRouteDeps {
@@ -34,34 +32,7 @@ export interface SyncRouteDeps {
  */
 export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps): void {
   const { store, log, clock, marks, principals } = deps;
-
-  async function authenticate(request: FastifyRequest): Promise<void> {
-    const header = request.headers.authorization ?? '';
-    const token = /^Bearer (\S+)$/i.exec(header)?.[1];
-    if (token === undefined) {
-      throw new HttpError(
-        401,
-        'credential-missing',
-        'Send the kiosk credential: Authorization: Bearer <token>.',
-      );
-    }
-    const kioskId = tokenKioskId(token);
-    const kiosk = kioskId === undefined ? undefined : await store.findKiosk(kioskId);
-    if (!kiosk || !tokenMatches(token, kiosk.tokenHash)) {
-      log.warn('rejected credential', { ip: request.ip, kioskId });
-      throw new HttpError(401, 'credential-invalid', 'Unknown or forged kiosk credential.');
-    }
-    if (kiosk.revokedAt !== null) {
-      throw new HttpError(403, 'kiosk-revoked', revokedMessage(kiosk.kioskId));
-    }
-    principals.set(request, { kind: 'kiosk', kioskId: kiosk.kioskId, spaceId: kiosk.spaceId });
-  }
-
-  function principalOf(request: FastifyRequest): KioskPrincipal {
-    const p = principals.get(request);
-    if (!p) throw new HttpError(401, 'credential-missing', 'Not authenticated.');
-    return p;
-  }
+  const { authenticate, principalOf } = kioskAuth(store, log, principals);
 
   app.post('/v1/sync/push', { onRequest: authenticate }, async (request): Promise<PushResponse> => {
     const principal = principalOf(request);

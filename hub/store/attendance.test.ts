@@ -243,8 +243,8 @@ describe.each(storeCases())('event attendance on $name', (storeCase) => {
       async (raw) => {
         await raw.exec('DROP INDEX records_event');
         await raw.exec('ALTER TABLE records DROP COLUMN event_id');
-        // Migrations 8 (the agenda's tables) and 9 (the operators') came later: undone too, so
-        // all run again.
+        // Migrations 8 (the agenda's tables), 9 (the operators') and 10 (fleet health) came
+        // later: undone too, so all run again.
         for (const table of [
           'feeds',
           'agenda_occurrences',
@@ -255,6 +255,8 @@ describe.each(storeCases())('event attendance on $name', (storeCase) => {
           'operator_sessions',
           'login_failures',
           'audit_log',
+          'kiosk_heartbeats',
+          'fleet_latest',
         ]) {
           await raw.exec(`DROP TABLE ${table}`);
         }

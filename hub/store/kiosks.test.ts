@@ -80,8 +80,8 @@ describe.each(storeCases())('revoked kiosks on $name', (storeCase) => {
     expect(err.pop()).toContain('Wipe its local data first');
     expect(await cli('kiosk', 'list')).toBe(0);
     expect(out.splice(-2)).toEqual([
-      'KIOSK    SPACE            STATE   PULLED THROUGH',
-      `kiosk-a  ${MONS}  active  0`,
+      'KIOSK    SPACE            STATE       LAST SEEN (UTC)  PULLED THROUGH  WHY',
+      `kiosk-a  ${MONS}  never seen  -                0               enrolled, not heard from yet`,
     ]);
     expect((await enrol(code)).status).toBe(200);
   });

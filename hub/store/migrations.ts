@@ -5,6 +5,7 @@ import { cardKeysOfState } from './card-keys';
 import { sql } from './kysely';
 import { eventIdOf } from './mappers';
 import { operatorTables } from './migration-9-operators';
+import { fleetTables } from './migration-10-fleet';
 import type { HubDatabase } from './schema';
 
 /**
@@ -37,6 +38,8 @@ import type { HubDatabase } from './schema';
  *    per series UID, which imports never overwrite.
  * 9. The console's operators (decision 0026): `operators`, `operator_sessions` (hashed ids),
  *    `login_failures` (throttling) and `audit_log` (migration-9-operators.ts).
+ * 10. Fleet health (decision 0029, migration-10-fleet.ts): `kiosk_heartbeats` (a week of each
+ *    kiosk's heartbeats) and `fleet_latest` (the latest per kiosk).
  */
 
 /** Which database a migration runs on: their DDL differs in a few named places. */
@@ -321,6 +324,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, up: visitEventColumn },
   { version: 8, up: agendaTables },
   { version: 9, up: operatorTables },
+  { version: 10, up: fleetTables },
 ];
 
 /** The schema version this code writes. */

@@ -26,6 +26,8 @@ export interface HubDatabase {
   operator_sessions: OperatorSessionsTable;
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
+  fleet_latest: HeartbeatsTable;
+  kiosk_heartbeats: HeartbeatsTable;
 }
 
 /** One row per applied migration (`version` 1, 2, …). */
@@ -225,4 +227,16 @@ export interface AuditLogTable {
   target: string;
   before: string | null;
   after: string | null;
+}
+
+/**
+ * A kiosk's heartbeat as received (`fleet_latest`: the latest per kiosk; `kiosk_heartbeats`: a
+ * week of them): the hub's receipt time, the kiosk's clock minus the hub's, and the message's
+ * body (shared/sync/heartbeat.ts) as JSON.
+ */
+export interface HeartbeatsTable {
+  kiosk_id: string;
+  received_at: number;
+  clock_offset_ms: number;
+  heartbeat: string;
 }

@@ -2,6 +2,7 @@ import { readAttendance } from './attendance';
 import { agendaStore } from './agenda';
 import { loadCardHolders } from './card-keys';
 import type { SqlEngine } from './engine';
+import { fleetStore } from './fleet';
 import { kioskStore } from './kiosks';
 import { toRecordRow } from './mappers';
 import { migrate } from './migrations';
@@ -83,6 +84,7 @@ export async function openSqlStore(engine: SqlEngine): Promise<HubStore> {
     agenda: agendaStore(engine),
     people: peopleStore(engine),
     operators: operatorStore(engine),
+    fleet: fleetStore(engine),
     close: () => engine.close(),
   };
 }

@@ -5,6 +5,7 @@ import type { AttendanceRange, AttendanceRow } from './attendance';
 import type { AgendaStore } from './agenda-rows';
 import type { PeopleStore } from './people';
 import type { OperatorStore } from './operator-rows';
+import type { FleetStore } from './fleet-rows';
 
 /**
  * The hub's storage: one interface, implemented once over Kysely for both databases
@@ -227,5 +228,7 @@ export interface HubStore {
   readonly people: PeopleStore;
   /** Console operators, their sessions, login throttling and the audit log (decision 0026). */
   readonly operators: OperatorStore;
+  /** Kiosks' heartbeats: the latest of each and a week of history (fleet-rows.ts). */
+  readonly fleet: FleetStore;
   close(): Promise<void>;
 }

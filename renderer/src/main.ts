@@ -11,6 +11,7 @@ import { createDb } from './lib/db/kiosk-db';
 import { seedDemoData } from './lib/db/seed';
 import { SpaceEvents } from './lib/event-check-in/space-events';
 import { PersistedHlc, queuedStampSeeds } from './lib/sync/persisted-hlc';
+import { reportSyncStatus } from './lib/sync/status-report';
 import { SyncEngine } from './lib/sync/sync-engine';
 import {
   SYNC_PANEL_CONTEXT,
@@ -192,6 +193,7 @@ await syncEngine.load().catch((e: unknown) => {
   console.error('sync status unavailable', e);
 });
 followSyncRequests(api, syncEngine);
+reportSyncStatus(api, syncEngine, db);
 startAgendaPruning({ db, clock: systemClock, sync: syncEngine });
 if (kiosk.config) {
   startRetentionPurge({

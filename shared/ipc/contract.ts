@@ -120,6 +120,22 @@ export const SyncPullRequestSchema = z.strictObject({
   origin: OriginSchema.optional(),
 });
 
+/**
+ * What the renderer tells main after each sync run (and once at start) for the kiosk's heartbeat
+ * (shared/sync/heartbeat.ts): the outbox's size and oldest entry, the last good sync, the last
+ * sync error's code. Counts, instants and a code only: never a record.
+ */
+export const SyncStatusReportSchema = z.strictObject({
+  outboxSize: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  outboxOldestAt: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
+  lastSyncOkAt: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
+  lastErrorCode: z
+    .string()
+    .regex(/^[a-z0-9-]{1,64}$/)
+    .nullable(),
+});
+export type SyncStatusReport = z.infer<typeof SyncStatusReportSchema>;
+
 export const PinRequestSchema = z.strictObject({ pin: z.string().regex(/^\d{4,12}$/) });
 
 export const contract = {
@@ -147,6 +163,8 @@ export const contract = {
     pull: invoke<PullResponse>()('sync:pull-page', SyncPullRequestSchema),
     /** The host's "Sync now": main answers at once and emits onRequested ('manual'). */
     requestNow: invoke<null>()('sync:request-now', z.undefined()),
+    /** After each sync run: the figures main's heartbeat carries; main sends one at once. */
+    report: invoke<null>()('sync:report-status', SyncStatusReportSchema),
     onRequested: event<SyncRequested>('sync:requested'),
   },
 } as const;

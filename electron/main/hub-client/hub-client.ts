@@ -12,6 +12,12 @@ import {
   type PullResponse,
   type PushResponse,
 } from '#shared/sync/protocol';
+import {
+  HeartbeatResponseSchema,
+  heartbeatRequest,
+  type HeartbeatBody,
+  type HeartbeatResponse,
+} from '#shared/sync/heartbeat';
 import { withNode } from '#shared/sync/hlc';
 import type { CredentialStore, HubCredential } from './credential-store';
 import type { SyncErrorCode } from '#shared/ipc/codes';
@@ -78,6 +84,11 @@ export interface HubClient {
   enrol(): Promise<Result<HubCredential>>;
   push(input: PushInput): Promise<Result<PushResponse>>;
   pull(input: PullInput): Promise<Result<PullResponse>>;
+  /**
+   * Sends a heartbeat (decision 0029) with the stored credential; never enrols for it (a kiosk
+   * not yet enrolled gets `enrolment-needed`). Same transport errors as push and pull.
+   */
+  heartbeat(body: HeartbeatBody): Promise<Result<HeartbeatResponse>>;
   stats(): HubClientStats;
 }
 
@@ -279,6 +290,21 @@ export function createHubClient(options: HubClientOptions): HubClient {
         ...(input.origin === undefined ? {} : { origin: input.origin }),
       };
       return send('/v1/sync/pull', body, PullResponseSchema, t.value);
+    },
+    async heartbeat(body) {
+      const stored = await loadCredential();
+      if (stored === null) {
+        return err({
+          code: 'enrolment-needed' satisfies SyncErrorCode,
+          message: 'No heartbeat before this kiosk is enrolled.',
+        });
+      }
+      return send(
+        '/v1/heartbeat',
+        heartbeatRequest(options.kioskId, body),
+        HeartbeatResponseSchema,
+        stored.token,
+      );
     },
     stats: () => ({ ...stats }),
   };

@@ -1,4 +1,4 @@
-import type { SyncHubState } from '#shared/ipc/contract';
+import type { SyncHubState, SyncStatusReport } from '#shared/ipc/contract';
 import { err, ok, type Result } from '#shared/result';
 import type { PullResponse, PushResponse } from '#shared/sync/protocol';
 import type { HubClient, PullInput, PushInput } from './hub-client';
@@ -11,6 +11,8 @@ export interface SyncService {
   pull(input: PullInput): Promise<Result<PullResponse>>;
   /** The host's "Sync now": asks the scheduler to emit a 'manual' request. */
   requestNow(): Result<null>;
+  /** The renderer's figures after a sync run: the heartbeat takes them (and sends one). */
+  report(report: SyncStatusReport): Result<null>;
 }
 
 /** The service of a kiosk with a hub: delegates to the hub client and the scheduler. */
@@ -18,6 +20,7 @@ export function hubSyncService(opts: {
   hubUrl: string;
   client: HubClient;
   requestNow: () => void;
+  report: (report: SyncStatusReport) => void;
 }): SyncService {
   return {
     async getState() {
@@ -31,6 +34,10 @@ export function hubSyncService(opts: {
     pull: (input) => opts.client.pull(input),
     requestNow() {
       opts.requestNow();
+      return ok(null);
+    },
+    report(report) {
+      opts.report(report);
       return ok(null);
     },
   };
@@ -51,5 +58,7 @@ export function unconfiguredSyncService(): SyncService {
     push: () => Promise.resolve(err(NOT_CONFIGURED)),
     pull: () => Promise.resolve(err(NOT_CONFIGURED)),
     requestNow: () => err(NOT_CONFIGURED),
+    // No hub to send a heartbeat to: taken and dropped, so the renderer need not know.
+    report: () => ok(null),
   };
 }

@@ -32,6 +32,7 @@ export function registerKioskHandlers(registrar: IpcRegistrar, deps: KioskHandle
   registrar.handle(contract.sync.push, (request) => sync.push(request));
   registrar.handle(contract.sync.pull, (request) => sync.pull(request));
   registrar.handle(contract.sync.requestNow, () => sync.requestNow());
+  registrar.handle(contract.sync.report, (report) => sync.report(report));
   registrar.handle(contract.print.printPdf, (request) =>
     deps.print ? deps.print.print(request) : Promise.resolve(ok({ status: 'no-printer' as const })),
   );

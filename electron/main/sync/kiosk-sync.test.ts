@@ -13,26 +13,7 @@ import { registerKioskHandlers } from '../ipc/kiosk-handlers';
 import { createIpcRegistrar, kioskSenderCheck } from '../ipc/registrar';
 import { readerStatuses } from '../readers/reader-status';
 import { createKioskSync } from './kiosk-sync';
-import type { SchedulerTimers } from './scheduler';
-
-/** Timers fired by hand: `fire()` runs every timer due within `ms`. */
-class StepTimers implements SchedulerTimers {
-  now = Date.UTC(2025, 2, 10, 12, 0, 0);
-  private pending: { at: number; run: () => void }[] = [];
-  set(run: () => void, ms: number): () => void {
-    const t = { at: this.now + ms, run };
-    this.pending.push(t);
-    return () => {
-      this.pending = this.pending.filter((p) => p !== t);
-    };
-  }
-  fire(ms: number): void {
-    this.now += ms;
-    const due = this.pending.filter((p) => p.at <= this.now);
-    this.pending = this.pending.filter((p) => p.at > this.now);
-    for (const t of due) t.run();
-  }
-}
+import { StepTimers } from './testing/step-timers';
 
 describe('kiosk sync wiring through the IPC contract', () => {
   let dir: string;

@@ -1,6 +1,7 @@
+import { statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KioskConfigState } from '#shared/config/kiosk-config';
-import type { SyncRequested } from '#shared/ipc/contract';
+import type { ReaderStatus, SyncRequested } from '#shared/ipc/contract';
 import { fileCredentialStore } from '../hub-client/credential-store';
 import { createHubClient, type HubClient } from '../hub-client/hub-client';
 import {
@@ -8,6 +9,7 @@ import {
   unconfiguredSyncService,
   type SyncService,
 } from '../hub-client/sync-service';
+import { createHeartbeat, type KioskHeartbeat } from './heartbeat';
 import { createSyncScheduler, type SchedulerTimers, type SyncScheduler } from './scheduler';
 
 /** The credential file's name in the user-data folder. */
@@ -34,6 +36,18 @@ export interface KioskSyncOptions {
   readonly clock?: () => number;
   readonly timers?: SchedulerTimers;
   readonly timeZone?: string;
+  /** For the heartbeat (decision 0029): the kiosk build, its readers, main's log. */
+  readonly appVersion?: string;
+  readonly readerStatuses?: () => readonly ReaderStatus[];
+  readonly log?: (message: string) => void;
+  /** The periodic heartbeat's period; HEARTBEAT_INTERVAL_MS (5 minutes) by default. */
+  readonly heartbeatMs?: number;
+}
+
+/** Free bytes of the volume holding `dir` (what a non-root process may still write). */
+async function freeBytes(dir: string): Promise<number> {
+  const fs = await statfs(dir);
+  return fs.bavail * fs.bsize;
 }
 
 /** Main's sync parts, built from the config; `service` answers the sync IPC handlers. */
@@ -41,6 +55,7 @@ export interface KioskSync {
   readonly service: SyncService;
   readonly client: HubClient | null;
   readonly scheduler: SyncScheduler | null;
+  readonly heartbeat: KioskHeartbeat | null;
   /** Arms the nightly timer and the connectivity poll. */
   start(): void;
   stop(): void;
@@ -58,6 +73,7 @@ export function createKioskSync(options: KioskSyncOptions): KioskSync {
       service: unconfiguredSyncService(),
       client: null,
       scheduler: null,
+      heartbeat: null,
       start: () => undefined,
       stop: () => undefined,
     };
@@ -80,6 +96,18 @@ export function createKioskSync(options: KioskSyncOptions): KioskSync {
     timers,
     emit: options.emit,
   });
+  const heartbeat = createHeartbeat({
+    send: (body) => client.heartbeat(body),
+    appVersion: options.appVersion ?? '0.0.0',
+    clock,
+    startedAt: clock(),
+    timers,
+    isOnline: options.isOnline,
+    readerStatuses: options.readerStatuses ?? (() => []),
+    freeDiskBytes: () => freeBytes(options.userDataDir),
+    log: options.log ?? (() => undefined),
+    ...(options.heartbeatMs === undefined ? {} : { intervalMs: options.heartbeatMs }),
+  });
   const pollMs = options.pollMs ?? 15_000;
   let cancelPoll: () => void = () => undefined;
   const poll = (): void => {
@@ -93,16 +121,22 @@ export function createKioskSync(options: KioskSyncOptions): KioskSync {
       requestNow: () => {
         scheduler.requestNow('manual');
       },
+      report: (report) => {
+        void heartbeat.report(report);
+      },
     }),
     client,
     scheduler,
+    heartbeat,
     start() {
       scheduler.start();
+      heartbeat.start();
       poll();
     },
     stop() {
       cancelPoll();
       scheduler.stop();
+      heartbeat.stop();
     },
   };
 }

@@ -30,6 +30,8 @@ export interface KioskMainOptions {
   readonly clock?: () => number;
   /** How often connectivity is polled to sync on reconnect; 15 s by default. */
   readonly syncPollMs?: number;
+  /** The periodic heartbeat's period (decision 0029); 5 minutes by default. */
+  readonly heartbeatMs?: number;
   /** The readers' OS services (serial port list, HID devices…); the real ones by default. */
   readonly readerDeps?: CardReaderDeps;
   /**
@@ -101,7 +103,13 @@ export async function composeKioskMain(
     emit: (request) => {
       send(contract.sync.onRequested, request);
     },
+    appVersion: app.info.version,
+    readerStatuses: () => readers.statuses(),
+    log: (message) => {
+      logger.info(message);
+    },
     ...(options.syncPollMs === undefined ? {} : { pollMs: options.syncPollMs }),
+    ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
   });
   const registrar = createIpcRegistrar({
     ipcMain: ports.ipcMain,

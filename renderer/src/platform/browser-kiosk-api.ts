@@ -152,6 +152,8 @@ export function createBrowserKioskApi(options: BrowserKioskApiOptions): KioskApi
       push: () => Promise.resolve(err(NO_HUB)),
       pull: () => Promise.resolve(err(NO_HUB)),
       requestNow: () => Promise.resolve(err(NO_HUB)),
+      // Nothing to send a heartbeat to: the report is taken and dropped.
+      report: () => Promise.resolve(ok(null)),
       onRequested: noEvents,
     },
   };
