@@ -4,6 +4,7 @@ import type { RecordState } from '#shared/sync/protocol-merge';
 import { cardKeysOfState } from './card-keys';
 import { sql } from './kysely';
 import { eventIdOf } from './mappers';
+import { visitTimeColumns } from './migration-11-visit-times';
 import type { HubDatabase } from './schema';
 
 /**
@@ -34,6 +35,9 @@ import type { HubDatabase } from './schema';
  *    hub wrote: its feed, UID, recurrence id and the digest of what was written), `hub_events`
  *    (events made at the hub), and the editor's `event_translations` and `event_cancellations`
  *    per series UID, which imports never overwrite.
+ * 9, 10. Reserved for issue 12's other parts (operators, fleet), merged beside this one.
+ * 11. `records.check_in_at` / `check_out_at`: a live visit's instants, with the indexes the
+ *    indicators read (migration-11-visit-times.ts, decision 0028); backfilled from the visits.
  */
 
 /** Which database a migration runs on: their DDL differs in a few named places. */
@@ -317,6 +321,10 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, up: changeSeqPerRecord },
   { version: 7, up: visitEventColumn },
   { version: 8, up: agendaTables },
+  // Issue 12's operators and fleet parts own 9 and 10; each branch holds the slot until merged.
+  { version: 9, up: () => Promise.resolve() },
+  { version: 10, up: () => Promise.resolve() },
+  { version: 11, up: visitTimeColumns },
 ];
 
 /** The schema version this code writes. */

@@ -2,6 +2,7 @@ import { readAttendance } from './attendance';
 import { agendaStore } from './agenda';
 import { loadCardHolders } from './card-keys';
 import type { SqlEngine } from './engine';
+import { indicatorsStore } from './indicators';
 import { kioskStore } from './kiosks';
 import { toRecordRow } from './mappers';
 import { migrate } from './migrations';
@@ -79,6 +80,7 @@ export async function openSqlStore(engine: SqlEngine): Promise<HubStore> {
     attendance: (range) => engine.read((db) => readAttendance(db, engine.kind, range)),
     ...kioskStore(engine),
     agenda: agendaStore(engine),
+    indicators: indicatorsStore(engine),
     close: () => engine.close(),
   };
 }

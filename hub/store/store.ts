@@ -3,6 +3,7 @@ import type { Change, SyncOp } from '#shared/sync/protocol';
 import type { RecordState } from '#shared/sync/protocol-merge';
 import type { AttendanceRange, AttendanceRow } from './attendance';
 import type { AgendaStore } from './agenda-rows';
+import type { IndicatorsStore } from './indicators-rows';
 
 /**
  * The hub's storage: one interface, implemented once over Kysely for both databases
@@ -221,5 +222,7 @@ export interface HubStore {
   recordPull(kioskId: string, cursor: number): Promise<void>;
   /** Feeds, the events the hub wrote for them, hub-made events and the editor's words. */
   readonly agenda: AgendaStore;
+  /** The network's indicators for a period and spaces (indicators-rows.ts), in SQL. */
+  readonly indicators: IndicatorsStore;
   close(): Promise<void>;
 }
