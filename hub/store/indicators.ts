@@ -216,7 +216,7 @@ export function indicatorsStore(engine: SqlEngine): IndicatorsStore {
           .select([
             sql<Counted>`count(*)`.as('visitors'),
             sql<Counted | null>`sum(case when exists (select 1 from records w
-              where w.person_key = f.person_key and w.check_in_at < f.first_at) then 1 else 0 end)`.as(
+              where w.person_key = f.person_key and w.tbl = 'visits' and w.check_in_at < f.first_at) then 1 else 0 end)`.as(
               'returning',
             ),
           ])

@@ -11,8 +11,9 @@ import type { HubDatabase } from './schema';
  *   with a check-in: a period's visits are one range of it, and it holds every column an
  *   indicator reads, so neither database visits the table's JSON (SQLite: a covering index;
  *   PostgreSQL: an index-only scan);
- * - `records_person_time` (person_key, check_in_at): whether a visitor came before (new vs
- *   returning) is one probe per person.
+ * - `records_person_time` (person_key, tbl, check_in_at, owner_space): whether a visitor came
+ *   before (new vs returning) is one probe per person, and a join from people to their visits
+ *   (cross-border: SQLite drives it from the people) reads only the period's entries of each.
  * Backfilled from the visits' JSON in one UPDATE; JSON access is spelled per database.
  */
 export async function visitTimeColumns(db: Kysely<HubDatabase>, kind: SqlKind): Promise<void> {
@@ -35,7 +36,7 @@ export async function visitTimeColumns(db: Kysely<HubDatabase>, kind: SqlKind): 
   await db.schema
     .createIndex('records_person_time')
     .on('records')
-    .columns(['person_key', 'check_in_at'])
+    .columns(['person_key', 'tbl', 'check_in_at', 'owner_space'])
     .where(sql.ref('check_in_at'), 'is not', null)
     .execute();
 }
