@@ -1,5 +1,6 @@
 import type { ConsoleRoutes } from './console-api/contract';
 import { fleetRoutes } from './fleet/routes';
+import { indicatorRoutes } from './indicators/routes';
 import { peopleRoutes } from './people/index';
 
 /**
@@ -7,4 +8,8 @@ import { peopleRoutes } from './people/index';
  * layer's own routes: sign-in, account, operators, audit). `createHub` mounts these unless a
  * test names its own.
  */
-export const CONSOLE_ROUTES: readonly ConsoleRoutes[] = [...peopleRoutes, fleetRoutes];
+export const CONSOLE_ROUTES: readonly ConsoleRoutes[] = [
+  ...peopleRoutes,
+  fleetRoutes,
+  indicatorRoutes,
+];

@@ -260,6 +260,13 @@ describe.each(storeCases())('event attendance on $name', (storeCase) => {
         ]) {
           await raw.exec(`DROP TABLE ${table}`);
         }
+        // And migration 11's visit columns (the indicators'), with their indexes.
+        for (const index of ['records_visit_time', 'records_person_time']) {
+          await raw.exec(`DROP INDEX ${index}`);
+        }
+        for (const column of ['check_in_at', 'check_out_at']) {
+          await raw.exec(`ALTER TABLE records DROP COLUMN ${column}`);
+        }
         await raw.exec('DELETE FROM hub_migrations WHERE version >= 7');
       },
       { write: true },

@@ -58,7 +58,8 @@ function jsonAt<T extends string | number>(
   return asInt ? sql<T | null>`${text}::bigint` : sql<T | null>`${text}`;
 }
 
-const jsonText = (kind: SqlKind, column: string, path: readonly string[]) =>
+/** A JSON column's value at `path`, as SQL text (see jsonAt). */
+export const jsonText = (kind: SqlKind, column: string, path: readonly string[]) =>
   jsonAt<string>(kind, column, path);
 const jsonInt = (kind: SqlKind, column: string, path: readonly string[]) =>
   jsonAt<number>(kind, column, path, true);

@@ -29,7 +29,10 @@ export function eventIdOf(state: RecordState): string | null {
   return state.kind === 'visit' ? (state.checkIn?.eventId ?? null) : null;
 }
 
-/** The `records` row of `r`, with the erased flag and the visit's event set from its state. */
+/**
+ * The `records` row of `r`, with the erased flag, and the visit's event and instants (what
+ * attendance and the indicators read), set from its state.
+ */
 export function recordValues(r: RecordRow): Insertable<RecordsTable> {
   return {
     tbl: r.table,
@@ -39,6 +42,8 @@ export function recordValues(r: RecordRow): Insertable<RecordsTable> {
     state: JSON.stringify(r.state),
     erased: r.state.kind === 'erased' ? 1 : 0,
     event_id: eventIdOf(r.state),
+    check_in_at: r.state.kind === 'visit' ? (r.state.checkIn?.checkInAt ?? null) : null,
+    check_out_at: r.state.kind === 'visit' ? (r.state.checkOut?.checkOutAt ?? null) : null,
   };
 }
 

@@ -6,6 +6,7 @@ import { sql } from './kysely';
 import { eventIdOf } from './mappers';
 import { operatorTables } from './migration-9-operators';
 import { fleetTables } from './migration-10-fleet';
+import { visitTimeColumns } from './migration-11-visit-times';
 import type { HubDatabase } from './schema';
 
 /**
@@ -40,6 +41,8 @@ import type { HubDatabase } from './schema';
  *    `login_failures` (throttling) and `audit_log` (migration-9-operators.ts).
  * 10. Fleet health (decision 0029, migration-10-fleet.ts): `kiosk_heartbeats` (a week of each
  *    kiosk's heartbeats) and `fleet_latest` (the latest per kiosk).
+ * 11. `records.check_in_at` / `check_out_at`: a live visit's instants, with the indexes the
+ *    indicators read (migration-11-visit-times.ts, decision 0028); backfilled from the visits.
  */
 
 /** Which database a migration runs on: their DDL differs in a few named places. */
@@ -325,6 +328,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, up: agendaTables },
   { version: 9, up: operatorTables },
   { version: 10, up: fleetTables },
+  { version: 11, up: visitTimeColumns },
 ];
 
 /** The schema version this code writes. */

@@ -20,7 +20,11 @@ const types: pg.CustomTypesConfig = {
 };
 
 /** The bulk tables' integer columns that may be null in every row of a batch. */
-const NULLABLE_INTEGERS: ReadonlySet<string> = new Set(['change_seq']);
+const NULLABLE_INTEGERS: ReadonlySet<string> = new Set([
+  'change_seq',
+  'check_in_at',
+  'check_out_at',
+]);
 
 /**
  * The SQL type of an unnest() array for a column's values: the bulk tables hold only text and

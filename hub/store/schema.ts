@@ -65,6 +65,12 @@ export interface RecordsTable {
    * by (attendance.ts); null for every other row, tombstones included.
    */
   event_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /**
+   * A live visit's check-in and check-out instants (epoch ms), what the indicators read
+   * (migration 11, indicators.ts); null for every other row, tombstones included.
+   */
+  check_in_at: ColumnType<number | null, number | null | undefined, number | null>;
+  check_out_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /**

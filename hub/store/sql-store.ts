@@ -3,6 +3,7 @@ import { agendaStore } from './agenda';
 import { loadCardHolders } from './card-keys';
 import type { SqlEngine } from './engine';
 import { fleetStore } from './fleet';
+import { indicatorsStore } from './indicators';
 import { kioskStore } from './kiosks';
 import { toRecordRow } from './mappers';
 import { migrate } from './migrations';
@@ -85,6 +86,7 @@ export async function openSqlStore(engine: SqlEngine): Promise<HubStore> {
     people: peopleStore(engine),
     operators: operatorStore(engine),
     fleet: fleetStore(engine),
+    indicators: indicatorsStore(engine),
     close: () => engine.close(),
   };
 }

@@ -6,6 +6,7 @@ import type { AgendaStore } from './agenda-rows';
 import type { PeopleStore } from './people';
 import type { OperatorStore } from './operator-rows';
 import type { FleetStore } from './fleet-rows';
+import type { IndicatorsStore } from './indicators-rows';
 
 /**
  * The hub's storage: one interface, implemented once over Kysely for both databases
@@ -230,5 +231,7 @@ export interface HubStore {
   readonly operators: OperatorStore;
   /** Kiosks' heartbeats: the latest of each and a week of history (fleet-rows.ts). */
   readonly fleet: FleetStore;
+  /** The network's indicators for a period and spaces (indicators-rows.ts), in SQL. */
+  readonly indicators: IndicatorsStore;
   close(): Promise<void>;
 }

@@ -86,6 +86,8 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
             state: eb.ref('excluded.state'),
             erased: eb.ref('excluded.erased'),
             event_id: eb.ref('excluded.event_id'),
+            check_in_at: eb.ref('excluded.check_in_at'),
+            check_out_at: eb.ref('excluded.check_out_at'),
             // A row written without a new entry keeps the one it has.
             change_seq: eb.fn.coalesce('excluded.change_seq', 'records.change_seq'),
           })),
@@ -117,7 +119,13 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
     async eraseVisitsOf(personKey) {
       await db
         .updateTable('records')
-        .set({ state: ERASED_STATE_JSON, erased: 1, event_id: null })
+        .set({
+          state: ERASED_STATE_JSON,
+          erased: 1,
+          event_id: null,
+          check_in_at: null,
+          check_out_at: null,
+        })
         .where('tbl', '=', 'visits')
         .where('person_key', '=', personKey)
         .execute();

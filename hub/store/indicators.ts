@@ -1,0 +1,299 @@
+import type { Kysely } from 'kysely';
+import { jsonText, readAttendance } from './attendance';
+import type { SqlEngine } from './engine';
+import type {
+  CrossBorder,
+  IndicatorPeriod,
+  IndicatorsStore,
+  IndicatorSpace,
+  PeopleCount,
+} from './indicators-rows';
+import { DAY_MS, dayText, isoWeekOf, visitScope, type VisitScope } from './indicators-scope';
+import { sql } from './kysely';
+import type { SqlKind } from './migrations';
+import type { HubDatabase } from './schema';
+
+/**
+ * The indicators over either database (indicators-rows.ts states the rules; decision 0028 why
+ * they are computed this way). Each figure is one statement over the visit columns of migration
+ * 11, read in the range of `records_visit_time`; the spaces' zones enter as CASE expressions of
+ * offsets (indicators-scope.ts), so neither database needs a time-zone table and both read local
+ * time the same way. Computed columns are grouped in an outer query: PostgreSQL matches a GROUP
+ * BY expression to the select list by its text, and the same bound value twice is two parameters.
+ */
+
+/** Live spaces, parsed in JS (a handful of rows); one without a zone or country is skipped. */
+async function loadSpaces(db: Kysely<HubDatabase>): Promise<IndicatorSpace[]> {
+  const rows = await db
+    .selectFrom('records')
+    .select(['record_id', 'state'])
+    .where('tbl', '=', 'spaces')
+    .where('erased', '=', 0)
+    .orderBy('record_id')
+    .execute();
+  return rows.flatMap((r) => {
+    const state = JSON.parse(r.state) as {
+      kind: string;
+      fields?: Record<string, { value: unknown }>;
+    };
+    const value = (name: string) => state.fields?.[name]?.value;
+    const [name, country, timezone] = [value('name'), value('country'), value('timezone')];
+    if (state.kind !== 'fields' || typeof country !== 'string' || typeof timezone !== 'string') {
+      return [];
+    }
+    return [
+      { id: r.record_id, name: typeof name === 'string' ? name : r.record_id, country, timezone },
+    ];
+  });
+}
+
+/**
+ * What an aggregate gives: a number, but PostgreSQL's sum() is NUMERIC, which pg hands over as
+ * text (only BIGINT is parsed as a number: postgres-store.ts); read through Number().
+ */
+type Counted = number | string;
+
+const isMember = sql<boolean>`v.person_key like 'member:%'`;
+const isVisitor = sql<boolean>`v.person_key like 'visitor:%'`;
+const distinctMembers = sql<Counted>`count(distinct case when ${isMember} then v.person_key end)`;
+const distinctVisitors = sql<Counted>`count(distinct case when ${isVisitor} then v.person_key end)`;
+const localDay = (s: VisitScope) => sql<Counted>`(${s.localMs} / ${sql.lit(DAY_MS)})`;
+
+/** Distinct members and visitors over the whole scope. */
+async function people(
+  db: Kysely<HubDatabase>,
+  s: VisitScope,
+): Promise<PeopleCount & { visits: number }> {
+  const r = await db
+    .selectFrom('records as v')
+    .where(s.where)
+    .select([
+      sql<Counted>`count(*)`.as('visits'),
+      distinctMembers.as('members'),
+      distinctVisitors.as('visitors'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { visits: Number(r.visits), members: Number(r.members), visitors: Number(r.visitors) };
+}
+
+/**
+ * Cross-border visits grouped by origin, visited space and local day. The people are every live
+ * member (origin: home space) and every visitor who gave a country (origin: `country:XX`), with
+ * the origin's country; a visit counts when that country is not its space's.
+ */
+async function crossBorder(
+  db: Kysely<HubDatabase>,
+  kind: SqlKind,
+  s: VisitScope,
+): Promise<CrossBorder> {
+  const home = jsonText(kind, 'p.state', ['fields', 'homeSpaceId', 'value']);
+  const country = sql<string>`upper(${jsonText(kind, 'p.state', ['fields', 'country', 'value'])})`;
+  const members = db
+    .selectFrom('records as p')
+    .where('p.tbl', '=', 'members')
+    .where('p.erased', '=', 0)
+    .select([
+      sql<string>`'member:' || p.record_id`.as('person_key'),
+      home.as('origin'),
+      s.countryOf(home).as('origin_country'),
+      sql<Counted>`1`.as('is_member'),
+    ]);
+  const visitors = db
+    .selectFrom('records as p')
+    .where('p.tbl', '=', 'visitors')
+    .where('p.erased', '=', 0)
+    .where(country, 'is not', null)
+    .select([
+      sql<string>`'visitor:' || p.record_id`.as('person_key'),
+      sql<string>`'country:' || ${country}`.as('origin'),
+      country.as('origin_country'),
+      sql<Counted>`0`.as('is_member'),
+    ]);
+  const rows = await db
+    .with('people', () => members.unionAll(visitors))
+    .selectFrom((qb) =>
+      qb
+        .selectFrom('records as v')
+        .innerJoin('people as o', 'o.person_key', 'v.person_key')
+        .where(s.where)
+        .where(sql<boolean>`o.origin_country <> ${s.countryOf(sql.ref('v.owner_space'))}`)
+        .select(['o.origin', 'o.is_member', 'v.owner_space as visited', localDay(s).as('day')])
+        .as('x'),
+    )
+    .groupBy(['x.origin', 'x.is_member', 'x.visited', 'x.day'])
+    .select(['x.origin', 'x.is_member', 'x.visited', 'x.day', sql<Counted>`count(*)`.as('visits')])
+    .execute();
+  const months = new Map<string, { members: number; visitors: number }>();
+  const flows = new Map<string, { from: string; to: string; visits: number }>();
+  let total = 0;
+  for (const r of rows) {
+    const visits = Number(r.visits);
+    total += visits;
+    const month = dayText(Number(r.day)).slice(0, 7);
+    const m = months.get(month) ?? { members: 0, visitors: 0 };
+    if (Number(r.is_member) === 1) m.members += visits;
+    else m.visitors += visits;
+    months.set(month, m);
+    const key = `${r.origin}\u0000${r.visited}`;
+    const f = flows.get(key) ?? { from: r.origin ?? '', to: r.visited ?? '', visits: 0 };
+    f.visits += visits;
+    flows.set(key, f);
+  }
+  return {
+    total,
+    byMonth: [...months]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([month, m]) => ({ month, ...m })),
+    flows: [...flows.values()].sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1)),
+  };
+}
+
+/** The indicators' sub-store over `engine` (contract: indicators-rows.ts). */
+export function indicatorsStore(engine: SqlEngine): IndicatorsStore {
+  const inScope = <T>(
+    period: IndicatorPeriod,
+    fn: (db: Kysely<HubDatabase>, s: VisitScope) => Promise<T>,
+  ) => engine.read(async (db) => fn(db, visitScope(await loadSpaces(db), period)));
+  return {
+    spaces: () => engine.read(loadSpaces),
+    visitsPerWeek: (period) =>
+      inScope(period, async (db, s) => {
+        const day = localDay(s);
+        const rows = await db
+          .selectFrom((qb) =>
+            qb
+              .selectFrom('records as v')
+              .where(s.where)
+              .select([
+                'v.owner_space as space_id',
+                sql<Counted>`${day} - (${day} + 3) % 7`.as('monday'),
+              ])
+              .as('x'),
+          )
+          .groupBy(['x.monday', 'x.space_id'])
+          .select(['x.monday', 'x.space_id', sql<Counted>`count(*)`.as('visits')])
+          .orderBy('x.monday')
+          .orderBy('x.space_id')
+          .execute();
+        return rows.map((r) => ({
+          spaceId: r.space_id ?? '',
+          week: isoWeekOf(Number(r.monday)),
+          monday: dayText(Number(r.monday)),
+          visits: Number(r.visits),
+        }));
+      }),
+    uniquePeople: (period) =>
+      inScope(period, async (db, s) => {
+        const rows = await db
+          .selectFrom('records as v')
+          .where(s.where)
+          .groupBy('v.owner_space')
+          .select(['v.owner_space', distinctMembers.as('members'), distinctVisitors.as('visitors')])
+          .orderBy('v.owner_space')
+          .execute();
+        const { members, visitors } = await people(db, s);
+        return {
+          bySpace: rows.map((r) => ({
+            spaceId: r.owner_space ?? '',
+            members: Number(r.members),
+            visitors: Number(r.visitors),
+          })),
+          total: { members, visitors },
+        };
+      }),
+    newReturning: (period) =>
+      inScope(period, async (db, s) => {
+        const r = await db
+          .selectFrom((qb) =>
+            qb
+              .selectFrom('records as v')
+              .where(s.where)
+              .where(isVisitor)
+              .groupBy('v.person_key')
+              .select(['v.person_key', sql<Counted>`min(v.check_in_at)`.as('first_at')])
+              .as('f'),
+          )
+          .select([
+            sql<Counted>`count(*)`.as('visitors'),
+            sql<Counted | null>`sum(case when exists (select 1 from records w
+              where w.person_key = f.person_key and w.tbl = 'visits' and w.check_in_at < f.first_at) then 1 else 0 end)`.as(
+              'returning',
+            ),
+          ])
+          .executeTakeFirstOrThrow();
+        const returning = Number(r.returning ?? 0);
+        return { newVisitors: Number(r.visitors) - returning, returningVisitors: returning };
+      }),
+    crossBorder: (period) => inScope(period, (db, s) => crossBorder(db, engine.kind, s)),
+    busiestHours: (period) =>
+      inScope(period, async (db, s) => {
+        const rows = await db
+          .selectFrom((qb) =>
+            qb
+              .selectFrom('records as v')
+              .where(s.where)
+              .select(sql<number>`${s.localMs}`.as('local_ms'))
+              .as('x'),
+          )
+          .select([
+            sql<Counted>`(x.local_ms / ${sql.lit(DAY_MS)} + 3) % 7 + 1`.as('weekday'),
+            sql<Counted>`(x.local_ms % ${sql.lit(DAY_MS)}) / 3600000`.as('hour'),
+            sql<Counted>`count(*)`.as('visits'),
+          ])
+          .groupBy([sql`1`, sql`2`])
+          .orderBy(sql`1`)
+          .orderBy(sql`2`)
+          .execute();
+        return rows.map((r) => ({
+          weekday: Number(r.weekday),
+          hour: Number(r.hour),
+          visits: Number(r.visits),
+        }));
+      }),
+    averageStay: (period) =>
+      inScope(period, async (db, s) => {
+        const rows = await db
+          .selectFrom('records as v')
+          .where(s.where)
+          .where(sql<boolean>`v.check_out_at >= v.check_in_at`)
+          .groupBy('v.owner_space')
+          .select([
+            'v.owner_space',
+            sql<Counted>`count(*)`.as('closed'),
+            sql<Counted | null>`sum(v.check_out_at - v.check_in_at)`.as('stay_ms'),
+          ])
+          .orderBy('v.owner_space')
+          .execute();
+        const figures = (closed: number, ms: number) => ({
+          closedVisits: closed,
+          averageMinutes: closed === 0 ? 0 : Math.round(ms / closed / 6_000) / 10,
+        });
+        let closed = 0;
+        let ms = 0;
+        const bySpace = rows.map((r) => {
+          closed += Number(r.closed);
+          ms += Number(r.stay_ms);
+          return { spaceId: r.owner_space ?? '', ...figures(Number(r.closed), Number(r.stay_ms)) };
+        });
+        return { bySpace, total: figures(closed, ms) };
+      }),
+    eventAttendance: (period) =>
+      inScope(period, async (db, s) => {
+        const ranges = [...s.windows.values()];
+        if (ranges.length === 0) return [];
+        const rows = await readAttendance(db, engine.kind, {
+          fromMs: Math.min(...ranges.map((w) => w.fromMs)),
+          toMs: Math.max(...ranges.map((w) => w.toMs)),
+        });
+        return rows.filter((r) => {
+          const w = s.windows.get(r.spaceId);
+          return w !== undefined && r.startsAt >= w.fromMs && r.startsAt < w.toMs;
+        });
+      }),
+    networkTotals: ({ from, to }) =>
+      inScope({ from, to }, async (db, s) => ({
+        ...(await people(db, s)),
+        crossBorder: (await crossBorder(db, engine.kind, s)).total,
+      })),
+  };
+}
