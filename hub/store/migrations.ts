@@ -4,6 +4,7 @@ import type { RecordState } from '#shared/sync/protocol-merge';
 import { cardKeysOfState } from './card-keys';
 import { sql } from './kysely';
 import { eventIdOf } from './mappers';
+import { changesScopeIndex } from './migration-12-changes-scope';
 import type { HubDatabase } from './schema';
 
 /**
@@ -34,6 +35,8 @@ import type { HubDatabase } from './schema';
  *    hub wrote: its feed, UID, recurrence id and the digest of what was written), `hub_events`
  *    (events made at the hub), and the editor's `event_translations` and `event_cancellations`
  *    per series UID, which imports never overwrite.
+ * 12. `changes_scope` on (scope, seq): a kiosk's pull reads its space's entries and the network's
+ *    by key (migration-12-changes-scope.ts, decision 0030).
  */
 
 /** Which database a migration runs on: their DDL differs in a few named places. */
@@ -317,6 +320,11 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, up: changeSeqPerRecord },
   { version: 7, up: visitEventColumn },
   { version: 8, up: agendaTables },
+  // Issue 12's operators, fleet and indicators parts own 9–11; held until they are merged.
+  { version: 9, up: () => Promise.resolve() },
+  { version: 10, up: () => Promise.resolve() },
+  { version: 11, up: () => Promise.resolve() },
+  { version: 12, up: changesScopeIndex },
 ];
 
 /** The schema version this code writes. */

@@ -4,6 +4,12 @@ import { storeCases, type TestDatabase } from '#hub/test-support/stores';
 import type { Teardown } from '../bench-lifecycle';
 import type { FleetPlan } from './fleet-data';
 
+/**
+ * BENCH_FLEET_HUB_NODE_ARGS: node options for the hub processes, space-separated (e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where a hub's time goes).
+ */
+const HUB_NODE_ARGS = (process.env['BENCH_FLEET_HUB_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+
 /** How long a hub may take to shut down on SIGTERM before it is killed. */
 const STOP_GRACE_MS = 10_000;
 
@@ -68,7 +74,7 @@ export async function startFleetHubs(
   }
   const hubs: ChildHub[] = [];
   for (let i = 0; i < hubCount; i++) {
-    const hub = await spawnHub(db.url);
+    const hub = await spawnHub(db.url, undefined, HUB_NODE_ARGS);
     // Its log lines are not read from here on: drained, so the hub never blocks writing them.
     hub.proc.stdout?.resume();
     teardown.add(() => stopWithin(hub, STOP_GRACE_MS));
