@@ -7,6 +7,7 @@ import { eventIdOf } from './mappers';
 import { operatorTables } from './migration-9-operators';
 import { fleetTables } from './migration-10-fleet';
 import { visitTimeColumns } from './migration-11-visit-times';
+import { changesScopeIndex } from './migration-12-changes-scope';
 import type { HubDatabase } from './schema';
 
 /**
@@ -43,6 +44,8 @@ import type { HubDatabase } from './schema';
  *    kiosk's heartbeats) and `fleet_latest` (the latest per kiosk).
  * 11. `records.check_in_at` / `check_out_at`: a live visit's instants, with the indexes the
  *    indicators read (migration-11-visit-times.ts, decision 0028); backfilled from the visits.
+ * 12. `changes_scope` on (scope, seq): a kiosk's pull reads its space's entries and the network's
+ *    by key (migration-12-changes-scope.ts, decision 0030).
  */
 
 /** Which database a migration runs on: their DDL differs in a few named places. */
@@ -329,6 +332,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, up: operatorTables },
   { version: 10, up: fleetTables },
   { version: 11, up: visitTimeColumns },
+  { version: 12, up: changesScopeIndex },
 ];
 
 /** The schema version this code writes. */

@@ -21,15 +21,28 @@ export interface ChildHub {
  * Starts `node --import tsx scripts/hub.ts --port 0 --db <dbUrl>` on 127.0.0.1 and resolves once
  * it prints its address. Rejects (and kills the child) when it exits first or after `timeoutMs`.
  * `env` adds to the child's environment (e.g. the console's session expiry).
+ * `nodeArgs` go to node before the script (a benchmark's `--cpu-prof`, which NODE_OPTIONS refuses).
  */
 export async function spawnHub(
   dbUrl: string,
   timeoutMs = 20_000,
   env: Readonly<Record<string, string>> = {},
+  nodeArgs: readonly string[] = [],
 ): Promise<ChildHub> {
   const proc = spawn(
     process.execPath,
-    ['--import', 'tsx', 'scripts/hub.ts', '--port', '0', '--host', '127.0.0.1', '--db', dbUrl],
+    [
+      ...nodeArgs,
+      '--import',
+      'tsx',
+      'scripts/hub.ts',
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--db',
+      dbUrl,
+    ],
     { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   const stderr: string[] = [];
