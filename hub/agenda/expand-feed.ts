@@ -3,7 +3,7 @@ import type { AgendaEvent, Lang } from '#shared/domain/types';
 import type { WallDateTime } from '#shared/time/wall';
 import { startOfDay, toInstant, toWall } from '#shared/time/zoned';
 import { eventWords, type EventWords } from './feed-words';
-import { dateText, daysBetween, plusDays, utcText, wallOf } from './feed-values';
+import { dateText, daysBetween, plusDays, utcText, utcWall, wallOf } from './feed-values';
 import type { FeedZone } from './feed-zones';
 import type { FeedSeries, ParsedFeed } from './parse-feed';
 import { fastInstances, icalInstances, type Instances } from './rule-instances';
@@ -176,11 +176,8 @@ class Expander {
           zone === 'utc' ? 'UTC' : (zone?.iana ?? this.options.floatingZone),
         ),
       {
-        after: toWall(
-          this.window.from - (length.days + 1) * 86_400_000 - length.ms - twoDays,
-          'UTC',
-        ),
-        before: toWall(this.window.to + slack + twoDays, 'UTC'),
+        after: utcWall(this.window.from - (length.days + 1) * 86_400_000 - length.ms - twoDays),
+        before: utcWall(this.window.to + slack + twoDays),
       },
     );
     return fast ?? icalInstances(event);

@@ -8,6 +8,7 @@ import {
 } from '#shared/domain/types';
 import { toInstant, toWall } from '#shared/time/zoned';
 import { vtimezoneFor } from './feed-zones';
+import { utcWall } from './feed-values';
 
 /**
  * The published network agenda as one VCALENDAR, built with ical.js
@@ -60,18 +61,7 @@ function pick(text: Localised | undefined, lang: Lang, held: Lang | undefined) {
 }
 
 function utcTime(at: number): ICAL.Time {
-  const d = new Date(at);
-  return ICAL.Time.fromData(
-    {
-      year: d.getUTCFullYear(),
-      month: d.getUTCMonth() + 1,
-      day: d.getUTCDate(),
-      hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(),
-      second: d.getUTCSeconds(),
-    },
-    ICAL.Timezone.utcTimezone,
-  );
+  return ICAL.Time.fromData(utcWall(at), ICAL.Timezone.utcTimezone);
 }
 
 function dateValue(date: string): ICAL.Time {
