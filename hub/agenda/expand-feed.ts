@@ -3,10 +3,10 @@ import type { AgendaEvent, Lang } from '#shared/domain/types';
 import type { WallDateTime } from '#shared/time/wall';
 import { startOfDay, toInstant, toWall } from '#shared/time/zoned';
 import { eventWords, type EventWords } from './feed-words';
-import { dateText, daysBetween, plusDays, utcText, utcWall, wallOf } from './feed-values';
+import { dateText, daysBetween, plusDays, utcText, wallOf } from './feed-values';
 import type { FeedZone } from './feed-zones';
 import type { FeedSeries, ParsedFeed } from './parse-feed';
-import { fastInstances, icalInstances, type Instances } from './rule-instances';
+import { fastInstances, type Instances } from './rule-instances';
 
 /** One occurrence as the hub stores it, less what the hub adds (id, spaceId, updatedAt). */
 export type FeedOccurrence = Omit<AgendaEvent, 'id' | 'spaceId' | 'updatedAt'>;
@@ -22,11 +22,6 @@ export interface ExpandOptions {
   readonly defaultLang?: Lang;
   /** IANA zone of floating and all-day times: the space's. */
   readonly floatingZone: string;
-  /**
-   * Who walks a plain rule: the rrule crate (default, rule-instances.ts) or ical.js alone — the
-   * reference the crate's walk is checked against (rule-instances.property.test.ts).
-   */
-  readonly walker?: 'crate' | 'ical';
 }
 
 /**
@@ -60,13 +55,6 @@ export function expandFeed(
   );
 }
 
-/** A start as the feed gives it: wall-clock fields, a date or not, and the zone they are read in. */
-interface At {
-  readonly wall: WallDateTime;
-  readonly isDate: boolean;
-  readonly zone: FeedZone | 'utc' | undefined;
-}
-
 /** Start and end of one occurrence, as instants and (all-day) local dates. */
 interface Timing {
   readonly startsAt: number;
@@ -94,13 +82,7 @@ class Expander {
       if (!kept || sequenceOf(override) >= sequenceOf(kept)) overridden.set(key, override);
     }
     for (const [key, override] of overridden) {
-      this.emit(
-        series.uid,
-        key,
-        override,
-        this.timing(override, this.atOf(startOf(override))),
-        out,
-      );
+      this.emit(series.uid, key, override, this.timing(override, startOf(override)), out);
     }
     if (series.master) this.rule(series.uid, series.master, overridden, out);
   }
@@ -119,25 +101,23 @@ class Expander {
     for (const range of ranges) {
       slack = Math.max(slack, Math.abs(this.instantOf(startOf(range)) - this.recurrenceAt(range)));
     }
-    const zone = this.zoneOf(startOf(master));
-    const instances = this.instancesOf(master, event, ranges.length > 0, slack, zone);
+    const instances = this.instancesOf(master, event, ranges.length > 0);
     const seen = new Set<string>();
     for (let n = 0; n < MAX_INSTANCES_PER_SERIES; n++) {
       const next = instances.next();
       if (!next) break;
-      const at: At = { ...next, zone: next.time ? this.zoneOf(next.time) : zone };
-      const original = this.instantAt(at);
+      const original = this.instantOf(next);
       if (original >= this.window.to + slack) break;
-      const key = next.isDate ? dateText(next.wall) : utcText(original);
+      const key = next.isDate ? dateText(next) : utcText(original);
       seen.add(key);
       if (overridden.has(key) || instances.isExcluded(key)) continue;
       let source = master;
-      let start = at;
-      if (ranges.length > 0 && next.time) {
-        const details = event.getOccurrenceDetails(next.time);
+      let start = next;
+      if (ranges.length > 0) {
+        const details = event.getOccurrenceDetails(next);
         if (details.item !== event) {
           source = details.item.component;
-          start = this.atOf(details.startDate);
+          start = details.startDate;
         }
       }
       this.emit(uid, isRecurring ? key : undefined, source, this.timing(source, start), out);
@@ -146,41 +126,36 @@ class Expander {
       const key = this.keyOf(extra);
       if (seen.has(key) || overridden.has(key) || instances.isExcluded(key)) continue;
       seen.add(key);
-      this.emit(uid, key, master, this.timing(master, this.atOf(extra)), out);
+      this.emit(uid, key, master, this.timing(master, extra), out);
     }
   }
 
-  /**
-   * The crate's walk where it applies (rule-instances.ts), else ical.js's RecurExpansion. The
-   * walk covers the window widened by an occurrence's length and two days at the start (an
-   * instance starting before the window may still overlap it; any zone's wall time lies within
-   * 14 hours of UTC's) and by the THISANDFUTURE slack and two days at the end.
-   */
-  private instancesOf(
-    master: ICAL.Component,
-    event: ICAL.Event,
-    hasRanges: boolean,
-    slack: number,
-    zone: FeedZone | 'utc' | undefined,
-  ): Instances {
+  /** The fast path where it applies (rule-instances.ts), else ical.js's RecurExpansion. */
+  private instancesOf(master: ICAL.Component, event: ICAL.Event, hasRanges: boolean): Instances {
+    const zone = this.zoneOf(startOf(master));
     const isCustomZone = zone !== undefined && zone !== 'utc' && zone.iana === undefined;
-    if (hasRanges || isCustomZone || this.options.walker === 'ical') return icalInstances(event);
-    const length = this.lengthOf(master);
-    const twoDays = 2 * 86_400_000;
-    const fast = fastInstances(
-      master,
-      (time) => this.keyOf(time),
-      (until) =>
-        toWall(
-          this.instantOf(until),
-          zone === 'utc' ? 'UTC' : (zone?.iana ?? this.options.floatingZone),
-        ),
-      {
-        after: utcWall(this.window.from - (length.days + 1) * 86_400_000 - length.ms - twoDays),
-        before: utcWall(this.window.to + slack + twoDays),
-      },
-    );
-    return fast ?? icalInstances(event);
+    const fast =
+      hasRanges || isCustomZone
+        ? undefined
+        : fastInstances(
+            master,
+            (time) => this.keyOf(time),
+            (until) => {
+              const wall = toWall(
+                this.instantOf(until),
+                zone === 'utc' ? 'UTC' : (zone?.iana ?? this.options.floatingZone),
+              );
+              return ICAL.Time.fromData({ ...wall, isDate: false });
+            },
+          );
+    if (fast) return fast;
+    const iterator = event.iterator();
+    return {
+      // Typed as always a Time, ical.js's next() returns null once the set is exhausted.
+      next: () => iterator.next(),
+      extra: [],
+      isExcluded: () => false,
+    };
   }
 
   private keyOf(time: ICAL.Time): string {
@@ -224,17 +199,10 @@ class Expander {
     return zone ? this.zones.get(zone.tzid) : undefined;
   }
 
-  private atOf(time: ICAL.Time): At {
-    return { wall: wallOf(time), isDate: time.isDate, zone: this.zoneOf(time) };
-  }
-
   private instantOf(time: ICAL.Time): number {
-    return this.instantAt(this.atOf(time));
-  }
-
-  private instantAt(at: At): number {
-    if (at.isDate) return startOfDay(at.wall, this.options.floatingZone);
-    return this.wallInstant(at.wall, at.zone);
+    const wall = wallOf(time);
+    if (time.isDate) return startOfDay(wall, this.options.floatingZone);
+    return this.wallInstant(wall, this.zoneOf(time));
   }
 
   private wallInstant(wall: WallDateTime, zone: FeedZone | 'utc' | undefined): number {
@@ -260,10 +228,10 @@ class Expander {
    * §3.8.5.3), a DURATION's days and weeks as calendar days (§3.3.6: 24 h ± the change) and its
    * hours as elapsed time, else the day (all-day) or the instant (timed) of its start.
    */
-  private timing(source: ICAL.Component, start: At): Timing {
+  private timing(source: ICAL.Component, start: ICAL.Time): Timing {
     const length = this.lengthOf(source);
-    const startsAt = this.instantAt(start);
-    const startWall = start.wall;
+    const startsAt = this.instantOf(start);
+    const startWall = wallOf(start);
     if (start.isDate) {
       const endWall = plusDays(startWall, Math.max(1, length.days));
       return {
@@ -273,7 +241,7 @@ class Expander {
         endDate: dateText(endWall),
       };
     }
-    const zone = start.zone;
+    const zone = this.zoneOf(start);
     const timeZone = zone !== 'utc' ? zone?.iana : undefined;
     const dayShifted =
       length.days === 0 ? startsAt : this.wallInstant(plusDays(startWall, length.days), zone);
