@@ -109,7 +109,7 @@ describe.each(storeCases())('hub child process on $name', (storeCase) => {
     expect(retry.body['accepted']).toEqual(batch.map((m) => m.mutationId));
     // No second effect; the retry only re-announces the records (the head moves on).
     expect(await store.stats()).toEqual({ ...committed, head: committed.head + 200 });
-  });
+  }, 30_000);
 
   it('applies every push once when each is delivered 2–5 times, out of order, at once', async () => {
     hub = await spawnHub(db.url);
@@ -127,7 +127,7 @@ describe.each(storeCases())('hub child process on $name', (storeCase) => {
       expect(r.body['accepted']).toEqual(deliveries[i]?.map((m) => m.mutationId));
     });
     expect(await store.stats()).toMatchObject({ records: 200, changes: 200, verdicts: 200 });
-  });
+  }, 30_000);
 
   it('clamps a kiosk clock two days ahead to the hub clock', async () => {
     hub = await spawnHub(db.url);
@@ -142,5 +142,5 @@ describe.each(storeCases())('hub child process on $name', (storeCase) => {
     const parsed = parseHlc(recorded ?? '');
     expect(parsed.ok && parsed.value.ms).toBeLessThanOrEqual(Date.now() + MAX_CLOCK_AHEAD_MS);
     expect(parsed.ok && parsed.value.counter).toBe(3);
-  });
+  }, 30_000);
 });
