@@ -32,7 +32,8 @@ export class ApiError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'PATCH';
+/** The methods the console API answers. */
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export interface ApiOptions {
   /** The page's fetch (tests may hand another one). */
@@ -114,6 +115,25 @@ export class ConsoleApi {
 
   async spaces(): Promise<SpaceChoice[]> {
     return (await this.#call('GET', '/spaces', SpaceListSchema)).spaces;
+  }
+
+  /**
+   * Any console API call, for a section's own API module (api/<section>.ts): `path` is relative
+   * to the API's base; the answer is parsed with `schema` (null: no body expected). Same CSRF,
+   * session-end and refusal rules as every method above.
+   */
+  async request<S extends z.ZodType>(
+    method: Method,
+    path: string,
+    schema: S | null,
+    body?: unknown,
+  ): Promise<z.infer<S>> {
+    return this.#call(method, path, schema, body);
+  }
+
+  /** The absolute URL of a GET path (a download link: CSV, XLSX, PDF, JSON export). */
+  href(path: string): string {
+    return `${this.options.base}${path}`;
   }
 
   #keep(session: Session): Session {
