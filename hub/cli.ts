@@ -16,6 +16,7 @@ import { readFleet } from './fleet/fleet-view';
 import { agree, counted } from './admin/plural';
 import { AGENDA_OPTIONS, AGENDA_USAGE, runAgendaCommand } from './agenda/agenda-cli';
 import { readFeedSource } from './agenda/feed-source';
+import { fetchLimitsFromEnv } from './agenda/fetch-feed';
 import { feedsCheckCommand } from './agenda/feeds-check';
 import { jsonLog } from './log';
 import { DEFAULT_IDLE_MS } from './console-api/sessions';
@@ -88,7 +89,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return feedsCheckCommand(argv.slice(2), {
       ...io,
       readFile: readImportFile,
-      fetchFeed: (url) => readFeedSource(url),
+      fetchFeed: (url) => readFeedSource(url, fetchLimitsFromEnv(io.env)),
     });
   }
   let args: ReturnType<typeof parse>;
@@ -310,7 +311,7 @@ async function serve(values: Values, dbUrl: string, io: CliIo): Promise<number |
       },
     }),
     ...(tls ? { tls } : {}),
-    agenda: { intervalMs: feedMinutes * 60_000 },
+    agenda: { intervalMs: feedMinutes * 60_000, limits: fetchLimitsFromEnv(io.env) },
     console: { idleMs: idleSeconds * 1000 },
   });
   try {

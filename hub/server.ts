@@ -221,6 +221,7 @@ export function createHub(options: HubOptions): Hub {
       log,
       clock,
       audit: storeAuditLog(store.operators, clock),
+      ...(options.agenda?.limits ? { feedLimits: options.agenda.limits } : {}),
       session: {
         idleMs: options.console?.idleMs ?? DEFAULT_IDLE_MS,
         absoluteMs: options.console?.absoluteMs ?? DEFAULT_ABSOLUTE_MS,
