@@ -41,7 +41,9 @@ describe('feeds are fetched from public addresses only', () => {
 
   it('fails the DNS lookup of a name that resolves to a private address', async () => {
     const error = await new Promise<unknown>((resolve) => {
-      publicOnlyLookup('localhost', {}, (e) => { resolve(e); });
+      publicOnlyLookup('localhost', {}, (e) => {
+        resolve(e);
+      });
     });
     expect(error).toMatchObject({ code: 'FEED_PRIVATE_ADDRESS' });
   });
