@@ -17,6 +17,7 @@ import { agree, counted } from './admin/plural';
 import { AGENDA_OPTIONS, AGENDA_USAGE, runAgendaCommand } from './agenda/agenda-cli';
 import { readFeedSource } from './agenda/feed-source';
 import { fetchLimitsFromEnv } from './agenda/fetch-feed';
+import { parseTrustProxy } from './http/trust-proxy';
 import { feedsCheckCommand } from './agenda/feeds-check';
 import { jsonLog } from './log';
 import { DEFAULT_IDLE_MS } from './console-api/sessions';
@@ -62,7 +63,8 @@ ${AGENDA_USAGE}
 ${OPERATOR_USAGE}
 options: --db sqlite:PATH|postgres://… (HUB_DATABASE_URL, default ${DEFAULT_DATABASE_URL})
          --port N (HUB_PORT, default 8787)  --host H (HUB_HOST, default 127.0.0.1)
-         --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT)`;
+         --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT)
+         HUB_TRUST_PROXY=127.0.0.1[,CIDR…]: a TLS proxy in front (its X-Forwarded-* believed)`;
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -294,6 +296,11 @@ async function serve(values: Values, dbUrl: string, io: CliIo): Promise<number |
   if (!Number.isFinite(idleSeconds) || idleSeconds <= 0) {
     return usage(io, 'HUB_CONSOLE_IDLE_SECONDS must be a number of seconds, above 0');
   }
+  const proxies =
+    io.env['HUB_TRUST_PROXY'] === undefined
+      ? undefined
+      : parseTrustProxy(io.env['HUB_TRUST_PROXY']);
+  if (proxies?.ok === false) return usage(io, proxies.error.message);
   let store: HubStore;
   try {
     store = await openStore(dbUrl);
@@ -311,6 +318,7 @@ async function serve(values: Values, dbUrl: string, io: CliIo): Promise<number |
       },
     }),
     ...(tls ? { tls } : {}),
+    ...(proxies?.ok ? { trustProxy: proxies.value } : {}),
     agenda: { intervalMs: feedMinutes * 60_000, limits: fetchLimitsFromEnv(io.env) },
     console: { idleMs: idleSeconds * 1000 },
   });
