@@ -66,6 +66,7 @@ test('a network operator finds and edits a member, adds and removes a card, deac
 
   const edit = page.getByTestId('member-edit');
   const status = page.getByTestId('member-status');
+  await expect(edit.getByRole('heading', { name: 'Dirk Janssens' })).toBeFocused();
   await edit.getByLabel('Name', { exact: true }).fill('Dirk Janssens-Maes');
   await edit.getByLabel('Home space').selectOption('mutualab-lille');
   await edit.getByLabel('Language').selectOption('nl');
