@@ -21,6 +21,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'password-wrong': 'password.wrongCurrent',
   'session-required': 'signIn.sessionEnded',
   'session-expired': 'signIn.sessionEnded',
+  'feed-url-invalid': 'feeds.urlInvalid',
+  'space-exists': 'spaces.exists',
 };
 
 /**
