@@ -278,12 +278,11 @@ for (const lang of LANGS) {
       await expect(page.getByTestId('kiosk-row').first()).toBeVisible();
       await page.getByTestId('kiosk-row').first().getByRole('button').first().click();
       await expect(page.getByTestId('heartbeat-history')).toBeVisible();
-      await check('fleet with a kiosk’s detail');
       await page.locator('select').first().selectOption(LILLE);
       await page.locator('form button[type="submit"]').first().click();
       await expect(page.getByTestId('enrolment-code')).toBeVisible();
       await row(page, 'lille-desk-1').getByRole('button').nth(1).click();
-      await check('fleet with an enrolment code and a revocation to confirm');
+      await check('fleet with a kiosk’s detail, an enrolment code and a revocation to confirm');
 
       await page.locator('a[href="#/spaces"]').click();
       await page.getByTestId('space-row').first().getByRole('button').click();
