@@ -35,6 +35,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'csv-malformed': 'members.import.invalid',
   'import-invalid': 'members.import.invalid',
   'import-rejected': 'members.import.invalid',
+  'feed-url-invalid': 'feeds.urlInvalid',
+  'space-exists': 'spaces.exists',
 };
 
 /**

@@ -23,6 +23,7 @@ const SAME_IN_EVERY_LANGUAGE: ReadonlySet<string> = new Set([
   'English',
   '—',
   'Actions',
+  'OK',
   '{n, plural, one {# minute} other {# minutes}}',
 ]);
 

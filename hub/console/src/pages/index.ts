@@ -1,7 +1,10 @@
 import { PageRegistry } from '../state/nav';
 import Audit from './Audit.svelte';
+import Feeds from './Feeds.svelte';
+import Fleet from './Fleet.svelte';
 import Members from './Members.svelte';
 import Operators from './Operators.svelte';
+import Spaces from './Spaces.svelte';
 import Visitors from './Visitors.svelte';
 
 /**
@@ -12,6 +15,7 @@ export function consolePages(): PageRegistry {
   return new PageRegistry()
     .register({ id: 'operators', label: 'operators.nav', roles: ['network'], component: Operators })
     .register({ id: 'audit', label: 'audit.nav', roles: ['network'], component: Audit })
+    .register({ id: 'fleet', label: 'fleet.nav', roles: ['network', 'space'], component: Fleet })
     .register({
       id: 'members',
       label: 'members.nav',
@@ -23,5 +27,7 @@ export function consolePages(): PageRegistry {
       label: 'visitors.nav',
       roles: ['network', 'space'],
       component: Visitors,
-    });
+    })
+    .register({ id: 'spaces', label: 'spaces.nav', roles: ['network', 'space'], component: Spaces })
+    .register({ id: 'feeds', label: 'feeds.nav', roles: ['network', 'space'], component: Feeds });
 }
