@@ -1,5 +1,6 @@
 import { PageRegistry } from '../state/nav';
 import Audit from './Audit.svelte';
+import Indicators from './Indicators.svelte';
 import Operators from './Operators.svelte';
 
 /**
@@ -8,6 +9,12 @@ import Operators from './Operators.svelte';
  */
 export function consolePages(): PageRegistry {
   return new PageRegistry()
+    .register({
+      id: 'indicators',
+      label: 'indicators.nav',
+      roles: ['network', 'space'],
+      component: Indicators,
+    })
     .register({ id: 'operators', label: 'operators.nav', roles: ['network'], component: Operators })
     .register({ id: 'audit', label: 'audit.nav', roles: ['network'], component: Audit });
 }
