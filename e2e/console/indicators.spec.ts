@@ -146,6 +146,8 @@ test('a network operator reads the figures of a period and of chosen spaces, and
   expect(
     (await tableOf(page, 'weeks')).filter((r) => r[0] === 'Co-nnexion Mons').map((r) => r[3]),
   ).toEqual(['3', '1']);
+  // The hub takes events only from feeds, none here: their chart is a sentence, not empty axes.
+  await expect(page.getByTestId('chart-events')).toContainText('Nothing to show for this period.');
 
   // Mons alone: its own figures, the network's totals beside them.
   await page.getByLabel('MutuaLab Lille').uncheck();
