@@ -16,6 +16,8 @@ import { readFleet } from './fleet/fleet-view';
 import { agree, counted } from './admin/plural';
 import { AGENDA_OPTIONS, AGENDA_USAGE, runAgendaCommand } from './agenda/agenda-cli';
 import { readFeedSource } from './agenda/feed-source';
+import { fetchLimitsFromEnv } from './agenda/fetch-feed';
+import { parseTrustProxy } from './http/trust-proxy';
 import { feedsCheckCommand } from './agenda/feeds-check';
 import { jsonLog } from './log';
 import { DEFAULT_IDLE_MS } from './console-api/sessions';
@@ -61,7 +63,8 @@ ${AGENDA_USAGE}
 ${OPERATOR_USAGE}
 options: --db sqlite:PATH|postgres://… (HUB_DATABASE_URL, default ${DEFAULT_DATABASE_URL})
          --port N (HUB_PORT, default 8787)  --host H (HUB_HOST, default 127.0.0.1)
-         --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT)`;
+         --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT)
+         HUB_TRUST_PROXY=127.0.0.1[,CIDR…]: a TLS proxy in front (its X-Forwarded-* believed)`;
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -88,7 +91,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return feedsCheckCommand(argv.slice(2), {
       ...io,
       readFile: readImportFile,
-      fetchFeed: (url) => readFeedSource(url),
+      fetchFeed: (url) => readFeedSource(url, fetchLimitsFromEnv(io.env)),
     });
   }
   let args: ReturnType<typeof parse>;
@@ -293,6 +296,11 @@ async function serve(values: Values, dbUrl: string, io: CliIo): Promise<number |
   if (!Number.isFinite(idleSeconds) || idleSeconds <= 0) {
     return usage(io, 'HUB_CONSOLE_IDLE_SECONDS must be a number of seconds, above 0');
   }
+  const proxies =
+    io.env['HUB_TRUST_PROXY'] === undefined
+      ? undefined
+      : parseTrustProxy(io.env['HUB_TRUST_PROXY']);
+  if (proxies?.ok === false) return usage(io, proxies.error.message);
   let store: HubStore;
   try {
     store = await openStore(dbUrl);
@@ -310,7 +318,8 @@ async function serve(values: Values, dbUrl: string, io: CliIo): Promise<number |
       },
     }),
     ...(tls ? { tls } : {}),
-    agenda: { intervalMs: feedMinutes * 60_000 },
+    ...(proxies?.ok ? { trustProxy: proxies.value } : {}),
+    agenda: { intervalMs: feedMinutes * 60_000, limits: fetchLimitsFromEnv(io.env) },
     console: { idleMs: idleSeconds * 1000 },
   });
   try {

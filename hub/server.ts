@@ -53,6 +53,11 @@ export interface HubOptions {
   /** TLS: PEM key and certificate; without them the hub speaks plain HTTP (behind a proxy). */
   readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer };
   /**
+   * Proxies in front of the hub whose X-Forwarded-* headers are believed (addresses or CIDR
+   * ranges; hub/http/trust-proxy.ts). Default none: the connection's own address and scheme.
+   */
+  readonly trustProxy?: readonly string[];
+  /**
    * Retention purge and erasure compaction period (hub/sync/retention.ts, compaction.ts): run on
    * `listen`, then every so often, on `clock`. Default HUB_PURGE_INTERVAL_MS; 0 turns the timer
    * off (the CLI `purge` remains).
@@ -145,6 +150,7 @@ export function createHub(options: HubOptions): Hub {
     },
     clientErrorHandler: clientErrorHandler(log),
     ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert } } : {}),
+    ...(options.trustProxy ? { trustProxy: [...options.trustProxy] } : {}),
   });
   let bound: AddressInfo | undefined;
   let stopPurge: () => Promise<void> = () => Promise.resolve();
@@ -221,10 +227,10 @@ export function createHub(options: HubOptions): Hub {
       log,
       clock,
       audit: storeAuditLog(store.operators, clock),
+      ...(options.agenda?.limits ? { feedLimits: options.agenda.limits } : {}),
       session: {
         idleMs: options.console?.idleMs ?? DEFAULT_IDLE_MS,
         absoluteMs: options.console?.absoluteMs ?? DEFAULT_ABSOLUTE_MS,
-        secureCookie: options.tls !== undefined,
       },
     },
     options.console?.routes ?? CONSOLE_ROUTES,

@@ -12,9 +12,24 @@ bash scripts/system-deps.sh
 step 'npm packages'
 bash scripts/npm-deps.sh
 
-step 'lint';        npm run --silent lint
-step 'format';      npm run --silent format:check
-step 'typecheck';   npm run --silent typecheck
+# The static checks share nothing: run side by side (each is mostly one core), then show each
+# one's output in turn; any failure fails the run once all three have said their piece.
+step 'lint, format and typecheck (side by side)'
+checks=$(mktemp -d)
+trap 'rm -rf "$checks"' EXIT
+names=(lint format:check typecheck)
+pids=()
+for name in "${names[@]}"; do
+  npm run --silent "$name" >"$checks/$name.log" 2>&1 &
+  pids+=("$!")
+done
+failed=0
+for i in "${!names[@]}"; do
+  if wait "${pids[$i]}"; then result=passed; else result=FAILED; failed=1; fi
+  printf -- '--- %s: %s\n' "${names[$i]}" "$result"
+  cat "$checks/${names[$i]}.log"
+done
+[ "$failed" = 0 ]
 step 'build';       npm run --silent build
 step 'unit and integration tests (hub on SQLite and PostgreSQL)'
 bash scripts/with-postgres.sh npm run --silent test:unit

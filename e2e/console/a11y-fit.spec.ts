@@ -1,11 +1,12 @@
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { LANGS } from '#shared/domain/types';
 import { startConsoleHub, type ConsoleHub } from './support/console-hub';
 import {
+  SCREENS,
   expectNoSidewaysScroll,
+  screenPage,
   seriousViolations,
   signIn,
-  watchProblems,
 } from './support/console-page';
 
 /**
@@ -28,31 +29,20 @@ test.afterAll(async () => {
   await hub.dispose();
 });
 
-const SCREENS = [
-  { name: 'laptop', viewport: { width: 1366, height: 768 }, hasTouch: false, axe: true },
-  { name: 'tablet', viewport: { width: 768, height: 1024 }, hasTouch: true, axe: false },
-] as const;
-
 for (const lang of LANGS) {
   for (const screen of SCREENS) {
     test(`every page in ${lang} on a ${screen.name}`, async ({ browser }) => {
-      const context = await browser.newContext({
-        viewport: screen.viewport,
-        hasTouch: screen.hasTouch,
-        locale: `${lang}-BE`,
-      });
-      const page = await context.newPage();
-      const problems = watchProblems(page);
-      const press = (target: Locator) => (screen.hasTouch ? target.tap() : target.click());
+      const { context, page, problems, press } = await screenPage(browser, screen, lang);
+      const isAxe = screen.name === 'laptop';
       const check = async (where: string) => {
         await expectNoSidewaysScroll(page, `${lang} ${screen.name} ${where}`);
-        if (screen.axe) expect(await seriousViolations(page), where).toEqual([]);
+        if (isAxe) expect(await seriousViolations(page), where).toEqual([]);
       };
 
       await page.goto(`${hub.url}/console/`);
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
       await check('sign-in');
-      if (screen.axe) {
+      if (isAxe) {
         // Once per language: from the 5th failure, the hub would throttle this test address.
         await signIn(page, hub.url, 'nobody@example.org', 'not a password at all');
         await expect(page.getByRole('alert')).toBeVisible();

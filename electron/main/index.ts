@@ -18,6 +18,7 @@ import {
 } from './protocol/app-protocol';
 import { resolveRuntimeOptions } from './runtime-options';
 import { createKioskWindow, focusKioskWindow } from './window/kiosk-window';
+import { CloseGuard, EDGE_SWITCHES } from './window/edges';
 import { hardenSession, hardenWebContents } from './window/lockdown';
 import { createPrintDialog } from './window/print-dialog';
 import { composeKioskMain, reportStartFailure } from './wiring/compose-kiosk-main';
@@ -27,9 +28,10 @@ import type { MainPorts } from './wiring/main-ports';
 // (wiring/compose-kiosk-main.ts, which the end-to-end harness runs too), and the app lifecycle.
 // No logic.
 
-// Both must happen before 'ready'.
+// All must happen before 'ready'.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.enableSandbox();
+for (const [name, value] of EDGE_SWITCHES) app.commandLine.appendSwitch(name, value);
 
 const userDataDir = app.getPath('userData');
 const logger = createKioskLog({ dir: path.join(userDataDir, 'logs'), appName: app.getName() });
@@ -42,6 +44,11 @@ app.on('web-contents-created', (_event, contents) => {
 
 const root = app.getAppPath();
 let win: BrowserWindow | null = null;
+// The window refuses to close (Alt+F4, a window manager's close) unless the app itself quits.
+const closeGuard = new CloseGuard();
+app.on('before-quit', () => {
+  closeGuard.allowLeaving();
+});
 
 const ports: MainPorts = {
   ipcMain,
@@ -50,6 +57,7 @@ const ports: MainPorts = {
       win = createKioskWindow({
         preloadPath: path.join(root, 'dist', 'preload', 'index.cjs'),
         runtime,
+        closeGuard,
         relaunch: () => {
           app.relaunch();
           app.exit(0);

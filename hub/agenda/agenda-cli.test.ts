@@ -30,7 +30,7 @@ describe.each(storeCases())('the agenda CLI on $name', (storeCase) => {
   const io: CliIo = {
     out: (l) => out.push(l),
     err: (l) => err.push(l),
-    env: {},
+    env: { HUB_FEEDS_ALLOW_PRIVATE: '1' }, // its feeds are served on 127.0.0.1
     now: () => T0,
   };
   const cli = async (...args: string[]) => {

@@ -14,6 +14,7 @@ import {
   type EventFields,
 } from './editor';
 import { importFeeds } from './feed-import';
+import { fetchLimitsFromEnv } from './fetch-feed';
 import { readFeedSource } from './feed-source';
 import { addFeed, removeFeed, uploadFeed } from './feeds-admin';
 
@@ -131,7 +132,7 @@ interface Command {
 
 async function feeds(command: Command): Promise<number | undefined> {
   const { store, verb, arg, values, io, now, lang } = command;
-  const deps = { store, log: memoryLog() };
+  const deps = { store, log: memoryLog(), limits: fetchLimitsFromEnv(io.env) };
   const space = text(values, 'space');
   if (verb === 'add' && space && arg) {
     const added = await addFeed(store, space, arg, lang, now);
@@ -161,7 +162,7 @@ async function feeds(command: Command): Promise<number | undefined> {
     return outcomes.some((o) => !o.result.ok) ? 1 : 0;
   }
   if (verb === 'upload' && arg && (space || text(values, 'feed'))) {
-    const source = await readFeedSource(arg);
+    const source = await readFeedSource(arg, deps.limits);
     if (!source.ok) return failed(io, source, `Cannot read ${arg}: `);
     const feedId = text(values, 'feed');
     const target = feedId ? { feedId } : { spaceId: space ?? '', ...(lang ? { lang } : {}) };

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importSpacesCsv } from '../admin/admin';
 import type { FeedRow } from '../store/agenda-rows';
 import { EventReplica } from '../test-support/event-replica';
-import { startFeedServer, type FeedServer } from '../test-support/feed-server';
+import { LOCAL_FETCH_LIMITS, startFeedServer, type FeedServer } from '../test-support/feed-server';
 import { useHubFixture } from '../test-support/hub-fixture';
 import { icsFeed, type IcsEvent } from '../test-support/ics';
 import { storeCases } from '../test-support/stores';
@@ -63,7 +63,7 @@ describe.each(storeCases())('feed import on $name', (storeCase) => {
     deps = {
       store: f.store,
       log: f.log,
-      limits: { ...DEFAULT_FETCH_LIMITS, maxBytes: 10_000 },
+      limits: { ...LOCAL_FETCH_LIMITS, maxBytes: 10_000 },
     };
     current = { etag: '"v1"', body: V1 };
     expect((await importSpacesCsv(f.store, SPACES, T0)).ok).toBe(true);
@@ -183,7 +183,7 @@ describe.each(storeCases())('feed import on $name', (storeCase) => {
       at += HOUR;
       // Short only where the server never answers; elsewhere the default, so load cannot time out.
       const timeoutMs = code === 'feed-timeout' ? 300 : DEFAULT_FETCH_LIMITS.timeoutMs;
-      const limits = { ...DEFAULT_FETCH_LIMITS, maxBytes: 10_000, timeoutMs };
+      const limits = { ...LOCAL_FETCH_LIMITS, maxBytes: 10_000, timeoutMs };
       const result = await importFeed({ ...deps, limits }, await feedNow(id), at);
       expect(result.ok ? undefined : result.error.code, code).toBe(code);
       const feed = await feedNow(id);

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it, vi } from 'vitest';
 import { importSpacesCsv } from '../admin/admin';
-import { startFeedServer } from '../test-support/feed-server';
+import { LOCAL_FETCH_LIMITS, startFeedServer } from '../test-support/feed-server';
 import { startTestHub } from '../test-support/http';
 import { icsFeed } from '../test-support/ics';
 import { storeCases } from '../test-support/stores';
@@ -26,7 +26,9 @@ it.each(storeCases())(
       expect((await importSpacesCsv(store, SPACES, now)).ok).toBe(true);
       const added = await addFeed(store, 'co-nnexion-mons', `${server.url}/a.ics`, 'fr', now);
       expect(added.ok).toBe(true);
-      const { hub } = await startTestHub(store, { agenda: { intervalMs: 100 } });
+      const { hub } = await startTestHub(store, {
+        agenda: { intervalMs: 100, limits: LOCAL_FETCH_LIMITS },
+      });
       await vi.waitFor(
         () => {
           expect(server.requests.length).toBeGreaterThanOrEqual(2);

@@ -6,13 +6,16 @@ import { occurrencesOf } from './testing/fixtures';
 
 const fixturePath = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
+/** The CLI's environment: a hub whose feeds may be on its own network, as the tests' are. */
+let env: Record<string, string> = { HUB_FEEDS_ALLOW_PRIVATE: '1' };
+
 async function hub(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(argv, {
     out: (line) => out.push(line),
     err: (line) => err.push(line),
-    env: {},
+    env,
     now: () => Date.UTC(2026, 2, 1),
   });
   return { code, out, err: err.join('\n') };
@@ -111,5 +114,25 @@ describe('npm run hub -- feeds check', () => {
     );
     const none = await hub('feeds', 'check');
     expect(none.code).toBe(2);
+  });
+
+  it('refuses a feed on a private or local address unless HUB_FEEDS_ALLOW_PRIVATE=1', async () => {
+    env = {};
+    try {
+      for (const url of [
+        'http://127.0.0.1:9/feed.ics',
+        'http://[::1]/feed.ics',
+        'http://[::ffff:127.0.0.1]/feed.ics',
+        'http://169.254.169.254/latest/meta-data',
+        'http://10.1.2.3/feed.ics',
+        'http://localhost/feed.ics',
+      ]) {
+        const refused = await hub('feeds', 'check', url);
+        expect(refused.code, url).toBe(1);
+        expect(refused.err, url).toContain('is a private or local address');
+      }
+    } finally {
+      env = { HUB_FEEDS_ALLOW_PRIVATE: '1' };
+    }
   });
 });

@@ -3,7 +3,7 @@ import { startFeedServer, type FeedServer } from '../test-support/feed-server';
 import { DEFAULT_FETCH_LIMITS, fetchFeed, parseFeedUrl } from './fetch-feed';
 
 const NONE = { etag: null, lastModified: null };
-const LIMITS = { ...DEFAULT_FETCH_LIMITS, maxBytes: 10_000 };
+const LIMITS = { ...DEFAULT_FETCH_LIMITS, maxBytes: 10_000, allowPrivate: true };
 /** Short, for the server that never answers; the other cases keep the default 15 s. */
 const IMPATIENT = { ...LIMITS, timeoutMs: 300 };
 

@@ -1,25 +1,65 @@
+import { isIP } from 'node:net';
+import { fetch, type Dispatcher } from 'undici';
 import { err, ok, type Result } from '#shared/result';
+import { feedAgent, isPrivateAddress } from './feed-dispatcher';
 
 /**
  * Fetches a feed over HTTP(S) with Node's fetch (undici), as an untrusted server's answer: only
  * http/https, a conditional GET, a time limit over the whole exchange, redirects followed by hand
  * (a limit, loops detected, never to another scheme) and a size limit counted on the bytes as
- * they arrive (a Content-Length may lie or be absent). Every failure is a sentence naming what
+ * they arrive (a Content-Length may lie or be absent), and never to a private or local address
+ * unless allowed (feed-dispatcher.ts: the URLs are operators' input). Every failure is a sentence naming what
  * went wrong, kept with the feed and logged; nothing here throws.
  */
 
-/** The fetch's limits (decision 0023). */
+/** The fetch's limits (decision 0023), and where it may connect. */
 export interface FetchLimits {
   readonly timeoutMs: number;
   readonly maxBytes: number;
   readonly maxRedirects: number;
+  /**
+   * Whether feeds on loopback, private, link-local and other non-public addresses may be
+   * fetched (HUB_FEEDS_ALLOW_PRIVATE=1: a hub whose spaces' calendars are on its LAN). Default
+   * false: an operator's URL must not reach the hub's own services.
+   */
+  readonly allowPrivate: boolean;
 }
 
 export const DEFAULT_FETCH_LIMITS: FetchLimits = {
   timeoutMs: 15_000,
   maxBytes: 5 * 1024 * 1024,
   maxRedirects: 5,
+  allowPrivate: false,
 };
+
+/** The fetch limits a hub process runs with: the defaults, HUB_FEEDS_ALLOW_PRIVATE=1 read. */
+export function fetchLimitsFromEnv(env: Readonly<Record<string, string | undefined>>): FetchLimits {
+  return { ...DEFAULT_FETCH_LIMITS, allowPrivate: env['HUB_FEEDS_ALLOW_PRIVATE'] === '1' };
+}
+
+// One agent per policy for the process: connections are pooled per origin across imports.
+const AGENTS = new Map<boolean, Dispatcher>();
+function agentFor(allowPrivate: boolean): Dispatcher {
+  let agent = AGENTS.get(allowPrivate);
+  if (agent === undefined) {
+    agent = feedAgent(allowPrivate);
+    AGENTS.set(allowPrivate, agent);
+  }
+  return agent;
+}
+
+/** A URL whose host is a literal private address (no DNS lookup happens for those). */
+function literalPrivate(url: URL): boolean {
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  return isIP(host) !== 0 && isPrivateAddress(host);
+}
+
+function privateRefusal(url: URL): Result<never> {
+  return failure(
+    'feed-private-address',
+    `${url.host} is a private or local address; this hub fetches feeds from public addresses only (HUB_FEEDS_ALLOW_PRIVATE=1 allows its own network).`,
+  );
+}
 
 /** The validators of the last good answer, sent back as If-None-Match / If-Modified-Since. */
 export interface Validators {
@@ -67,25 +107,30 @@ function failure(code: string, message: string): Result<never> {
   return err({ code, message });
 }
 
-/** Reads `body` to its end as UTF-8, or fails past `maxBytes` (the rest is not read). */
+/**
+ * Reads `body` to its end as UTF-8, or fails past `maxBytes` (leaving the loop early cancels the
+ * stream: the rest is not read).
+ */
 async function readLimited(
-  body: ReadableStream<Uint8Array>,
+  body: AsyncIterable<Uint8Array>,
   maxBytes: number,
 ): Promise<Result<string>> {
-  const reader = body.getReader();
   const parts: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
+  for await (const value of body) {
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
       return failure('feed-too-large', `The feed is larger than ${maxBytes} bytes.`);
     }
     parts.push(value);
   }
   return ok(new TextDecoder('utf-8').decode(Buffer.concat(parts)));
+}
+
+/** The refusal a connection failed with, when the private-address check refused it. */
+function refusedPrivate(e: unknown): boolean {
+  const cause = (e as { cause?: { code?: unknown } }).cause;
+  return cause?.code === 'FEED_PRIVATE_ADDRESS';
 }
 
 /** Why a fetch threw, in words: the network's error code when it has one. */
@@ -100,7 +145,8 @@ function networkReason(e: unknown): string {
  * GETs `url` (checked with parseFeedUrl first) with `validators` as conditional headers, within
  * `limits`. Resolves ok with the text or `not-modified`; else with one of the codes
  * `feed-url-invalid`, `feed-timeout`, `feed-too-large`, `feed-redirect-loop`,
- * `feed-too-many-redirects`, `feed-redirect-invalid`, `feed-http-status`, `feed-unreachable`.
+ * `feed-too-many-redirects`, `feed-redirect-invalid`, `feed-http-status`, `feed-unreachable`,
+ * `feed-private-address`.
  */
 export async function fetchFeed(
   url: string,
@@ -122,9 +168,16 @@ export async function fetchFeed(
   };
   let current = first.value;
   const seen = [current.href];
+  const dispatcher = agentFor(limits.allowPrivate);
   try {
     for (;;) {
-      const res = await fetch(current, { redirect: 'manual', signal: controller.signal, headers });
+      if (!limits.allowPrivate && literalPrivate(current)) return privateRefusal(current);
+      const res = await fetch(current, {
+        redirect: 'manual',
+        signal: controller.signal,
+        headers,
+        dispatcher,
+      });
       if (REDIRECTS.has(res.status)) {
         await res.body?.cancel();
         const location = res.headers.get('location');
@@ -180,6 +233,7 @@ export async function fetchFeed(
     if (controller.signal.aborted) {
       return failure('feed-timeout', `No whole answer from ${current.href} within ${seconds}.`);
     }
+    if (refusedPrivate(e)) return privateRefusal(current);
     return failure('feed-unreachable', `Cannot fetch ${current.href}: ${networkReason(e)}.`);
   } finally {
     clearTimeout(timer);

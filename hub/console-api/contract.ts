@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FetchLimits } from '../agenda/fetch-feed';
 import { HttpError } from '../http/errors';
 import type { HubLog } from '../log';
 import type { HubStore } from '../store/store';
@@ -104,6 +105,8 @@ export interface ConsoleDeps {
   /** Hub wall clock, epoch ms (tests inject it). */
   readonly clock: () => number;
   readonly audit: AuditLog;
+  /** How feeds are fetched when an operator imports one now (default DEFAULT_FETCH_LIMITS). */
+  readonly feedLimits?: FetchLimits;
 }
 
 /**

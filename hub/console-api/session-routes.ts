@@ -59,7 +59,7 @@ export function registerLoginRoute(api: FastifyInstance, deps: ConsoleApiDeps): 
     });
     await operators.recordLogin(operator.id, now);
     deps.log.info('console login', { operatorId: operator.id });
-    setSessionCookie(reply, session.value, deps.session);
+    setSessionCookie(reply, session.value);
     return sessionBody(
       operator,
       { csrfToken: session.csrfToken, createdAt: now, lastSeenAt: now },
@@ -92,7 +92,7 @@ export function registerSessionRoutes(
   });
   scope.post('/logout', async (request, reply) => {
     await operators.deleteSession(sessionOf(request).idHash);
-    clearSessionCookie(reply, deps.session);
+    clearSessionCookie(reply);
     return reply.status(204).send();
   });
   scope.post('/logout-everywhere', async (request, reply) => {
@@ -103,7 +103,7 @@ export function registerSessionRoutes(
       action: 'operator.logout-everywhere',
       target: `operator:${session.operator.id}`,
     });
-    clearSessionCookie(reply, deps.session);
+    clearSessionCookie(reply);
     return reply.status(204).send();
   });
 }

@@ -22,11 +22,19 @@ export const CSRF_HEADER = 'x-csrf-token';
 export const DEFAULT_IDLE_MS = 30 * 60_000;
 export const DEFAULT_ABSOLUTE_MS = 12 * 3600_000;
 
-/** How long sessions last, and whether the cookie is `Secure` (the hub speaks TLS). */
+/** How long sessions last. */
 export interface SessionPolicy {
   readonly idleMs: number;
   readonly absoluteMs: number;
-  readonly secureCookie: boolean;
+}
+
+/**
+ * Whether the cookie is `Secure`: the request came over HTTPS — to the hub's own TLS, or to a
+ * trusted proxy in front of it that says so in X-Forwarded-Proto (HUB_TRUST_PROXY; an untrusted
+ * client's header is ignored by Fastify).
+ */
+function isSecure(reply: FastifyReply): boolean {
+  return reply.request.protocol === 'https';
 }
 
 /** What login and `GET /session` answer. */
@@ -83,23 +91,23 @@ export function sessionBody(
   };
 }
 
-/** Sets the session cookie: HttpOnly, SameSite=Strict, Path=/console, Secure over TLS. */
-export function setSessionCookie(reply: FastifyReply, value: string, policy: SessionPolicy): void {
+/** Sets the session cookie: HttpOnly, SameSite=Strict, Path=/console, Secure over HTTPS. */
+export function setSessionCookie(reply: FastifyReply, value: string): void {
   reply.setCookie(SESSION_COOKIE, value, {
     httpOnly: true,
     sameSite: 'strict',
     path: COOKIE_PATH,
-    secure: policy.secureCookie,
+    secure: isSecure(reply),
   });
 }
 
 /** Tells the browser to forget the session cookie. */
-export function clearSessionCookie(reply: FastifyReply, policy: SessionPolicy): void {
+export function clearSessionCookie(reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, {
     httpOnly: true,
     sameSite: 'strict',
     path: COOKIE_PATH,
-    secure: policy.secureCookie,
+    secure: isSecure(reply),
   });
 }
 

@@ -11,6 +11,7 @@ import {
   type OperatorPrincipal,
 } from '../console-api/contract';
 import { HttpError } from '../http/errors';
+import { parseInput } from '../console-api/input';
 import type { HubStore, KioskRow } from '../store/store';
 import { readFleet, readKioskHealth } from './fleet-view';
 import type { KioskHealth } from './health';
@@ -62,16 +63,6 @@ const EnrolBody = z.strictObject({ spaceId: RecordIdSchema });
 /** Heartbeats in a history reply: a week at one per 5 minutes, plus a sync's worth. */
 const MAX_HISTORY = 2500;
 
-/** `value` read as `schema`, or 400 `malformed` naming the fields of `part` at fault. */
-function input<S extends z.ZodType>(schema: S, value: unknown, part: string): z.infer<S> {
-  const parsed = schema.safeParse(value ?? {});
-  if (parsed.success) return parsed.data;
-  const details = parsed.error.issues
-    .slice(0, 10)
-    .map((i) => `${i.path.join('.') || `(${part})`}: ${i.message}`.slice(0, 200));
-  throw new HttpError(400, 'malformed', `The request's ${part} is not valid.`, details);
-}
-
 function view(health: KioskHealth, kiosk: KioskRow): KioskView {
   const latest = health.latest;
   return {
@@ -115,7 +106,7 @@ async function kioskView(store: HubStore, kiosk: KioskRow, now: number): Promise
 export const fleetRoutes: ConsoleRoutes = (scope, { store, clock, audit }) => {
   scope.get('/kiosks', async (request) => {
     const operator = operatorOf(request);
-    const { space } = input(ListQuery, request.query, 'query');
+    const { space } = parseInput(ListQuery, request.query ?? {}, 'query');
     const spaces = spacesFor(operator, space === undefined ? undefined : [space]);
     const [kiosks, fleet] = await Promise.all([
       store.listKiosks(),
@@ -132,8 +123,8 @@ export const fleetRoutes: ConsoleRoutes = (scope, { store, clock, audit }) => {
 
   scope.get('/kiosks/:id', async (request) => {
     const operator = operatorOf(request);
-    const { id } = input(KioskParams, request.params, 'path');
-    const { hours = 24 } = input(HistoryQuery, request.query, 'query');
+    const { id } = parseInput(KioskParams, request.params ?? {}, 'path');
+    const { hours = 24 } = parseInput(HistoryQuery, request.query ?? {}, 'query');
     const kiosk = await managedKiosk(store, operator, id);
     const now = clock();
     const history = await store.fleet.history(id, now - hours * 3600_000, MAX_HISTORY);
@@ -149,7 +140,7 @@ export const fleetRoutes: ConsoleRoutes = (scope, { store, clock, audit }) => {
 
   scope.post('/kiosks/enrol', async (request, reply) => {
     const operator = operatorOf(request);
-    const { spaceId } = input(EnrolBody, request.body, 'body');
+    const { spaceId } = parseInput(EnrolBody, request.body ?? {}, 'body');
     assertSpace(operator, spaceId);
     const known = await requireSpace(store, spaceId);
     if (!known.ok) throw new HttpError(404, 'not-found', known.error.message);
@@ -165,7 +156,7 @@ export const fleetRoutes: ConsoleRoutes = (scope, { store, clock, audit }) => {
 
   scope.post('/kiosks/:id/revoke', async (request) => {
     const operator = operatorOf(request);
-    const { id } = input(KioskParams, request.params, 'path');
+    const { id } = parseInput(KioskParams, request.params ?? {}, 'path');
     const kiosk = await managedKiosk(store, operator, id);
     const now = clock();
     if (kiosk.revokedAt === null) {

@@ -113,7 +113,12 @@ export const feedsRoutes: ConsoleRoutes = (scope, deps) => {
     const operator = operatorOf(request);
     const { id } = parseInput(IdParams, request.params, 'path');
     const feed = await managedFeed(deps, operator, id);
-    const result = await importFeed({ store: deps.store, log: deps.log }, feed, deps.clock());
+    const limits = deps.feedLimits ? { limits: deps.feedLimits } : {};
+    const result = await importFeed(
+      { store: deps.store, log: deps.log, ...limits },
+      feed,
+      deps.clock(),
+    );
     await deps.audit.record({
       actor: operator.operatorId,
       action: 'feed.import',

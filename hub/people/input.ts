@@ -15,22 +15,8 @@ import type { HubStore } from '../store/store';
 /** The `:id` of a route, a record id. */
 export const IdParams = z.strictObject({ id: RecordIdSchema });
 
-/**
- * `value` read as `schema`. Throws HttpError 400 `malformed` naming the request's `part` and, in
- * `details`, the first fields at fault with the schema's words.
- */
-export function parseInput<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-  part: 'body' | 'query' | 'path',
-): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const details = parsed.error.issues
-    .slice(0, 10)
-    .map((i) => `${i.path.join('.') || `(${part})`}: ${i.message}`.slice(0, 200));
-  throw new HttpError(400, 'malformed', `The request's ${part} is not valid.`, details);
-}
+/** The console's one input reader (400 `malformed` naming the fields at fault). */
+export { parseInput } from '../console-api/input';
 
 /** The records the console reads whole, by table. */
 export interface PeopleRecords {

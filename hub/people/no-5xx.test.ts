@@ -92,5 +92,6 @@ describe.each(storeCases())('the people routes never answer 5xx on $name', (stor
       }),
       { numRuns: 100 },
     );
-  });
+    // 250 requests and two sign-ins (Argon2id): seconds on a quiet machine, more on a busy one.
+  }, 30_000);
 });

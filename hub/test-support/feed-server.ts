@@ -1,6 +1,13 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_FETCH_LIMITS, type FetchLimits } from '../agenda/fetch-feed';
+
+/**
+ * The fetch limits of a hub whose feeds are this server's (on 127.0.0.1, which a hub refuses by
+ * default: fetch-feed.ts), as a hub run with HUB_FEEDS_ALLOW_PRIVATE=1 has them.
+ */
+export const LOCAL_FETCH_LIMITS: FetchLimits = { ...DEFAULT_FETCH_LIMITS, allowPrivate: true };
 
 /** What a route answers; `hang` never answers (a timeout), `chunks` streams without a length. */
 export type FeedAnswer =

@@ -1,5 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import {
+  expect,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from '@playwright/test';
+import type { Lang } from '#shared/domain/types';
 import { PASSWORD } from './console-hub';
 
 /**
@@ -43,4 +50,40 @@ export async function expectNoSidewaysScroll(page: Page, where: string) {
     client: document.documentElement.clientWidth,
   }));
   expect(widths.scroll, `${where}: ${JSON.stringify(widths)}`).toBeLessThanOrEqual(widths.client);
+}
+
+/** The screens every console page is checked on: a laptop (mouse) and a tablet (touch). */
+export const SCREENS = [
+  { name: 'laptop', viewport: { width: 1366, height: 768 }, hasTouch: false },
+  { name: 'tablet', viewport: { width: 768, height: 1024 }, hasTouch: true },
+] as const;
+export type Screen = (typeof SCREENS)[number];
+
+/** A page of its own on `screen` in `lang`, its problems watched; close its `context` after. */
+export interface ScreenPage {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly problems: string[];
+  /** Clicks, or taps on a touch screen (pages are opened by taps there). */
+  readonly press: (target: Locator) => Promise<void>;
+}
+
+/** Opens a fresh context and page of `browser` sized and set as `screen`, in `lang`. */
+export async function screenPage(
+  browser: Browser,
+  screen: Screen,
+  lang: Lang,
+): Promise<ScreenPage> {
+  const context = await browser.newContext({
+    viewport: screen.viewport,
+    hasTouch: screen.hasTouch,
+    locale: `${lang}-BE`,
+  });
+  const page = await context.newPage();
+  return {
+    context,
+    page,
+    problems: watchProblems(page),
+    press: (target) => (screen.hasTouch ? target.tap() : target.click()),
+  };
 }

@@ -3,20 +3,27 @@
 import { BrowserWindow as ElectronWindow } from 'electron';
 import { RecoveryController, RecoveryPolicy, timerScheduler } from '../recovery';
 import type { RuntimeOptions } from '../runtime-options';
+import type { CloseGuard} from './edges';
+import { lockEdges } from './edges';
 import { newKioskWindow } from './lockdown';
 
 /**
- * Wiring only: creates the kiosk window from lockdown.ts's options and connects its crash and hang
- * events to the RecoveryController. Navigation / permission hardening is applied app-wide in index.ts.
+ * Wiring only: creates the kiosk window from lockdown.ts's options, locks its edges (edges.ts:
+ * shortcuts, context menu, zoom; closing refused through `closeGuard`) and connects its crash and
+ * hang events to the RecoveryController. Navigation / permission hardening is applied app-wide in
+ * index.ts.
  */
 export function createKioskWindow(opts: {
   preloadPath: string;
   runtime: RuntimeOptions;
+  closeGuard: CloseGuard;
   relaunch: () => void;
   log: (message: string, error?: unknown) => void;
 }): ElectronWindow {
   const win = newKioskWindow(ElectronWindow, opts.preloadPath, { isDev: opts.runtime.isDev });
   win.removeMenu();
+  lockEdges(win.webContents, { isDev: opts.runtime.isDev, log: opts.log });
+  win.on('close', opts.closeGuard.onClose);
   const load = (): void => {
     win.loadURL(opts.runtime.startUrl).catch((e: unknown) => {
       opts.log('kiosk page failed to load', e);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { memoryLog } from '../../log';
 import { createHub } from '../../server';
+import { LOCAL_FETCH_LIMITS } from '../../test-support/feed-server';
 import type { HubStore } from '../../store/store';
 import type { AuditEntry, ConsoleRoutes, OperatorPrincipal } from '../contract';
 import { hashPassword } from '../passwords';
@@ -77,7 +78,8 @@ export async function consoleClient(options: ConsoleClientOptions): Promise<Cons
     ...(options.clock ? { clock: options.clock } : {}),
     purgeIntervalMs: 0,
     pullMarkDelayMs: 0,
-    agenda: { intervalMs: 0 },
+    // Route tests import feeds from local servers (127.0.0.1), which a hub refuses by default.
+    agenda: { intervalMs: 0, limits: LOCAL_FETCH_LIMITS },
     console: { routes: options.routes },
   });
   const addr = await hub.listen({ port: 0, host: '127.0.0.1' });

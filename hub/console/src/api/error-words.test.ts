@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './client';
 import { errorWords, waitWords, type Words } from './error-words';
+import { CATALOGUES } from '../i18n/catalogues';
 
 const render = (w: Words) => `${w.key}(${JSON.stringify(w.values ?? {})})`;
 
@@ -23,5 +24,18 @@ describe('errorWords', () => {
     expect(errorWords(new ApiError(500, 'internal'), render).key).toBe('errors.server');
     expect(errorWords(new ApiError(418, 'teapot'), render).key).toBe('errors.generic');
     expect(errorWords(new TypeError('x'), render).key).toBe('errors.generic');
+  });
+
+  it('has words in the catalogue for each refusal of the members and visitors endpoints', () => {
+    const codes = ['not-found', 'card-clash', 'card-held', 'card-limit', 'card-not-held'];
+    const more = ['card-malformed', 'card-too-long', 'csv-header', 'import-invalid'];
+    for (const code of [...codes, ...more]) {
+      const { key } = errorWords(new ApiError(code === 'card-clash' ? 409 : 400, code), render);
+      expect(key, code).not.toBe('errors.generic');
+      const found = key
+        .split('.')
+        .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], CATALOGUES.en);
+      expect(typeof found, key).toBe('string');
+    }
   });
 });

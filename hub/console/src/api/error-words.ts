@@ -22,6 +22,20 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'session-required': 'signIn.sessionEnded',
   'session-expired': 'signIn.sessionEnded',
   'bad-query': 'indicators.badQuery',
+  'not-found': 'members.notFound',
+  'card-clash': 'members.cards.clash',
+  'card-held': 'members.cards.held',
+  'card-limit': 'members.cards.limit',
+  'card-not-held': 'members.cards.notHeld',
+  'card-empty': 'members.cards.malformed',
+  'card-malformed': 'members.cards.malformed',
+  'card-zero': 'members.cards.malformed',
+  'card-too-long': 'members.cards.malformed',
+  'card-ambiguous': 'members.cards.malformed',
+  'csv-header': 'members.import.invalid',
+  'csv-malformed': 'members.import.invalid',
+  'import-invalid': 'members.import.invalid',
+  'import-rejected': 'members.import.invalid',
 };
 
 /**

@@ -1,27 +1,11 @@
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { safeCell } from './neutralise';
 import type { IndicatorTable } from './tables';
 
 /**
- * The spreadsheet exports of a report's tables. Every text cell goes through `safeCell`
- * (neutralise.ts), numbers stay numbers.
+ * The XLSX export of a report's tables, in a module of its own so that ExcelJS is loaded on the
+ * first XLSX asked for, not with the hub (routes.ts imports it with `import()`).
  */
-
-/**
- * One CSV document (RFC 4180, UTF-8 with a byte-order mark so spreadsheets read the accents):
- * each table as its title line, its header and its rows, then a blank line.
- */
-export function tablesCsv(tables: readonly IndicatorTable[]): string {
-  const records: (string | number)[][] = [];
-  for (const table of tables) {
-    records.push([safeCell(table.title)]);
-    records.push(table.columns.map(safeCell));
-    for (const row of table.rows) records.push(row.map(safeCell));
-    records.push([]);
-  }
-  return `\uFEFF${stringify(records)}`;
-}
 
 /** Excel sheet names: at most 31 characters, none of `[]:*?/\`. */
 function sheetName(title: string): string {
