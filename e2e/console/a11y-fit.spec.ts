@@ -50,6 +50,9 @@ for (const lang of LANGS) {
       }
 
       await signIn(page, hub.url, NETWORK);
+      // Indicators open first (their own spec checks them): the operators are one link away.
+      await expect(page.getByTestId('operator')).toBeVisible();
+      await press(page.locator('a[href="#/operators"]'));
       await expect(page.getByTestId('operator-row').first()).toBeVisible();
       await check('operators');
       await page.locator('select').first().selectOption('network');

@@ -50,6 +50,8 @@ test('a network operator adds, changes, disables and resets an operator, and rea
 }) => {
   const problems = watchProblems(page);
   await signIn(page, hub.url, NETWORK);
+  // Indicators open first: the operators are one link away.
+  await page.locator('a[href="#/operators"]').click();
   await expect(page.getByTestId('operator-row')).toHaveCount(2);
 
   await page.getByLabel('Email address').fill('lille@example.org');

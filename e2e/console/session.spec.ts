@@ -26,7 +26,8 @@ test('signs in, keeps the session over a reload, and signs out', async ({ page }
   await signIn(page, hub.url, EMAIL);
   await expect(page.getByTestId('operator')).toContainText(EMAIL);
   await expect(page.getByTestId('operator-role')).toHaveText('Network operator');
-  await expect(page.getByRole('link', { name: 'Operators' })).toHaveAttribute(
+  // The first section, Indicators, opens on sign-in.
+  await expect(page.getByRole('link', { name: 'Indicators' })).toHaveAttribute(
     'aria-current',
     'page',
   );

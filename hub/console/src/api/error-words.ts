@@ -21,6 +21,7 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'password-wrong': 'password.wrongCurrent',
   'session-required': 'signIn.sessionEnded',
   'session-expired': 'signIn.sessionEnded',
+  'bad-query': 'indicators.badQuery',
   'not-found': 'members.notFound',
   'card-clash': 'members.cards.clash',
   'card-held': 'members.cards.held',
