@@ -48,7 +48,13 @@ export class ChangeLog {
     const list = lastPerRecord(changes);
     const assigned = new Map<string, number>();
     if (list.length === 0) return assigned;
-    // The transaction is serialised (SqlEngine.write): numbers follow commit order.
+    await this.lookUp(list.filter((c) => !this.seqOf.has(recordKey(c.table, c.recordId))));
+    const previous = list.flatMap((c) => this.seqOf.get(recordKey(c.table, c.recordId)) ?? []);
+    for (const part of chunks(previous, IN_LIST)) {
+      await this.db.deleteFrom('changes').where('seq', 'in', part).execute();
+    }
+    // The sequencer row stays locked from here to the commit (SqlEngine.writeKeyed), so numbers
+    // follow commit order (protocol rule 10); everything that needs no number is done before.
     const { value } = await this.db
       .updateTable('hub_sequencer')
       .set((eb) => ({ value: eb('value', '+', list.length) }))
@@ -56,11 +62,6 @@ export class ChangeLog {
       .returning('value')
       .executeTakeFirstOrThrow();
     const first = value - list.length + 1;
-    await this.lookUp(list.filter((c) => !this.seqOf.has(recordKey(c.table, c.recordId))));
-    const previous = list.flatMap((c) => this.seqOf.get(recordKey(c.table, c.recordId)) ?? []);
-    for (const part of chunks(previous, IN_LIST)) {
-      await this.db.deleteFrom('changes').where('seq', 'in', part).execute();
-    }
     await this.engine.insertMany(
       this.db.insertInto('changes'),
       list.map((c, i) => changeValues(first + i, c)),

@@ -39,6 +39,14 @@ export interface SqlEngine {
    */
   write<T>(fn: (db: Kysely<HubDatabase>) => Promise<T>): Promise<T>;
   /**
+   * Like `write`, for a transaction that reads and writes only what `keys` names (its records and
+   * mutation ids): serialised with every `write` and with each `writeKeyed` naming one of the same
+   * keys, and otherwise free to run beside other keyed transactions until it takes sequence
+   * numbers (ChangeLog.append locks the sequencer row from there to its commit, so numbers still
+   * follow commit order). SQLite: `write` (one writer). Rejects, rolled back, on database errors.
+   */
+  writeKeyed<T>(keys: readonly string[], fn: (db: Kysely<HubDatabase>) => Promise<T>): Promise<T>;
+  /**
    * A short write outside the sync order (kiosk bookkeeping): one transaction, serialised with
    * `write` on SQLite (one writer), not on PostgreSQL (no sequencer lock, so a pull mark never
    * waits for a push).

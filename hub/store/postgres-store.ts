@@ -8,6 +8,13 @@ import type { HubStore } from './store';
 
 /** Any key: the advisory lock that keeps two hubs starting at once from migrating twice. */
 const MIGRATION_LOCK = 4_242_001;
+/**
+ * The advisory lock every sync transaction holds: exclusively for `write` (it may read or change
+ * any record), shared for `writeKeyed` (which then locks its own keys). Lock order, the same in
+ * every transaction so none waits in a cycle: this lock, then the keys (sorted, in one
+ * statement), then the sequencer row.
+ */
+const SYNC_LOCK = 4_242_002;
 
 /**
  * BIGINT columns (sequences, epoch milliseconds, counts) as numbers, as SQLite gives them, so
@@ -72,12 +79,25 @@ function postgresEngine(url: string, poolSize: number): SqlEngine {
     // out of order).
     write: (fn) =>
       db.transaction().execute(async (tx) => {
+        await sql`SELECT pg_advisory_xact_lock(${SYNC_LOCK})`.execute(tx);
         await tx
           .selectFrom('hub_sequencer')
           .select('value')
           .where('id', '=', 1)
           .forUpdate()
           .execute();
+        return fn(tx);
+      }),
+    // The keys are hashed to advisory-lock numbers (a collision only makes two pushes wait for
+    // each other). Absent records are locked too, which row locks could not do. The sequencer
+    // row is locked by the transaction's first change-log write only, so pushes of different
+    // records read, merge and write their rows side by side and queue for one insert and commit.
+    writeKeyed: (keys, fn) =>
+      db.transaction().execute(async (tx) => {
+        await sql`SELECT pg_advisory_xact_lock_shared(${SYNC_LOCK})`.execute(tx);
+        await sql`SELECT count(pg_advisory_xact_lock(h)) FROM (
+            SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(${[...keys]}::text[]) AS k
+            ORDER BY h) AS sorted`.execute(tx);
         return fn(tx);
       }),
     update: (fn) => db.transaction().execute(fn),

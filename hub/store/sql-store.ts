@@ -34,7 +34,10 @@ export async function openSqlStore(engine: SqlEngine): Promise<HubStore> {
   return {
     kind: engine.kind,
     epoch,
-    syncTransaction: (fn) => engine.write((db) => fn(sqlSyncTx(db, engine))),
+    syncTransaction: (fn, keys) =>
+      keys === undefined
+        ? engine.write((db) => fn(sqlSyncTx(db, engine)))
+        : engine.writeKeyed(keys, (db) => fn(sqlSyncTx(db, engine))),
     pull: (cursor, limit, spaceId, origin) =>
       engine.read((db) => readPage(db, cursor, limit, spaceId, origin)),
     async readRecord(table, recordId) {

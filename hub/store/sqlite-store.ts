@@ -108,6 +108,8 @@ function sqliteEngine(path: string): SqlEngine {
   return {
     kind: 'sqlite',
     write,
+    // One writer already serialises every write: keys add nothing.
+    writeKeyed: (_keys, fn) => write(fn),
     // One writer: bookkeeping writes queue behind pushes like everything else.
     update: write,
     // BEGIN IMMEDIATE is the migration lock: a second hub on the file waits (busy_timeout).

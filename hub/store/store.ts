@@ -176,9 +176,12 @@ export interface HubStore {
   readonly epoch: string;
   /**
    * Runs `fn` in one serialised write transaction: committed when `fn` resolves, rolled back when
-   * it rejects (the rejection is passed on). Sequence numbers are assigned inside it.
+   * it rejects (the rejection is passed on). Sequence numbers are assigned inside it, in commit
+   * order. With `keys`, `fn` promises to read and write only the records (`recordKey`) and
+   * mutation ids named there, and no member's cards: it is then serialised only with the
+   * transactions given none and with those naming one of the same keys (SqlEngine.writeKeyed).
    */
-  syncTransaction<T>(fn: (tx: SyncTx) => Promise<T>): Promise<T>;
+  syncTransaction<T>(fn: (tx: SyncTx) => Promise<T>, keys?: readonly string[]): Promise<T>;
   /**
    * Changes with seq > cursor visible to `spaceId` (null: all), at most `limit`, from one
    * snapshot; with `origin`, without the entries that origin's own pushes left (rule 12), which

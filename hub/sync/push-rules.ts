@@ -1,9 +1,11 @@
 import type { SyncedTable } from '#shared/domain/types';
+import type { Result } from '#shared/result';
 import type { ValidMutation } from '#shared/sync/protocol';
+import { isUnreadable, type BatchItem } from '#shared/sync/protocol-batch';
 import type { RecordState } from '#shared/sync/protocol-merge';
 import type { VisitPatch } from '#shared/sync/protocol-records';
 import { ANONYMOUS_PERSON_ID } from '#shared/visitor/retention';
-import type { RecordRow } from '../store/store';
+import { recordKey, type RecordRow } from '../store/store';
 
 /*
  * Who may write what, and where a record belongs: the push's rules that need no database
@@ -80,4 +82,29 @@ export function ownerOf(
 /** Which kiosks a change reaches: visits and visitors stay in their space; the rest go to all. */
 export function scopeOf(table: SyncedTable, owner: string | null): string | null {
   return table === 'visits' || table === 'visitors' ? owner : null;
+}
+
+/**
+ * What a push may lock instead of the whole store (HubStore.syncTransaction's `keys`): every
+ * mutation id, record and visit's person the batch names. Undefined — the push then runs alone —
+ * for the admin's writes and for a batch with an erasure (it changes every visit of its person)
+ * or a member (card keys are checked against every other member), which reach past their keys.
+ * `checked` pairs each element with its validation (undefined: not validated).
+ */
+export function lockKeysOf(
+  p: Principal,
+  checked: readonly { m: BatchItem; v: Result<ValidMutation> | undefined }[],
+): string[] | undefined {
+  if (p.kind !== 'kiosk') return undefined;
+  const keys: string[] = [];
+  for (const { m, v } of checked) {
+    // Not a record key: those are `table/id`, and no table is called `mutation`.
+    keys.push(`mutation:${m.mutationId}`);
+    if (isUnreadable(m)) continue;
+    if (m.table === 'members' || m.op === 'erase') return undefined;
+    keys.push(recordKey(m.table, m.recordId));
+    const person = v?.ok ? visitPerson(v.value) : undefined;
+    if (person) keys.push(recordKey(person.table, person.recordId));
+  }
+  return keys;
 }

@@ -29,6 +29,7 @@ import { CardClaims, clashMessage } from './card-claims';
 import {
   authorize,
   declaredSpace,
+  lockKeysOf,
   ownerOf,
   scopeOf,
   visitPerson,
@@ -292,61 +293,67 @@ export async function applyPush(
 ): Promise<PushOutcome> {
   const kioskId = principal.kind === 'kiosk' ? principal.kioskId : 'hub';
   const writer = principal.kind === 'kiosk' ? principal.kioskId : undefined;
-  return store.syncTransaction(async (tx) => {
-    // The hub's own writes (admin) are never retried by id: no verdicts to find or keep.
-    const isAdmin = principal.kind === 'admin';
-    const ids = batch.map((m) => m.mutationId).filter((id) => !isPositionalKey(id));
-    const known = isAdmin ? new Map<string, Verdict>() : await tx.loadVerdicts([...new Set(ids)]);
-    const checked = batch.map((m) => ({
-      m,
-      v: known.has(m.mutationId) ? undefined : check(m, nowMs, writer),
-    }));
-    // Each record once: a batch of check-ins names the same few people many times.
-    const keys = new Map<string, { table: SyncedTable; recordId: string }>();
-    // Rule 1 replays: no second effect, but the record's current state is announced again, so a
-    // kiosk that lost the first reply and kept its own values learns the hub's merge.
-    const replayed = batch.filter(
-      (m): m is Mutation => !isUnreadable(m) && known.get(m.mutationId)?.status === 'accepted',
-    );
-    for (const m of replayed) keys.set(recordKey(m.table, m.recordId), m);
-    for (const { v } of checked) {
-      if (!v?.ok) continue;
-      keys.set(recordKey(v.value.table, v.value.recordId), v.value);
-      const person = visitPerson(v.value);
-      if (person) keys.set(recordKey(person.table, person.recordId), person);
-    }
-    const applier = new BatchApplier(
-      tx,
-      principal,
-      await tx.loadRecords([...keys.values()]),
-      origin,
-    );
-    const fresh: Verdict[] = [];
-    for (const { m, v } of checked) {
-      if (known.has(m.mutationId) || !v) continue;
-      const refused = v.ok
-        ? await applier.apply(v.value)
-        : { code: v.error.code, reason: v.error.message };
-      const verdict: Verdict = refused
-        ? { mutationId: m.mutationId, kioskId, status: 'rejected', ...refused }
-        : { mutationId: m.mutationId, kioskId, status: 'accepted' };
-      known.set(m.mutationId, verdict);
-      fresh.push(verdict);
-    }
-    for (const m of replayed) applier.reannounce(m.table, m.recordId);
-    await applier.flush();
-    if (!isAdmin) await tx.saveVerdicts(fresh.filter((v) => !isPositionalKey(v.mutationId)));
-    const outcome: PushOutcome = { accepted: [], rejected: [] };
-    for (const id of new Set(batch.map((m) => m.mutationId))) {
-      const v = known.get(id);
-      if (v?.status === 'accepted') outcome.accepted.push(id);
-      else if (v)
-        outcome.rejected.push({
-          mutationId: id,
-          code: v.code ?? 'rejected',
-          reason: v.reason ?? '',
-        });
-    }
-    return outcome;
-  });
+  // Validated before the transaction, which may wait for others; a replay's result is unused.
+  const validated = batch.map((m) => ({ m, v: check(m, nowMs, writer) }));
+  return store.syncTransaction(
+    async (tx) => {
+      // The hub's own writes (admin) are never retried by id: no verdicts to find or keep.
+      const isAdmin = principal.kind === 'admin';
+      const ids = batch.map((m) => m.mutationId).filter((id) => !isPositionalKey(id));
+      const known = isAdmin ? new Map<string, Verdict>() : await tx.loadVerdicts([...new Set(ids)]);
+      const checked = validated.map(({ m, v }) => ({
+        m,
+        v: known.has(m.mutationId) ? undefined : v,
+      }));
+      // Each record once: a batch of check-ins names the same few people many times.
+      const keys = new Map<string, { table: SyncedTable; recordId: string }>();
+      // Rule 1 replays: no second effect, but the record's current state is announced again, so a
+      // kiosk that lost the first reply and kept its own values learns the hub's merge.
+      const replayed = batch.filter(
+        (m): m is Mutation => !isUnreadable(m) && known.get(m.mutationId)?.status === 'accepted',
+      );
+      for (const m of replayed) keys.set(recordKey(m.table, m.recordId), m);
+      for (const { v } of checked) {
+        if (!v?.ok) continue;
+        keys.set(recordKey(v.value.table, v.value.recordId), v.value);
+        const person = visitPerson(v.value);
+        if (person) keys.set(recordKey(person.table, person.recordId), person);
+      }
+      const applier = new BatchApplier(
+        tx,
+        principal,
+        await tx.loadRecords([...keys.values()]),
+        origin,
+      );
+      const fresh: Verdict[] = [];
+      for (const { m, v } of checked) {
+        if (known.has(m.mutationId) || !v) continue;
+        const refused = v.ok
+          ? await applier.apply(v.value)
+          : { code: v.error.code, reason: v.error.message };
+        const verdict: Verdict = refused
+          ? { mutationId: m.mutationId, kioskId, status: 'rejected', ...refused }
+          : { mutationId: m.mutationId, kioskId, status: 'accepted' };
+        known.set(m.mutationId, verdict);
+        fresh.push(verdict);
+      }
+      for (const m of replayed) applier.reannounce(m.table, m.recordId);
+      // Before the last flush: its change-log write locks the sequencer until the commit.
+      if (!isAdmin) await tx.saveVerdicts(fresh.filter((v) => !isPositionalKey(v.mutationId)));
+      await applier.flush();
+      const outcome: PushOutcome = { accepted: [], rejected: [] };
+      for (const id of new Set(batch.map((m) => m.mutationId))) {
+        const v = known.get(id);
+        if (v?.status === 'accepted') outcome.accepted.push(id);
+        else if (v)
+          outcome.rejected.push({
+            mutationId: id,
+            code: v.code ?? 'rejected',
+            reason: v.reason ?? '',
+          });
+      }
+      return outcome;
+    },
+    lockKeysOf(principal, validated),
+  );
 }

@@ -10,6 +10,12 @@ import type { FleetPlan } from './fleet-data';
  */
 const HUB_NODE_ARGS = (process.env['BENCH_FLEET_HUB_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
 
+/**
+ * How long a hub may take to start: it loads the console's libraries first, which took over
+ * spawnHub's default 20 s on this 2-core machine under a load of 15. Start-up is not timed.
+ */
+const START_TIMEOUT_MS = 90_000;
+
 /** How long a hub may take to shut down on SIGTERM before it is killed. */
 const STOP_GRACE_MS = 10_000;
 
@@ -74,7 +80,7 @@ export async function startFleetHubs(
   }
   const hubs: ChildHub[] = [];
   for (let i = 0; i < hubCount; i++) {
-    const hub = await spawnHub(db.url, undefined, {}, HUB_NODE_ARGS);
+    const hub = await spawnHub(db.url, START_TIMEOUT_MS, {}, HUB_NODE_ARGS);
     // Its log lines are not read from here on: drained, so the hub never blocks writing them.
     hub.proc.stdout?.resume();
     teardown.add(() => stopWithin(hub, STOP_GRACE_MS));
