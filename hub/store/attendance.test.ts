@@ -257,6 +257,9 @@ describe.each(storeCases())('event attendance on $name', (storeCase) => {
           'audit_log',
           'kiosk_heartbeats',
           'fleet_latest',
+          // Migration 13's tallies (the indicators').
+          'visit_hours',
+          'visit_origins',
         ]) {
           await raw.exec(`DROP TABLE ${table}`);
         }

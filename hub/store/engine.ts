@@ -21,7 +21,14 @@ export function* chunks<T>(list: readonly T[], size: number): Generator<T[]> {
 }
 
 /** The tables written many rows at a time (pushes). */
-export type BulkTable = 'records' | 'mutations' | 'changes' | 'card_keys' | 'agenda_occurrences';
+export type BulkTable =
+  | 'records'
+  | 'mutations'
+  | 'changes'
+  | 'card_keys'
+  | 'agenda_occurrences'
+  | 'visit_hours'
+  | 'visit_origins';
 
 /**
  * What differs between the two databases, behind one interface; everything else (schema,

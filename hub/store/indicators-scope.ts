@@ -31,7 +31,29 @@ export interface VisitScope {
   readonly localMs: RawBuilder<number>;
   /** The country (ISO code) of the space whose id `spaceId` gives; null for a space not held. */
   countryOf(spaceId: Expression<string | null>): RawBuilder<string | null>;
+  /**
+   * Every window bound, offset and offset change is a whole hour, so an hour bucket of check-ins
+   * (the tallies, migration 13) lies in one window and one offset: sums over buckets are exact.
+   */
+  readonly hourly: boolean;
 }
+
+/** Where a scope reads its check-ins: the visit rows, or an hour tally (migration 13). */
+export interface ScopeColumns {
+  readonly at: string;
+  readonly space: string;
+  /** Restricts `records` to visits; none for a tally. */
+  readonly visitsOnly: boolean;
+}
+
+/** The visit rows of `records as v`. */
+export const VISIT_ROWS: ScopeColumns = {
+  at: 'v.check_in_at',
+  space: 'v.owner_space',
+  visitsOnly: true,
+};
+
+const HOUR = 3_600_000;
 
 /** The spaces grouped by zone, so each zone's offsets and window are written once. */
 function byZone(spaces: readonly IndicatorSpace[]): Map<string, string[]> {
@@ -46,14 +68,19 @@ const list = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}`));
  * The scope of `period` over `all` (every live space, which cross-border reads countries from).
  * Throws a RangeError for a bad date, an unknown zone or `to` not after `from`.
  */
-export function visitScope(all: readonly IndicatorSpace[], period: IndicatorPeriod): VisitScope {
+export function visitScope(
+  all: readonly IndicatorSpace[],
+  period: IndicatorPeriod,
+  columns: ScopeColumns = VISIT_ROWS,
+): VisitScope {
   const from = wallDate(period.from);
   const to = wallDate(period.to);
   if (period.to <= period.from) throw new RangeError('The period must end after it starts.');
   const asked = period.spaces === undefined ? undefined : new Set(period.spaces);
   const spaces = all.filter((s) => asked === undefined || asked.has(s.id));
-  const checkIn = sql.ref('v.check_in_at');
-  const owner = sql.ref('v.owner_space');
+  const checkIn = sql.ref(columns.at);
+  const owner = sql.ref(columns.space);
+  let hourly = true;
   const windows: RawBuilder<SqlBool>[] = [];
   const instants = new Map<string, { fromMs: number; toMs: number }>();
   const offsets: RawBuilder<number>[] = [];
@@ -69,6 +96,8 @@ export function visitScope(all: readonly IndicatorSpace[], period: IndicatorPeri
       sql<SqlBool>`(${owner} in (${list(ids)}) and ${checkIn} >= ${sql.lit(start)} and ${checkIn} < ${sql.lit(end)})`,
     );
     const spans = offsetSpans(zone, start, end);
+    const bounds = [start, end, ...spans.flatMap((s) => [s.toMs, s.offsetMs])];
+    hourly &&= bounds.every((ms) => ms % HOUR === 0);
     const last = spans.at(-1)?.offsetMs ?? 0;
     const steps = spans
       .slice(0, -1)
@@ -82,8 +111,8 @@ export function visitScope(all: readonly IndicatorSpace[], period: IndicatorPeri
   const where =
     spaces.length === 0
       ? sql<SqlBool>`1 = 0`
-      : sql<SqlBool>`v.tbl = 'visits' and ${checkIn} >= ${sql.lit(low)} and ${checkIn} < ${sql.lit(high)}
-          and (${sql.join(windows, sql` or `)})`;
+      : sql<SqlBool>`${columns.visitsOnly ? sql`v.tbl = 'visits' and ` : sql``}${checkIn} >= ${sql.lit(low)}
+          and ${checkIn} < ${sql.lit(high)} and (${sql.join(windows, sql` or `)})`;
   const localMs =
     offsets.length === 0
       ? sql<number>`${checkIn}`
@@ -94,6 +123,7 @@ export function visitScope(all: readonly IndicatorSpace[], period: IndicatorPeri
     where,
     windows: instants,
     localMs,
+    hourly,
     countryOf: (spaceId) =>
       countries.length === 0
         ? sql<string | null>`null`

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { erasePerson } from '../admin/admin';
 import { purgeExpiredVisitors } from '../sync/retention';
-import { hubPut } from '../test-support/hub-writes';
-import { PERIOD, seedNetwork } from '../test-support/indicator-network';
+import { hubPut, personWith } from '../test-support/hub-writes';
+import { closeOpenVisits, PERIOD, seedNetwork } from '../test-support/indicator-network';
 import { witnessIndicators } from '../test-support/indicator-witness';
 import { storeCases, type TestDatabase } from '../test-support/stores';
 import type { IndicatorPeriod } from './indicators-rows';
+import { visitScope } from './indicators-scope';
+import { TALLY } from './indicators-tallied';
 import type { HubStore } from './store';
 
 const BE_AND_CAYENNE: IndicatorPeriod = {
@@ -82,25 +84,23 @@ describe.each(storeCases())('indicators on $name', (storeCase) => {
     expect(hours.find((h) => h.hour === 2)?.visits).toBeGreaterThanOrEqual(2);
   });
 
-  it('stays exact after a check-out, an erasure and a retention purge', async () => {
+  it('stays exact after a check-out, a visitor’s new country, an erasure and a retention purge', async () => {
     // Every visit still open in the period is checked out, by a host, an hour after its check-in.
-    const ids = await store.liveRecordIds('visits');
-    const rows = await Promise.all(ids.map((id) => store.readRecord('visits', id)));
-    const open = rows.flatMap((r) =>
-      r?.state.kind === 'visit' && r.state.checkIn && !r.state.checkOut
-        ? [{ id: r.recordId, spaceId: r.state.spaceId, ...r.state.checkIn }]
-        : [],
-    );
-    expect(open.length).toBeGreaterThan(100);
     const before = await store.indicators.averageStay(PERIOD);
-    await hubPut(
-      store,
-      'visits',
-      open.map((v) => ({ ...v, checkOutAt: v.checkInAt + 3_600_000, checkOutMethod: 'host' })),
-      Date.UTC(2026, 11, 20),
-    );
+    expect(await closeOpenVisits(store, Date.UTC(2026, 11, 20))).toBeGreaterThan(100);
     const after = await store.indicators.averageStay(PERIOD);
     expect(after.total.closedVisits).toBeGreaterThan(before.total.closedVisits);
+    await compare(store, db.url, PERIOD);
+    // A visitor's country changes and another's goes: their visits' origins follow.
+    await hubPut(
+      store,
+      'visitors',
+      [
+        await personWith(store, 'visitors', 'v-06', { country: 'NL' }),
+        await personWith(store, 'visitors', 'v-01', { country: undefined }),
+      ],
+      Date.UTC(2026, 11, 20),
+    );
     await compare(store, db.url, PERIOD);
     await erasePerson(store, 'members', 'm-01', Date.UTC(2026, 11, 20));
     await compare(store, db.url, PERIOD);
@@ -119,4 +119,51 @@ describe.each(storeCases())('indicators on $name', (storeCase) => {
       total: { members: 0, visitors: 0 },
     });
   });
+
+  it('follows a member moving home, and reads rows in a half-hour zone', async () => {
+    const now = Date.UTC(2026, 11, 21);
+    await hubPut(
+      store,
+      'members',
+      [await personWith(store, 'members', 'm-04', { homeSpaceId: 'fr-cayenne' })],
+      now,
+    );
+    await compare(store, db.url, PERIOD);
+    // Kolkata is UTC+05:30: an hour bucket of check-ins straddles two local hours, so the
+    // additive figures read the visit rows there (and stay exact).
+    const pune = {
+      id: 'in-pune',
+      name: 'Pune',
+      city: 'Pune',
+      country: 'IN',
+      timezone: 'Asia/Kolkata',
+      languages: ['en'],
+    };
+    await hubPut(store, 'spaces', [pune], now);
+    const at = [Date.UTC(2026, 9, 5, 18, 15), Date.UTC(2026, 9, 5, 18, 45)];
+    await hubPut(
+      store,
+      'visits',
+      at.map((checkInAt, i) => ({
+        id: `x-pune-${i}`,
+        spaceId: 'in-pune',
+        personKind: 'member',
+        personId: 'm-04',
+        method: 'host',
+        checkInAt,
+        checkOutAt: checkInAt + 1_800_000,
+        kioskId: 'in-pune-1',
+      })),
+      now,
+    );
+    const mixed = { ...PERIOD, spaces: ['in-pune', 'be-mons'] };
+    expect(visitScope(await store.indicators.spaces(), mixed, TALLY).hourly).toBe(false);
+    await compare(store, db.url, mixed);
+    // 23:45 on Monday 5 October and 00:15 on Tuesday 6, Pune time.
+    const hours = await store.indicators.busiestHours({ ...mixed, spaces: ['in-pune'] });
+    expect(hours).toEqual([
+      { weekday: 1, hour: 23, visits: 1 },
+      { weekday: 2, hour: 0, visits: 1 },
+    ]);
+  }, 60_000);
 });

@@ -8,7 +8,17 @@ import type {
   IndicatorSpace,
   PeopleCount,
 } from './indicators-rows';
-import { DAY_MS, dayText, isoWeekOf, visitScope, type VisitScope } from './indicators-scope';
+import { DAY_MS, visitScope, type VisitScope } from './indicators-scope';
+import {
+  foldCrossBorder,
+  foldStay,
+  TALLY,
+  tallyCrossBorder,
+  tallyHours,
+  tallyStay,
+  tallyWeeks,
+  toWeeks,
+} from './indicators-tallied';
 import { sql } from './kysely';
 import type { SqlKind } from './migrations';
 import type { HubDatabase } from './schema';
@@ -123,29 +133,7 @@ async function crossBorder(
     .groupBy(['x.origin', 'x.is_member', 'x.visited', 'x.day'])
     .select(['x.origin', 'x.is_member', 'x.visited', 'x.day', sql<Counted>`count(*)`.as('visits')])
     .execute();
-  const months = new Map<string, { members: number; visitors: number }>();
-  const flows = new Map<string, { from: string; to: string; visits: number }>();
-  let total = 0;
-  for (const r of rows) {
-    const visits = Number(r.visits);
-    total += visits;
-    const month = dayText(Number(r.day)).slice(0, 7);
-    const m = months.get(month) ?? { members: 0, visitors: 0 };
-    if (Number(r.is_member) === 1) m.members += visits;
-    else m.visitors += visits;
-    months.set(month, m);
-    const key = `${r.origin}\u0000${r.visited}`;
-    const f = flows.get(key) ?? { from: r.origin ?? '', to: r.visited ?? '', visits: 0 };
-    f.visits += visits;
-    flows.set(key, f);
-  }
-  return {
-    total,
-    byMonth: [...months]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([month, m]) => ({ month, ...m })),
-    flows: [...flows.values()].sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1)),
-  };
+  return foldCrossBorder(rows);
 }
 
 /** The indicators' sub-store over `engine` (contract: indicators-rows.ts). */
@@ -154,10 +142,21 @@ export function indicatorsStore(engine: SqlEngine): IndicatorsStore {
     period: IndicatorPeriod,
     fn: (db: Kysely<HubDatabase>, s: VisitScope) => Promise<T>,
   ) => engine.read(async (db) => fn(db, visitScope(await loadSpaces(db), period)));
+  // The additive figures sum the hour tallies when that is exact (indicators-tallied.ts).
+  const tallied = <T>(
+    period: IndicatorPeriod,
+    byTally: (db: Kysely<HubDatabase>, s: VisitScope) => Promise<T>,
+    byRows: (db: Kysely<HubDatabase>, s: VisitScope) => Promise<T>,
+  ) =>
+    engine.read(async (db) => {
+      const spaces = await loadSpaces(db);
+      const t = visitScope(spaces, period, TALLY);
+      return t.hourly ? byTally(db, t) : byRows(db, visitScope(spaces, period));
+    });
   return {
     spaces: () => engine.read(loadSpaces),
     visitsPerWeek: (period) =>
-      inScope(period, async (db, s) => {
+      tallied(period, tallyWeeks, async (db, s) => {
         const day = localDay(s);
         const rows = await db
           .selectFrom((qb) =>
@@ -175,12 +174,7 @@ export function indicatorsStore(engine: SqlEngine): IndicatorsStore {
           .orderBy('x.monday')
           .orderBy('x.space_id')
           .execute();
-        return rows.map((r) => ({
-          spaceId: r.space_id ?? '',
-          week: isoWeekOf(Number(r.monday)),
-          monday: dayText(Number(r.monday)),
-          visits: Number(r.visits),
-        }));
+        return toWeeks(rows);
       }),
     uniquePeople: (period) =>
       inScope(period, async (db, s) => {
@@ -224,9 +218,10 @@ export function indicatorsStore(engine: SqlEngine): IndicatorsStore {
         const returning = Number(r.returning ?? 0);
         return { newVisitors: Number(r.visitors) - returning, returningVisitors: returning };
       }),
-    crossBorder: (period) => inScope(period, (db, s) => crossBorder(db, engine.kind, s)),
+    crossBorder: (period) =>
+      tallied(period, tallyCrossBorder, (db, s) => crossBorder(db, engine.kind, s)),
     busiestHours: (period) =>
-      inScope(period, async (db, s) => {
+      tallied(period, tallyHours, async (db, s) => {
         const rows = await db
           .selectFrom((qb) =>
             qb
@@ -251,7 +246,7 @@ export function indicatorsStore(engine: SqlEngine): IndicatorsStore {
         }));
       }),
     averageStay: (period) =>
-      inScope(period, async (db, s) => {
+      tallied(period, tallyStay, async (db, s) => {
         const rows = await db
           .selectFrom('records as v')
           .where(s.where)
@@ -264,18 +259,9 @@ export function indicatorsStore(engine: SqlEngine): IndicatorsStore {
           ])
           .orderBy('v.owner_space')
           .execute();
-        const figures = (closed: number, ms: number) => ({
-          closedVisits: closed,
-          averageMinutes: closed === 0 ? 0 : Math.round(ms / closed / 6_000) / 10,
-        });
-        let closed = 0;
-        let ms = 0;
-        const bySpace = rows.map((r) => {
-          closed += Number(r.closed);
-          ms += Number(r.stay_ms);
-          return { spaceId: r.owner_space ?? '', ...figures(Number(r.closed), Number(r.stay_ms)) };
-        });
-        return { bySpace, total: figures(closed, ms) };
+        return foldStay(
+          rows.map((r) => ({ space: r.owner_space, closed: r.closed, stayMs: r.stay_ms })),
+        );
       }),
     eventAttendance: (period) =>
       inScope(period, async (db, s) => {
@@ -291,9 +277,15 @@ export function indicatorsStore(engine: SqlEngine): IndicatorsStore {
         });
       }),
     networkTotals: ({ from, to }) =>
-      inScope({ from, to }, async (db, s) => ({
-        ...(await people(db, s)),
-        crossBorder: (await crossBorder(db, engine.kind, s)).total,
-      })),
+      engine.read(async (db) => {
+        const spaces = await loadSpaces(db);
+        const t = visitScope(spaces, { from, to }, TALLY);
+        const s = visitScope(spaces, { from, to });
+        const counted = await people(db, s);
+        const cross = t.hourly
+          ? await tallyCrossBorder(db, t)
+          : await crossBorder(db, engine.kind, s);
+        return { ...counted, crossBorder: cross.total };
+      }),
   };
 }

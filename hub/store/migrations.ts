@@ -8,6 +8,7 @@ import { operatorTables } from './migration-9-operators';
 import { fleetTables } from './migration-10-fleet';
 import { visitTimeColumns } from './migration-11-visit-times';
 import { changesScopeIndex } from './migration-12-changes-scope';
+import { visitTallyTables } from './migration-13-visit-tallies';
 import type { HubDatabase } from './schema';
 
 /**
@@ -46,6 +47,9 @@ import type { HubDatabase } from './schema';
  *    indicators read (migration-11-visit-times.ts, decision 0028); backfilled from the visits.
  * 12. `changes_scope` on (scope, seq): a kiosk's pull reads its space's entries and the network's
  *    by key (migration-12-changes-scope.ts, decision 0030).
+ * 13. `visit_hours` and `visit_origins`: the indicators' additive tallies per space and hour of
+ *    check-in, kept by the sync transaction's writes (migration-13-visit-tallies.ts,
+ *    visit-tallies.ts, decision 0028's revision); rebuilt from the stored visits.
  */
 
 /** Which database a migration runs on: their DDL differs in a few named places. */
@@ -333,6 +337,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, up: fleetTables },
   { version: 11, up: visitTimeColumns },
   { version: 12, up: changesScopeIndex },
+  { version: 13, up: visitTallyTables },
 ];
 
 /** The schema version this code writes. */

@@ -28,6 +28,8 @@ export interface HubDatabase {
   audit_log: AuditLogTable;
   fleet_latest: HeartbeatsTable;
   kiosk_heartbeats: HeartbeatsTable;
+  visit_hours: VisitHoursTable;
+  visit_origins: VisitOriginsTable;
 }
 
 /** One row per applied migration (`version` 1, 2, …). */
@@ -245,4 +247,30 @@ export interface HeartbeatsTable {
   received_at: number;
   clock_offset_ms: number;
   heartbeat: string;
+}
+
+/**
+ * Live visits per visited space and UTC hour of check-in (migration 13, visit-tallies.ts): what
+ * visits per week, busiest hours and stays are summed from.
+ */
+export interface VisitHoursTable {
+  /** The hour's first instant, epoch ms. */
+  hour_at: number;
+  space: string;
+  visits: number;
+  /** Visits checked out, not before their check-in, and the sum of their stays (ms). */
+  closed: number;
+  stay_ms: number;
+}
+
+/**
+ * Live visits per visited space, UTC hour of check-in and origin of the person (migration 13):
+ * `origin` is a member's home space id or `country:XX`; `member` 1 for a member, 0 a visitor.
+ */
+export interface VisitOriginsTable {
+  hour_at: number;
+  space: string;
+  origin: string;
+  member: number;
+  visits: number;
 }

@@ -14,6 +14,7 @@ import {
 } from './mappers';
 import type { HubDatabase } from './schema';
 import { recordKey, type RecordRow, type SyncTx, type Verdict } from './store';
+import { factsOf, tallyErasure, tallyWrite, type VisitFacts } from './visit-tallies';
 
 /** Record ids grouped by table, so each lookup is `tbl = ? AND record_id IN (…)`. */
 function byTable(keys: readonly { table: SyncedTable; recordId: string }[]): Map<string, string[]> {
@@ -32,6 +33,8 @@ function byTable(keys: readonly { table: SyncedTable; recordId: string }[]): Map
  */
 export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
   const log = new ChangeLog(db, engine);
+  // The visits as stored, as this transaction read or wrote them (the tallies' "before").
+  const visits = new Map<string, VisitFacts | null>();
   /** The log entries of the visit rows of `personKey` that are `erased` tombstones, as a subquery. */
   const visitTombstones = (personKey: string) =>
     db
@@ -68,7 +71,9 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
           for (const r of rows) {
             const row = toRecordRow(r);
             out.set(recordKey(row.table, row.recordId), row);
+            if (table === 'visits') visits.set(r.record_id, r.erased === 0 ? factsOf(r) : null);
           }
+          if (table === 'visits') for (const id of part) if (!visits.has(id)) visits.set(id, null);
         }
       }
       for (const k of keys) log.noteAbsent(recordKey(k.table, k.recordId));
@@ -78,6 +83,15 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
       // One row per record: PostgreSQL refuses an upsert that touches a row twice.
       const unique = new Map(rows.map((r) => [recordKey(r.table, r.recordId), r]));
       const seqs = await log.append(changes);
+      // The indicators' tallies read the rows as they are before the upsert.
+      await tallyWrite(db, engine, [...unique.values()], visits);
+      const values = [...unique].map(([key, r]) => ({
+        ...recordValues(r),
+        change_seq: seqs.get(key) ?? null,
+      }));
+      for (const v of values) {
+        if (v.tbl === 'visits') visits.set(v.record_id, v.erased === 0 ? factsOf(v) : null);
+      }
       await engine.insertMany(
         db.insertInto('records').onConflict((oc) =>
           oc.columns(['tbl', 'record_id']).doUpdateSet((eb) => ({
@@ -92,7 +106,7 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
             change_seq: eb.fn.coalesce('excluded.change_seq', 'records.change_seq'),
           })),
         ),
-        [...unique].map(([key, r]) => ({ ...recordValues(r), change_seq: seqs.get(key) ?? null })),
+        values,
       );
       // An entry re-announcing a record this write did not change (a correction, rule 5).
       for (const c of changes) {
@@ -117,6 +131,8 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
       );
     },
     async eraseVisitsOf(personKey) {
+      await tallyErasure(db, engine, personKey);
+      visits.clear();
       await db
         .updateTable('records')
         .set({

@@ -26,6 +26,26 @@ export async function hubPut(
   }
 }
 
+/**
+ * A person's (or any fields record's) values as the hub holds them, with `over` replacing fields
+ * (undefined removes one), ready for `hubPut`. Rejects when the record is not a live one.
+ */
+export async function personWith(
+  store: HubStore,
+  table: SyncedTable,
+  id: string,
+  over: Readonly<Record<string, unknown>>,
+): Promise<Record<string, unknown> & { id: string }> {
+  const row = await store.readRecord(table, id);
+  if (row?.state.kind !== 'fields') throw new Error(`no live ${table} ${id}`);
+  const values = new Map(Object.entries(row.state.fields).map(([k, f]) => [k, f.value] as const));
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) values.delete(k);
+    else values.set(k, v);
+  }
+  return { ...Object.fromEntries(values), id };
+}
+
 /** An agenda occurrence at `spaceId`, confirmed, titled in French; `over` replaces any field. */
 export function agendaEvent(
   over: Partial<AgendaEvent> & { id: string; spaceId: string; startsAt: number },

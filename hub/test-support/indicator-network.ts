@@ -155,3 +155,24 @@ export async function seedNetwork(store: HubStore): Promise<void> {
   );
   await hubPut(store, 'visits', visits(), SEED_TO);
 }
+
+/**
+ * Checks out, by a host, every visit of `store` that is still open, an hour after its check-in,
+ * stamped at `now`; resolves with how many. Rejects when the hub refuses any.
+ */
+export async function closeOpenVisits(store: HubStore, now: number): Promise<number> {
+  const ids = await store.liveRecordIds('visits');
+  const rows = await Promise.all(ids.map((id) => store.readRecord('visits', id)));
+  const open = rows.flatMap((r) =>
+    r?.state.kind === 'visit' && r.state.checkIn && !r.state.checkOut
+      ? [{ id: r.recordId, spaceId: r.state.spaceId, ...r.state.checkIn }]
+      : [],
+  );
+  await hubPut(
+    store,
+    'visits',
+    open.map((v) => ({ ...v, checkOutAt: v.checkInAt + HOUR, checkOutMethod: 'host' })),
+    now,
+  );
+  return open.length;
+}
