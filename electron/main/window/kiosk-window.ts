@@ -3,7 +3,7 @@
 import { BrowserWindow as ElectronWindow } from 'electron';
 import { RecoveryController, RecoveryPolicy, timerScheduler } from '../recovery';
 import type { RuntimeOptions } from '../runtime-options';
-import type { CloseGuard} from './edges';
+import type { CloseGuard } from './edges';
 import { lockEdges } from './edges';
 import { newKioskWindow } from './lockdown';
 
