@@ -248,8 +248,11 @@ for (const lang of LANGS) {
       await check('the import preview');
 
       await press(page.locator('a[href="#/visitors"]'));
-      await page.locator('input[type="search"]').fill('lotte');
-      await press(page.locator('form[role="search"] button[type="submit"]'));
+      // The members page has a search field too: wait until the visitors' form replaced it.
+      const find = page.locator('form[role="search"]');
+      await expect(find).toBeVisible();
+      await find.locator('input[type="search"]').fill('lotte');
+      await press(find.locator('button[type="submit"]'));
       await press(page.getByTestId('visitor-row').locator('button'));
       await expect(page.getByRole('alertdialog')).toBeVisible();
       await check('the erase confirmation');
