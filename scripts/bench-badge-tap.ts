@@ -31,26 +31,36 @@ function keyEvents(s: KeyStroke, at: number) {
   ];
 }
 
+const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, Math.max(0, ms));
+  });
+
+/** Sends one key's down and up, stamped with the instant it is sent (the reader "typed" it now). */
+async function press(cdp: CDPSession, stroke: KeyStroke): Promise<number> {
+  const at = Date.now();
+  for (const e of keyEvents(stroke, at)) await cdp.send('Input.dispatchKeyEvent', e);
+  return at;
+}
+
 /**
- * A reader burst as real, trusted key events. The digits go in one batch stamped at reader gaps
- * (a runner stalled by a parallel process must not split the burst); the Enter, whose timestamp
- * the measurement starts from, is stamped when it is actually sent, so the time CDP takes to
- * deliver the digits is not counted as the app's (unless it outlasts a reader's gap: the Enter
- * then keeps a reader's timing and its wait counts against the page).
+ * A reader burst as real, trusted key events, paced as a reader types them: each key is sent at
+ * its due time (the reader's gaps, then the Enter 12 ms after the last digit) and carries the
+ * instant it was actually sent as its timestamp, as the OS stamps a USB key when it receives it.
+ * So the Enter's timestamp, which the measurement starts from, is when it left the "reader":
+ * what follows it (CDP's delivery to the page, a busy page, the app's work, the frame) is all
+ * counted. A runner that stalls past the detector's gap splits the burst: tap() sends it again.
  */
 async function swipe(cdp: CDPSession, digits: string): Promise<void> {
   const strokes = digitStrokes(digits);
-  const total = READER_GAPS_MS.slice(0, strokes.length - 1).reduce((a, b) => a + b, 0);
-  let at = Date.now() - total;
-  const sent: Promise<unknown>[] = [];
-  strokes.forEach((s, i) => {
-    for (const e of keyEvents(s, at)) sent.push(cdp.send('Input.dispatchKeyEvent', e));
-    at += READER_GAPS_MS[i % READER_GAPS_MS.length] ?? 5;
-  });
-  await Promise.all(sent);
-  const lastDigitAt = at - (READER_GAPS_MS[(strokes.length - 1) % READER_GAPS_MS.length] ?? 5);
-  const enterAt = Math.min(Date.now(), lastDigitAt + 12);
-  for (const e of keyEvents(ENTER, enterAt)) await cdp.send('Input.dispatchKeyEvent', e);
+  let due = Date.now();
+  for (const [i, stroke] of strokes.entries()) {
+    await sleep(due - Date.now());
+    await press(cdp, stroke);
+    due += i === strokes.length - 1 ? 12 : (READER_GAPS_MS[i % READER_GAPS_MS.length] ?? 5);
+  }
+  await sleep(due - Date.now());
+  await press(cdp, ENTER);
 }
 
 /** One tap's times from the Enter's timestamp, in ms, and how often its burst was sent again. */

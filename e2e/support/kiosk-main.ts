@@ -43,6 +43,8 @@ export interface KioskMain {
   isOnline: boolean;
   /** Main's log lines (`level: message`), for a failing test to attach. */
   readonly logs: readonly string[];
+  /** How many times main quit normally (the host left kiosk mode). */
+  readonly quits: number;
   /** The page's IPC double once installed: events main sent and whether they arrived. */
   readonly double: KioskIpcDouble | null;
   /** Installs the IPC double in the page and starts main; call before the page loads the app. */
@@ -164,6 +166,7 @@ async function wire(
   const dialog = new RecordingDialog();
   let double: KioskIpcDouble | null = null;
   let isOnline = true;
+  let quits = 0;
   const wiring = await composeKioskMain(
     {
       ipcMain,
@@ -181,6 +184,9 @@ async function wire(
           throw new Error(
             `main exited with code ${String(code)}: ${dialog.shown.at(-1)?.content ?? ''}`,
           );
+        },
+        quit: () => {
+          quits += 1;
         },
       },
       dialog,
@@ -204,6 +210,9 @@ async function wire(
       isOnline = value;
     },
     logs: logger.lines,
+    get quits() {
+      return quits;
+    },
     get double() {
       return double;
     },

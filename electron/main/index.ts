@@ -85,6 +85,10 @@ const ports: MainPorts = {
     exit: (code) => {
       app.exit(code);
     },
+    // before-quit lets the window's close guard go (above).
+    quit: () => {
+      app.quit();
+    },
   },
   dialog: {
     showError: (title, content) => {

@@ -130,6 +130,12 @@ export const KioskConfigSchema = z.strictObject({
        * before its start until its end (shared/badge/event-window.ts; decision 0025).
        */
       checkInBeforeMin: z.number().int().min(0).max(240).default(30),
+      /**
+       * Whether a member's tap counts for the events on now (and asks when it must). False: taps
+       * are for the workspace only — a space whose events are counted elsewhere, or a benchmark
+       * of the badge flow alone. Walk-ins registered by the host are still offered the events.
+       */
+      tapCheckIn: z.boolean().default(true),
     })
     .prefault({}),
   visitors: z

@@ -26,8 +26,12 @@ export const ConfigErrorCodeSchema = z.enum([
 ]);
 export type ConfigErrorCode = z.infer<typeof ConfigErrorCodeSchema>;
 
-/** host.verifyPin's errors. */
-export const HostErrorCodeSchema = z.enum(['host-pin-unavailable']);
+/** host.verifyPin's and host.leaveKiosk's errors. */
+export const HostErrorCodeSchema = z.enum([
+  'host-pin-unavailable',
+  /** host.leaveKiosk where there is no kiosk mode to leave (the page in a plain browser). */
+  'host-not-a-kiosk',
+]);
 export type HostErrorCode = z.infer<typeof HostErrorCodeSchema>;
 
 /** print.printPdf's errors. */

@@ -147,6 +147,11 @@ export const contract = {
   },
   host: {
     verifyPin: invoke<PinCheck>()('host:verify-pin', PinRequestSchema),
+    /**
+     * The host's "Leave kiosk mode": main checks the PIN again (with the same lockout) and, when
+     * it is right, answers and then quits normally, the one way the window lets itself close.
+     */
+    leaveKiosk: invoke<PinCheck>()('host:leave-kiosk', PinRequestSchema),
   },
   print: {
     /** Prints a PDF the renderer built silently on the printer configured for its kind. */

@@ -16,6 +16,7 @@ function setup(
   config: KioskConfigState = { status: 'ok', config: DEMO_KIOSK_CONFIG, isDemo: true },
 ) {
   const ipcMain = new FakeIpcMain();
+  const left = { count: 0 };
   const registrar = createIpcRegistrar({
     ipcMain,
     isTrustedSender: kioskSenderCheck({ appOrigin: 'app://kiosk', getKioskContentsId: () => 7 }),
@@ -28,6 +29,9 @@ function setup(
       verifyPin,
       lockout: new PinLockout({ now: Date.now }),
     }),
+    leaveKiosk: () => {
+      left.count += 1;
+    },
     readerStatuses: () => readerStatuses(config),
   });
   // The renderer's view: window.kiosk as the preload builds it, over a transport that reaches the
@@ -36,10 +40,31 @@ function setup(
     invoke: (channel, request) => ipcMain.invoke(channel, kioskEvent({ id: 7 }), request),
     on: () => () => undefined,
   });
-  return { ipcMain, registrar, kiosk };
+  return { ipcMain, registrar, kiosk, left };
 }
 
 describe('registerKioskHandlers', () => {
+  it('leaves kiosk mode through the preload API only with the right PIN, after answering', async () => {
+    const { kiosk, left } = setup();
+    expect(await kiosk.host.leaveKiosk({ pin: '9999' })).toEqual({
+      ok: true,
+      value: { isValid: false },
+    });
+    expect(await kiosk.host.leaveKiosk({ pin: 'abcd' })).toMatchObject({
+      ok: false,
+      error: { code: 'ipc-invalid-request' },
+    });
+    expect(await kiosk.host.leaveKiosk({ pin: '1234' })).toEqual({
+      ok: true,
+      value: { isValid: true },
+    });
+    expect(left.count).toBe(0);
+    await new Promise<void>((resolve) => {
+      setImmediate(resolve);
+    });
+    expect(left.count).toBe(1);
+  });
+
   it('registers a handler for every invoke entry of the contract, and nothing else', () => {
     const { ipcMain, registrar } = setup();
     const expected = invokeDefinitions()

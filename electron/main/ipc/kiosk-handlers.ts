@@ -2,6 +2,7 @@ import type { KioskConfigState } from '#shared/config/kiosk-config';
 import { contract, type AppInfo, type PinCheck, type ReaderStatus } from '#shared/ipc/contract';
 import type { PrintOutcome, PrintPdfRequest } from '#shared/print/print-job';
 import { ok, type Result } from '#shared/result';
+import { leaveWithPin } from '../host/leave-kiosk';
 import { unconfiguredSyncService, type SyncService } from '../hub-client/sync-service';
 import type { IpcRegistrar } from './registrar';
 
@@ -10,6 +11,8 @@ export interface KioskHandlerDeps {
   readonly appInfo: AppInfo;
   readonly getConfig: () => KioskConfigState;
   readonly hostPin: { verify(pin: string): Promise<Result<PinCheck>> };
+  /** Leaves kiosk mode (quits the app); called only after a right PIN (host/leave-kiosk.ts). */
+  readonly leaveKiosk: () => void;
   readonly readerStatuses: () => ReaderStatus[];
   /** The hub link (electron/main/hub-client); absent = a kiosk without a hub. */
   readonly sync?: SyncService;
@@ -26,6 +29,9 @@ export function registerKioskHandlers(registrar: IpcRegistrar, deps: KioskHandle
   registrar.handle(contract.app.getInfo, () => ok(deps.appInfo));
   registrar.handle(contract.config.getKiosk, () => ok(deps.getConfig()));
   registrar.handle(contract.host.verifyPin, (request) => deps.hostPin.verify(request.pin));
+  registrar.handle(contract.host.leaveKiosk, (request) =>
+    leaveWithPin(deps.hostPin, request.pin, deps.leaveKiosk),
+  );
   registrar.handle(contract.reader.getStatus, () => ok(deps.readerStatuses()));
   const sync = deps.sync ?? unconfiguredSyncService();
   registrar.handle(contract.sync.getState, async () => ok(await sync.getState()));

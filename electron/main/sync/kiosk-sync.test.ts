@@ -55,6 +55,7 @@ describe('kiosk sync wiring through the IPC contract', () => {
         verifyPin,
         lockout: new PinLockout({ now: Date.now }),
       }),
+      leaveKiosk: () => undefined,
       readerStatuses: () => readerStatuses(config),
       sync: sync.service,
     });

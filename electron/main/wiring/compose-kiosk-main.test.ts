@@ -44,6 +44,7 @@ async function harness(kioskJson?: unknown) {
   const dialog = new RecordingDialog();
   const contents = new RecordingContents(CONTENTS_ID);
   const exits: number[] = [];
+  const quits: number[] = [];
   let isWindowOpen = false;
   const ports: MainPorts = {
     ipcMain,
@@ -61,6 +62,9 @@ async function harness(kioskJson?: unknown) {
       appOrigin: 'app://kiosk',
       env: {},
       exit: (code) => exits.push(code),
+      quit: () => {
+        quits.push(Date.now());
+      },
     },
     dialog,
     logger,
@@ -72,7 +76,7 @@ async function harness(kioskJson?: unknown) {
     cleanups.push(() => main.stop());
     return main;
   };
-  return { ports, ipcMain, power, logger, dialog, contents, exits, invoke, compose };
+  return { ports, ipcMain, power, logger, dialog, contents, exits, quits, invoke, compose };
 }
 
 function kioskJson(overrides: Partial<KioskConfig>): KioskConfig {
@@ -186,17 +190,37 @@ describe('composeKioskMain', () => {
       expect.objectContaining({ reason: 'manual' }),
     ]);
 
-    for (let i = 0; i < 5; i++) await t.invoke(contract.host.verifyPin.channel, { pin: '0000' });
+    // Asking to leave kiosk mode with a wrong PIN leaves nothing and counts toward the lockout.
+    expect(await t.invoke(contract.host.leaveKiosk.channel, { pin: '0000' })).toMatchObject({
+      ok: true,
+      value: { isValid: false },
+    });
+    expect(t.quits).toEqual([]);
+    for (let i = 0; i < 4; i++) await t.invoke(contract.host.verifyPin.channel, { pin: '0000' });
     const locked = await t.invoke<{ isValid: boolean; lockedUntil?: number }>(
       contract.host.verifyPin.channel,
       { pin: '1234' },
     );
     expect(locked).toMatchObject({ ok: true, value: { isValid: false } });
+    expect(
+      await t.invoke(contract.host.leaveKiosk.channel, { pin: '1234' }),
+      'locked out: the right PIN does not leave either',
+    ).toMatchObject({ ok: true, value: { isValid: false } });
     now += 24 * 3600_000;
     expect(await t.invoke(contract.host.verifyPin.channel, { pin: '1234' })).toMatchObject({
       ok: true,
       value: { isValid: true },
     });
+    expect(t.quits).toEqual([]);
+    expect(await t.invoke(contract.host.leaveKiosk.channel, { pin: '1234' })).toMatchObject({
+      ok: true,
+      value: { isValid: true },
+    });
+    await new Promise<void>((resolve) => {
+      setImmediate(resolve);
+    });
+    expect(t.quits).toHaveLength(1);
+    expect(t.logger.lines.some((l) => l.includes('the host left kiosk mode'))).toBe(true);
   });
 
   it('answers the sync handlers through decorateSync, passing calls and results through', async () => {

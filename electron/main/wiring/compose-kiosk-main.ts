@@ -130,6 +130,10 @@ export async function composeKioskMain(
       verifyPin,
       lockout: new PinLockout({ now: options.clock ?? Date.now }),
     }),
+    leaveKiosk: () => {
+      logger.info('the host left kiosk mode: quitting');
+      app.quit();
+    },
     readerStatuses: () => readers.statuses(),
     sync: options.decorateSync?.(sync.service, sync) ?? sync.service,
     print: new PrintService({

@@ -36,6 +36,11 @@ export interface AppPort {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Ends the process at once with `code` (a start that failed). */
   exit(code: number): void;
+  /**
+   * Quits normally (exit code 0): the host left kiosk mode. The window's close guard lets this
+   * close go, and the supervisor (systemd `Restart=on-failure`, Shell Launcher) does not restart.
+   */
+  quit(): void;
 }
 
 /** A blocking message to whoever stands at the kiosk; Electron's dialog.showErrorBox. */

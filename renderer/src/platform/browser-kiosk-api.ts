@@ -6,7 +6,12 @@ import {
   type KioskApi,
   type PinCheck,
 } from '#shared/ipc/contract';
-import type { ConfigErrorCode, IpcErrorCode, SyncErrorCode } from '#shared/ipc/codes';
+import type {
+  ConfigErrorCode,
+  HostErrorCode,
+  IpcErrorCode,
+  SyncErrorCode,
+} from '#shared/ipc/codes';
 import { PrintPdfRequestSchema } from '#shared/print/print-job';
 import { err, ok, type Result } from '#shared/result';
 import { verifyPin } from '#shared/security/pin-hash';
@@ -26,7 +31,8 @@ function readTiming(params: URLSearchParams, name: string): number | undefined {
 }
 
 /**
- * The demo config with any timing overrides of `search`, validated by the real schema: an
+ * The demo config with any timing overrides of `search` (and `tapCheckIn=0`: taps for the
+ * workspace only, though the demo agenda always has an event on), validated by the real schema: an
  * out-of-range override yields the same 'invalid' state a wrong kiosk.json does, with path
  * "(query string)" — so the config-error screen can be seen in a browser too.
  */
@@ -35,8 +41,12 @@ export function browserConfigState(search: string): KioskConfigState {
   const holdOffMs = readTiming(params, 'holdOffMs');
   const resultScreenMs = readTiming(params, 'resultScreenMs');
   const screenMs = readTiming(params, 'screenMs');
+  const tapCheckIn = params.get('tapCheckIn');
   const parsed = parseKioskConfig({
     ...DEMO_KIOSK_CONFIG,
+    ...(tapCheckIn === null
+      ? {}
+      : { agenda: { ...DEMO_KIOSK_CONFIG.agenda, tapCheckIn: tapCheckIn !== '0' } }),
     badge: { ...DEMO_KIOSK_CONFIG.badge, ...(holdOffMs === undefined ? {} : { holdOffMs }) },
     idle: {
       ...DEMO_KIOSK_CONFIG.idle,
@@ -111,7 +121,17 @@ export function createBrowserKioskApi(options: BrowserKioskApiOptions): KioskApi
         ),
     },
     config: { getKiosk: () => Promise.resolve(ok(configState)) },
-    host: { verifyPin: checkPin },
+    host: {
+      verifyPin: checkPin,
+      // A page in a plain browser has no kiosk mode to leave: the tab is closed as any other.
+      leaveKiosk: () =>
+        Promise.resolve(
+          err({
+            code: 'host-not-a-kiosk' satisfies HostErrorCode,
+            message: 'Only the installed kiosk has a kiosk mode to leave.',
+          }),
+        ),
+    },
     // No printer from a plain browser: a valid job answers no-printer and the page offers the PDF.
     print: {
       printPdf: (request) =>

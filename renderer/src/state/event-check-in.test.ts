@@ -139,6 +139,22 @@ describe('event check-in by badge', () => {
     expect((await visitsOf(db)).at(-1)).toEqual({ eventId: 'a', out: true });
   });
 
+  it('never asks nor counts a tap for an event where taps are for the workspace only', async () => {
+    const { kiosk, db, timers } = await kioskWith([event('a'), event('b')], {
+      search: '?tapCheckIn=0',
+    });
+    expect(kiosk.config?.agenda.tapCheckIn).toBe(false);
+    await kiosk.handleRead({ ...camille.read, at: timers.now });
+    expect(kiosk.screen).toBe('welcome');
+    expect(kiosk.reads?.outcome).toMatchObject({ kind: 'checked-in' });
+    expect(kiosk.reads?.outcome).not.toHaveProperty('event');
+    timers.advance(45 * MIN);
+    await kiosk.handleRead({ ...camille.read, at: timers.now });
+    expect(kiosk.screen).toBe('welcome');
+    expect(kiosk.reads?.outcome?.kind).toBe('checked-out');
+    expect(await visitsOf(db)).toEqual([{ eventId: undefined, out: true }]);
+  });
+
   it('checks a member already in out when they say they are leaving, or do not answer', async () => {
     const { kiosk, db, timers } = await kioskWith([
       event('a', { startsAt: KIOSK_START + 60 * MIN }),

@@ -81,6 +81,8 @@ export class KioskState {
   /** The next events that take turns on the home screen; null until start() succeeded. */
   upcoming = $state<UpcomingState | null>(null);
   readonly pinPad: PinPadState;
+  /** Whether there is a kiosk mode to leave (the shell, not a plain browser's page). */
+  canLeave = $state(false);
   /** The host screen's card readers, live while that screen shows them. */
   readonly readers: ReaderStatusState;
 
@@ -134,6 +136,8 @@ export class KioskState {
         return;
       }
       const { config } = state;
+      const info = await this.#deps.api.app.getInfo();
+      this.canLeave = info.ok && !info.value.isBrowser;
       if (state.isDemo) await this.#deps.seedDemo(this.#deps.db);
       this.space = (await this.#deps.db.spaces.get(config.spaceId)) ?? null;
       this.config = config;
@@ -216,9 +220,25 @@ export class KioskState {
     this.#show('agenda');
   }
 
-  /** Submits the PIN; on success opens the host screen and loads who is in. Never rejects. */
+  /** From the host screen: asks the PIN again to leave kiosk mode (main quits if it is right). */
+  openLeaveKiosk(): void {
+    this.pinPad.clear('leave');
+    this.#show('host-pin');
+  }
+
+  /** Back from the PIN asked to leave kiosk mode: the host screen, still open. */
+  backToHost(): void {
+    this.pinPad.clear();
+    this.#show('host');
+  }
+
+  /**
+   * Submits the PIN; on success opens the host screen and loads who is in (or, asked to leave
+   * kiosk mode, main is quitting: the screen says so). Never rejects.
+   */
   async submitPin(): Promise<void> {
-    if ((await this.pinPad.submit()) && this.host) await this.host.enter();
+    const purpose = this.pinPad.purpose;
+    if ((await this.pinPad.submit()) && purpose === 'enter' && this.host) await this.host.enter();
   }
 
   /**

@@ -182,6 +182,26 @@ describe('KioskState', () => {
     expect(kiosk.host?.presence?.map((r) => r.name)).toEqual([local.member.displayName]);
   });
 
+  it('offers no "leave kiosk mode" in a plain browser, and says why when asked anyway', async () => {
+    const { kiosk } = makeKiosk();
+    await kiosk.start();
+    expect(kiosk.canLeave).toBe(false);
+    kiosk.openHostPin();
+    kiosk.pinPad.setPin('1234');
+    await kiosk.submitPin();
+    expect(kiosk.screen).toBe('host');
+    kiosk.openLeaveKiosk();
+    expect(kiosk.screen).toBe('host-pin');
+    expect(kiosk.pinPad.purpose).toBe('leave');
+    kiosk.pinPad.setPin('1234');
+    await kiosk.submitPin();
+    expect(kiosk.pinPad.problem).toEqual({ kind: 'unavailable', code: 'host-not-a-kiosk' });
+    expect(kiosk.pinPad.isLeaving).toBe(false);
+    kiosk.backToHost();
+    expect(kiosk.screen).toBe('host');
+    expect(kiosk.pinPad.purpose).toBe('enter');
+  });
+
   it('handles a card read on the host PIN screen through the same flow, clearing the field', async () => {
     const { kiosk, timers } = makeKiosk();
     await kiosk.start();

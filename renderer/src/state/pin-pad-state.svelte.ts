@@ -9,19 +9,26 @@ export type PinProblem =
   /** `code`: the IPC error's (e.g. host-pin-unavailable), put into words by the screen. */
   | { kind: 'unavailable'; code: string };
 
+/** What the PIN is asked for: opening host mode, or leaving kiosk mode from it (issue 13). */
+export type PinPurpose = 'enter' | 'leave';
+
 const PIN_PATTERN = /^\d{4,12}$/;
 /** The contract accepts 4–12 digits; longer input is cut so the field cannot grow unbounded. */
 export const PIN_MAX_LENGTH = 12;
 
 /**
  * The host PIN entry: the digits typed (field or on-screen pad), the last problem, and the check
- * through `api.host.verifyPin` (main holds the hash and the lockout). Never stores a PIN anywhere
- * but this field, and `clear()` wipes it.
+ * through `api.host.verifyPin` — or, when `purpose` is 'leave', `api.host.leaveKiosk`, which
+ * quits the app after a right PIN (main holds the hash and the lockout). Never stores a PIN
+ * anywhere but this field, and `clear()` wipes it.
  */
 export class PinPadState {
   pin = $state('');
   problem = $state<PinProblem | null>(null);
   isChecking = $state(false);
+  purpose = $state<PinPurpose>('enter');
+  /** Main accepted the PIN to leave kiosk mode: the app is quitting. */
+  isLeaving = $state(false);
   readonly canSubmit = $derived(PIN_PATTERN.test(this.pin) && !this.isChecking);
 
   readonly #api: KioskApi;
@@ -45,10 +52,15 @@ export class PinPadState {
     this.pin = this.pin.slice(0, -1);
   }
 
-  /** Empties the field and forgets the last problem (leaving the screen, idle timeout). */
-  clear(): void {
+  /**
+   * Empties the field and forgets the last problem (leaving the screen, idle timeout); the next
+   * check is for `purpose`.
+   */
+  clear(purpose: PinPurpose = 'enter'): void {
     this.pin = '';
     this.problem = null;
+    this.purpose = purpose;
+    this.isLeaving = false;
   }
 
   /**
@@ -64,13 +76,19 @@ export class PinPadState {
     }
     this.isChecking = true;
     try {
-      const reply = await this.#api.host.verifyPin({ pin: this.pin });
+      const request = { pin: this.pin };
+      const reply =
+        this.purpose === 'leave'
+          ? await this.#api.host.leaveKiosk(request)
+          : await this.#api.host.verifyPin(request);
       if (!reply.ok) {
         this.problem = { kind: 'unavailable', code: reply.error.code };
         return false;
       }
       if (reply.value.isValid) {
-        this.clear();
+        this.pin = '';
+        this.problem = null;
+        this.isLeaving = this.purpose === 'leave';
         return true;
       }
       this.pin = '';

@@ -128,7 +128,8 @@ export class BadgeService {
       latest = held !== undefined ? held : await latestVisitOf(db, member.id, config.spaceId);
     }
     const now = this.#deps.clock();
-    const events = this.#deps.events?.onNow(now) ?? [];
+    // A kiosk whose taps are for the workspace only (agenda.tapCheckIn false) never asks.
+    const events = config.agenda.tapCheckIn ? (this.#deps.events?.onNow(now) ?? []) : [];
     let facts: Facts = { read, member, latest, now, newVisitId: newRecordId(), events };
     let planned = this.#plan(facts);
     const step = eventStep(planned.outcome, events);
