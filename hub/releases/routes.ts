@@ -68,10 +68,15 @@ export function registerUpdateRoutes(app: FastifyInstance, deps: UpdateRouteDeps
       log.error('release file missing', { channel, version: release.version, file });
       throw new HttpError(404, 'release-file-missing', `The hub has lost ${file}: add it again.`);
     }
-    return reply
-      .type('application/octet-stream')
-      .header('content-length', info.size)
-      .header('cache-control', 'no-store')
-      .send(createReadStream(path));
+    return (
+      reply
+        .type('application/octet-stream')
+        .header('content-length', String(info.size))
+        .header('cache-control', 'no-store')
+        // One large download per kiosk and release: the connection is not kept for another
+        // request, so a stream's socket never holds the hub's close.
+        .header('connection', 'close')
+        .send(createReadStream(path))
+    );
   });
 }
