@@ -36,7 +36,8 @@ import { purgeExpiredVisitors } from './sync/retention';
  * members import FILE · spaces import FILE · erase member|visitor ID · purge ·
  * events attendance [--from D --to D] [--json] ·
  * feeds check FILE_OR_URL [--from --to --zone --lang] · feeds … and events …
- * (hub/agenda/agenda-cli.ts) · operator add|reset|disable|list (hub/admin/operator-cli.ts).
+ * (hub/agenda/agenda-cli.ts) · operator add|reset|disable|list (hub/admin/operator-cli.ts) ·
+ * release add|list|rollout|pin|unpin (hub/releases/release-cli.ts).
  * Options: --db URL (HUB_DATABASE_URL), --port N (HUB_PORT), --host H (HUB_HOST),
  * --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT); serving, HUB_FEED_INTERVAL_MINUTES
  * (default 60; 0: feeds are imported on demand only) and HUB_CONSOLE_IDLE_SECONDS (a console
