@@ -20,6 +20,8 @@ import { fetchLimitsFromEnv } from './agenda/fetch-feed';
 import { parseTrustProxy } from './http/trust-proxy';
 import { feedsCheckCommand } from './agenda/feeds-check';
 import { jsonLog } from './log';
+import { RELEASE_OPTIONS, RELEASE_USAGE, runReleaseCommand } from './releases/release-cli';
+import { releasesDirFor } from './releases/release-file';
 import { DEFAULT_IDLE_MS } from './console-api/sessions';
 import { createHub } from './server';
 import { DEFAULT_DATABASE_URL, openStore } from './store/open-store';
@@ -34,7 +36,8 @@ import { purgeExpiredVisitors } from './sync/retention';
  * members import FILE · spaces import FILE · erase member|visitor ID · purge ·
  * events attendance [--from D --to D] [--json] ·
  * feeds check FILE_OR_URL [--from --to --zone --lang] · feeds … and events …
- * (hub/agenda/agenda-cli.ts) · operator add|reset|disable|list (hub/admin/operator-cli.ts).
+ * (hub/agenda/agenda-cli.ts) · operator add|reset|disable|list (hub/admin/operator-cli.ts) ·
+ * release add|list|rollout|pin|unpin (hub/releases/release-cli.ts).
  * Options: --db URL (HUB_DATABASE_URL), --port N (HUB_PORT), --host H (HUB_HOST),
  * --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT); serving, HUB_FEED_INTERVAL_MINUTES
  * (default 60; 0: feeds are imported on demand only) and HUB_CONSOLE_IDLE_SECONDS (a console
@@ -61,6 +64,7 @@ export const USAGE = `usage: npm run hub -- [command] [options]
                                    parse a feed without storing it: one JSON line per occurrence
 ${AGENDA_USAGE}
 ${OPERATOR_USAGE}
+${RELEASE_USAGE}
 options: --db sqlite:PATH|postgres://… (HUB_DATABASE_URL, default ${DEFAULT_DATABASE_URL})
          --port N (HUB_PORT, default 8787)  --host H (HUB_HOST, default 127.0.0.1)
          --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT)
@@ -140,6 +144,7 @@ function parse(argv: readonly string[]) {
       help: { type: 'boolean', short: 'h' },
       ...AGENDA_OPTIONS,
       ...OPERATOR_OPTIONS,
+      ...RELEASE_OPTIONS,
     },
   });
 }
@@ -269,6 +274,15 @@ async function admin(
     usage(io, message),
   );
   if (operator !== undefined) return operator;
+  const dbUrl = values.db ?? io.env['HUB_DATABASE_URL'] ?? DEFAULT_DATABASE_URL;
+  const release = await runReleaseCommand(
+    store,
+    [group, verb, arg],
+    values,
+    { ...io, dbUrl },
+    (m) => usage(io, m),
+  );
+  if (release !== undefined) return release;
   const needs = MISSING_ARGUMENT[`${group ?? ''} ${verb ?? ''}`];
   if (needs !== undefined) return usage(io, `${group ?? ''} ${verb ?? ''} needs ${needs}.`);
   return usage(io, `Unknown command: ${command}`);
@@ -321,6 +335,7 @@ async function serve(values: Values, dbUrl: string, io: CliIo): Promise<number |
     ...(proxies?.ok ? { trustProxy: proxies.value } : {}),
     agenda: { intervalMs: feedMinutes * 60_000, limits: fetchLimitsFromEnv(io.env) },
     console: { idleMs: idleSeconds * 1000 },
+    releasesDir: releasesDirFor(dbUrl, values['releases-dir'] ?? io.env['HUB_RELEASES_DIR']),
   });
   try {
     const addr = await hub.listen({ port, host });

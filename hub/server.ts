@@ -30,6 +30,9 @@ import { registerJsonBody } from './http/json-body';
 import { openApiDocument } from './http/openapi';
 import { parseBody } from './http/parse-body';
 import { registerSyncRoutes } from './http/sync-routes';
+import { releasesDirFor } from './releases/release-file';
+import { registerUpdateRoutes } from './releases/routes';
+import { DEFAULT_DATABASE_URL } from './store/open-store';
 import type { HubLog } from './log';
 import type { HubStore } from './store/store';
 import type { Principal } from './sync/push';
@@ -93,6 +96,8 @@ export interface HubOptions {
     readonly idleMs?: number;
     readonly absoluteMs?: number;
   };
+  /** The folder of release files served at /v1/updates/ (hub/releases/; default ./data/releases). */
+  readonly releasesDir?: string;
 }
 
 /** A running (or ready to run) hub. */
@@ -245,6 +250,12 @@ export function createHub(options: HubOptions): Hub {
     principals,
   });
   registerHeartbeatRoute(app, { store, log, clock, principals });
+  registerUpdateRoutes(app, {
+    store,
+    log,
+    principals,
+    dir: options.releasesDir ?? releasesDirFor(DEFAULT_DATABASE_URL, undefined),
+  });
 
   return {
     async listen({ port, host }) {

@@ -260,6 +260,9 @@ describe.each(storeCases())('event attendance on $name', (storeCase) => {
           // Migration 13's tallies (the indicators').
           'visit_hours',
           'visit_origins',
+          // Migration 14's kiosk updates.
+          'releases',
+          'release_pins',
         ]) {
           await raw.exec(`DROP TABLE ${table}`);
         }

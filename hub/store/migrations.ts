@@ -9,6 +9,7 @@ import { fleetTables } from './migration-10-fleet';
 import { visitTimeColumns } from './migration-11-visit-times';
 import { changesScopeIndex } from './migration-12-changes-scope';
 import { visitTallyTables } from './migration-13-visit-tallies';
+import { releaseTables } from './migration-14-releases';
 import type { HubDatabase } from './schema';
 
 /**
@@ -50,6 +51,8 @@ import type { HubDatabase } from './schema';
  * 13. `visit_hours` and `visit_origins`: the indicators' additive tallies per space and hour of
  *    check-in, kept by the sync transaction's writes (migration-13-visit-tallies.ts,
  *    visit-tallies.ts, decision 0028's revision); rebuilt from the stored visits.
+ * 14. `releases` and `release_pins`: kiosk updates per channel, their rollout per space or
+ *    percentage, and pinned versions (migration-14-releases.ts, decision 0040).
  */
 
 /** Which database a migration runs on: their DDL differs in a few named places. */
@@ -338,6 +341,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, up: visitTimeColumns },
   { version: 12, up: changesScopeIndex },
   { version: 13, up: visitTallyTables },
+  { version: 14, up: releaseTables },
 ];
 
 /** The schema version this code writes. */

@@ -30,6 +30,8 @@ export interface HubDatabase {
   kiosk_heartbeats: HeartbeatsTable;
   visit_hours: VisitHoursTable;
   visit_origins: VisitOriginsTable;
+  releases: ReleasesTable;
+  release_pins: ReleasePinsTable;
 }
 
 /** One row per applied migration (`version` 1, 2, …). */
@@ -273,4 +275,27 @@ export interface VisitOriginsTable {
   origin: string;
   member: number;
   visits: number;
+}
+
+/** A kiosk update added with `release add` (migration 14, hub/releases/). */
+export interface ReleasesTable {
+  channel: string;
+  version: string;
+  file_name: string;
+  /** base64 sha512 of the file, as electron-updater checks it. */
+  sha512: string;
+  size: number;
+  added_at: number;
+  /** JSON list of space ids the release is rolled out to, or null. */
+  rollout_spaces: string | null;
+  /** Percentage (0–100) of kiosks, by a stable hash of their id, or null. */
+  rollout_percent: number | null;
+}
+
+/** A space held at one version of a channel (a rollback), migration 14. */
+export interface ReleasePinsTable {
+  space_id: string;
+  channel: string;
+  version: string;
+  pinned_at: number;
 }

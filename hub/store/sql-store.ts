@@ -9,6 +9,7 @@ import { toRecordRow } from './mappers';
 import { migrate } from './migrations';
 import { peopleStore } from './people';
 import { operatorStore } from './operators';
+import { releaseStore } from './releases';
 import { readPage } from './pull-page';
 import type { HubStore } from './store';
 import { sqlSyncTx } from './sync-tx';
@@ -90,6 +91,7 @@ export async function openSqlStore(engine: SqlEngine): Promise<HubStore> {
     operators: operatorStore(engine),
     fleet: fleetStore(engine),
     indicators: indicatorsStore(engine),
+    releases: releaseStore(engine),
     close: () => engine.close(),
   };
 }

@@ -6,6 +6,7 @@ import type { AgendaStore } from './agenda-rows';
 import type { PeopleStore } from './people';
 import type { OperatorStore } from './operator-rows';
 import type { FleetStore } from './fleet-rows';
+import type { ReleaseStore } from './releases';
 import type { IndicatorsStore } from './indicators-rows';
 
 /**
@@ -236,5 +237,7 @@ export interface HubStore {
   readonly fleet: FleetStore;
   /** The network's indicators for a period and spaces (indicators-rows.ts), in SQL. */
   readonly indicators: IndicatorsStore;
+  /** Kiosk updates and their rollout (releases.ts, hub/releases/, decision 0040). */
+  readonly releases: ReleaseStore;
   close(): Promise<void>;
 }

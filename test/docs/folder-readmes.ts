@@ -22,7 +22,7 @@ const PATH_LIKE = /^[\w@.-]+(\/[\w@.-]+)*(\/|\.(ts|svelte|mjs|cjs|js|sh|css|html
 /** Paths a README may name although a clean checkout does not have them (build or run output). */
 const RUNTIME = /^(dist|data|node_modules|\.bench|test-results)\//;
 /** Run-time files in a user's machine, not in the repository. */
-const RUNTIME_FILES = new Set(['kiosk.json', 'credential.json', 'hub.sqlite']);
+const RUNTIME_FILES = new Set(['kiosk.json', 'credential.json', 'hub.sqlite', 'latest-linux.yml']);
 
 export interface ReadmeProblem {
   readonly folder: string;
