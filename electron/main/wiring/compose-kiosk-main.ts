@@ -11,6 +11,7 @@ import { PowerSaveService } from '../power';
 import { PrintService } from '../print/print-service';
 import type { CardReaderDeps } from '../readers/reader-factory';
 import { ReaderService } from '../readers/reader-service';
+import { createSetupService } from '../setup/setup-wiring';
 import { createKioskSync, type KioskSync } from '../sync/kiosk-sync';
 import type { MainPorts } from './main-ports';
 
@@ -30,6 +31,8 @@ export interface KioskMainOptions {
   readonly clock?: () => number;
   /** How often connectivity is polled to sync on reconnect; 15 s by default. */
   readonly syncPollMs?: number;
+  /** Serial ports the setup's "tap any card" listens on besides those the OS lists (a pty). */
+  readonly setupSerialPaths?: () => readonly string[];
   /** The periodic heartbeat's period (decision 0029); 5 minutes by default. */
   readonly heartbeatMs?: number;
   /** The readers' OS services (serial port list, HID devices…); the real ones by default. */
@@ -134,6 +137,10 @@ export async function composeKioskMain(
       logger.info('the host left kiosk mode: quitting');
       app.quit();
     },
+    setup: await createSetupService(ports, config, {
+      ...(options.readerDeps?.serial === undefined ? {} : { serial: options.readerDeps.serial }),
+      ...(options.setupSerialPaths === undefined ? {} : { extraPaths: options.setupSerialPaths }),
+    }),
     readerStatuses: () => readers.statuses(),
     sync: options.decorateSync?.(sync.service, sync) ?? sync.service,
     print: new PrintService({
