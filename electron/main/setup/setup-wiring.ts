@@ -5,6 +5,7 @@ import { fileCredentialStore } from '../hub-client/credential-store';
 import type { SerialReaderDeps } from '../readers/serial-card-reader';
 import { CREDENTIAL_FILE } from '../sync/kiosk-sync';
 import type { MainPorts } from '../wiring/main-ports';
+import type { ReaderLearnerDeps } from './reader-learner';
 import { isFirstRun, SetupService } from './setup-service';
 
 /**
@@ -15,7 +16,10 @@ import { isFirstRun, SetupService } from './setup-service';
 export async function createSetupService(
   ports: Pick<MainPorts, 'app' | 'logger'>,
   config: KioskConfigState,
-  readers: { serial?: Partial<SerialReaderDeps>; extraPaths?: () => readonly string[] } = {},
+  readers: { serial?: Partial<SerialReaderDeps> } & Pick<
+    ReaderLearnerDeps,
+    'extraPaths' | 'onOpened'
+  > = {},
 ): Promise<SetupService> {
   const { app, logger } = ports;
   return new SetupService({
@@ -35,6 +39,7 @@ export async function createSetupService(
       ...(readers.serial?.list === undefined ? {} : { list: readers.serial.list }),
       ...(readers.serial?.openPort === undefined ? {} : { openPort: readers.serial.openPort }),
       ...(readers.extraPaths === undefined ? {} : { extraPaths: readers.extraPaths }),
+      ...(readers.onOpened === undefined ? {} : { onOpened: readers.onOpened }),
     },
     log: (message) => {
       logger.info(message);

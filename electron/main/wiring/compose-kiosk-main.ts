@@ -11,6 +11,7 @@ import { PowerSaveService } from '../power';
 import { PrintService } from '../print/print-service';
 import type { CardReaderDeps } from '../readers/reader-factory';
 import { ReaderService } from '../readers/reader-service';
+import type { ReaderLearnerDeps } from '../setup/reader-learner';
 import { createSetupService } from '../setup/setup-wiring';
 import { createKioskSync, type KioskSync } from '../sync/kiosk-sync';
 import type { MainPorts } from './main-ports';
@@ -31,8 +32,8 @@ export interface KioskMainOptions {
   readonly clock?: () => number;
   /** How often connectivity is polled to sync on reconnect; 15 s by default. */
   readonly syncPollMs?: number;
-  /** Serial ports the setup's "tap any card" listens on besides those the OS lists (a pty). */
-  readonly setupSerialPaths?: () => readonly string[];
+  /** The setup's "tap any card": ports besides those the OS lists (a pty), and each port opened. */
+  readonly setupReaders?: Pick<ReaderLearnerDeps, 'extraPaths' | 'onOpened'>;
   /** The periodic heartbeat's period (decision 0029); 5 minutes by default. */
   readonly heartbeatMs?: number;
   /** The readers' OS services (serial port list, HID devices…); the real ones by default. */
@@ -139,7 +140,7 @@ export async function composeKioskMain(
     },
     setup: await createSetupService(ports, config, {
       ...(options.readerDeps?.serial === undefined ? {} : { serial: options.readerDeps.serial }),
-      ...(options.setupSerialPaths === undefined ? {} : { extraPaths: options.setupSerialPaths }),
+      ...options.setupReaders,
     }),
     readerStatuses: () => readers.statuses(),
     sync: options.decorateSync?.(sync.service, sync) ?? sync.service,
