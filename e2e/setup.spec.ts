@@ -71,13 +71,11 @@ test('sets a kiosk up from nothing: hub, code, space, PIN, readers; then it sync
 }) => {
   test.setTimeout(120_000);
   const pty = await PtyPair.create();
-  const listening: string[] = [];
   const main = await createSetupMain({
     appOrigin: appOrigin(),
     readers: {
       extraPaths: () => [pty.readerPath],
       onOpened: (path) => {
-        listening.push(path);
         if (path === pty.readerPath) pty.write(rdm6300Frame('14008EC793'));
       },
     },
@@ -164,12 +162,68 @@ test('sets a kiosk up from nothing: hub, code, space, PIN, readers; then it sync
     await page.reload();
     await expect(page.getByTestId('screen-home')).toBeVisible({ timeout: 15_000 });
     expect(await main.wiring.sync.service.getState()).toMatchObject({ isEnrolled: true });
-    main.wiring.sync.service.requestNow();
+    // Asked again every 3 s: a request sent before the page listens is not queued.
+    const scheduler = main.wiring.sync.scheduler;
+    let askedAt = -Infinity;
     await expect
-      .poll(async () => (await readStore<{ id: string }>(page, 'spaces')).map((s) => s.id))
-      .toContain(MONS);
+      .poll(
+        async () => {
+          const ids = (await readStore<{ id: string }>(page, 'spaces')).map((s) => s.id);
+          if (ids.includes(MONS)) return true;
+          if (Date.now() - askedAt > 3000) {
+            scheduler?.requestNow('manual');
+            askedAt = Date.now();
+          }
+          return false;
+        },
+        { timeout: 60_000, intervals: [50] },
+      )
+      .toBe(true);
   } finally {
     await main.dispose();
     await pty.dispose();
   }
 });
+
+for (const lang of ['fr', 'nl'] as const) {
+  test(`the setup's typed steps and their errors fit and pass axe in ${lang}`, async ({
+    kiosk,
+  }) => {
+    const main = await createSetupMain({ appOrigin: appOrigin() });
+    try {
+      const page = kiosk.page;
+      await main.install(page);
+      await page.goto('./');
+      await step(page, 'lang');
+      await page.getByTestId(`setup-lang-${lang}`).click();
+      await step(page, 'hub');
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      await page.getByTestId('setup-next').click();
+      await expect(page.getByTestId('setup-error')).toHaveAttribute(
+        'data-code',
+        'ipc-invalid-request',
+      );
+      await checkStep(page);
+      await eraseOnScreen(page, 'https://'.length, click);
+      await page.getByTestId('setup-key-http://').click();
+      await typeAddress(page, '127.0.0.1');
+      await page.getByTestId('setup-key-:').click();
+      await typeOnScreen(page, new URL(hub.url).port, click);
+      await page.getByTestId('setup-next').click();
+      await step(page, 'code');
+      await typeOnScreen(page, 'abcd-efgh-jkmn', click);
+      await page.getByTestId('setup-kioskId').click();
+      await typeOnScreen(page, `desk-${lang}`, click);
+      await page.getByTestId('setup-next').click();
+      await expect(page.getByTestId('setup-error')).toHaveAttribute(
+        'data-code',
+        'setup-code-wrong',
+      );
+      await checkStep(page);
+      await page.getByTestId('setup-back').click();
+      await step(page, 'hub');
+    } finally {
+      await main.dispose();
+    }
+  });
+}
