@@ -68,6 +68,11 @@ describe('setup against the real hub process', () => {
     if (!enrolled.ok) throw new Error(enrolled.error.message);
     expect(enrolled.value.spaceId).toBe(MONS);
     expect(enrolled.value.spaces.map((s) => s.id)).toContain(MONS);
+    // Back to the code step and on again: the spent code is not asked for twice.
+    expect(await setup.enrol({ code, kioskId: 'mons-entrance' })).toMatchObject({
+      ok: true,
+      value: { spaceId: MONS },
+    });
     // Nothing is written before finish.
     await expect(stat(join(dir, 'kiosk.json'))).rejects.toThrow();
 

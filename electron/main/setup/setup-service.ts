@@ -133,6 +133,10 @@ export class SetupService {
     const hubUrl = this.#hubUrl;
     if (hubUrl === null || !this.state().isNeeded) return outOfOrder('enrol');
     const store = memoryStore();
+    // Enrolled already under this name (Back, or the spaces' pull failed): the code is spent,
+    // the credential it gave is kept.
+    const previous = this.#enrolled?.credential;
+    if (previous?.kioskId === request.kioskId && previous.hubUrl === hubUrl) store.value = previous;
     const client = createHubClient({
       hubUrl,
       kioskId: request.kioskId,
@@ -143,13 +147,16 @@ export class SetupService {
         ? {}
         : { timeoutMs: this.#options.hubTimeoutMs }),
     });
-    const enrolled = await client.enrol();
-    if (!enrolled.ok) return err(setupError(enrolled.error));
-    this.#options.log?.(`setup: enrolled as ${request.kioskId} for ${enrolled.value.spaceId}`);
-    this.#enrolled = { credential: enrolled.value, spaceId: enrolled.value.spaceId };
+    if (store.value === null) {
+      const enrolled = await client.enrol();
+      if (!enrolled.ok) return err(setupError(enrolled.error));
+      this.#options.log?.(`setup: enrolled as ${request.kioskId} for ${enrolled.value.spaceId}`);
+      this.#enrolled = { credential: enrolled.value, spaceId: enrolled.value.spaceId };
+    }
+    const spaceId = store.value?.spaceId ?? '';
     const spaces = await listSpaces(client);
     if (!spaces.ok) return spaces;
-    return ok({ kioskId: request.kioskId, spaceId: enrolled.value.spaceId, spaces: spaces.value });
+    return ok({ kioskId: request.kioskId, spaceId, spaces: spaces.value });
   }
 
   async learnSerial(timeoutMs: number): Promise<Result<SetupLearnt>> {
