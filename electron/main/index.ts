@@ -89,6 +89,11 @@ const ports: MainPorts = {
     quit: () => {
       app.quit();
     },
+    // The setup finished: start again on the new kiosk.json.
+    relaunch: () => {
+      app.relaunch();
+      app.exit(0);
+    },
   },
   dialog: {
     showError: (title, content) => {

@@ -33,12 +33,23 @@ import { startRetentionPurge } from './lib/gdpr/retention-purge';
 import { downloadText } from './platform/download';
 import { startAgendaPruning } from './lib/agenda/agenda-prune';
 import { agendaRowsFor } from './screens/agenda-layout';
+import { showSetupIfNeeded } from './lib/setup/start-setup';
 
 // Composition root: builds the parts, wires them, starts. No logic of its own.
 const initialLang = pickLang(navigator.languages);
 setupI18n(initialLang);
 
 const api = getKioskApi(window);
+// No kiosk.json yet (or the host ran setup again): the setup shows instead, and the rest waits.
+await showSetupIfNeeded({
+  api,
+  target: document.getElementById('app') ?? document.body,
+  initialLang,
+  applyLang,
+  reload: () => {
+    window.location.reload();
+  },
+});
 const db = createDb();
 // One clock for every local write of this kiosk, so their stamps are strictly ordered, and
 // after those of its earlier runs (seeded before the start builds it).
@@ -70,6 +81,9 @@ const kiosk = new KioskState({
   timers: browserTimers,
   initialLang,
   applyLang,
+  reload: () => {
+    window.location.reload();
+  },
   seedDemo: async (demoDb) => {
     await seedDemoData(demoDb);
     // Loaded here, in demo mode only: the demo agenda is made with the Temporal polyfill.

@@ -5,6 +5,15 @@ import type { Result } from '../result';
 import { PrintPdfRequestSchema, type PrintOutcome } from '../print/print-job';
 import type { ReaderKind, ReaderState, SyncErrorCode } from './codes';
 import {
+  SetupEnrolRequestSchema,
+  SetupFinishRequestSchema,
+  SetupHubRequestSchema,
+  SetupLearnRequestSchema,
+  type SetupEnrolled,
+  type SetupLearnt,
+  type SetupState,
+} from './setup';
+import {
   MutationSchema,
   OriginSchema,
   SYNC_LIMITS,
@@ -171,6 +180,20 @@ export const contract = {
     /** After each sync run: the figures main's heartbeat carries; main sends one at once. */
     report: invoke<null>()('sync:report-status', SyncStatusReportSchema),
     onRequested: event<SyncRequested>('sync:requested'),
+  },
+  /** The first-run setup (shared/ipc/setup.ts; docs/decisions/0042), step by step. */
+  setup: {
+    getState: invoke<SetupState>()('setup:get-state', z.undefined()),
+    /** The host's "Run setup again": main checks the PIN again, then setup shows until cancel. */
+    runAgain: invoke<PinCheck>()('setup:run-again', PinRequestSchema),
+    /** Leaves a setup the host started again; a first run stays. */
+    cancel: invoke<SetupState>()('setup:cancel', z.undefined()),
+    checkHub: invoke<{ hubUrl: string }>()('setup:check-hub', SetupHubRequestSchema),
+    enrol: invoke<SetupEnrolled>()('setup:enrol', SetupEnrolRequestSchema),
+    /** Waits for a tap on any serial port; learns its port and frame format. */
+    learnSerial: invoke<SetupLearnt>()('setup:learn-serial', SetupLearnRequestSchema),
+    /** Writes kiosk.json and the credential, then main restarts on them. */
+    finish: invoke<{ configPath: string }>()('setup:finish', SetupFinishRequestSchema),
   },
 } as const;
 

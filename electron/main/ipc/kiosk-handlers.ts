@@ -4,6 +4,8 @@ import type { PrintOutcome, PrintPdfRequest } from '#shared/print/print-job';
 import { ok, type Result } from '#shared/result';
 import { leaveWithPin } from '../host/leave-kiosk';
 import { unconfiguredSyncService, type SyncService } from '../hub-client/sync-service';
+import { registerSetupHandlers } from '../setup/setup-handlers';
+import type { SetupService } from '../setup/setup-service';
 import type { IpcRegistrar } from './registrar';
 
 /** The services the kiosk's IPC handlers answer from; built by the composition root. */
@@ -18,6 +20,8 @@ export interface KioskHandlerDeps {
   readonly sync?: SyncService;
   /** Silent printing (electron/main/print); absent = no printer, the renderer offers the PDF. */
   readonly print?: { print(job: PrintPdfRequest): Promise<Result<PrintOutcome>> };
+  /** The first-run setup (electron/main/setup); absent = setup is never needed. */
+  readonly setup?: SetupService;
 }
 
 /**
@@ -42,4 +46,5 @@ export function registerKioskHandlers(registrar: IpcRegistrar, deps: KioskHandle
   registrar.handle(contract.print.printPdf, (request) =>
     deps.print ? deps.print.print(request) : Promise.resolve(ok({ status: 'no-printer' as const })),
   );
+  registerSetupHandlers(registrar, { setup: deps.setup, hostPin: deps.hostPin });
 }

@@ -11,6 +11,8 @@ import { PowerSaveService } from '../power';
 import { PrintService } from '../print/print-service';
 import type { CardReaderDeps } from '../readers/reader-factory';
 import { ReaderService } from '../readers/reader-service';
+import type { ReaderLearnerDeps } from '../setup/reader-learner';
+import { createSetupService } from '../setup/setup-wiring';
 import { createKioskSync, type KioskSync } from '../sync/kiosk-sync';
 import type { MainPorts } from './main-ports';
 
@@ -30,6 +32,8 @@ export interface KioskMainOptions {
   readonly clock?: () => number;
   /** How often connectivity is polled to sync on reconnect; 15 s by default. */
   readonly syncPollMs?: number;
+  /** The setup's "tap any card": ports besides those the OS lists (a pty), and each port opened. */
+  readonly setupReaders?: Pick<ReaderLearnerDeps, 'extraPaths' | 'onOpened'>;
   /** The periodic heartbeat's period (decision 0029); 5 minutes by default. */
   readonly heartbeatMs?: number;
   /** The readers' OS services (serial port list, HID devices…); the real ones by default. */
@@ -134,6 +138,10 @@ export async function composeKioskMain(
       logger.info('the host left kiosk mode: quitting');
       app.quit();
     },
+    setup: await createSetupService(ports, config, {
+      ...(options.readerDeps?.serial === undefined ? {} : { serial: options.readerDeps.serial }),
+      ...options.setupReaders,
+    }),
     readerStatuses: () => readers.statuses(),
     sync: options.decorateSync?.(sync.service, sync) ?? sync.service,
     print: new PrintService({

@@ -41,6 +41,11 @@ export interface AppPort {
    * close go, and the supervisor (systemd `Restart=on-failure`, Shell Launcher) does not restart.
    */
   quit(): void;
+  /**
+   * Restarts main on a new kiosk.json (the setup finished): Electron's app.relaunch() then exit(0).
+   * Absent: the setup's finish quits instead and the supervisor starts the kiosk again.
+   */
+  relaunch?(): void;
 }
 
 /** A blocking message to whoever stands at the kiosk; Electron's dialog.showErrorBox. */

@@ -176,5 +176,20 @@ export function createBrowserKioskApi(options: BrowserKioskApiOptions): KioskApi
       report: () => Promise.resolve(ok(null)),
       onRequested: noEvents,
     },
+    // Setup belongs to the installed kiosk: a plain browser runs on demo data and never needs it.
+    setup: {
+      getState: () => Promise.resolve(ok({ isNeeded: false, reason: null })),
+      runAgain: () => Promise.resolve(err(NO_SETUP)),
+      cancel: () => Promise.resolve(ok({ isNeeded: false, reason: null })),
+      checkHub: () => Promise.resolve(err(NO_SETUP)),
+      enrol: () => Promise.resolve(err(NO_SETUP)),
+      learnSerial: () => Promise.resolve(err(NO_SETUP)),
+      finish: () => Promise.resolve(err(NO_SETUP)),
+    },
   };
 }
+
+const NO_SETUP = {
+  code: 'setup-out-of-order',
+  message: 'Only the installed kiosk runs setup.',
+} as const;

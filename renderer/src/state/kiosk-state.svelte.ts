@@ -55,6 +55,8 @@ export interface KioskStateDeps {
    * home offers no agenda. Rejects when that code cannot load.
    */
   createAgenda?: (config: KioskConfig, timeZone: string) => Promise<AgendaState>;
+  /** Reloads the page (into the setup, once main accepted the PIN to run it again). */
+  reload?: () => void;
 }
 
 /**
@@ -226,6 +228,12 @@ export class KioskState {
     this.#show('host-pin');
   }
 
+  /** From the host screen: asks the PIN again to run the setup again (docs/decisions/0042). */
+  openSetupAgain(): void {
+    this.pinPad.clear('setup');
+    this.#show('host-pin');
+  }
+
   /** Back from the PIN asked to leave kiosk mode: the host screen, still open. */
   backToHost(): void {
     this.pinPad.clear();
@@ -238,7 +246,9 @@ export class KioskState {
    */
   async submitPin(): Promise<void> {
     const purpose = this.pinPad.purpose;
-    if ((await this.pinPad.submit()) && purpose === 'enter' && this.host) await this.host.enter();
+    const isRight = await this.pinPad.submit();
+    if (isRight && purpose === 'setup') this.#deps.reload?.();
+    if (isRight && purpose === 'enter' && this.host) await this.host.enter();
   }
 
   /**

@@ -9,8 +9,11 @@ export type PinProblem =
   /** `code`: the IPC error's (e.g. host-pin-unavailable), put into words by the screen. */
   | { kind: 'unavailable'; code: string };
 
-/** What the PIN is asked for: opening host mode, or leaving kiosk mode from it (issue 13). */
-export type PinPurpose = 'enter' | 'leave';
+/**
+ * What the PIN is asked for: opening host mode, leaving kiosk mode from it (issue 13), or running
+ * the setup again from it (`api.setup.runAgain`, docs/decisions/0042).
+ */
+export type PinPurpose = 'enter' | 'leave' | 'setup';
 
 const PIN_PATTERN = /^\d{4,12}$/;
 /** The contract accepts 4–12 digits; longer input is cut so the field cannot grow unbounded. */
@@ -80,7 +83,9 @@ export class PinPadState {
       const reply =
         this.purpose === 'leave'
           ? await this.#api.host.leaveKiosk(request)
-          : await this.#api.host.verifyPin(request);
+          : this.purpose === 'setup'
+            ? await this.#api.setup.runAgain(request)
+            : await this.#api.host.verifyPin(request);
       if (!reply.ok) {
         this.problem = { kind: 'unavailable', code: reply.error.code };
         return false;

@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,6 +19,8 @@ export interface HubProcess {
   readonly dbUrl: string;
   /** Runs one admin command of the hub CLI on the same database; resolves with its stdout. */
   cli(...args: string[]): Promise<string>;
+  /** Imports spaces from CSV text (`spaces import`; `kiosk add` needs the space to exist). */
+  importSpaces(csv: string): Promise<void>;
   /** SIGTERM, wait for the exit, delete the database. */
   dispose(): Promise<void>;
 }
@@ -49,7 +51,7 @@ export async function startHubProcess(): Promise<HubProcess> {
   if (url === undefined) throw new Error('hub exited before listening');
   // Keep draining stdout so the hub never blocks on a full pipe.
   proc.stdout.resume();
-  return {
+  const hub: HubProcess = {
     url,
     dbUrl,
     async cli(...args) {
@@ -60,6 +62,11 @@ export async function startHubProcess(): Promise<HubProcess> {
       );
       return stdout;
     },
+    async importSpaces(csv) {
+      const file = join(dir, `spaces-${Date.now()}.csv`);
+      await writeFile(file, csv);
+      await hub.cli('spaces', 'import', file);
+    },
     async dispose() {
       if (proc.exitCode === null && proc.signalCode === null) {
         proc.kill('SIGTERM');
@@ -68,4 +75,5 @@ export async function startHubProcess(): Promise<HubProcess> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+  return hub;
 }

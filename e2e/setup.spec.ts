@@ -1,0 +1,229 @@
+import AxeBuilder from '@axe-core/playwright';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { PtyPair } from '#electron/main/readers/testing/pty-pair';
+import { parseKioskConfigText } from '#shared/config/kiosk-config';
+import { rdm6300Frame } from '#shared/readers/frame-builders';
+import { expect, test } from './fixtures';
+import { readStore } from './idb';
+import { appOrigin } from './support/origin';
+import { click, eraseOnScreen, screenKeyboard, typeOnScreen } from './support/screen-keyboard';
+import { createSetupMain } from './support/setup-main';
+import { startSyncHub, type SyncHub } from './support/sync-hub';
+import { swipeCard } from './wedge';
+
+/**
+ * The first-run setup end to end (docs/decisions/0042): the built renderer in Debian's Chromium,
+ * main's shipped wiring in this process with no kiosk.json, the real hub as a process over HTTP,
+ * a serial reader on a socat pty. Enrols with a code from the hub's CLI after a hub that is down
+ * and a wrong code; learns the serial reader and the wedge; the kiosk.json written parses with the
+ * kiosk's schema; main relaunches on it and the kiosk syncs. Each step fits both screen
+ * orientations with no axe violation.
+ */
+
+const MONS = 'co-nnexion-mons';
+const SPACES_CSV = `id,name,city,country,timezone,languages\n${MONS},Co-nnexion,Mons,BE,Europe/Brussels,fr;nl;en\n`;
+
+/** The page neither scrolls nor overflows, lying down and standing up; axe finds nothing. */
+async function checkStep(page: Page): Promise<void> {
+  for (const size of [
+    { width: 1920, height: 1080 },
+    { width: 1080, height: 1920 },
+  ]) {
+    await page.setViewportSize(size);
+    const overflow = await page.evaluate(() => {
+      const root = document.scrollingElement ?? document.documentElement;
+      return {
+        x: root.scrollWidth - window.innerWidth,
+        y: root.scrollHeight - window.innerHeight,
+      };
+    });
+    expect(overflow, `${size.width}×${size.height}`).toEqual({ x: 0, y: 0 });
+  }
+  const axe = await new AxeBuilder({ page }).include('[data-testid="screen-setup"]').analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+}
+
+/** Types an address; the address keyboard has two "." keys (one in its letter rows). */
+async function typeAddress(page: Page, text: string): Promise<void> {
+  for (const ch of text) {
+    if (ch === '.') await screenKeyboard(page).locator('[data-skbtn="."]').first().click();
+    else await typeOnScreen(page, ch, click);
+  }
+}
+
+async function step(page: Page, name: string): Promise<void> {
+  await expect(page.getByTestId('screen-setup')).toHaveAttribute('data-step', name);
+}
+
+let hub: SyncHub;
+test.beforeAll(async () => {
+  hub = await startSyncHub();
+  await hub.importCsv('spaces', SPACES_CSV);
+});
+test.afterAll(async () => {
+  await hub.dispose();
+});
+
+test('sets a kiosk up from nothing: hub, code, space, PIN, readers; then it syncs', async ({
+  kiosk,
+}) => {
+  test.setTimeout(120_000);
+  const pty = await PtyPair.create();
+  const main = await createSetupMain({
+    appOrigin: appOrigin(),
+    readers: {
+      extraPaths: () => [pty.readerPath],
+      onOpened: (path) => {
+        if (path === pty.readerPath) pty.write(rdm6300Frame('14008EC793'));
+      },
+    },
+  });
+  try {
+    const page = kiosk.page;
+    await main.install(page);
+    await page.goto('./');
+    await step(page, 'lang');
+    await checkStep(page);
+    await page.getByTestId('setup-lang-en').click();
+
+    // A hub that is down: its own message, and the way on once the address is right.
+    await step(page, 'hub');
+    await eraseOnScreen(page, 'https://'.length, click);
+    const port = new URL(hub.url).port;
+    await page.getByTestId('setup-key-http://').click();
+    await typeAddress(page, '127.0.0.1');
+    await page.getByTestId('setup-key-:').click();
+    await typeOnScreen(page, '1', click);
+    await page.getByTestId('setup-next').click();
+    await expect(page.getByTestId('setup-error')).toHaveAttribute(
+      'data-code',
+      'setup-hub-unreachable',
+    );
+    await checkStep(page);
+    await eraseOnScreen(page, 1, click);
+    await typeOnScreen(page, port, click);
+    await page.getByTestId('setup-next').click();
+
+    // A wrong code, then the one the hub's CLI gives.
+    await step(page, 'code');
+    await typeOnScreen(page, 'abcd-efgh-jkmn', click);
+    await page.getByTestId('setup-kioskId').click();
+    await typeOnScreen(page, 'mons-desk', click);
+    await page.getByTestId('setup-next').click();
+    await expect(page.getByTestId('setup-error')).toHaveAttribute('data-code', 'setup-code-wrong');
+    await checkStep(page);
+    await page.getByTestId('setup-code').click();
+    await eraseOnScreen(page, 'abcd-efgh-jkmn'.length, click);
+    const code = await hub.enrolmentCode(MONS);
+    await typeOnScreen(page, code.toLowerCase(), click);
+    await page.getByTestId('setup-next').click();
+
+    await step(page, 'space');
+    await expect(page.getByTestId('setup-space')).toHaveText('Co-nnexion, Mons');
+    await checkStep(page);
+    await page.getByTestId('setup-next').click();
+
+    // The PIN twice; a mismatch starts over.
+    await step(page, 'pin');
+    for (const pin of ['2468', '1357', '2468', '2468']) {
+      for (const d of pin) await page.getByTestId(`pad-${d}`).click();
+      await page.getByTestId('setup-next').click();
+      if (pin === '1357') await expect(page.getByTestId('setup-pin-mismatch')).toBeVisible();
+    }
+
+    await step(page, 'readers');
+    await checkStep(page);
+    await page.getByTestId('setup-listen').click();
+    await expect(page.getByTestId('setup-learnt-serial')).toContainText('rdm6300');
+    await expect(page.getByTestId('setup-learnt-serial')).toContainText('14008EC793');
+    await swipeCard(page, '0009357203');
+    await expect(page.getByTestId('setup-learnt-wedge')).toContainText('0009357203');
+    await page.getByTestId('setup-finish').click();
+    await expect(page.getByTestId('setup-done')).toBeVisible();
+    await checkStep(page);
+    await expect.poll(() => main.relaunches).toBe(1);
+
+    const written = parseKioskConfigText(
+      await readFile(join(main.userDataDir, 'kiosk.json'), 'utf8'),
+    );
+    if (!written.ok) throw new Error(JSON.stringify(written.error));
+    expect(written.value).toMatchObject({
+      kioskId: 'mons-desk',
+      spaceId: MONS,
+      defaultLang: 'en',
+      hub: { url: hub.url },
+      readers: { serial: [{ path: pty.readerPath, format: 'rdm6300' }] },
+    });
+
+    // Relaunched on the new files: the kiosk itself, enrolled, pulls the hub's space.
+    await main.relaunch();
+    await page.reload();
+    await expect(page.getByTestId('screen-home')).toBeVisible({ timeout: 15_000 });
+    expect(await main.wiring.sync.service.getState()).toMatchObject({ isEnrolled: true });
+    // Asked again every 3 s: a request sent before the page listens is not queued.
+    const scheduler = main.wiring.sync.scheduler;
+    let askedAt = -Infinity;
+    await expect
+      .poll(
+        async () => {
+          const ids = (await readStore<{ id: string }>(page, 'spaces')).map((s) => s.id);
+          if (ids.includes(MONS)) return true;
+          if (Date.now() - askedAt > 3000) {
+            scheduler?.requestNow('manual');
+            askedAt = Date.now();
+          }
+          return false;
+        },
+        { timeout: 60_000, intervals: [50] },
+      )
+      .toBe(true);
+  } finally {
+    await main.dispose();
+    await pty.dispose();
+  }
+});
+
+for (const lang of ['fr', 'nl'] as const) {
+  test(`the setup's typed steps and their errors fit and pass axe in ${lang}`, async ({
+    kiosk,
+  }) => {
+    const main = await createSetupMain({ appOrigin: appOrigin() });
+    try {
+      const page = kiosk.page;
+      await main.install(page);
+      await page.goto('./');
+      await step(page, 'lang');
+      await page.getByTestId(`setup-lang-${lang}`).click();
+      await step(page, 'hub');
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      await page.getByTestId('setup-next').click();
+      await expect(page.getByTestId('setup-error')).toHaveAttribute(
+        'data-code',
+        'ipc-invalid-request',
+      );
+      await checkStep(page);
+      await eraseOnScreen(page, 'https://'.length, click);
+      await page.getByTestId('setup-key-http://').click();
+      await typeAddress(page, '127.0.0.1');
+      await page.getByTestId('setup-key-:').click();
+      await typeOnScreen(page, new URL(hub.url).port, click);
+      await page.getByTestId('setup-next').click();
+      await step(page, 'code');
+      await typeOnScreen(page, 'abcd-efgh-jkmn', click);
+      await page.getByTestId('setup-kioskId').click();
+      await typeOnScreen(page, `desk-${lang}`, click);
+      await page.getByTestId('setup-next').click();
+      await expect(page.getByTestId('setup-error')).toHaveAttribute(
+        'data-code',
+        'setup-code-wrong',
+      );
+      await checkStep(page);
+      await page.getByTestId('setup-back').click();
+      await step(page, 'hub');
+    } finally {
+      await main.dispose();
+    }
+  });
+}

@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import type { KioskConfigState } from '#shared/config/kiosk-config';
+import { kioskConfigLocation } from '../config/config-loader';
+import { fileCredentialStore } from '../hub-client/credential-store';
+import type { SerialReaderDeps } from '../readers/serial-card-reader';
+import { CREDENTIAL_FILE } from '../sync/kiosk-sync';
+import type { MainPorts } from '../wiring/main-ports';
+import type { ReaderLearnerDeps } from './reader-learner';
+import { isFirstRun, SetupService } from './setup-service';
+
+/**
+ * Builds the setup service from main's ports: the config location main loads from, the credential
+ * file kiosk-sync reads (`<userData>/hub-credential.json`, 0600), the readers' serial services,
+ * and the restart (app.relaunch, else a normal quit the supervisor restarts).
+ */
+export async function createSetupService(
+  ports: Pick<MainPorts, 'app' | 'logger'>,
+  config: KioskConfigState,
+  readers: { serial?: Partial<SerialReaderDeps> } & Pick<
+    ReaderLearnerDeps,
+    'extraPaths' | 'onOpened'
+  > = {},
+): Promise<SetupService> {
+  const { app, logger } = ports;
+  return new SetupService({
+    location: kioskConfigLocation(app.userDataDir, app.env),
+    isFirstRun: await isFirstRun({
+      userDataDir: app.userDataDir,
+      env: app.env,
+      isPackaged: app.info.isPackaged,
+    }),
+    credentials: fileCredentialStore(join(app.userDataDir, CREDENTIAL_FILE)),
+    current: config.status === 'ok' && !config.isDemo ? config.config : null,
+    restart: () => {
+      if (app.relaunch) app.relaunch();
+      else app.quit();
+    },
+    readers: {
+      ...(readers.serial?.list === undefined ? {} : { list: readers.serial.list }),
+      ...(readers.serial?.openPort === undefined ? {} : { openPort: readers.serial.openPort }),
+      ...(readers.extraPaths === undefined ? {} : { extraPaths: readers.extraPaths }),
+      ...(readers.onOpened === undefined ? {} : { onOpened: readers.onOpened }),
+    },
+    log: (message) => {
+      logger.info(message);
+    },
+  });
+}
