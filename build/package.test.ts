@@ -28,8 +28,12 @@ const WANTS_LINK = `etc/systemd/system/graphical.target.wants/${UNIT}`;
 const GROUPS = ['dialout', 'plugdev', 'lp', 'video'];
 /** User and group databases: after a purge they must read exactly as before the install. */
 const ACCOUNT_FILES = ['etc/passwd', 'etc/group', 'etc/shadow', 'etc/gshadow'];
-/** dpkg's and the account tools' own bookkeeping, which any install and purge touch. */
+/**
+ * dpkg's and the account tools' own bookkeeping, which any install and purge touch, and /run
+ * (a tmpfs on a real system), where the test's `systemd-analyze verify` keeps its state.
+ */
 const BOOKKEEPING = [
+  /^run\//,
   /^var\/log\//,
   /^var\/lib\/dpkg\//,
   /^var\/cache\/debconf\//,
@@ -216,6 +220,11 @@ describe('installed, upgraded, removed and purged in a Debian root', () => {
       /\/lib\/systemd\/system\/coffee-kiosk\.service$/,
     );
     expect(debRoot().attempt('systemctl', 'is-enabled', UNIT).output.trim()).toBe('enabled');
+    // systemd's own check of the unit: its keys, and that cage and the app are executables.
+    expect(debRoot().attempt('systemd-analyze', 'verify', UNIT_PATH)).toEqual({
+      status: 0,
+      output: '',
+    });
     await expectFusesFlipped(inRoot(`${INSTALL_DIR}/coffee-kiosk`));
   });
 
@@ -238,6 +247,15 @@ describe('installed, upgraded, removed and purged in a Debian root', () => {
     expect(debRoot().run('id', '-u', 'coffee-kiosk')).toBe(uid);
     expect(debRoot().attempt('systemctl', 'is-enabled', UNIT).output.trim()).toBe('enabled');
     await expectFusesFlipped(inRoot(`${INSTALL_DIR}/coffee-kiosk`));
+  });
+
+  it('keeps an administrator’s disable across a reinstall of the same version', () => {
+    const version = installedVersion().split(' ').at(-1) ?? '';
+    debRoot().run('systemctl', 'disable', UNIT);
+    debRoot().run('dpkg', '-i', '/tmp/next.deb');
+    expect(installedVersion()).toBe(`install ok installed ${version}`);
+    expect(debRoot().attempt('systemctl', 'is-enabled', UNIT).output.trim()).toBe('disabled');
+    debRoot().run('systemctl', 'enable', UNIT);
   });
 
   it('removes the app, the unit, its link and the rules; keeps the user and data until purge', async () => {
