@@ -15,6 +15,7 @@ import { NATIVE_RUNTIME_MODULES, runtimeClosure } from '../scripts/package-app-d
 import { DEPENDS, INSTALL_DIR, UDEV_RULES_PATH, UNIT_PATH } from '../scripts/package-deb';
 import {
   debianRootTarball,
+  hostDebianMirror,
   hostDebianSuite,
   openDebianRoot,
   type DebianRoot,
@@ -91,7 +92,7 @@ beforeAll(async () => {
   first = await packageLinux(root);
   const tarball = await debianRootTarball({
     suite: await hostDebianSuite(),
-    mirror: 'http://deb.debian.org/debian',
+    mirror: process.env['PACKAGE_TEST_MIRROR'] ?? (await hostDebianMirror()),
     packages: DEPENDS,
     cacheDir,
   });

@@ -30,6 +30,23 @@ export async function hostDebianSuite(): Promise<string> {
   return field('ID') === 'debian' ? (field('VERSION_CODENAME') ?? 'bookworm') : 'bookworm';
 }
 
+/**
+ * The Debian archive this machine uses (the first `URIs:` or `deb` line of its apt sources that
+ * ends in /debian, a mirror or proxy CI may impose), else deb.debian.org.
+ */
+export async function hostDebianMirror(): Promise<string> {
+  const sources = await Promise.all(
+    ['/etc/apt/sources.list.d/debian.sources', '/etc/apt/sources.list'].map((file) =>
+      readFile(file, 'utf8').catch(() => ''),
+    ),
+  );
+  for (const text of sources) {
+    const uri = /^(?:URIs:\s*|deb\s+(?:\[[^\]]*\]\s+)?)(\S+\/debian)\/?(?:\s|$)/m.exec(text)?.[1];
+    if (uri !== undefined) return uri;
+  }
+  return 'http://deb.debian.org/debian';
+}
+
 /** The cached root tarball for `spec`, made by mmdebstrap when missing; returns its path. */
 export async function debianRootTarball(spec: DebianRootSpec): Promise<string> {
   if (process.getuid?.() !== 0) {
