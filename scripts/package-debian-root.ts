@@ -77,19 +77,26 @@ export async function debianRootTarball(spec: DebianRootSpec): Promise<string> {
       await rm(join(spec.cacheDir, old), { force: true });
   }
   const partial = `${tarball}.partial`;
-  execFileSync(
-    'mmdebstrap',
-    [
-      '--variant=minbase',
-      '--format=tar',
-      '--quiet',
-      `--include=${spec.packages.join(',')}`,
-      spec.suite,
-      partial,
-      `deb ${spec.mirror} ${spec.suite} main`,
-    ],
-    { stdio: ['ignore', 'inherit', 'inherit'] },
-  );
+  try {
+    execFileSync(
+      'mmdebstrap',
+      [
+        '--variant=minbase',
+        '--format=tar',
+        '--quiet',
+        `--include=${spec.packages.join(',')}`,
+        spec.suite,
+        partial,
+        `deb ${spec.mirror} ${spec.suite} main`,
+      ],
+      { stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+  } catch (error) {
+    await rm(partial, { recursive: true, force: true });
+    throw new Error(`mmdebstrap could not make the Debian root from ${spec.mirror}`, {
+      cause: error,
+    });
+  }
   await rename(partial, tarball);
   return tarball;
 }
