@@ -9,7 +9,8 @@ set -euo pipefail
 # poppler-utils: pdftotext and pdftoppm read the badge and roster PDFs back in tests.
 # build-essential, python3: node-gyp compiles better-sqlite3, node-hid and @serialport/bindings-cpp
 # where npm can fetch no prebuilt binary for this Node and platform (README, "What you need").
-packages=(build-essential python3 chromium socat udev libusb-1.0-0 fonts-dejavu-core postgresql poppler-utils)
+# mmdebstrap: the throwaway Debian root the kiosk's .deb is installed into (npm run test:package).
+packages=(build-essential python3 chromium socat udev libusb-1.0-0 fonts-dejavu-core postgresql poppler-utils mmdebstrap)
 
 missing=()
 for pkg in "${packages[@]}"; do

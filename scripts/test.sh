@@ -37,5 +37,7 @@ step 'end-to-end tests (Chromium)'; npm run --silent test:e2e
 step 'console end-to-end tests (Chromium, hub on SQLite and PostgreSQL)'
 bash scripts/with-postgres.sh npm run --silent test:e2e:console
 step 'Electron security scan'; npm run --silent test:security
+# The .deb over the stand-in Electron, installed into a throwaway Debian root (build/README.md).
+step 'Linux package'; npm run --silent test:package
 
 step 'all tests passed'
