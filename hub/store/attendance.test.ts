@@ -260,6 +260,9 @@ describe.each(storeCases())('event attendance on $name', (storeCase) => {
           // Migration 13's tallies (the indicators').
           'visit_hours',
           'visit_origins',
+          // Migration 15's (kiosks' logs on request).
+          'kiosk_log_requests',
+          'kiosk_log_uploads',
         ]) {
           await raw.exec(`DROP TABLE ${table}`);
         }

@@ -9,6 +9,7 @@ import { fleetTables } from './migration-10-fleet';
 import { visitTimeColumns } from './migration-11-visit-times';
 import { changesScopeIndex } from './migration-12-changes-scope';
 import { visitTallyTables } from './migration-13-visit-tallies';
+import { kioskLogTables } from './migration-15-kiosk-logs';
 import type { HubDatabase } from './schema';
 
 /**
@@ -50,6 +51,8 @@ import type { HubDatabase } from './schema';
  * 13. `visit_hours` and `visit_origins`: the indicators' additive tallies per space and hour of
  *    check-in, kept by the sync transaction's writes (migration-13-visit-tallies.ts,
  *    visit-tallies.ts, decision 0028's revision); rebuilt from the stored visits.
+ * 15. `kiosk_log_requests` and `kiosk_log_uploads`: operators' requests for a kiosk's logs and
+ *    the uploads kept (migration-15-kiosk-logs.ts, decision 0041).
  */
 
 /** Which database a migration runs on: their DDL differs in a few named places. */
@@ -338,6 +341,10 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, up: visitTimeColumns },
   { version: 12, up: changesScopeIndex },
   { version: 13, up: visitTallyTables },
+  // Version 14 is the releases' migration (issue 13's updates, another branch); this placeholder
+  // keeps the numbering whole until both meet, when it is replaced by that migration.
+  { version: 14, up: () => Promise.resolve() },
+  { version: 15, up: kioskLogTables },
 ];
 
 /** The schema version this code writes. */

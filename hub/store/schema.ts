@@ -30,6 +30,8 @@ export interface HubDatabase {
   kiosk_heartbeats: HeartbeatsTable;
   visit_hours: VisitHoursTable;
   visit_origins: VisitOriginsTable;
+  kiosk_log_requests: KioskLogRequestsTable;
+  kiosk_log_uploads: KioskLogUploadsTable;
 }
 
 /** One row per applied migration (`version` 1, 2, …). */
@@ -273,4 +275,22 @@ export interface VisitOriginsTable {
   origin: string;
   member: number;
   visits: number;
+}
+
+/** An operator's pending request for a kiosk's logs (migration 15, kiosk-logs.ts). */
+export interface KioskLogRequestsTable {
+  kiosk_id: string;
+  requested_at: number;
+  requested_by: string;
+}
+
+/** A kiosk's log upload (migration 15): the text of its files joined, gzipped in `content`. */
+export interface KioskLogUploadsTable {
+  upload_id: string;
+  kiosk_id: string;
+  received_at: number;
+  text_bytes: number;
+  /** JSON array of the files' names, oldest first. */
+  file_names: string;
+  content: Buffer;
 }

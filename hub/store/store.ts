@@ -6,6 +6,7 @@ import type { AgendaStore } from './agenda-rows';
 import type { PeopleStore } from './people';
 import type { OperatorStore } from './operator-rows';
 import type { FleetStore } from './fleet-rows';
+import type { KioskLogStore } from './kiosk-log-rows';
 import type { IndicatorsStore } from './indicators-rows';
 
 /**
@@ -234,6 +235,8 @@ export interface HubStore {
   readonly operators: OperatorStore;
   /** Kiosks' heartbeats: the latest of each and a week of history (fleet-rows.ts). */
   readonly fleet: FleetStore;
+  /** Operators' requests for kiosks' logs and the uploads kept (kiosk-log-rows.ts). */
+  readonly kioskLogs: KioskLogStore;
   /** The network's indicators for a period and spaces (indicators-rows.ts), in SQL. */
   readonly indicators: IndicatorsStore;
   close(): Promise<void>;
