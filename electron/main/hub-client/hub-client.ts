@@ -19,6 +19,12 @@ import {
   type HeartbeatResponse,
 } from '#shared/sync/heartbeat';
 import { withNode } from '#shared/sync/hlc';
+import {
+  LogUploadResponseSchema,
+  logUploadRequest,
+  type LogFile,
+  type LogUploadResponse,
+} from '#shared/sync/log-upload';
 import type { CredentialStore, HubCredential } from './credential-store';
 import type { SyncErrorCode } from '#shared/ipc/codes';
 
@@ -89,6 +95,11 @@ export interface HubClient {
    * not yet enrolled gets `enrolment-needed`). Same transport errors as push and pull.
    */
   heartbeat(body: HeartbeatBody): Promise<Result<HeartbeatResponse>>;
+  /**
+   * Sends main's log files (decision 0041) with the stored credential, gzipped; never enrols for
+   * it. Same errors as the heartbeat, and `hub-too-large` past the hub's limit.
+   */
+  uploadLogs(files: LogFile[]): Promise<Result<LogUploadResponse>>;
   stats(): HubClientStats;
 }
 
@@ -303,6 +314,21 @@ export function createHubClient(options: HubClientOptions): HubClient {
         '/v1/heartbeat',
         heartbeatRequest(options.kioskId, body),
         HeartbeatResponseSchema,
+        stored.token,
+      );
+    },
+    async uploadLogs(files) {
+      const stored = await loadCredential();
+      if (stored === null) {
+        return err({
+          code: 'enrolment-needed' satisfies SyncErrorCode,
+          message: 'No log upload before this kiosk is enrolled.',
+        });
+      }
+      return send(
+        '/v1/logs',
+        logUploadRequest(options.kioskId, files),
+        LogUploadResponseSchema,
         stored.token,
       );
     },
