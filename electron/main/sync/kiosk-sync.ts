@@ -133,6 +133,10 @@ export function createKioskSync(options: KioskSyncOptions): KioskSync {
         scheduler.requestNow('manual');
       },
       report: (report) => {
+        // Counts and a code only: what a support reader needs to follow the syncs.
+        options.log?.(
+          `sync run ended: outbox ${String(report.outboxSize)}, ${report.lastErrorCode ?? 'ok'}`,
+        );
         void heartbeat.report(report);
       },
     }),
