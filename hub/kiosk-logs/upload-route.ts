@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   LOG_UPLOAD_LIMITS,
   LogUploadRequestSchema,
@@ -8,10 +8,9 @@ import {
 } from '#shared/sync/log-upload';
 import { PROTOCOL_VERSION } from '#shared/sync/protocol';
 import { HttpError } from '../http/errors';
-import { kioskAuth, type KioskPrincipal } from '../http/kiosk-auth';
+import type { HeartbeatRouteDeps } from '../http/heartbeat-route';
+import { kioskAuth } from '../http/kiosk-auth';
 import { parseBody } from '../http/parse-body';
-import type { HubLog } from '../log';
-import type { HubStore } from '../store/store';
 import { joinLogFiles, packLog } from './content';
 
 /**
@@ -21,12 +20,8 @@ import { joinLogFiles, packLog } from './content';
  */
 export const LOG_UPLOAD_BODY_LIMIT = 3 * LOG_UPLOAD_LIMITS.maxBytes + 64 * 1024;
 
-export interface LogUploadRouteDeps {
-  readonly store: HubStore;
-  readonly log: HubLog;
-  readonly clock: () => number;
-  readonly principals: WeakMap<FastifyRequest, KioskPrincipal>;
-}
+/** The same as the heartbeat route's: the store, log, clock and the kiosk principals. */
+export type LogUploadRouteDeps = HeartbeatRouteDeps;
 
 /**
  * Registers `POST /v1/logs` behind the kiosk credential (decision 0041): the body is validated

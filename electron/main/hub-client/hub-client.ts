@@ -266,6 +266,23 @@ export function createHubClient(options: HubClientOptions): HubClient {
     return enrolled.ok ? ok(enrolled.value.token) : enrolled;
   }
 
+  /** Sends with the stored credential, never enrolling for it (`enrolment-needed` without one). */
+  async function sendEnrolled<S extends z.ZodType>(
+    what: string,
+    path: string,
+    body: unknown,
+    schema: S,
+  ): Promise<Result<z.infer<S>>> {
+    const stored = await loadCredential();
+    if (stored === null) {
+      return err({
+        code: 'enrolment-needed' satisfies SyncErrorCode,
+        message: `No ${what} before this kiosk is enrolled.`,
+      });
+    }
+    return send(path, body, schema, stored.token);
+  }
+
   return {
     async isEnrolled() {
       return (await loadCredential()) !== null;
@@ -302,36 +319,20 @@ export function createHubClient(options: HubClientOptions): HubClient {
       };
       return send('/v1/sync/pull', body, PullResponseSchema, t.value);
     },
-    async heartbeat(body) {
-      const stored = await loadCredential();
-      if (stored === null) {
-        return err({
-          code: 'enrolment-needed' satisfies SyncErrorCode,
-          message: 'No heartbeat before this kiosk is enrolled.',
-        });
-      }
-      return send(
+    heartbeat: (body) =>
+      sendEnrolled(
+        'heartbeat',
         '/v1/heartbeat',
         heartbeatRequest(options.kioskId, body),
         HeartbeatResponseSchema,
-        stored.token,
-      );
-    },
-    async uploadLogs(files) {
-      const stored = await loadCredential();
-      if (stored === null) {
-        return err({
-          code: 'enrolment-needed' satisfies SyncErrorCode,
-          message: 'No log upload before this kiosk is enrolled.',
-        });
-      }
-      return send(
+      ),
+    uploadLogs: (files) =>
+      sendEnrolled(
+        'log upload',
         '/v1/logs',
         logUploadRequest(options.kioskId, files),
         LogUploadResponseSchema,
-        stored.token,
-      );
-    },
+      ),
     stats: () => ({ ...stats }),
   };
 }

@@ -1,17 +1,14 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatusReport } from '#shared/ipc/contract';
-import { fileCredentialStore } from '../hub-client/credential-store';
-import { createHubClient, type HubClient } from '../hub-client/hub-client';
-import { startHubProcess, type HubProcess } from '../hub-client/testing/hub-process';
+import type { HubProcess } from '../hub-client/testing/hub-process';
 import { createHeartbeat } from '../sync/heartbeat';
+import { startMonsHub, type MonsHub } from '../sync/testing/mons-hub';
 import { StepTimers } from '../sync/testing/step-timers';
 import { createKioskLog } from './kiosk-log';
 import { createLogSender } from './log-sender';
 
-const MONS = 'co-nnexion-mons';
 const REPORT: SyncStatusReport = {
   outboxSize: 0,
   outboxOldestAt: null,
@@ -20,34 +17,18 @@ const REPORT: SyncStatusReport = {
 };
 
 describe("a kiosk's logs on request, against the real hub process", () => {
+  let mons: MonsHub;
   let hub: HubProcess;
   let dir: string;
+  const enrolledClient = (kioskId: string) => mons.enrolledClient(kioskId);
 
   beforeAll(async () => {
-    hub = await startHubProcess();
-    dir = await mkdtemp(join(tmpdir(), 'log-sender-'));
-    const csv = join(dir, 'spaces.csv');
-    await writeFile(
-      csv,
-      `id,name,city,country,timezone,languages\n${MONS},Co-nnexion,Mons,BE,Europe/Brussels,fr;nl;en\n`,
-    );
-    await hub.cli('spaces', 'import', csv);
+    mons = await startMonsHub('log-sender-');
+    ({ hub, dir } = mons);
   }, 30_000);
   afterAll(async () => {
-    await hub.dispose();
-    await rm(dir, { recursive: true, force: true });
+    await mons.dispose();
   });
-
-  async function enrolledClient(kioskId: string): Promise<HubClient> {
-    const client = createHubClient({
-      hubUrl: hub.url,
-      kioskId,
-      enrolmentCode: (await hub.cli('kiosk', 'add', '--space', MONS)).trim(),
-      credentials: fileCredentialStore(join(dir, `${kioskId}.json`)),
-    });
-    expect((await client.enrol()).ok).toBe(true);
-    return client;
-  }
 
   it('uploads main.log and its rotated files when a heartbeat reply asks, once', async () => {
     const client = await enrolledClient('desk-logs');
