@@ -12,6 +12,7 @@ import { readAs } from './admin/csv';
 import { readImportFile } from './admin/import-file';
 import { kioskTable } from './admin/kiosk-table';
 import { OPERATOR_OPTIONS, OPERATOR_USAGE, runOperatorCommand } from './admin/operator-cli';
+import { KIOSK_LOGS_OPTIONS, KIOSK_LOGS_USAGE, runKioskLogsCommand } from './kiosk-logs/cli';
 import { readFleet } from './fleet/fleet-view';
 import { agree, counted } from './admin/plural';
 import { AGENDA_OPTIONS, AGENDA_USAGE, runAgendaCommand } from './agenda/agenda-cli';
@@ -32,7 +33,7 @@ import { purgeExpiredVisitors } from './sync/retention';
 /**
  * The hub's command line (scripts/hub.ts runs it): serve, or one admin command, then exit.
  * Commands: (none) serve · kiosk add --space ID [--ttl-hours N] · kiosk revoke ID ·
- * kiosk reinstate ID · kiosk list [--at ISO] ·
+ * kiosk reinstate ID · kiosk list [--at ISO] · kiosk logs ID [--wait] [--save] ·
  * members import FILE · spaces import FILE · erase member|visitor ID · purge ·
  * events attendance [--from D --to D] [--json] ·
  * feeds check FILE_OR_URL [--from --to --zone --lang] · feeds … and events …
@@ -65,6 +66,7 @@ export const USAGE = `usage: npm run hub -- [command] [options]
 ${AGENDA_USAGE}
 ${OPERATOR_USAGE}
 ${RELEASE_USAGE}
+${KIOSK_LOGS_USAGE}
 options: --db sqlite:PATH|postgres://… (HUB_DATABASE_URL, default ${DEFAULT_DATABASE_URL})
          --port N (HUB_PORT, default 8787)  --host H (HUB_HOST, default 127.0.0.1)
          --tls-key FILE --tls-cert FILE (HUB_TLS_KEY, HUB_TLS_CERT)
@@ -145,6 +147,7 @@ function parse(argv: readonly string[]) {
       ...AGENDA_OPTIONS,
       ...OPERATOR_OPTIONS,
       ...RELEASE_OPTIONS,
+      ...KIOSK_LOGS_OPTIONS,
     },
   });
 }
@@ -270,6 +273,10 @@ async function admin(
   }
   const agenda = await runAgendaCommand(store, [group, verb, arg], values, io, now);
   if (agenda !== undefined) return agenda;
+  const logs = await runKioskLogsCommand(store, [group, verb, arg], values, io, (message) =>
+    usage(io, message),
+  );
+  if (logs !== undefined) return logs;
   const operator = await runOperatorCommand(store, [group, verb], values, io, (message) =>
     usage(io, message),
   );

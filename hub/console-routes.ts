@@ -1,6 +1,7 @@
 import type { ConsoleRoutes } from './console-api/contract';
 import { fleetRoutes } from './fleet/routes';
 import { indicatorRoutes } from './indicators/routes';
+import { kioskLogRoutes } from './kiosk-logs/console-routes';
 import { peopleRoutes } from './people/index';
 
 /**
@@ -11,5 +12,6 @@ import { peopleRoutes } from './people/index';
 export const CONSOLE_ROUTES: readonly ConsoleRoutes[] = [
   ...peopleRoutes,
   fleetRoutes,
+  kioskLogRoutes,
   indicatorRoutes,
 ];

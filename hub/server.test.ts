@@ -69,6 +69,7 @@ describe.each(storeCases())('hub HTTP API on $name', (storeCase) => {
       '/openapi.json',
       '/v1/enrol',
       '/v1/heartbeat',
+      '/v1/logs',
       '/v1/sync/pull',
       '/v1/sync/push',
     ]);

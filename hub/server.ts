@@ -26,6 +26,7 @@ import { registerAgendaRoutes, type AgendaRateLimit } from './agenda/publish-rou
 import { HttpError, describeError, errorBody, revokedMessage, toHttpError } from './http/errors';
 import { registerGzip } from './http/gzip';
 import { registerHeartbeatRoute } from './http/heartbeat-route';
+import { registerLogUploadRoute } from './kiosk-logs/upload-route';
 import { registerJsonBody } from './http/json-body';
 import { openApiDocument } from './http/openapi';
 import { parseBody } from './http/parse-body';
@@ -256,6 +257,7 @@ export function createHub(options: HubOptions): Hub {
     principals,
     dir: options.releasesDir ?? releasesDirFor(DEFAULT_DATABASE_URL, undefined),
   });
+  registerLogUploadRoute(app, { store, log, clock, principals });
 
   return {
     async listen({ port, host }) {

@@ -34,6 +34,7 @@ step 'build';       npm run --silent build
 step 'unit and integration tests (hub on SQLite and PostgreSQL)'
 bash scripts/with-postgres.sh npm run --silent test:unit
 step 'end-to-end tests (Chromium)'; npm run --silent test:e2e
+step "no personal data in main's logs of that run"; npm run --silent test:e2e:logs
 step 'console end-to-end tests (Chromium, hub on SQLite and PostgreSQL)'
 bash scripts/with-postgres.sh npm run --silent test:e2e:console
 step 'Electron security scan'; npm run --silent test:security

@@ -24,6 +24,7 @@ import {
 } from '#shared/config/kiosk-config';
 import { DEMO_KIOSK_CONFIG } from '#shared/demo/demo-data';
 import { installKioskIpcDouble, type KioskIpcDouble } from '../kiosk-ipc-double';
+import { fileLogger, keepKioskLog, teeLogger } from './kiosk-log-file';
 
 /**
  * Electron's main process minus Electron, for end-to-end tests in a plain Chromium: the very
@@ -191,7 +192,8 @@ async function wire(
       },
       dialog,
       ...(printDialog === undefined ? {} : { printDialog }),
-      logger,
+      // Main's real log too, kept after the run for the personal-data check (kiosk-log-file.ts).
+      logger: teeLogger(logger, fileLogger(userDataDir)),
     },
     wiringOptions,
   );
@@ -222,6 +224,7 @@ async function wire(
     },
     async dispose() {
       await wiring.stop();
+      await keepKioskLog(userDataDir);
       await rm(userDataDir, { recursive: true, force: true });
       const failures = double?.failures ?? [];
       if (failures.length > 0) {

@@ -25,7 +25,8 @@ export interface HeartbeatRouteDeps {
  * validated whole (version first, then the bounded schema: 400 `malformed` naming fields), the
  * body's kiosk must be the credential's (403 `kiosk-mismatch`), and the hub stores it with its
  * receipt time and the clock offset it measures (`sentAt` − receipt), dropping that kiosk's
- * history older than HEARTBEAT_LIMITS.historyDays. Answers after the write.
+ * history older than HEARTBEAT_LIMITS.historyDays. Answers after the write, with `sendLogs: true`
+ * while an operator's request for the kiosk's logs is pending (hub/kiosk-logs/).
  */
 export function registerHeartbeatRoute(app: FastifyInstance, deps: HeartbeatRouteDeps): void {
   const { store, log, clock, principals } = deps;
@@ -51,11 +52,14 @@ export function registerHeartbeatRoute(app: FastifyInstance, deps: HeartbeatRout
         { kioskId, receivedAt, clockOffsetMs, heartbeat },
         receivedAt - HEARTBEAT_LIMITS.historyDays * 24 * 3600_000,
       );
+      // An operator asked for this kiosk's logs (decision 0041): say so until they arrive.
+      const logsAsked = (await store.kioskLogs.pending(kioskId)) !== undefined;
       return {
         type: 'heartbeat-result',
         protocolVersion: PROTOCOL_VERSION,
         receivedAt,
         clockOffsetMs,
+        ...(logsAsked ? { sendLogs: true as const } : {}),
       };
     },
   );

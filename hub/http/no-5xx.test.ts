@@ -10,6 +10,7 @@ import {
   PushResponseSchema,
 } from '#shared/sync/protocol';
 import { HeartbeatResponseSchema } from '#shared/sync/heartbeat';
+import { LogUploadResponseSchema } from '#shared/sync/log-upload';
 import { PublishedAgendaSchema } from '../agenda/published-agenda';
 import { seedOperator, signIn, type Session } from '../console-api/testing/console-http';
 import { NOW, put, visit } from '../test-support/factories';
@@ -31,6 +32,7 @@ const ROUTES = [
   '/v1/sync/push',
   '/v1/sync/pull',
   '/v1/heartbeat',
+  '/v1/logs',
 ];
 /** The published agenda, with good and bad queries (it is rate-limited: some get 429). */
 const AGENDA = [
@@ -241,7 +243,7 @@ const bodyText = fc.oneof(
 /** Requests a kiosk could send, gone wrong in their body only. */
 const aimedArb = fc.record({
   method: fc.constant('POST'),
-  path: fc.constantFrom('/v1/enrol', '/v1/sync/push', '/v1/sync/pull', '/v1/heartbeat'),
+  path: fc.constantFrom('/v1/enrol', '/v1/sync/push', '/v1/sync/pull', '/v1/heartbeat', '/v1/logs'),
   body: bodyText.map((t) => Buffer.from(t)),
   contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8'),
   encoding: fc.constantFrom(null, null, 'gzip-valid'),
@@ -339,6 +341,7 @@ describe.each(storeCases())('no body yields a 5xx on $name', (storeCase) => {
           '/v1/sync/push': PushResponseSchema,
           '/v1/sync/pull': PullResponseSchema,
           '/v1/heartbeat': HeartbeatResponseSchema,
+          '/v1/logs': LogUploadResponseSchema,
         }[r.path];
         if (schema) schema.parse(parsed);
         else if (r.path.startsWith('/agenda.json')) PublishedAgendaSchema.parse(parsed);

@@ -17,6 +17,7 @@ import {
   VisitorSchema,
 } from '#shared/sync/protocol-records';
 import { HeartbeatRequestSchema, HeartbeatResponseSchema } from '#shared/sync/heartbeat';
+import { LogUploadRequestSchema, LogUploadResponseSchema } from '#shared/sync/log-upload';
 import { publishedAgendaPaths } from '../agenda/published-openapi';
 import { PublishedAgendaSchema } from '../agenda/published-agenda';
 import { consoleApiPaths } from '../console-api/openapi-paths';
@@ -86,6 +87,8 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
         EnrolResponse: schema(EnrolResponseSchema),
         HeartbeatRequest: schema(HeartbeatRequestSchema),
         HeartbeatResponse: schema(HeartbeatResponseSchema),
+        LogUploadRequest: schema(LogUploadRequestSchema),
+        LogUploadResponse: schema(LogUploadResponseSchema),
         Error: schema(ErrorResponseSchema),
         // Records in pull pages (`changes[].record`, by `table`), and in full in push puts (a put
         // may carry a patch: `id` plus the fields written). A Space's optional retentionDays is
@@ -183,6 +186,23 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
           },
           responses: {
             '200': json('HeartbeatResponse', 'Stored; the hub clock and the offset it measured.'),
+            ...AUTH_ERRORS,
+          },
+        },
+      },
+      '/v1/logs': {
+        post: {
+          summary:
+            "A kiosk's recent logs, sent after a heartbeat reply carrying `sendLogs: true` (decision 0041): its log files, oldest first, the current one last, 2 MiB of text at most. No personal data.",
+          security: [{ kiosk: [] }],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/LogUploadRequest' } },
+            },
+          },
+          responses: {
+            '200': json('LogUploadResponse', "Stored; the kiosk's request is cleared."),
             ...AUTH_ERRORS,
           },
         },

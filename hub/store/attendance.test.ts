@@ -263,6 +263,9 @@ describe.each(storeCases())('event attendance on $name', (storeCase) => {
           // Migration 14's kiosk updates.
           'releases',
           'release_pins',
+          // Migration 15's (kiosks' logs on request).
+          'kiosk_log_requests',
+          'kiosk_log_uploads',
         ]) {
           await raw.exec(`DROP TABLE ${table}`);
         }

@@ -10,6 +10,7 @@ import { visitTimeColumns } from './migration-11-visit-times';
 import { changesScopeIndex } from './migration-12-changes-scope';
 import { visitTallyTables } from './migration-13-visit-tallies';
 import { releaseTables } from './migration-14-releases';
+import { kioskLogTables } from './migration-15-kiosk-logs';
 import type { HubDatabase } from './schema';
 
 /**
@@ -53,6 +54,8 @@ import type { HubDatabase } from './schema';
  *    visit-tallies.ts, decision 0028's revision); rebuilt from the stored visits.
  * 14. `releases` and `release_pins`: kiosk updates per channel, their rollout per space or
  *    percentage, and pinned versions (migration-14-releases.ts, decision 0040).
+ * 15. `kiosk_log_requests` and `kiosk_log_uploads`: operators' requests for a kiosk's logs and
+ *    the uploads kept (migration-15-kiosk-logs.ts, decision 0041).
  */
 
 /** Which database a migration runs on: their DDL differs in a few named places. */
@@ -342,6 +345,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, up: changesScopeIndex },
   { version: 13, up: visitTallyTables },
   { version: 14, up: releaseTables },
+  { version: 15, up: kioskLogTables },
 ];
 
 /** The schema version this code writes. */

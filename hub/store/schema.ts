@@ -32,6 +32,8 @@ export interface HubDatabase {
   visit_origins: VisitOriginsTable;
   releases: ReleasesTable;
   release_pins: ReleasePinsTable;
+  kiosk_log_requests: KioskLogRequestsTable;
+  kiosk_log_uploads: KioskLogUploadsTable;
 }
 
 /** One row per applied migration (`version` 1, 2, …). */
@@ -298,4 +300,22 @@ export interface ReleasePinsTable {
   channel: string;
   version: string;
   pinned_at: number;
+}
+
+/** An operator's pending request for a kiosk's logs (migration 15, kiosk-logs.ts). */
+export interface KioskLogRequestsTable {
+  kiosk_id: string;
+  requested_at: number;
+  requested_by: string;
+}
+
+/** A kiosk's log upload (migration 15): the text of its files joined, gzipped in `content`. */
+export interface KioskLogUploadsTable {
+  upload_id: string;
+  kiosk_id: string;
+  received_at: number;
+  text_bytes: number;
+  /** JSON array of the files' names, oldest first. */
+  file_names: string;
+  content: Buffer;
 }

@@ -3,6 +3,7 @@ import { agendaStore } from './agenda';
 import { loadCardHolders } from './card-keys';
 import type { SqlEngine } from './engine';
 import { fleetStore } from './fleet';
+import { kioskLogStore } from './kiosk-logs';
 import { indicatorsStore } from './indicators';
 import { kioskStore } from './kiosks';
 import { toRecordRow } from './mappers';
@@ -90,6 +91,7 @@ export async function openSqlStore(engine: SqlEngine): Promise<HubStore> {
     people: peopleStore(engine),
     operators: operatorStore(engine),
     fleet: fleetStore(engine),
+    kioskLogs: kioskLogStore(engine),
     indicators: indicatorsStore(engine),
     releases: releaseStore(engine),
     close: () => engine.close(),

@@ -7,6 +7,7 @@ import type { PeopleStore } from './people';
 import type { OperatorStore } from './operator-rows';
 import type { FleetStore } from './fleet-rows';
 import type { ReleaseStore } from './releases';
+import type { KioskLogStore } from './kiosk-log-rows';
 import type { IndicatorsStore } from './indicators-rows';
 
 /**
@@ -235,6 +236,8 @@ export interface HubStore {
   readonly operators: OperatorStore;
   /** Kiosks' heartbeats: the latest of each and a week of history (fleet-rows.ts). */
   readonly fleet: FleetStore;
+  /** Operators' requests for kiosks' logs and the uploads kept (kiosk-log-rows.ts). */
+  readonly kioskLogs: KioskLogStore;
   /** The network's indicators for a period and spaces (indicators-rows.ts), in SQL. */
   readonly indicators: IndicatorsStore;
   /** Kiosk updates and their rollout (releases.ts, hub/releases/, decision 0040). */

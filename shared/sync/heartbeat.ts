@@ -73,12 +73,17 @@ export const HeartbeatRequestSchema = HeartbeatBodySchema.extend({
 });
 export type HeartbeatRequest = z.infer<typeof HeartbeatRequestSchema>;
 
-/** The hub's reply: its clock, so a kiosk may show how far off it is. */
-export const HeartbeatResponseSchema = z.strictObject({
+/**
+ * The hub's reply: its clock, so a kiosk may show how far off it is, and `sendLogs: true` when an
+ * operator asked for this kiosk's logs (decision 0041; additive, absent otherwise). A kiosk reads
+ * the reply leniently: a field it does not know is dropped, not refused, so the hub may add more.
+ */
+export const HeartbeatResponseSchema = z.object({
   type: z.literal('heartbeat-result'),
   protocolVersion: z.number().int().min(0).max(1000),
   receivedAt: z.number().int(),
   clockOffsetMs: z.number().int(),
+  sendLogs: z.literal(true).optional(),
 });
 export type HeartbeatResponse = z.infer<typeof HeartbeatResponseSchema>;
 

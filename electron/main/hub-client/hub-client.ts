@@ -19,6 +19,12 @@ import {
   type HeartbeatResponse,
 } from '#shared/sync/heartbeat';
 import { withNode } from '#shared/sync/hlc';
+import {
+  LogUploadResponseSchema,
+  logUploadRequest,
+  type LogFile,
+  type LogUploadResponse,
+} from '#shared/sync/log-upload';
 import type { CredentialStore, HubCredential } from './credential-store';
 import type { SyncErrorCode } from '#shared/ipc/codes';
 
@@ -89,6 +95,11 @@ export interface HubClient {
    * not yet enrolled gets `enrolment-needed`). Same transport errors as push and pull.
    */
   heartbeat(body: HeartbeatBody): Promise<Result<HeartbeatResponse>>;
+  /**
+   * Sends main's log files (decision 0041) with the stored credential, gzipped; never enrols for
+   * it. Same errors as the heartbeat, and `hub-too-large` past the hub's limit.
+   */
+  uploadLogs(files: LogFile[]): Promise<Result<LogUploadResponse>>;
   stats(): HubClientStats;
 }
 
@@ -255,6 +266,23 @@ export function createHubClient(options: HubClientOptions): HubClient {
     return enrolled.ok ? ok(enrolled.value.token) : enrolled;
   }
 
+  /** Sends with the stored credential, never enrolling for it (`enrolment-needed` without one). */
+  async function sendEnrolled<S extends z.ZodType>(
+    what: string,
+    path: string,
+    body: unknown,
+    schema: S,
+  ): Promise<Result<z.infer<S>>> {
+    const stored = await loadCredential();
+    if (stored === null) {
+      return err({
+        code: 'enrolment-needed' satisfies SyncErrorCode,
+        message: `No ${what} before this kiosk is enrolled.`,
+      });
+    }
+    return send(path, body, schema, stored.token);
+  }
+
   return {
     async isEnrolled() {
       return (await loadCredential()) !== null;
@@ -291,21 +319,20 @@ export function createHubClient(options: HubClientOptions): HubClient {
       };
       return send('/v1/sync/pull', body, PullResponseSchema, t.value);
     },
-    async heartbeat(body) {
-      const stored = await loadCredential();
-      if (stored === null) {
-        return err({
-          code: 'enrolment-needed' satisfies SyncErrorCode,
-          message: 'No heartbeat before this kiosk is enrolled.',
-        });
-      }
-      return send(
+    heartbeat: (body) =>
+      sendEnrolled(
+        'heartbeat',
         '/v1/heartbeat',
         heartbeatRequest(options.kioskId, body),
         HeartbeatResponseSchema,
-        stored.token,
-      );
-    },
+      ),
+    uploadLogs: (files) =>
+      sendEnrolled(
+        'log upload',
+        '/v1/logs',
+        logUploadRequest(options.kioskId, files),
+        LogUploadResponseSchema,
+      ),
     stats: () => ({ ...stats }),
   };
 }

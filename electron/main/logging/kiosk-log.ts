@@ -1,6 +1,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join, parse } from 'node:path';
 import electronLog from 'electron-log/node';
+import { redactValue } from './redact';
 
 /**
  * Main's log: electron-log's file transport writing
@@ -10,7 +11,9 @@ import electronLog from 'electron-log/node';
  *
  * What goes in: start-up, config state, reader states with device paths, IPC handler and printing
  * failures. Never a visitor's personal data: no names, contacts, card ids or record contents;
- * callers log channel names, device paths, error codes and messages of system errors.
+ * callers log channel names, device paths, error codes and messages of system errors. What slips
+ * through anyway (an e-mail, a phone number or a card id inside a system error's message) is
+ * masked by a hook before any transport writes it (redact.ts, decision 0041).
  */
 
 /** What main's modules log through; electron-log's logger satisfies it. */
@@ -83,6 +86,11 @@ export function createKioskLog(options: KioskLogOptions): KioskLog {
       (oldFile as { crop?: (bytes: number) => void }).crop?.(Math.round(maxBytes / 4));
     }
   };
+  // Before every transport (file and stderr alike): no line leaves unredacted.
+  logger.hooks.push((message) => ({
+    ...message,
+    data: (message.data as unknown[]).map(redactValue),
+  }));
   logger.transports.console.level = options.toConsole === false ? false : 'info';
   for (const name of ['ipc', 'remote']) {
     const transport = logger.transports[name];

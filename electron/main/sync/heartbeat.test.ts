@@ -1,16 +1,15 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SyncStatusReport } from '#shared/ipc/contract';
 import type { HeartbeatBody } from '#shared/sync/heartbeat';
-import { fileCredentialStore } from '../hub-client/credential-store';
 import { createHubClient, type HubClient } from '../hub-client/hub-client';
-import { startHubProcess, type HubProcess } from '../hub-client/testing/hub-process';
+import type { HubProcess } from '../hub-client/testing/hub-process';
+import { fileCredentialStore } from '../hub-client/credential-store';
 import { createHeartbeat } from './heartbeat';
+import { startMonsHub, type MonsHub } from './testing/mons-hub';
 import { StepTimers } from './testing/step-timers';
 
-const MONS = 'co-nnexion-mons';
 const FIVE_MINUTES = 5 * 60_000;
 /** Lets the heartbeats a timer started leave (their free-disk read resolves at once). */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -23,34 +22,18 @@ const REPORT: SyncStatusReport = {
 };
 
 describe('the kiosk heartbeat against the real hub process', () => {
+  let mons: MonsHub;
   let hub: HubProcess;
   let dir: string;
+  const enrolledClient = (kioskId: string) => mons.enrolledClient(kioskId);
 
   beforeAll(async () => {
-    hub = await startHubProcess();
-    dir = await mkdtemp(join(tmpdir(), 'heartbeat-'));
-    const csv = join(dir, 'spaces.csv');
-    await writeFile(
-      csv,
-      `id,name,city,country,timezone,languages\n${MONS},Co-nnexion,Mons,BE,Europe/Brussels,fr;nl;en\n`,
-    );
-    await hub.cli('spaces', 'import', csv);
+    mons = await startMonsHub('heartbeat-');
+    ({ hub, dir } = mons);
   }, 30_000);
   afterAll(async () => {
-    await hub.dispose();
-    await rm(dir, { recursive: true, force: true });
+    await mons.dispose();
   });
-
-  async function enrolledClient(kioskId: string): Promise<HubClient> {
-    const client = createHubClient({
-      hubUrl: hub.url,
-      kioskId,
-      enrolmentCode: (await hub.cli('kiosk', 'add', '--space', MONS)).trim(),
-      credentials: fileCredentialStore(join(dir, `${kioskId}.json`)),
-    });
-    expect((await client.enrol()).ok).toBe(true);
-    return client;
-  }
 
   function heartbeatOf(client: HubClient, online: () => boolean = () => true) {
     const timers = new StepTimers();

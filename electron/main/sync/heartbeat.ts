@@ -25,6 +25,11 @@ export interface HeartbeatDeps {
   readonly log: (message: string) => void;
   /** Default HEARTBEAT_INTERVAL_MS (5 minutes). */
   readonly intervalMs?: number;
+  /**
+   * Called (not awaited) when a reply says `sendLogs: true`: an operator asked for main's logs
+   * (decision 0041). Absent: such replies change nothing.
+   */
+  readonly onLogsRequested?: () => void;
 }
 
 /** Main's heartbeat: one after each sync (the renderer's report), and one every 5 minutes. */
@@ -91,6 +96,7 @@ export function createHeartbeat(deps: HeartbeatDeps): KioskHeartbeat {
       const reply = await deps.send(await body(figures));
       heartbeatError = reply.ok ? null : reply.error.code;
       if (!reply.ok) deps.log(`heartbeat failed: ${reply.error.code}`);
+      if (reply.ok && reply.value.sendLogs === true) deps.onLogsRequested?.();
       return reply.ok;
     } catch (e) {
       heartbeatError = 'heartbeat-failed';

@@ -9,6 +9,7 @@ import {
   unconfiguredSyncService,
   type SyncService,
 } from '../hub-client/sync-service';
+import { createLogSender } from '../logging/log-sender';
 import { createHeartbeat, type KioskHeartbeat } from './heartbeat';
 import { createSyncScheduler, type SchedulerTimers, type SyncScheduler } from './scheduler';
 
@@ -42,6 +43,8 @@ export interface KioskSyncOptions {
   readonly log?: (message: string) => void;
   /** The periodic heartbeat's period; HEARTBEAT_INTERVAL_MS (5 minutes) by default. */
   readonly heartbeatMs?: number;
+  /** Main's log folder, sent when the hub asks (decision 0041); `<userData>/logs` by default. */
+  readonly logDir?: string;
 }
 
 /** Free bytes of the volume holding `dir` (what a non-root process may still write). */
@@ -96,6 +99,11 @@ export function createKioskSync(options: KioskSyncOptions): KioskSync {
     timers,
     emit: options.emit,
   });
+  const logSender = createLogSender({
+    dir: options.logDir ?? join(options.userDataDir, 'logs'),
+    send: (files) => client.uploadLogs(files),
+    log: options.log ?? (() => undefined),
+  });
   const heartbeat = createHeartbeat({
     send: (body) => client.heartbeat(body),
     appVersion: options.appVersion ?? '0.0.0',
@@ -107,6 +115,9 @@ export function createKioskSync(options: KioskSyncOptions): KioskSync {
     freeDiskBytes: () => freeBytes(options.userDataDir),
     log: options.log ?? (() => undefined),
     ...(options.heartbeatMs === undefined ? {} : { intervalMs: options.heartbeatMs }),
+    onLogsRequested: () => {
+      void logSender.send();
+    },
   });
   const pollMs = options.pollMs ?? 15_000;
   let cancelPoll: () => void = () => undefined;
@@ -122,6 +133,10 @@ export function createKioskSync(options: KioskSyncOptions): KioskSync {
         scheduler.requestNow('manual');
       },
       report: (report) => {
+        // Counts and a code only: what a support reader needs to follow the syncs.
+        options.log?.(
+          `sync run ended: outbox ${String(report.outboxSize)}, ${report.lastErrorCode ?? 'ok'}`,
+        );
         void heartbeat.report(report);
       },
     }),
