@@ -25,6 +25,26 @@ import { swipeCard } from './wedge';
 const MONS = 'co-nnexion-mons';
 const SPACES_CSV = `id,name,city,country,timezone,languages\n${MONS},Co-nnexion,Mons,BE,Europe/Brussels,fr;nl;en\n`;
 
+/**
+ * With SETUP_SCREENSHOTS=<folder>, each checked step is also saved there lying down, numbered in
+ * order (docs/deploy.md's pictures: `SETUP_SCREENSHOTS=docs/deploy npx playwright test
+ * e2e/setup.spec.ts -g "whole setup"`).
+ */
+const SHOTS = process.env['SETUP_SCREENSHOTS'];
+let shot = 0;
+
+async function screenshot(page: Page): Promise<void> {
+  if (SHOTS === undefined) return;
+  const setup = page.getByTestId('screen-setup');
+  const name = await setup.getAttribute('data-step');
+  const problem = page.getByTestId('setup-error');
+  const error = (await problem.count()) > 0 ? await problem.getAttribute('data-code') : null;
+  shot += 1;
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const file = `setup-${String(shot).padStart(2, '0')}-${name ?? 'step'}${error ? `-${error}` : ''}.jpg`;
+  await page.screenshot({ path: join(SHOTS, file), type: 'jpeg', quality: 70 });
+}
+
 /** The page neither scrolls nor overflows, lying down and standing up; axe finds nothing. */
 async function checkStep(page: Page): Promise<void> {
   for (const size of [
@@ -43,6 +63,7 @@ async function checkStep(page: Page): Promise<void> {
   }
   const axe = await new AxeBuilder({ page }).include('[data-testid="screen-setup"]').analyze();
   expect(axe.violations.map((v) => v.id)).toEqual([]);
+  await screenshot(page);
 }
 
 /** Types an address; the address keyboard has two "." keys (one in its letter rows). */
@@ -127,6 +148,7 @@ test('sets a kiosk up from nothing: hub, code, space, PIN, readers; then it sync
 
     // The PIN twice; a mismatch starts over.
     await step(page, 'pin');
+    await checkStep(page);
     for (const pin of ['2468', '1357', '2468', '2468']) {
       for (const d of pin) await page.getByTestId(`pad-${d}`).click();
       await page.getByTestId('setup-next').click();
@@ -140,6 +162,7 @@ test('sets a kiosk up from nothing: hub, code, space, PIN, readers; then it sync
     await expect(page.getByTestId('setup-learnt-serial')).toContainText('14008EC793');
     await swipeCard(page, '0009357203');
     await expect(page.getByTestId('setup-learnt-wedge')).toContainText('0009357203');
+    await checkStep(page);
     await page.getByTestId('setup-finish').click();
     await expect(page.getByTestId('setup-done')).toBeVisible();
     await checkStep(page);
