@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { autoUpdater } from 'electron-updater';
 import {
   app,
   dialog,
@@ -102,6 +103,7 @@ const ports: MainPorts = {
   },
   printDialog: createPrintDialog(() => (win === null || win.isDestroyed() ? null : win)),
   logger,
+  autoUpdater,
 };
 
 async function start(): Promise<void> {
@@ -111,6 +113,12 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(root, 'dist', 'renderer')));
 
   const main = await composeKioskMain(ports);
+  // A touch (or click) in the kiosk window: the update service waits for the kiosk to be idle.
+  app.on('browser-window-created', (_event, created) => {
+    created.webContents.on('input-event', (_e, input) => {
+      if (input.type === 'touchStart' || input.type === 'mouseDown') main.noteInteraction();
+    });
+  });
   app.on('second-instance', () => {
     focusKioskWindow(win);
   });

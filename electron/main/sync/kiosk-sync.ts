@@ -2,7 +2,7 @@ import { statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KioskConfigState } from '#shared/config/kiosk-config';
 import type { ReaderStatus, SyncRequested } from '#shared/ipc/contract';
-import { fileCredentialStore } from '../hub-client/credential-store';
+import { fileCredentialStore, type CredentialStore } from '../hub-client/credential-store';
 import { createHubClient, type HubClient } from '../hub-client/hub-client';
 import {
   hubSyncService,
@@ -57,6 +57,8 @@ async function freeBytes(dir: string): Promise<number> {
 export interface KioskSync {
   readonly service: SyncService;
   readonly client: HubClient | null;
+  /** The hub credential the client uses (the update feed sends it too); null without a hub. */
+  readonly credentials: CredentialStore | null;
   readonly scheduler: SyncScheduler | null;
   readonly heartbeat: KioskHeartbeat | null;
   /** Arms the nightly timer and the connectivity poll. */
@@ -75,6 +77,7 @@ export function createKioskSync(options: KioskSyncOptions): KioskSync {
     return {
       service: unconfiguredSyncService(),
       client: null,
+      credentials: null,
       scheduler: null,
       heartbeat: null,
       start: () => undefined,
@@ -84,11 +87,12 @@ export function createKioskSync(options: KioskSyncOptions): KioskSync {
   const { hub, kioskId, sync } = config.config;
   const clock = options.clock ?? Date.now;
   const timers = options.timers ?? nodeTimers;
+  const credentials = fileCredentialStore(join(options.userDataDir, CREDENTIAL_FILE));
   const client = createHubClient({
     hubUrl: hub.url,
     kioskId,
     enrolmentCode: hub.enrolmentCode,
-    credentials: fileCredentialStore(join(options.userDataDir, CREDENTIAL_FILE)),
+    credentials,
     now: clock,
   });
   const scheduler = createSyncScheduler({
@@ -141,6 +145,7 @@ export function createKioskSync(options: KioskSyncOptions): KioskSync {
       },
     }),
     client,
+    credentials,
     scheduler,
     heartbeat,
     start() {

@@ -14,6 +14,8 @@ import { ReaderService } from '../readers/reader-service';
 import type { ReaderLearnerDeps } from '../setup/reader-learner';
 import { createSetupService } from '../setup/setup-wiring';
 import { createKioskSync, type KioskSync } from '../sync/kiosk-sync';
+import type { UpdateServiceOptions } from '../updates/update-service';
+import { createKioskUpdates, type KioskUpdates } from './kiosk-updates';
 import type { MainPorts } from './main-ports';
 
 /**
@@ -43,6 +45,8 @@ export interface KioskMainOptions {
    * wrapper must pass arguments and results through unchanged.
    */
   readonly decorateSync?: (service: SyncService, sync: KioskSync) => SyncService;
+  /** The update service's timers (decision 0040); Node's by default. */
+  readonly updateTimers?: UpdateServiceOptions['timers'];
 }
 
 /** Main's services, wired; see composeKioskMain. */
@@ -50,6 +54,10 @@ export interface KioskMain {
   readonly config: KioskConfigState;
   readonly readers: ReaderService;
   readonly sync: KioskSync;
+  /** The kiosk's updates (decision 0040); `service` is null unless packaged with a hub. */
+  readonly updates: KioskUpdates;
+  /** A visitor touched the window (index.ts calls it on the contents' `input-event`). */
+  noteInteraction(): void;
   /**
    * Keeps the display awake, opens the kiosk window, opens the readers and arms the sync
    * schedule. Resolves once every reader has settled its first attempt; never rejects (readers
@@ -88,8 +96,10 @@ export async function composeKioskMain(
     if (contents !== null) sendEvent(contents, def, payload);
   };
 
+  let noteInteraction: () => void = () => undefined;
   const readers = ReaderService.fromConfig(config, {
     onCardRead: (read) => {
+      noteInteraction();
       send(contract.reader.onCardRead, read);
     },
     onStatusChanged: (statuses) => {
@@ -115,6 +125,19 @@ export async function composeKioskMain(
     ...(options.syncPollMs === undefined ? {} : { pollMs: options.syncPollMs }),
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
   });
+  const updates = createKioskUpdates({
+    config,
+    isPackaged: app.info.isPackaged,
+    updater: ports.autoUpdater,
+    sync,
+    log: logger,
+    clock: options.clock ?? Date.now,
+    ...(options.updateTimers === undefined ? {} : { timers: options.updateTimers }),
+  });
+  noteInteraction = () => {
+    updates.noteInteraction();
+  };
+  const syncService = updates.wrapSync(sync.service);
   const registrar = createIpcRegistrar({
     ipcMain: ports.ipcMain,
     isTrustedSender: kioskSenderCheck({
@@ -143,7 +166,7 @@ export async function composeKioskMain(
       ...options.setupReaders,
     }),
     readerStatuses: () => readers.statuses(),
-    sync: options.decorateSync?.(sync.service, sync) ?? sync.service,
+    sync: options.decorateSync?.(syncService, sync) ?? syncService,
     print: new PrintService({
       printing,
       ...(ports.printDialog === undefined ? {} : { dialog: ports.printDialog }),
@@ -160,10 +183,15 @@ export async function composeKioskMain(
     config,
     readers,
     sync,
+    updates,
+    noteInteraction: () => {
+      updates.noteInteraction();
+    },
     async start() {
       power.enable();
       ports.window.open();
       sync.start();
+      updates.start();
       await readers.open();
     },
     async stop() {
@@ -171,6 +199,7 @@ export async function composeKioskMain(
       isStopped = true;
       logger.info('kiosk stopping');
       sync.stop();
+      updates.stop();
       await readers.close();
       power.disable();
       registrar.dispose();

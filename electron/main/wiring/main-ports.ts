@@ -1,3 +1,4 @@
+import type { AppUpdater } from 'electron-updater';
 import type { AppInfo } from '#shared/ipc/contract';
 import type { EventSink, IpcMainLike } from '../ipc/registrar';
 import type { KioskLogger } from '../logging/kiosk-log';
@@ -70,4 +71,9 @@ export interface MainPorts {
    */
   readonly printDialog?: PrintDialog;
   readonly logger: KioskLogger;
+  /**
+   * electron-updater's `autoUpdater` (decision 0040); a packaged kiosk with a hub updates itself
+   * through it. Absent (the end-to-end harness): no updates.
+   */
+  readonly autoUpdater?: AppUpdater;
 }
