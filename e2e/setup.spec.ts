@@ -28,7 +28,7 @@ const SPACES_CSV = `id,name,city,country,timezone,languages\n${MONS},Co-nnexion,
 /**
  * With SETUP_SCREENSHOTS=<folder>, each checked step is also saved there lying down, numbered in
  * order (docs/deploy.md's pictures: `SETUP_SCREENSHOTS=docs/deploy npx playwright test
- * e2e/setup.spec.ts -g "whole setup"`).
+ * e2e/setup.spec.ts -g "from nothing"`).
  */
 const SHOTS = process.env['SETUP_SCREENSHOTS'];
 let shot = 0;
