@@ -23,7 +23,7 @@
  * served on a free port (opened at one fixed origin the browser maps to it); the server, browser
  * and temp profile are stopped and removed however the run ends (bench-lifecycle.ts).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
@@ -86,11 +86,36 @@ async function measure(context: BrowserContext, origin: string): Promise<void> {
   const times: TapTimes[] = [];
   let resent = 0;
   const plan = planTaps(TAPS + WARMUP, MEMBERS);
+  // BENCH_CPU_PROFILE=<file>: the renderer's CPU profile over the taps (Chrome DevTools format).
+  const cpuProfile = process.env['BENCH_CPU_PROFILE'];
+  if (cpuProfile !== undefined) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+    // A 20 ms busy loop the analysis finds in the samples: ties the profile's clock to the page's.
+    await page.evaluate(() => {
+      const t = performance.now();
+      (window as unknown as { __profileSync: number }).__profileSync = t;
+      const spin = function benchProfileSync(): void {
+        while (performance.now() - t < 20);
+      };
+      spin();
+    });
+  }
   for (const [i, planned] of plan.entries()) {
     const t = await tap(page, cdp, planned);
     if (process.env['BENCH_DEBUG']) console.log(i, planned.expected, JSON.stringify(t));
     resent += t.resent;
     if (i >= WARMUP) times.push(t);
+  }
+  if (cpuProfile !== undefined) {
+    const { profile } = await cdp.send('Profiler.stop');
+    await writeFile(cpuProfile, JSON.stringify(profile));
+    const probes = await page.evaluate(() => ({
+      sync: (window as unknown as { __profileSync: number }).__profileSync,
+      bench: (window as unknown as { __bench: unknown }).__bench,
+    }));
+    await writeFile(`${cpuProfile}.probes.json`, JSON.stringify(probes));
   }
   const checkOuts = plan.slice(WARMUP).filter((p) => p.expected === 'checked-out').length;
   const g = summarize(times.map((t) => t.greeting));
