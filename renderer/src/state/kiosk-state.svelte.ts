@@ -1,63 +1,20 @@
 import type { KioskConfig } from '#shared/config/kiosk-config';
 import type { CardRead, Lang, Space } from '#shared/domain/types';
-import type { KioskApi } from '#shared/ipc/contract';
-import type { KioskDb } from '../lib/db/kiosk-db';
-import type { VisitorDesk } from '../lib/visitors/visitor-desk';
-import type { Timers } from '../platform/timers';
-import { HostState } from './host-state.svelte';
-import { IdleTimeout, MinuteClock } from './kiosk-timers.svelte';
-import { PinPadState } from './pin-pad-state.svelte';
-import { ReadRouter, type BadgeHandler } from './read-router.svelte';
-import { ReaderStatusState } from './reader-status-state.svelte';
-import {
-  isResultScreen,
-  type HostNavigation,
-  type ResultNavigation,
-  type ResultScreen,
-  type Screen,
-} from './screen';
-import type { VisitorDataState } from './visitor-data-state.svelte';
-import type { AgendaState } from './agenda-state.svelte';
-import { UpcomingState } from './upcoming-state.svelte';
 import type { StartErrorCode } from '#shared/ipc/codes';
+import type { AgendaState } from './agenda-state.svelte';
+import type { HostState } from './host-state.svelte';
+import type { KioskStateDeps, StartProblem } from './kiosk-deps';
+import { IdleTimeout, MinuteClock } from './kiosk-timers.svelte';
+import { wireFlows } from './kiosk-wiring';
+import { PinPadState } from './pin-pad-state.svelte';
+import type { ReadRouter } from './read-router.svelte';
+import { ReaderStatusState } from './reader-status-state.svelte';
+import { isResultScreen, type ResultScreen, type Screen } from './screen';
+import type { UpcomingState } from './upcoming-state.svelte';
 
 export type { Screen } from './screen';
 export type { BadgeHandler } from './read-router.svelte';
-
-/** Why the kiosk cannot run, for the installer: the file, the error and every bad field. */
-export interface StartProblem {
-  code: string;
-  path: string;
-  message: string;
-  details: string[];
-}
-
-/** Everything KioskState uses from outside, injected so tests can run it on real parts. */
-export interface KioskStateDeps {
-  api: KioskApi;
-  db: KioskDb;
-  clock: () => number;
-  timers: Timers;
-  /** Builds the badge flow once the config is known, with what it decides from loaded. */
-  createBadge: (config: KioskConfig) => Promise<BadgeHandler>;
-  /** Seeds the demo data set; called only when main reports the demo config. */
-  seedDemo: (db: KioskDb) => Promise<unknown>;
-  /** Shows a language on the page (i18n locale, `<html lang>`); must apply before the next paint. */
-  applyLang: (lang: Lang) => void;
-  /** Language of the screens shown before a config is known (loading, config error). */
-  initialLang: Lang;
-  /** Builds the walk-in desk once the config is known; without it host mode has no walk-ins. */
-  createVisitorDesk?: (config: KioskConfig) => VisitorDesk;
-  /** Builds a visitor-data screen (GDPR export and erasure); without it host mode has none. */
-  createVisitorData?: (config: KioskConfig) => VisitorDataState;
-  /**
-   * Builds the agenda screen's state for the kiosk's zone (may load its code lazily); without it
-   * home offers no agenda. Rejects when that code cannot load.
-   */
-  createAgenda?: (config: KioskConfig, timeZone: string) => Promise<AgendaState>;
-  /** Reloads the page (into the setup, once main accepted the PIN to run it again). */
-  reload?: () => void;
-}
+export type { KioskStateDeps, StartProblem } from './kiosk-deps';
 
 /**
  * The kiosk's start-up and screen routing: which screen is up, the language, the host PIN entry
@@ -269,49 +226,28 @@ export class KioskState {
     this.readers.close();
   }
 
-  // The host screens and the router reach the screen routing through these two ports only, so
-  // neither can open a screen of the other (nor the host screen without the PIN).
   async #wire(config: KioskConfig): Promise<void> {
-    const badge = await this.#deps.createBadge(config);
-    const desk = this.#deps.createVisitorDesk?.(config) ?? null;
-    const create = this.#deps.createVisitorData;
-    const hostNav: HostNavigation = {
-      screen: () => this.screen,
-      show: (screen) => {
-        this.#show(screen);
-      },
-    };
-    const resultNav: ResultNavigation = {
-      showResult: (screen, lang) => {
-        this.#showResult(screen, lang);
-      },
-      noteActivity: () => {
-        this.noteActivity();
-      },
-    };
-    const host = new HostState({
-      db: this.#deps.db,
-      config,
+    const wired = await wireFlows(config, this.#deps, {
       space: this.space,
-      clock: this.#deps.clock,
-      nav: hostNav,
       lang: () => this.lang,
-      desk,
-      ...(create ? { createVisitorData: () => create(config) } : {}),
+      hostNav: {
+        screen: () => this.screen,
+        show: (screen) => {
+          this.#show(screen);
+        },
+      },
+      resultNav: {
+        showResult: (screen, lang) => {
+          this.#showResult(screen, lang);
+        },
+        noteActivity: () => {
+          this.noteActivity();
+        },
+      },
     });
-    this.host = host;
-    this.upcoming = new UpcomingState({
-      db: this.#deps.db,
-      clock: this.#deps.clock,
-      timers: this.#deps.timers,
-      spaceId: config.spaceId,
-    });
-    this.reads = new ReadRouter({
-      badge,
-      visitorCards: desk,
-      cardToBind: () => host.cardToBind,
-      nav: resultNav,
-    });
+    this.host = wired.host;
+    this.upcoming = wired.upcoming;
+    this.reads = wired.reads;
   }
 
   #showResult(screen: ResultScreen, lang?: Lang): void {
