@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   addKiosk,
@@ -18,13 +17,9 @@ import { agree, counted } from './admin/plural';
 import { AGENDA_OPTIONS, AGENDA_USAGE, runAgendaCommand } from './agenda/agenda-cli';
 import { readFeedSource } from './agenda/feed-source';
 import { fetchLimitsFromEnv } from './agenda/fetch-feed';
-import { parseTrustProxy } from './http/trust-proxy';
 import { feedsCheckCommand } from './agenda/feeds-check';
-import { jsonLog } from './log';
 import { RELEASE_OPTIONS, RELEASE_USAGE, runReleaseCommand } from './releases/release-cli';
-import { releasesDirFor } from './releases/release-file';
-import { DEFAULT_IDLE_MS } from './console-api/sessions';
-import { createHub } from './server';
+import { serve } from './serve-command';
 import { DEFAULT_DATABASE_URL, openStore } from './store/open-store';
 import type { HubStore } from './store/store';
 import { compactErasures } from './sync/compaction';
@@ -114,7 +109,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.out(USAGE);
     return 0;
   }
-  if (positionals.length === 0) return serve(values, dbUrl, io);
+  if (positionals.length === 0) return serve(values, dbUrl, io, (m) => usage(io, m));
   let store: HubStore;
   try {
     store = await openStore(dbUrl);
@@ -298,73 +293,4 @@ async function admin(
 function usage(io: CliIo, message: string): number {
   io.err(`${message}\n${USAGE}`);
   return 2;
-}
-
-async function serve(values: Values, dbUrl: string, io: CliIo): Promise<number | Serving> {
-  const port = Number(values.port ?? io.env['HUB_PORT'] ?? 8787);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    return usage(io, `Bad port: ${String(values.port)}`);
-  const host = values.host ?? io.env['HUB_HOST'] ?? '127.0.0.1';
-  const keyFile = values['tls-key'] ?? io.env['HUB_TLS_KEY'];
-  const certFile = values['tls-cert'] ?? io.env['HUB_TLS_CERT'];
-  if ((keyFile === undefined) !== (certFile === undefined))
-    return usage(io, 'TLS needs both --tls-key and --tls-cert');
-  const feedMinutes = Number(io.env['HUB_FEED_INTERVAL_MINUTES'] ?? 60);
-  if (!Number.isFinite(feedMinutes) || feedMinutes < 0) {
-    return usage(io, 'HUB_FEED_INTERVAL_MINUTES must be a number of minutes, 0 or more');
-  }
-  const idleSeconds = Number(io.env['HUB_CONSOLE_IDLE_SECONDS'] ?? DEFAULT_IDLE_MS / 1000);
-  if (!Number.isFinite(idleSeconds) || idleSeconds <= 0) {
-    return usage(io, 'HUB_CONSOLE_IDLE_SECONDS must be a number of seconds, above 0');
-  }
-  const proxies =
-    io.env['HUB_TRUST_PROXY'] === undefined
-      ? undefined
-      : parseTrustProxy(io.env['HUB_TRUST_PROXY']);
-  if (proxies?.ok === false) return usage(io, proxies.error.message);
-  let store: HubStore;
-  try {
-    store = await openStore(dbUrl);
-  } catch (e) {
-    io.err(`Cannot open the hub database ${dbUrl}: ${(e as Error).message}`);
-    return 1;
-  }
-  const tls =
-    keyFile && certFile ? { key: readFileSync(keyFile), cert: readFileSync(certFile) } : undefined;
-  const hub = createHub({
-    store,
-    log: jsonLog({
-      write: (line) => {
-        io.err(line.trimEnd());
-      },
-    }),
-    ...(tls ? { tls } : {}),
-    ...(proxies?.ok ? { trustProxy: proxies.value } : {}),
-    agenda: { intervalMs: feedMinutes * 60_000, limits: fetchLimitsFromEnv(io.env) },
-    console: { idleMs: idleSeconds * 1000 },
-    releasesDir: releasesDirFor(dbUrl, values['releases-dir'] ?? io.env['HUB_RELEASES_DIR']),
-  });
-  try {
-    const addr = await hub.listen({ port, host });
-    const scheme = tls ? 'https' : 'http';
-    const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-    io.out(
-      JSON.stringify({
-        event: 'listening',
-        url: `${scheme}://${shownHost}:${addr.port}`,
-        port: addr.port,
-        store: store.kind,
-      }),
-    );
-  } catch (e) {
-    io.err(`Cannot listen on ${host}:${port}: ${(e as Error).message}`);
-    await store.close();
-    return 1;
-  }
-  return {
-    async stop() {
-      await hub.close();
-      await store.close();
-    },
-  };
 }
