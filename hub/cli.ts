@@ -19,8 +19,8 @@ import { readFeedSource } from './agenda/feed-source';
 import { fetchLimitsFromEnv } from './agenda/fetch-feed';
 import { feedsCheckCommand } from './agenda/feeds-check';
 import { RELEASE_OPTIONS, RELEASE_USAGE, runReleaseCommand } from './releases/release-cli';
-import { serve } from './serve-command';
-import { DEFAULT_DATABASE_URL, openStore } from './store/open-store';
+import { openStoreOrSay, serve } from './serve-command';
+import { DEFAULT_DATABASE_URL } from './store/open-store';
 import type { HubStore } from './store/store';
 import { compactErasures } from './sync/compaction';
 import { purgeExpiredVisitors } from './sync/retention';
@@ -110,13 +110,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
   if (positionals.length === 0) return serve(values, dbUrl, io, (m) => usage(io, m));
-  let store: HubStore;
-  try {
-    store = await openStore(dbUrl);
-  } catch (e) {
-    io.err(`Cannot open the hub database ${dbUrl}: ${(e as Error).message}`);
-    return 1;
-  }
+  const store = await openStoreOrSay(dbUrl, io);
+  if (store === null) return 1;
   try {
     return await admin(store, positionals, values, io, command);
   } finally {

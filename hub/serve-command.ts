@@ -51,13 +51,8 @@ export async function serve(
       ? undefined
       : parseTrustProxy(io.env['HUB_TRUST_PROXY']);
   if (proxies?.ok === false) return usage(proxies.error.message);
-  let store: HubStore;
-  try {
-    store = await openStore(dbUrl);
-  } catch (e) {
-    io.err(`Cannot open the hub database ${dbUrl}: ${(e as Error).message}`);
-    return 1;
-  }
+  const store = await openStoreOrSay(dbUrl, io);
+  if (store === null) return 1;
   const tls =
     keyFile && certFile ? { key: readFileSync(keyFile), cert: readFileSync(certFile) } : undefined;
   const hub = createHub({
@@ -96,4 +91,14 @@ export async function serve(
       await store.close();
     },
   };
+}
+
+/** The hub's store at `dbUrl`, or null once `io.err` said why it cannot be opened. */
+export async function openStoreOrSay(dbUrl: string, io: CliIo): Promise<HubStore | null> {
+  try {
+    return await openStore(dbUrl);
+  } catch (e) {
+    io.err(`Cannot open the hub database ${dbUrl}: ${(e as Error).message}`);
+    return null;
+  }
 }
