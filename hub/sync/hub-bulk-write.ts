@@ -1,7 +1,7 @@
 import type { HybridLogicalClock } from '#shared/sync/hlc';
 import { validateMutation, type Mutation, type ValidMutation } from '#shared/sync/protocol';
 import { joinStates, materialize, type RecordState } from '#shared/sync/protocol-merge';
-import { FULL_SCHEMAS } from '#shared/sync/protocol-records';
+import { AgendaEventSchema } from '#shared/sync/protocol-records';
 import { recordKey, type ChangeWrite, type HubStore, type RecordRow } from '../store/store';
 import type { HubChange, HubWriteOutcome } from './hub-writes';
 import { ownerOf, scopeOf } from './push-rules';
@@ -26,18 +26,14 @@ export type HubOwnedTable = 'events';
  */
 export const HUB_BULK_BATCH = 10_000;
 
-/** The fields a full record of `table` must carry (its schema refuses it without them). */
-function requiredFields(table: HubOwnedTable): string[] {
-  const schema = FULL_SCHEMAS[table] as unknown as {
-    shape: Record<string, { safeParse(v: unknown): { success: boolean } }>;
-  };
-  return Object.entries(schema.shape).flatMap(([key, field]) =>
-    field.safeParse(undefined).success ? [] : [key],
-  );
-}
-
+/**
+ * The fields a full record of each hub-owned table must carry (its schema refuses it without
+ * them). Its schema has no check across fields, so a patch with all of them passes it.
+ */
 const REQUIRED: Readonly<Record<HubOwnedTable, readonly string[]>> = {
-  events: requiredFields('events'),
+  events: Object.entries(AgendaEventSchema.shape).flatMap(([key, field]) =>
+    field.safeParse(undefined).success ? [] : [key],
+  ),
 };
 
 /**
