@@ -3,7 +3,8 @@ import { HybridLogicalClock } from '#shared/sync/hlc';
 import { AgendaEventSchema } from '#shared/sync/protocol-records';
 import type { Cancellation, Occurrence, OccurrenceRow, Translation } from '../store/agenda-rows';
 import type { HubStore } from '../store/store';
-import { hubWrite, type HubChange } from '../sync/hub-writes';
+import { hubBulkWrite } from '../sync/hub-bulk-write';
+import type { HubChange } from '../sync/hub-writes';
 import { HUB_SOURCE, digestOf, occurrenceId } from './occurrence-ids';
 
 /**
@@ -229,8 +230,8 @@ export async function syncOccurrences(
   const clock = new HybridLogicalClock('hub', () => now);
   const latest = rows.reduce((max, r) => (r.hlc > max ? r.hlc : max), '');
   if (latest !== '') clock.receive(latest);
-  const outcome = await hubWrite(store, 'events', changes, now, clock);
-  // The push path validates each record (rule 9): one it refuses is skipped, the others written.
+  const outcome = await hubBulkWrite(store, 'events', changes, now, clock);
+  // The bulk path validates each record as a push would (rule 9): one it refuses is skipped.
   const refusals = new Map(outcome.rejected.map((r) => [r.mutationId, r]));
   const saved: OccurrenceRow[] = [];
   changes.forEach((change, i) => {

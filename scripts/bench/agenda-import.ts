@@ -3,10 +3,11 @@
  * quarter of them recurring (the iCalendar core's generator, `../bench-agenda-feed.ts`, seed
  * 11), expanded over the rolling window (1 month back, 12 months ahead of 1 March 2026) and
  * stored in a fresh SQLite hub: fetched from a real local HTTP server, parsed, expanded, written
- * as `events` records through the hub's push path (merge, change log) with the feed's
- * bookkeeping — all of `importFeed`, timed from the fetch to the last commit; then the same
- * feed again an hour later (the hourly run: parsed, expanded, compared; nothing rewritten, only
- * occurrences the moved window brings in are written). Leaves out: the
+ * as `events` records through the hub's bulk path for the records it alone writes (validation,
+ * merge onto a stored row, change log: decision 0045) with the feed's bookkeeping — all of
+ * `importFeed`, timed from the fetch to the last commit; then the same feed again an hour later
+ * (the hourly run: parsed, expanded, compared; nothing rewritten, only occurrences the moved
+ * window brings in are written). Leaves out: the
  * hub's start and the store's creation, kiosks pulling the records, PostgreSQL.
  *
  * Run alone: `npx tsx scripts/bench/agenda-import.ts [--runs N]`; the last line is
