@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import {
   chown,
+  lstat,
+  symlink,
   copyFile,
   mkdir,
   mkdtemp,
@@ -160,6 +162,20 @@ export function stagedUpdateTests(ctx: StagedUpdateContext): void {
       expect(run.output).toMatch(/rolling back/);
       expect(ctx.installedVersion()).toBe(`install ok installed ${older.version}`);
       expect(await readdir(inRoot(SPOOL))).toEqual([]);
+    });
+
+    it('refuses a staged symlink (to a root file) without following it', async () => {
+      const before = ctx.installedVersion();
+      if (newer.signature === undefined) throw new Error('the package was not signed');
+      await stage(newer.deb, newer.signature);
+      await rm(inRoot(`${SPOOL}/coffee-kiosk.deb`));
+      await symlink('/etc/shadow', inRoot(`${SPOOL}/coffee-kiosk.deb`));
+      const run = runInstaller();
+      expect(run.status, run.output).toBe(0);
+      expect(run.output).toMatch(/coffee-kiosk\.deb is missing or not a regular file/);
+      expect(ctx.installedVersion()).toBe(before);
+      expect(await readdir(inRoot(SPOOL))).toEqual([]);
+      expect((await lstat(inRoot(`${REJECTED}/coffee-kiosk.deb`))).isSymbolicLink()).toBe(true);
     });
 
     it('refuses every update when the package holds no update key', async () => {
