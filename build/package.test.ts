@@ -135,6 +135,8 @@ describe('the .deb as built', () => {
     expect(files).toContain('./usr/bin/coffee-kiosk -> /opt/coffee-kiosk/coffee-kiosk');
     expect(files).toContain(`.${UNIT_PATH}`);
     expect(files).toContain(`.${UDEV_RULES_PATH}`);
+    // electron-updater's choice of its deb updater.
+    expect(files).toContain(`.${INSTALL_DIR}/resources/package-type`);
     for (const path of [UPDATE_INSTALLER_PATH, UPDATE_KEY_PATH, ...UPDATE_UNIT_PATHS]) {
       expect(files).toContain(`.${path}`);
     }
@@ -267,6 +269,7 @@ describe('installed, upgraded, removed and purged in a Debian root', () => {
       output: '',
     });
     await expectFusesFlipped(inRoot(`${INSTALL_DIR}/coffee-kiosk`));
+    expect(await readFile(inRoot(`${INSTALL_DIR}/resources/package-type`), 'utf8')).toBe('deb');
   });
 
   it('configures again without change (idempotent postinst)', async () => {

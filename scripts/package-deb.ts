@@ -72,6 +72,10 @@ export async function makeDeb(options: DebOptions): Promise<string> {
 
   await mkdir(inRoot('/opt'), { recursive: true });
   await cp(options.unpackedDir, inRoot(INSTALL_DIR), { recursive: true, verbatimSymlinks: true });
+  // electron-updater picks its Linux updater from this file (DebUpdater: it downloads the .deb
+  // of the feed; without it, the AppImage updater, which finds no AppImage), as electron-builder's
+  // own deb target writes it.
+  await writeFile(inRoot(`${INSTALL_DIR}/resources/package-type`), 'deb');
   await mkdir(inRoot('/usr/bin'), { recursive: true });
   await symlink(`${INSTALL_DIR}/coffee-kiosk`, inRoot('/usr/bin/coffee-kiosk'));
   await mkdir(inRoot('/usr/lib/udev/rules.d'), { recursive: true });

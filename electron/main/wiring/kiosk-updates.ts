@@ -36,7 +36,7 @@ export interface KioskUpdatesOptions {
   readonly timers?: UpdateServiceOptions['timers'];
   readonly tickMs?: number;
   /** Linux stages a downloaded .deb for the root installer (decision 0047); default: this one. */
-  readonly platform?: NodeJS.Platform;
+  readonly platform?: string;
   /** The update spool (stage-update.ts's UPDATE_SPOOL_DIR unless a test gives another). */
   readonly spoolDir?: string;
 }
