@@ -2,7 +2,8 @@
 // inspected with dpkg-deb, installed into a throwaway Debian root, upgraded, removed and purged.
 // Needs root and mmdebstrap (scripts/system-deps.sh). `npm run test:package`.
 import { execFileSync } from 'node:child_process';
-import { readFile, readlink, stat } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
+import { readFile, readlink, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listPackage } from '@electron/asar';
@@ -12,7 +13,15 @@ import semver from 'semver';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NATIVE_RUNTIME_MODULES, runtimeClosure } from '../scripts/package-app-dir';
-import { DEPENDS, INSTALL_DIR, UDEV_RULES_PATH, UNIT_PATH } from '../scripts/package-deb';
+import {
+  DEPENDS,
+  INSTALL_DIR,
+  UDEV_RULES_PATH,
+  UNIT_PATH,
+  UPDATE_INSTALLER_PATH,
+  UPDATE_KEY_PATH,
+  UPDATE_UNIT_PATHS,
+} from '../scripts/package-deb';
 import {
   debianRootTarball,
   hostDebianMirror,
@@ -21,6 +30,7 @@ import {
   type DebianRoot,
 } from '../scripts/package-debian-root';
 import { packageLinux, type LinuxPackage } from '../scripts/package-linux';
+import { makeUpdateKey, stagedUpdateTests } from './staged-update-tests';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = process.env['PACKAGE_TEST_CACHE'] ?? '/var/cache/coffee-kiosk-package-test';
@@ -42,6 +52,8 @@ const BOOKKEEPING = [
 ];
 
 let first: LinuxPackage;
+let next: LinuxPackage;
+let updateKey: { dir: string; privateKey: string } | undefined;
 let made: DebianRoot | undefined;
 let before: string[];
 let accountsBefore: string[];
@@ -88,8 +100,14 @@ function installedVersion(): string {
   return debRoot().run('dpkg-query', '-W', '-f', '${Status} ${Version}', 'coffee-kiosk');
 }
 
+function signingKey(): string {
+  if (updateKey === undefined) throw new Error('no update key');
+  return updateKey.privateKey;
+}
+
 beforeAll(async () => {
-  first = await packageLinux(root);
+  updateKey = await makeUpdateKey();
+  first = await packageLinux(root, undefined, signingKey());
   const tarball = await debianRootTarball({
     suite: await hostDebianSuite(),
     mirror: process.env['PACKAGE_TEST_MIRROR'] ?? (await hostDebianMirror()),
@@ -103,6 +121,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await made?.remove();
+  if (updateKey !== undefined) await rm(updateKey.dir, { recursive: true, force: true });
 });
 
 describe('the .deb as built', () => {
@@ -116,6 +135,11 @@ describe('the .deb as built', () => {
     expect(files).toContain('./usr/bin/coffee-kiosk -> /opt/coffee-kiosk/coffee-kiosk');
     expect(files).toContain(`.${UNIT_PATH}`);
     expect(files).toContain(`.${UDEV_RULES_PATH}`);
+    // electron-updater's choice of its deb updater.
+    expect(files).toContain(`.${INSTALL_DIR}/resources/package-type`);
+    for (const path of [UPDATE_INSTALLER_PATH, UPDATE_KEY_PATH, ...UPDATE_UNIT_PATHS]) {
+      expect(files).toContain(`.${path}`);
+    }
     // The natives' compiled parts sit outside the archive.
     expect(
       files.some((f) =>
@@ -136,10 +160,28 @@ describe('the .deb as built', () => {
     expect(control).toMatch(/^Architecture: (amd64|arm64)$/m);
     const depends = /^Depends: (.*)$/m.exec(control)?.[1]?.split(', ');
     expect(depends).toEqual(
-      expect.arrayContaining(['cage', 'systemd', 'libgtk-3-0', 'libnss3', 'libgbm1']),
+      expect.arrayContaining(['cage', 'systemd', 'openssl', 'libgtk-3-0', 'libnss3', 'libgbm1']),
     );
     const info = dpkgDeb('-I', first.deb);
     for (const script of ['postinst', 'prerm', 'postrm']) expect(info).toContain(script);
+  });
+
+  it('is signed: openssl verifies <deb>.sig with the public key embedded in the package', () => {
+    if (first.signature === undefined) throw new Error('built with a key but not signed');
+    const key = execFileSync(
+      'sh',
+      ['-c', `dpkg-deb --fsys-tarfile "$0" | tar -xOf - ".$1"`, first.deb, UPDATE_KEY_PATH],
+      { encoding: 'utf8' },
+    );
+    expect(key).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+    const keyFile = join(dirname(first.deb), 'update-signing-key.pem');
+    writeFileSync(keyFile, key);
+    const verified = execFileSync(
+      'openssl',
+      ['dgst', '-sha256', '-verify', keyFile, '-signature', first.signature, first.deb],
+      { encoding: 'utf8' },
+    );
+    expect(verified.trim()).toBe('Verified OK');
   });
 
   it('runs the app under cage on tty1 as coffee-kiosk, restarting it on failure', () => {
@@ -227,6 +269,7 @@ describe('installed, upgraded, removed and purged in a Debian root', () => {
       output: '',
     });
     await expectFusesFlipped(inRoot(`${INSTALL_DIR}/coffee-kiosk`));
+    expect(await readFile(inRoot(`${INSTALL_DIR}/resources/package-type`), 'utf8')).toBe('deb');
   });
 
   it('configures again without change (idempotent postinst)', async () => {
@@ -241,7 +284,7 @@ describe('installed, upgraded, removed and purged in a Debian root', () => {
     const uid = debRoot().run('id', '-u', 'coffee-kiosk');
     const higher = semver.inc(first.version, 'patch');
     expect(higher).not.toBeNull();
-    const next = await packageLinux(root, higher ?? undefined);
+    next = await packageLinux(root, higher ?? undefined, signingKey());
     execFileSync('cp', [next.deb, inRoot('tmp/next.deb')]);
     debRoot().run('dpkg', '-i', '/tmp/next.deb');
     expect(installedVersion()).toBe(`install ok installed ${next.version}`);
@@ -257,6 +300,15 @@ describe('installed, upgraded, removed and purged in a Debian root', () => {
     expect(installedVersion()).toBe(`install ok installed ${version}`);
     expect(debRoot().attempt('systemctl', 'is-enabled', UNIT).output.trim()).toBe('disabled');
     debRoot().run('systemctl', 'enable', UNIT);
+  });
+
+  stagedUpdateTests({
+    debRoot,
+    build: (version) => packageLinux(root, version, signingKey()),
+    installedVersion,
+    signingKey,
+    older: () => next,
+    newer: () => semver.inc(next.version, 'patch') ?? '',
   });
 
   it('removes the app, the unit, its link and the rules; keeps the user and data until purge', async () => {

@@ -4,6 +4,8 @@
 // (scripts/package-deb.ts) in dist/packages/. Over the real Electron binary when it is installed
 // (node_modules/electron), else over the stand-in (scripts/package-stand-in.ts): that package
 // installs and tests the packaging but runs no kiosk, and says so. build/README.md.
+// With `--signing-key FILE` (or KIOSK_UPDATE_SIGNING_KEY=FILE), an EC private key: the package
+// embeds its public key and the .deb is signed into `<deb>.sig` (scripts/package-sign.ts).
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -12,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { findElectronBinary } from './electron-binary';
 import { makeAppDir } from './package-app-dir';
 import { makeDeb } from './package-deb';
+import { loadSigningKey, signFile, SIGNING_KEY_ENV } from './package-sign';
 import { makeStandInElectron } from './package-stand-in';
 
 const DEBIAN_ARCH: Readonly<Record<string, string>> = { x64: 'amd64', arm64: 'arm64' };
@@ -21,10 +24,20 @@ export interface LinuxPackage {
   readonly unpackedDir: string;
   readonly version: string;
   readonly standIn: boolean;
+  /** `<deb>.sig`, when built with a signing key. */
+  readonly signature: string | undefined;
 }
 
-/** Builds the .deb from an existing `npm run build`; `version` overrides package.json's. */
-export async function packageLinux(root: string, version?: string): Promise<LinuxPackage> {
+/**
+ * Builds the .deb from an existing `npm run build`; `version` overrides package.json's. With
+ * `signingKey` (an EC private key file) the package embeds its public key and is signed.
+ */
+export async function packageLinux(
+  root: string,
+  version?: string,
+  signingKey?: string,
+): Promise<LinuxPackage> {
+  const key = signingKey === undefined ? undefined : await loadSigningKey(signingKey);
   const project = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
     version: string;
     description: string;
@@ -69,15 +82,25 @@ export async function packageLinux(root: string, version?: string): Promise<Linu
     arch,
     description: project.description,
     outDir: join(root, 'dist/packages'),
+    updateKeyPem: key?.publicKeyPem,
   });
-  return { deb, unpackedDir, version: finalVersion, standIn: !real.isPresent };
+  const signature = key === undefined ? undefined : await signFile(deb, key.privateKey);
+  return { deb, unpackedDir, version: finalVersion, standIn: !real.isPresent, signature };
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { version: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { version: { type: 'string' }, 'signing-key': { type: 'string' } },
+  });
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const built = await packageLinux(root, values.version);
+  const signingKey = values['signing-key'] ?? (process.env[SIGNING_KEY_ENV] || undefined);
+  const built = await packageLinux(root, values.version, signingKey);
   console.log(`built ${built.deb}`);
+  console.log(
+    built.signature === undefined
+      ? `NOT SIGNED (no --signing-key or ${SIGNING_KEY_ENV}): kiosks installing this package refuse every staged update.`
+      : `signed: ${built.signature} (add it with the .deb: npm run hub -- release add)`,
+  );
   if (built.standIn) {
     console.log(
       'over the STAND-IN Electron (the real binary is not installed): this package tests the ' +

@@ -60,6 +60,7 @@ describe.each(storeCases())('release commands on $name', (storeCase) => {
     expect(added.out).toEqual([
       `Added stable 1.4.0 (coffee-kiosk-1.4.0.AppImage, 35 bytes), 100 %.`,
       `sha512 ${sha512}`,
+      'No signature (--signature or <file>.sig): Linux kiosks will refuse to install it.',
     ]);
     const stored = join(dir, 'served', 'stable', 'coffee-kiosk-1.4.0.AppImage');
     expect(readFileSync(stored, 'utf8')).toBe('package coffee-kiosk-1.4.0.AppImage');

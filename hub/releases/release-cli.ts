@@ -17,6 +17,7 @@ import {
   storeReleaseFile,
 } from './release-file';
 import { rolloutText } from './select';
+import { findSignature, signatureName, storeSignature } from './signature';
 
 /**
  * The `release …` commands of the hub CLI (hub/cli.ts dispatches them here, decision 0040):
@@ -31,13 +32,17 @@ export const RELEASE_OPTIONS = {
   spaces: { type: 'string' },
   percent: { type: 'string' },
   sha512: { type: 'string' },
+  signature: { type: 'string' },
   'releases-dir': { type: 'string' },
 } as const;
 
-export const RELEASE_USAGE = `  release add <file> [--channel stable] [--version X.Y.Z] [--sha512 B64] [--spaces a,b | --percent N]
+export const RELEASE_USAGE = `  release add <file> [--channel stable] [--version X.Y.Z] [--sha512 B64] [--signature F.sig]
+                [--spaces a,b | --percent N]
                                    add a kiosk package (.AppImage, .deb, .rpm): checked, hashed,
                                    stored beside the database, latest-linux.yml written;
-                                   rolled out to every kiosk unless --spaces or --percent
+                                   rolled out to every kiosk unless --spaces or --percent;
+                                   its signature (--signature, else <file>.sig beside it) is
+                                   served next to it (kiosks install only signed .deb updates)
   release list [--channel C]       releases, their rollout, and pinned spaces
   release rollout --channel C --version V (--spaces a,b | --percent N)
                                    who gets that release (a list of spaces, or N % of kiosks)
@@ -52,6 +57,7 @@ interface ReleaseValues {
   readonly spaces?: string | undefined;
   readonly percent?: string | undefined;
   readonly sha512?: string | undefined;
+  readonly signature?: string | undefined;
   readonly space?: string | undefined;
   readonly 'releases-dir'?: string | undefined;
 }
@@ -130,6 +136,8 @@ export async function runReleaseCommand(
     const file = await checkReleaseFile(arg, { version: values.version, sha512: values.sha512 });
     if (!file.ok) return fail(`Cannot add ${arg}: ${file.error.message}`);
     const { version, fileName, sha512, size } = file.value;
+    const signature = await findSignature(arg, values.signature);
+    if (!signature.ok) return fail(`Cannot add ${arg}: ${signature.error.message}`);
     const previous = await store.releases.find(channel, version);
     if (previous !== undefined) {
       return fail(`${channel} already has ${version} (${previous.fileName}): nothing added.`);
@@ -137,6 +145,9 @@ export async function runReleaseCommand(
     const dir = releasesDirFor(io.dbUrl, values['releases-dir'] ?? io.env['HUB_RELEASES_DIR']);
     const stored = await storeReleaseFile(file.value, dir, channel);
     if (!stored.ok) return fail(`Cannot add ${arg}: ${stored.error.message}`);
+    if (signature.value !== undefined) {
+      await storeSignature(signature.value, dir, channel, fileName);
+    }
     const row = {
       channel,
       version,
@@ -153,13 +164,24 @@ export async function runReleaseCommand(
       actor: ACTOR,
       action: 'release.add',
       target: `release:${channel}/${version}`,
-      after: { fileName, sha512, size, rollout: row.rollout },
+      after: {
+        fileName,
+        sha512,
+        size,
+        rollout: row.rollout,
+        signed: signature.value !== undefined,
+      },
     });
     await writeChannelFeed(store, dir, channel);
     io.out(
       `Added ${channel} ${version} (${fileName}, ${size} bytes), ${rolloutText(row.rollout)}.`,
     );
     io.out(`sha512 ${sha512}`);
+    io.out(
+      signature.value === undefined
+        ? 'No signature (--signature or <file>.sig): Linux kiosks will refuse to install it.'
+        : `Signature ${signatureName(fileName)} served beside it.`,
+    );
     return 0;
   }
   if (verb === 'list' && arg === undefined) {

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -10,6 +10,7 @@ import type { HubStore } from '../store/store';
 import { FEED_FILE, latestLinuxYml } from './feed';
 import { CHANNEL_PATTERN, FILE_NAME_PATTERN, channelDir } from './release-file';
 import { releaseFor } from './select';
+import { MAX_SIGNATURE_BYTES, signatureName } from './signature';
 
 /** What the update routes need from createHub. */
 export interface UpdateRouteDeps {
@@ -33,6 +34,8 @@ const ParamsSchema = z.strictObject({
  *   404 `no-release` when none does.
  * - `GET /v1/updates/:channel/:file`: that release's file, streamed; any other file is 404, so a
  *   kiosk cannot fetch a release not meant for it.
+ * - `GET /v1/updates/:channel/<file>.sig`: that release's detached signature (signature.ts,
+ *   decision 0047), 404 `no-signature` when it was added without one.
  * Bad parameters are 400 `malformed`; a stored file gone from the disk is 404 with an error log.
  */
 export function registerUpdateRoutes(app: FastifyInstance, deps: UpdateRouteDeps): void {
@@ -58,6 +61,20 @@ export function registerUpdateRoutes(app: FastifyInstance, deps: UpdateRouteDeps
         .type('text/yaml; charset=utf-8')
         .header('cache-control', 'no-store')
         .send(latestLinuxYml(release));
+    }
+    if (release !== undefined && file === signatureName(release.fileName)) {
+      const signature = await readFile(join(channelDir(dir, channel), file)).catch(() => undefined);
+      if (signature === undefined || signature.length > MAX_SIGNATURE_BYTES) {
+        throw new HttpError(
+          404,
+          'no-signature',
+          `${release.fileName} was added without a signature.`,
+        );
+      }
+      return reply
+        .type('application/octet-stream')
+        .header('cache-control', 'no-store')
+        .send(signature);
     }
     if (release === undefined || release.fileName !== file) {
       throw new HttpError(404, 'not-found', `No update file ${file} on ${channel} for this kiosk.`);

@@ -12,6 +12,7 @@ function fakeUpdater() {
   const calls: string[] = [];
   let downloaded: ((version: string) => void) | undefined;
   let finishCheck: ((error?: Error) => void) | undefined;
+  let installError: Error | undefined;
   const port: UpdaterPort = {
     check: () =>
       new Promise<void>((resolve, reject) => {
@@ -21,7 +22,10 @@ function fakeUpdater() {
           else resolve();
         };
       }),
-    install: () => calls.push('install'),
+    install: () => {
+      calls.push('install');
+      return installError === undefined ? Promise.resolve() : Promise.reject(installError);
+    },
     onDownloaded: (listener) => {
       downloaded = listener;
     },
@@ -31,6 +35,9 @@ function fakeUpdater() {
     calls,
     download: (version: string) => downloaded?.(version),
     finishCheck: (error?: Error) => finishCheck?.(error),
+    failInstalls: (error: Error | undefined) => {
+      installError = error;
+    },
   };
 }
 
@@ -112,6 +119,25 @@ describe('createUpdateService', () => {
     expect(t.updater.calls).toEqual(['check', 'check']);
     t.updater.finishCheck();
     await again;
+  });
+
+  it('logs an install that failed (nothing staged) and installs again after the next download', async () => {
+    const t = setup();
+    t.advance(8 * HOUR); // 19:00, closed
+    const first = t.service.tick();
+    t.updater.download('1.5.0');
+    t.updater.finishCheck();
+    await first;
+    t.updater.failInstalls(new Error('the hub has no signature'));
+    expect(await t.service.tick()).toEqual({ action: 'install', version: '1.5.0' });
+    expect(t.lines.at(-1)).toBe('warn update 1.5.0 not installed');
+    // Not again every minute: the next check (4 hours later) downloads it again.
+    expect(await t.service.tick()).toEqual({ action: 'wait', reason: 'not-due' });
+    expect(t.updater.calls).toEqual(['check', 'install']);
+    t.updater.failInstalls(undefined);
+    t.updater.download('1.5.0');
+    expect(await t.service.tick()).toEqual({ action: 'install', version: '1.5.0' });
+    expect(t.updater.calls).toEqual(['check', 'install', 'install']);
   });
 
   it('follows new quiet hours, and its timer starts once and stops', async () => {

@@ -11,8 +11,11 @@ import {
 export interface UpdaterPort {
   /** Asks the hub's feed; a newer version is then downloaded in the background. */
   check(): Promise<void>;
-  /** Quits and installs the downloaded version (the app restarts). */
-  install(): void;
+  /**
+   * Installs the downloaded version: quits and installs (the app restarts), or stages a .deb for
+   * the root installer (stage-update.ts); a rejection means nothing was staged.
+   */
+  install(): Promise<void>;
   /** Called with the version once a download completed and its sha512 was checked. */
   onDownloaded(listener: (version: string) => void): void;
 }
@@ -85,7 +88,14 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
     if (decision.action === 'install' && !installing) {
       installing = true;
       log.info(`installing update ${decision.version}`);
-      updater.install();
+      try {
+        await updater.install();
+      } catch (e) {
+        // Tried again once a later check downloads it again (electron-updater's cache).
+        log.warn(`update ${decision.version} not installed`, e);
+        installing = false;
+        downloaded = undefined;
+      }
     } else if (decision.action === 'check') {
       busy = true;
       lastCheckAt = now;

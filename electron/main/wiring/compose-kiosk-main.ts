@@ -128,6 +128,7 @@ export async function composeKioskMain(
   const updates = createKioskUpdates({
     config,
     isPackaged: app.info.isPackaged,
+    platform: app.info.platform,
     updater: ports.autoUpdater,
     sync,
     log: logger,

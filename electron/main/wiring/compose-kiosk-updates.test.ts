@@ -166,6 +166,17 @@ describe('composeKioskMain: updates', () => {
     expect(t.updater.installs).toEqual([{ isSilent: true, isForceRunAfter: true }]);
   });
 
+  it('hands a downloaded .deb to the root installer’s spool on Linux, not to electron-updater’s dpkg', async () => {
+    const t = await harness({});
+    t.updater.download('1.1.0', '/cache/pending/coffee-kiosk_1.1.0_amd64.deb');
+    // No spool here (not installed from the .deb): nothing is staged and nothing quits; the
+    // next step is a check (electron-updater downloads it again), not the same install.
+    expect(await t.tick()).toEqual({ action: 'install', version: '1.1.0' });
+    expect(t.updater.installs).toEqual([]);
+    expect(await t.tick()).toEqual({ action: 'check' });
+    expect(t.updater.checks).toHaveLength(1);
+  });
+
   it('waits for the visitor after a card read and after a touch of the window', async () => {
     const pty = await PtyPair.create();
     cleanups.push(() => pty.dispose());

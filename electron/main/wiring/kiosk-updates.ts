@@ -4,7 +4,8 @@ import { systemTimeZone } from '#shared/time/zoned';
 import type { SyncService } from '../hub-client/sync-service';
 import type { KioskLogger } from '../logging/kiosk-log';
 import type { KioskSync } from '../sync/kiosk-sync';
-import { electronUpdaterPort } from '../updates/electron-updater-port';
+import { electronUpdaterPort, feedUrlOf } from '../updates/electron-updater-port';
+import { stageDeb } from '../updates/stage-update';
 import { quietHoursFromPull } from '../updates/space-hours';
 import {
   createUpdateService,
@@ -34,6 +35,10 @@ export interface KioskUpdatesOptions {
   readonly clock: () => number;
   readonly timers?: UpdateServiceOptions['timers'];
   readonly tickMs?: number;
+  /** Linux stages a downloaded .deb for the root installer (decision 0047); default: this one. */
+  readonly platform?: string;
+  /** The update spool (stage-update.ts's UPDATE_SPOOL_DIR unless a test gives another). */
+  readonly spoolDir?: string;
 }
 
 const NO_UPDATES: KioskUpdates = {
@@ -48,7 +53,8 @@ const NO_UPDATES: KioskUpdates = {
  * The update service of a packaged kiosk with a valid config, a hub and electron-updater
  * (`autoUpdater`): electron-updater-port.ts over the hub's feed with the credential the sync
  * uses. Anything else (a development run, no hub, an invalid config) gets no service and no
- * timer. A sync run is under way from its first push or pull until the renderer's report
+ * timer. On Linux a downloaded .deb goes to the root installer's spool (stage-update.ts), not
+ * through electron-updater's dpkg. A sync run is under way from its first push or pull until the renderer's report
  * (`sync:report-status`); every pull page that carries the kiosk's space sets the quiet hours.
  */
 export function createKioskUpdates(options: KioskUpdatesOptions): KioskUpdates {
@@ -64,8 +70,22 @@ export function createKioskUpdates(options: KioskUpdatesOptions): KioskUpdates {
   }
   const { hub, spaceId } = config.config;
   const fallbackWindow = config.config.sync.nightlyWindow;
+  const credentials = sync.credentials;
+  const stage =
+    (options.platform ?? process.platform) === 'linux'
+      ? (update: Parameters<typeof stageDeb>[1]) =>
+          stageDeb(
+            {
+              feedUrl: feedUrlOf(hub.url),
+              credentials,
+              currentVersion: updater.currentVersion.version,
+              ...(options.spoolDir === undefined ? {} : { spoolDir: options.spoolDir }),
+            },
+            update,
+          )
+      : undefined;
   const service = createUpdateService({
-    updater: electronUpdaterPort({ updater, hubUrl: hub.url, credentials: sync.credentials }),
+    updater: electronUpdaterPort({ updater, hubUrl: hub.url, credentials, stageDeb: stage }),
     log: options.log,
     clock,
     quiet: { hours: undefined, zone: systemTimeZone(), fallbackWindow },

@@ -1,4 +1,5 @@
 import type { AppUpdater, UpdateInfo } from 'electron-updater';
+import { SemVer } from 'semver';
 
 /** The part of electron-updater's AppUpdater that electron-updater-port.ts uses. */
 type UsedAppUpdater = Pick<
@@ -10,6 +11,7 @@ type UsedAppUpdater = Pick<
   | 'setFeedURL'
   | 'checkForUpdates'
   | 'quitAndInstall'
+  | 'currentVersion'
 >;
 
 /**
@@ -23,6 +25,8 @@ export class FakeAppUpdater implements UsedAppUpdater {
   allowDowngrade = false;
   requestHeaders: Record<string, string> | null = null;
   feed: unknown;
+  /** The running app's version (a download below it is a rollback). */
+  currentVersion = new SemVer('1.0.0');
   /** The request headers of each check, in order. */
   readonly checks: (Record<string, string> | null)[] = [];
   readonly installs: { isSilent: boolean; isForceRunAfter: boolean }[] = [];
@@ -47,8 +51,16 @@ export class FakeAppUpdater implements UsedAppUpdater {
     return this;
   }
 
-  download(version: string): void {
-    const info = { version, files: [], releaseDate: '' } as unknown as UpdateInfo;
+  /** A finished download of `version`, written to `downloadedFile` (a .deb, an AppImage). */
+  download(version: string, downloadedFile = `/cache/coffee-kiosk-${version}.AppImage`): void {
+    const url = downloadedFile.slice(downloadedFile.lastIndexOf('/') + 1);
+    const info = {
+      version,
+      files: [{ url, sha512: '', size: 0 }],
+      path: url,
+      releaseDate: '',
+      downloadedFile,
+    } as unknown as UpdateInfo;
     for (const listener of this.#downloaded) listener(info);
   }
 
