@@ -205,7 +205,7 @@ test('sets a kiosk up from nothing: hub, code, space, PIN, readers; then it sync
       readers: { serial: [{ path: pty.readerPath, format: 'rdm6300' }] },
     });
     // The credential is sealed with the harness's cipher (safeStorage in the app): no token on disk.
-    const sealed = JSON.parse(
+    const sealed: unknown = JSON.parse(
       await readFile(join(main.userDataDir, 'hub-credential.json'), 'utf8'),
     );
     expect(sealed).toMatchObject({ sealed: 'safeStorage', version: 1 });
