@@ -92,6 +92,9 @@ export class SetupService {
   #tester: CardTester | null = null;
   /** The serial reader the last "tap any card" learnt: the test tap listens on it. */
   #learnt: SetupLearnt | null = null;
+  /** Stops a test tap still waiting on the serial port, so the port is free for what comes next. */
+  #stopTestTap: AbortController | null = null;
+  #testTapRun: Promise<unknown> = Promise.resolve();
   #isFinished = false;
 
   constructor(options: SetupServiceOptions) {
@@ -118,6 +121,7 @@ export class SetupService {
   }
 
   #reset(): void {
+    this.#stopTestTap?.abort();
     this.#hubUrl = null;
     this.#enrolled = null;
     this.#tester = null;
@@ -171,6 +175,7 @@ export class SetupService {
 
   async learnSerial(timeoutMs: number): Promise<Result<SetupLearnt>> {
     if (!this.state().isNeeded) return outOfOrder('readers');
+    await this.#stopTest();
     const learnt = await learnSerialReader(timeoutMs, this.#options.readers);
     if (learnt.ok) {
       this.#learnt = learnt.value;
@@ -183,12 +188,24 @@ export class SetupService {
   async testTap(timeoutMs: number): Promise<Result<SetupTestTap>> {
     const learnt = this.#learnt;
     if (learnt === null || this.#tester === null) return outOfOrder('test');
-    const read = await learnSerialReader(timeoutMs, {
+    await this.#stopTest();
+    const stop = new AbortController();
+    this.#stopTestTap = stop;
+    const run = learnSerialReader(timeoutMs, {
       ...this.#options.readers,
       list: () => Promise.resolve([]),
       extraPaths: () => [learnt.path],
+      signal: stop.signal,
     });
+    this.#testTapRun = run;
+    const read = await run;
     return read.ok ? this.testCard(read.value.cardId) : read;
+  }
+
+  /** Ends a test tap still waiting and waits until its port is closed. */
+  async #stopTest(): Promise<void> {
+    this.#stopTestTap?.abort();
+    await this.#testTapRun;
   }
 
   /** The test tap of a card heard on the wedge (or read by testTap): a member, or unknown. */
@@ -207,6 +224,7 @@ export class SetupService {
   async finish(input: SetupFinishRequest): Promise<Result<{ configPath: string }>> {
     const enrolled = this.#enrolled;
     if (enrolled === null || this.#isFinished) return outOfOrder('finish');
+    await this.#stopTest();
     const request = SetupFinishRequestSchema.parse(input);
     const { credential } = enrolled;
     const current = this.#options.current;

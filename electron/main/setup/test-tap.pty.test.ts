@@ -24,6 +24,9 @@ describe('the test tap against the real hub', { timeout: 30_000 }, () => {
   let pty: PtyPair;
   let setup: SetupService;
   let isHubUp = true;
+  /** Whether the pty reader taps the card as soon as a port opens on it. */
+  let tapsOnOpen = true;
+  let opened = 0;
   const logs: string[] = [];
 
   async function importMembers(csv: string): Promise<void> {
@@ -49,7 +52,8 @@ describe('the test tap against the real hub', { timeout: 30_000 }, () => {
         list: () => Promise.resolve([]),
         extraPaths: () => [pty.readerPath],
         onOpened: () => {
-          pty.write(rdm6300Frame(CARD));
+          opened += 1;
+          if (tapsOnOpen) pty.write(rdm6300Frame(CARD));
         },
       },
       log: (m) => logs.push(m),
@@ -116,6 +120,21 @@ describe('the test tap against the real hub', { timeout: 30_000 }, () => {
       ok: true,
       value: { result: 'member', firstName: 'Marie' },
     });
+  });
+
+  it('frees the serial port of a test tap still waiting when the readers are learnt again', async () => {
+    tapsOnOpen = false;
+    const before = opened;
+    const waiting = setup.testTap(30_000);
+    await expect.poll(() => opened).toBe(before + 1);
+    tapsOnOpen = true;
+    const startedAt = Date.now();
+    expect(await setup.learnSerial(5000)).toMatchObject({
+      ok: true,
+      value: { path: pty.readerPath, cardId: CARD },
+    });
+    expect(await waiting).toMatchObject({ ok: false, error: { code: 'setup-no-card' } });
+    expect(Date.now() - startedAt).toBeLessThan(10_000);
   });
 
   it('says so when the hub is down, and logs neither names nor cards', async () => {
