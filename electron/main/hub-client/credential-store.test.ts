@@ -82,6 +82,16 @@ describe('the credential file, plain or sealed (decision 0043)', () => {
     expect(cipher.encryptions).toBe(writes);
   });
 
+  it('seals once when loads overlap (kiosk-sync at start and the hub client)', async () => {
+    await fileCredentialStore(file).save(CREDENTIAL);
+    const cipher = new AesTestCipher();
+    const store = fileCredentialStore(file, { cipher, log });
+    const loads = await Promise.all([store.load(), store.load(), store.load()]);
+    expect(loads).toEqual([CREDENTIAL, CREDENTIAL, CREDENTIAL]);
+    expect(cipher.encryptions).toBe(1);
+    expect(await fileCredentialStore(file, { cipher }).load()).toEqual(CREDENTIAL);
+  });
+
   it('reads a file sealed with another key as "unreadable", and the hub client says so', async () => {
     await fileCredentialStore(file, { cipher: new AesTestCipher() }).save(CREDENTIAL);
     const before = await readFile(file, 'utf8');

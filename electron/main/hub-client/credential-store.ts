@@ -68,7 +68,8 @@ function parseCredential(text: string): HubCredential | null {
  * available (Electron's safeStorage) the file holds the credential encrypted; a plain file an
  * earlier version wrote is read and written again encrypted at once. A file that is corrupt, or
  * sealed with a key this kiosk no longer has, reads as "no credential" (`problem()`:
- * `unreadable`): the kiosk says so and the host runs the setup again with a new code.
+ * `unreadable`): the kiosk says so and the host runs the setup again with a new code. Loads and
+ * saves run one at a time.
  */
 export function fileCredentialStore(
   path: string,
@@ -151,5 +152,17 @@ export function fileCredentialStore(
     return credential;
   }
 
-  return { load, save, problem: () => problem };
+  // One operation at a time: a load may write the file again (sealing it) while another runs.
+  let queue: Promise<unknown> = Promise.resolve();
+  function serial<T>(run: () => Promise<T>): Promise<T> {
+    const next = queue.then(run);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  return {
+    load: () => serial(load),
+    save: (credential) => serial(() => save(credential)),
+    problem: () => problem,
+  };
 }
