@@ -97,7 +97,7 @@ test.afterAll(async () => {
 test('sets a kiosk up from nothing: hub, code, space, PIN, readers; then it syncs', async ({
   kiosk,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const pty = await PtyPair.create();
   const main = await createSetupMain({
     appOrigin: appOrigin(),
