@@ -17,13 +17,17 @@ import { swipeCard } from './wedge';
  * The first-run setup end to end (docs/decisions/0042): the built renderer in Debian's Chromium,
  * main's shipped wiring in this process with no kiosk.json, the real hub as a process over HTTP,
  * a serial reader on a socat pty. Enrols with a code from the hub's CLI after a hub that is down
- * and a wrong code; learns the serial reader and the wedge; the kiosk.json written parses with the
- * kiosk's schema; main relaunches on it and the kiosk syncs. Each step fits both screen
+ * and a wrong code; learns the serial reader and the wedge; the test tap greets the member whose
+ * card the pty sends, says an unknown wedge card is unknown and a hub that is down is down; the
+ * kiosk.json written parses with the kiosk's schema, the credential is sealed (decision 0043);
+ * main relaunches on them and the kiosk syncs. Each step fits both screen
  * orientations with no axe violation.
  */
 
 const MONS = 'co-nnexion-mons';
 const SPACES_CSV = `id,name,city,country,timezone,languages\n${MONS},Co-nnexion,Mons,BE,Europe/Brussels,fr;nl;en\n`;
+/** The member whose card the pty reader sends (the test tap greets her). */
+const MEMBERS_CSV = `id,displayName,homeSpaceId,cardIds,active\nm-marie,Marie Dupont,${MONS},14008EC793,true\n`;
 
 /**
  * With SETUP_SCREENSHOTS=<folder>, each checked step is also saved there lying down, numbered in
@@ -39,9 +43,11 @@ async function screenshot(page: Page): Promise<void> {
   const name = await setup.getAttribute('data-step');
   const problem = page.getByTestId('setup-error');
   const error = (await problem.count()) > 0 ? await problem.getAttribute('data-code') : null;
+  const tested = page.getByTestId('setup-test-result');
+  const result = (await tested.count()) > 0 ? await tested.getAttribute('data-result') : null;
   shot += 1;
   await page.setViewportSize({ width: 1920, height: 1080 });
-  const file = `setup-${String(shot).padStart(2, '0')}-${name ?? 'step'}${error ? `-${error}` : ''}.jpg`;
+  const file = `setup-${String(shot).padStart(2, '0')}-${name ?? 'step'}${error ? `-${error}` : ''}${result ? `-${result}` : ''}.jpg`;
   await page.screenshot({ path: join(SHOTS, file), type: 'jpeg', quality: 70 });
 }
 
@@ -82,6 +88,7 @@ let hub: SyncHub;
 test.beforeAll(async () => {
   hub = await startSyncHub();
   await hub.importCsv('spaces', SPACES_CSV);
+  await hub.importCsv('members', MEMBERS_CSV);
 });
 test.afterAll(async () => {
   await hub.dispose();
@@ -90,7 +97,7 @@ test.afterAll(async () => {
 test('sets a kiosk up from nothing: hub, code, space, PIN, readers; then it syncs', async ({
   kiosk,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const pty = await PtyPair.create();
   const main = await createSetupMain({
     appOrigin: appOrigin(),
@@ -163,6 +170,24 @@ test('sets a kiosk up from nothing: hub, code, space, PIN, readers; then it sync
     await swipeCard(page, '0009357203');
     await expect(page.getByTestId('setup-learnt-wedge')).toContainText('0009357203');
     await checkStep(page);
+    await page.getByTestId('setup-readers-next').click();
+
+    // The test tap (decision 0043): the pty reader taps Marie's card as main opens it again.
+    await step(page, 'test');
+    const answer = page.getByTestId('setup-test-result');
+    await expect(answer).toHaveAttribute('data-result', 'member');
+    await expect(answer).toHaveText('Hello Marie! This card works.');
+    await checkStep(page);
+    await swipeCard(page, '0001234567');
+    await expect(answer).toHaveAttribute('data-result', 'unknown');
+    await checkStep(page);
+    // A hub that is down: its own sentence, and the test may be skipped.
+    await hub.kill();
+    await swipeCard(page, '0009357203');
+    await expect(answer).toHaveAttribute('data-result', 'hub-down');
+    await expect(page.getByTestId('setup-finish')).toHaveText('Skip the test and finish');
+    await checkStep(page);
+    await hub.restart();
     await page.getByTestId('setup-finish').click();
     await expect(page.getByTestId('setup-done')).toBeVisible();
     await checkStep(page);
@@ -179,6 +204,12 @@ test('sets a kiosk up from nothing: hub, code, space, PIN, readers; then it sync
       hub: { url: hub.url },
       readers: { serial: [{ path: pty.readerPath, format: 'rdm6300' }] },
     });
+    // The credential is sealed with the harness's cipher (safeStorage in the app): no token on disk.
+    const sealed: unknown = JSON.parse(
+      await readFile(join(main.userDataDir, 'hub-credential.json'), 'utf8'),
+    );
+    expect(sealed).toMatchObject({ sealed: 'safeStorage', version: 1 });
+    expect(JSON.stringify(sealed)).not.toContain('mons-desk');
 
     // Relaunched on the new files: the kiosk itself, enrolled, pulls the hub's space.
     await main.relaunch();

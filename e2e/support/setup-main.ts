@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { AesTestCipher } from '#electron/main/hub-client/testing/aes-cipher';
 import { FakeIpcMain } from '#electron/main/ipc/fake-ipc-main';
 import type { ReaderLearnerDeps } from '#electron/main/setup/reader-learner';
 import {
@@ -19,7 +20,8 @@ import { installKioskIpcDouble, type KioskIpcDouble } from '../kiosk-ipc-double'
 /**
  * A kiosk with no kiosk.json, for the setup's end-to-end tests: main's shipped wiring
  * (`composeKioskMain`) on an empty user-data folder with KIOSK_SETUP=1 (as a packaged kiosk runs
- * its first start), its ports filled as in `kiosk-main.ts`. Main's `relaunch` port is Electron's
+ * its first start), its ports filled as in `kiosk-main.ts`, and the credential sealed with an
+ * in-memory AES key where the app uses safeStorage. Main's `relaunch` port is Electron's
  * app.relaunch here too: the wiring is stopped and composed again on the same folder and IPC, so
  * a page reload talks to the kiosk the setup made.
  */
@@ -68,6 +70,9 @@ export async function createSetupMain(options: {
     },
     dialog: new RecordingDialog(),
     logger,
+    // Electron's safeStorage cannot run here: a real cipher whose key lives in this process, kept
+    // across relaunches as the OS key store is (decision 0043).
+    secretCipher: new AesTestCipher(),
   };
   const compose = () =>
     composeKioskMain(ports, {

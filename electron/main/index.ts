@@ -8,9 +8,11 @@ import {
   net,
   powerSaveBlocker,
   protocol,
+  safeStorage,
   session,
   type BrowserWindow,
 } from 'electron';
+import { safeStorageCipher } from './hub-client/secret-cipher';
 import { createKioskLog } from './logging/kiosk-log';
 import {
   APP_SCHEME,
@@ -104,6 +106,8 @@ const ports: MainPorts = {
   printDialog: createPrintDialog(() => (win === null || win.isDestroyed() ? null : win)),
   logger,
   autoUpdater,
+  // The hub credential sealed with the OS key store (decision 0043); Linux's basic_text refused.
+  secretCipher: safeStorageCipher(safeStorage, process.platform),
 };
 
 async function start(): Promise<void> {

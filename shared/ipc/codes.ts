@@ -45,6 +45,8 @@ export type PrintErrorCode = z.infer<typeof PrintErrorCodeSchema>;
 export const SyncErrorCodeSchema = z.enum([
   'hub-not-configured',
   'enrolment-needed',
+  /** The credential file is there but cannot be read or decrypted (decision 0043). */
+  'credential-unreadable',
   'credential-store-failed',
   'hub-network',
   'hub-timeout',

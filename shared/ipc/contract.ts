@@ -9,9 +9,11 @@ import {
   SetupFinishRequestSchema,
   SetupHubRequestSchema,
   SetupLearnRequestSchema,
+  SetupTestCardRequestSchema,
   type SetupEnrolled,
   type SetupLearnt,
   type SetupState,
+  type SetupTestTap,
 } from './setup';
 import {
   MutationSchema,
@@ -194,6 +196,10 @@ export const contract = {
     learnSerial: invoke<SetupLearnt>()('setup:learn-serial', SetupLearnRequestSchema),
     /** Writes kiosk.json and the credential, then main restarts on them. */
     finish: invoke<{ configPath: string }>()('setup:finish', SetupFinishRequestSchema),
+    /** The test tap (decision 0043): waits for a card on the learnt serial reader, looks it up. */
+    testTap: invoke<SetupTestTap>()('setup:test-tap', SetupLearnRequestSchema),
+    /** The test tap of a card the page heard on the wedge: looked up in main. */
+    testCard: invoke<SetupTestTap>()('setup:test-card', SetupTestCardRequestSchema),
   },
 } as const;
 

@@ -92,3 +92,14 @@ export interface SetupLearnt {
   format: 'rdm6300' | 'binary' | 'lfcr' | 'line';
   cardId: string;
 }
+
+/** A card the page heard on the keyboard wedge during the test tap. */
+export const SetupTestCardRequestSchema = z.strictObject({
+  cardId: z.string().trim().min(1).max(64),
+});
+
+/**
+ * The test tap's answer (decision 0043): a known, active member by first name only (nothing else
+ * of theirs leaves main), or an unknown card.
+ */
+export type SetupTestTap = { result: 'member'; firstName: string } | { result: 'unknown' };

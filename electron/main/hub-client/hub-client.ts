@@ -216,13 +216,25 @@ export function createHubClient(options: HubClientOptions): HubClient {
     return credential;
   }
 
+  /**
+   * No credential to send: `credential-unreadable` when the store holds one this kiosk cannot read
+   * (decision 0043: the key store changed), else `enrolment-needed`.
+   */
+  function noCredential(message: string): KioskError {
+    return options.credentials.problem?.() === 'unreadable'
+      ? {
+          code: 'credential-unreadable' satisfies SyncErrorCode,
+          message: 'The stored hub credential cannot be read: run the setup again with a new code.',
+        }
+      : { code: 'enrolment-needed' satisfies SyncErrorCode, message };
+  }
+
   async function doEnrol(): Promise<Result<HubCredential>> {
     const code = options.enrolmentCode;
     if (code === undefined || code === '') {
-      return err({
-        code: 'enrolment-needed' satisfies SyncErrorCode,
-        message: 'This kiosk has no hub credential and no enrolment code in its config.',
-      });
+      return err(
+        noCredential('This kiosk has no hub credential and no enrolment code in its config.'),
+      );
     }
     const reply = await send(
       '/v1/enrol',
@@ -274,12 +286,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     schema: S,
   ): Promise<Result<z.infer<S>>> {
     const stored = await loadCredential();
-    if (stored === null) {
-      return err({
-        code: 'enrolment-needed' satisfies SyncErrorCode,
-        message: `No ${what} before this kiosk is enrolled.`,
-      });
-    }
+    if (stored === null) return err(noCredential(`No ${what} before this kiosk is enrolled.`));
     return send(path, body, schema, stored.token);
   }
 

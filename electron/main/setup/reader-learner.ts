@@ -24,6 +24,8 @@ export interface ReaderLearnerDeps {
   readonly baudRate?: number;
   /** Told each port opened for a tap (tests write the card once the port listens). */
   readonly onOpened?: (path: string) => void;
+  /** Stops waiting at once (as if the time ran out) and closes the ports. */
+  readonly signal?: AbortSignal;
 }
 
 /** The serial ports a tap could come from: those listed and the extra paths, without repeats. */
@@ -52,6 +54,14 @@ export async function learnSerialReader(
       timer = setTimeout(() => {
         resolve(null);
       }, timeoutMs);
+      deps.signal?.addEventListener(
+        'abort',
+        () => {
+          resolve(null);
+        },
+        { once: true },
+      );
+      if (deps.signal?.aborted === true) resolve(null);
       for (const path of paths) {
         openPort(path, deps.baudRate ?? 9600).then(
           (conn) => {

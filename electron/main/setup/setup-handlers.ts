@@ -33,4 +33,6 @@ export function registerSetupHandlers(
   registrar.handle(contract.setup.enrol, (r) => setup?.enrol(r) ?? none());
   registrar.handle(contract.setup.learnSerial, (r) => setup?.learnSerial(r.timeoutMs) ?? none());
   registrar.handle(contract.setup.finish, (r) => setup?.finish(r) ?? none());
+  registrar.handle(contract.setup.testTap, (r) => setup?.testTap(r.timeoutMs) ?? none());
+  registrar.handle(contract.setup.testCard, (r) => setup?.testCard(r.cardId) ?? none());
 }

@@ -7,12 +7,14 @@ import {
   type SetupFinishRequest,
   type SetupLearnt,
   type SetupState,
+  type SetupTestTap,
 } from '#shared/ipc/setup';
 import { err, ok, type Result } from '#shared/result';
 import { hashPin } from '#shared/security/pin-hash';
 import { kioskConfigLocation, type ConfigLocation } from '../config/config-loader';
 import type { CredentialStore, HubCredential } from '../hub-client/credential-store';
 import { createHubClient } from '../hub-client/hub-client';
+import { createCardTester, type CardTester } from './card-tester';
 import { checkHub, listSpaces, setupError } from './hub-setup';
 import { learnSerialReader, type ReaderLearnerDeps } from './reader-learner';
 
@@ -86,6 +88,13 @@ export class SetupService {
   #isAgain = false;
   #hubUrl: string | null = null;
   #enrolled: { credential: HubCredential; spaceId: string } | null = null;
+  /** The test tap's lookups, with the client enrolment made (decision 0043). */
+  #tester: CardTester | null = null;
+  /** The serial reader the last "tap any card" learnt: the test tap listens on it. */
+  #learnt: SetupLearnt | null = null;
+  /** Stops a test tap still waiting on the serial port, so the port is free for what comes next. */
+  #stopTestTap: AbortController | null = null;
+  #testTapRun: Promise<unknown> = Promise.resolve();
   #isFinished = false;
 
   constructor(options: SetupServiceOptions) {
@@ -112,8 +121,11 @@ export class SetupService {
   }
 
   #reset(): void {
+    this.#stopTestTap?.abort();
     this.#hubUrl = null;
     this.#enrolled = null;
+    this.#tester = null;
+    this.#learnt = null;
   }
 
   async checkHub(hubUrl: string): Promise<Result<{ hubUrl: string }>> {
@@ -126,6 +138,7 @@ export class SetupService {
     });
     this.#hubUrl = checked.ok ? checked.value.hubUrl : null;
     this.#enrolled = null;
+    this.#tester = null;
     return checked;
   }
 
@@ -154,6 +167,7 @@ export class SetupService {
       this.#enrolled = { credential: enrolled.value, spaceId: enrolled.value.spaceId };
     }
     const spaceId = store.value?.spaceId ?? '';
+    this.#tester = store.value === null ? null : createCardTester(client);
     const spaces = await listSpaces(client);
     if (!spaces.ok) return spaces;
     return ok({ kioskId: request.kioskId, spaceId, spaces: spaces.value });
@@ -161,11 +175,46 @@ export class SetupService {
 
   async learnSerial(timeoutMs: number): Promise<Result<SetupLearnt>> {
     if (!this.state().isNeeded) return outOfOrder('readers');
+    await this.#stopTest();
     const learnt = await learnSerialReader(timeoutMs, this.#options.readers);
     if (learnt.ok) {
+      this.#learnt = learnt.value;
       this.#options.log?.(`setup: learnt a ${learnt.value.format} reader on ${learnt.value.path}`);
     }
     return learnt;
+  }
+
+  /** The test tap on the learnt serial reader: waits for a card, then looks it up. */
+  async testTap(timeoutMs: number): Promise<Result<SetupTestTap>> {
+    const learnt = this.#learnt;
+    if (learnt === null || this.#tester === null) return outOfOrder('test');
+    await this.#stopTest();
+    const stop = new AbortController();
+    this.#stopTestTap = stop;
+    const run = learnSerialReader(timeoutMs, {
+      ...this.#options.readers,
+      list: () => Promise.resolve([]),
+      extraPaths: () => [learnt.path],
+      signal: stop.signal,
+    });
+    this.#testTapRun = run;
+    const read = await run;
+    return read.ok ? this.testCard(read.value.cardId) : read;
+  }
+
+  /** Ends a test tap still waiting and waits until its port is closed. */
+  async #stopTest(): Promise<void> {
+    this.#stopTestTap?.abort();
+    await this.#testTapRun;
+  }
+
+  /** The test tap of a card heard on the wedge (or read by testTap): a member, or unknown. */
+  async testCard(cardId: string): Promise<Result<SetupTestTap>> {
+    if (this.#tester === null || !this.state().isNeeded) return outOfOrder('test');
+    const found = await this.#tester.lookup(cardId);
+    // The outcome only: no card, no name in the log.
+    this.#options.log?.(`setup: test tap: ${found.ok ? found.value.result : found.error.code}`);
+    return found;
   }
 
   /**
@@ -175,6 +224,7 @@ export class SetupService {
   async finish(input: SetupFinishRequest): Promise<Result<{ configPath: string }>> {
     const enrolled = this.#enrolled;
     if (enrolled === null || this.#isFinished) return outOfOrder('finish');
+    await this.#stopTest();
     const request = SetupFinishRequestSchema.parse(input);
     const { credential } = enrolled;
     const current = this.#options.current;

@@ -10,11 +10,12 @@ import { isFirstRun, SetupService } from './setup-service';
 
 /**
  * Builds the setup service from main's ports: the config location main loads from, the credential
- * file kiosk-sync reads (`<userData>/hub-credential.json`, 0600), the readers' serial services,
+ * file kiosk-sync reads (`<userData>/hub-credential.json`, 0600, sealed with the secret cipher
+ * where there is one: decision 0043), the readers' serial services,
  * and the restart (app.relaunch, else a normal quit the supervisor restarts).
  */
 export async function createSetupService(
-  ports: Pick<MainPorts, 'app' | 'logger'>,
+  ports: Pick<MainPorts, 'app' | 'logger' | 'secretCipher'>,
   config: KioskConfigState,
   readers: { serial?: Partial<SerialReaderDeps> } & Pick<
     ReaderLearnerDeps,
@@ -29,7 +30,12 @@ export async function createSetupService(
       env: app.env,
       isPackaged: app.info.isPackaged,
     }),
-    credentials: fileCredentialStore(join(app.userDataDir, CREDENTIAL_FILE)),
+    credentials: fileCredentialStore(join(app.userDataDir, CREDENTIAL_FILE), {
+      ...(ports.secretCipher === undefined ? {} : { cipher: ports.secretCipher }),
+      log: (message) => {
+        logger.info(message);
+      },
+    }),
     current: config.status === 'ok' && !config.isDemo ? config.config : null,
     restart: () => {
       if (app.relaunch) app.relaunch();

@@ -4,6 +4,7 @@ import type { KioskConfigState } from '#shared/config/kiosk-config';
 import type { ReaderStatus, SyncRequested } from '#shared/ipc/contract';
 import { fileCredentialStore, type CredentialStore } from '../hub-client/credential-store';
 import { createHubClient, type HubClient } from '../hub-client/hub-client';
+import type { SecretCipher } from '../hub-client/secret-cipher';
 import {
   hubSyncService,
   unconfiguredSyncService,
@@ -45,6 +46,8 @@ export interface KioskSyncOptions {
   readonly heartbeatMs?: number;
   /** Main's log folder, sent when the hub asks (decision 0041); `<userData>/logs` by default. */
   readonly logDir?: string;
+  /** Encrypts the credential file (decision 0043); absent: a plain 0600 file. */
+  readonly cipher?: SecretCipher;
 }
 
 /** Free bytes of the volume holding `dir` (what a non-root process may still write). */
@@ -87,7 +90,10 @@ export function createKioskSync(options: KioskSyncOptions): KioskSync {
   const { hub, kioskId, sync } = config.config;
   const clock = options.clock ?? Date.now;
   const timers = options.timers ?? nodeTimers;
-  const credentials = fileCredentialStore(join(options.userDataDir, CREDENTIAL_FILE));
+  const credentials = fileCredentialStore(join(options.userDataDir, CREDENTIAL_FILE), {
+    ...(options.cipher === undefined ? {} : { cipher: options.cipher }),
+    ...(options.log === undefined ? {} : { log: options.log }),
+  });
   const client = createHubClient({
     hubUrl: hub.url,
     kioskId,
@@ -149,6 +155,8 @@ export function createKioskSync(options: KioskSyncOptions): KioskSync {
     scheduler,
     heartbeat,
     start() {
+      // A plain credential file an earlier version wrote is sealed now (decision 0043).
+      void credentials.load();
       scheduler.start();
       heartbeat.start();
       poll();

@@ -124,6 +124,7 @@ export async function composeKioskMain(
     },
     ...(options.syncPollMs === undefined ? {} : { pollMs: options.syncPollMs }),
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+    ...(ports.secretCipher === undefined ? {} : { cipher: ports.secretCipher }),
   });
   const updates = createKioskUpdates({
     config,

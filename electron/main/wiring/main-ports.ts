@@ -1,6 +1,7 @@
 import type { AppUpdater } from 'electron-updater';
 import type { AppInfo } from '#shared/ipc/contract';
 import type { EventSink, IpcMainLike } from '../ipc/registrar';
+import type { SecretCipher } from '../hub-client/secret-cipher';
 import type { KioskLogger } from '../logging/kiosk-log';
 import type { PrintDialog } from '../print/print-service';
 import type { PowerSaveBlockerLike } from '../power';
@@ -76,4 +77,9 @@ export interface MainPorts {
    * through it. Absent (the end-to-end harness): no updates.
    */
   readonly autoUpdater?: AppUpdater;
+  /**
+   * Encrypts the hub credential at rest (decision 0043): Electron's safeStorage, refused where the
+   * platform has no real key store. Absent: the credential stays a plain 0600 file.
+   */
+  readonly secretCipher?: SecretCipher;
 }

@@ -185,6 +185,8 @@ export function createBrowserKioskApi(options: BrowserKioskApiOptions): KioskApi
       enrol: () => Promise.resolve(err(NO_SETUP)),
       learnSerial: () => Promise.resolve(err(NO_SETUP)),
       finish: () => Promise.resolve(err(NO_SETUP)),
+      testTap: () => Promise.resolve(err(NO_SETUP)),
+      testCard: () => Promise.resolve(err(NO_SETUP)),
     },
   };
 }

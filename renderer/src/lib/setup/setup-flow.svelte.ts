@@ -1,10 +1,19 @@
 import type { Lang } from '#shared/domain/types';
 import type { KioskApi } from '#shared/ipc/contract';
-import type { SetupEnrolled, SetupLearnt, SetupState } from '#shared/ipc/setup';
+import type { SetupEnrolled, SetupLearnt, SetupState, SetupTestTap } from '#shared/ipc/setup';
 import type { WedgeLearnt } from './wedge-learner';
 
 /** The setup's steps, in order (docs/decisions/0042). */
-export const SETUP_STEPS = ['lang', 'hub', 'code', 'space', 'pin', 'readers', 'done'] as const;
+export const SETUP_STEPS = [
+  'lang',
+  'hub',
+  'code',
+  'space',
+  'pin',
+  'readers',
+  'test',
+  'done',
+] as const;
 export type SetupStep = (typeof SETUP_STEPS)[number];
 
 /** The text fields the on-screen keyboard can type into. */
@@ -12,6 +21,13 @@ export type SetupField = 'hubUrl' | 'code' | 'kioskId';
 
 const FIELD_MAX: Record<SetupField, number> = { hubUrl: 200, code: 20, kioskId: 40 };
 const PIN_PATTERN = /^\d{4,12}$/;
+
+type TestReply = { ok: true; value: SetupTestTap } | { ok: false; error: { code: string } };
+
+function testProblemOf(code: string): 'no-card' | 'hub-down' | 'failed' {
+  if (code === 'setup-no-card') return 'no-card';
+  return code === 'setup-hub-unreachable' ? 'hub-down' : 'failed';
+}
 
 /**
  * The setup screens' state: the step, what each step gathered, the last error's code (put into
@@ -35,6 +51,13 @@ export class SetupFlow {
   isListening = $state(false);
   errorCode = $state<string | null>(null);
   isBusy = $state(false);
+  /** The test tap's last answer (decision 0043); null before a tap. */
+  testResult = $state<SetupTestTap | null>(null);
+  /** Why the last test tap gave no answer: no card in time, or the hub is down. */
+  testProblem = $state<'no-card' | 'hub-down' | 'failed' | null>(null);
+  /** How many test taps main is answering (a serial wait and a wedge card may overlap). */
+  testsPending = $state(0);
+  #testSeq = 0;
   readonly reason: SetupState['reason'];
 
   readonly #api: KioskApi;
@@ -67,6 +90,8 @@ export class SetupFlow {
     const i = SETUP_STEPS.indexOf(this.step);
     const previous = SETUP_STEPS[Math.max(0, i - 1)] ?? 'lang';
     this.#go(previous, previous === 'code' ? 'code' : previous === 'hub' ? 'hubUrl' : undefined);
+    this.testResult = null;
+    this.testProblem = null;
     this.pin = '';
     this.pinAgain = '';
     this.pinStage = 'first';
@@ -177,6 +202,43 @@ export class SetupFlow {
   learnWedge(learnt: WedgeLearnt): void {
     this.wedge = learnt;
     this.errorCode = null;
+  }
+
+  /** On to "tap a card to test"; with a serial reader learnt, main listens on it at once. */
+  toTest(): void {
+    this.#go('test');
+    this.testResult = null;
+    this.testProblem = null;
+    if (this.serial !== null) void this.testSerial();
+  }
+
+  /** Only the answer to the latest tap started shows (a serial wait may end after a wedge card). */
+  async #test(run: () => Promise<TestReply>): Promise<void> {
+    const seq = ++this.#testSeq;
+    this.testsPending += 1;
+    let reply: TestReply;
+    try {
+      reply = await run();
+    } catch {
+      reply = { ok: false, error: { code: 'setup-failed' } };
+    } finally {
+      this.testsPending -= 1;
+    }
+    if (this.step !== 'test' || seq !== this.#testSeq) return;
+    this.testResult = reply.ok ? reply.value : null;
+    this.testProblem = reply.ok ? null : testProblemOf(reply.error.code);
+  }
+
+  /** Waits for a tap on the learnt serial reader; main looks the card up in the hub's members. */
+  testSerial(timeoutMs = 20_000): Promise<void> {
+    this.testResult = null;
+    this.testProblem = null;
+    return this.#test(() => this.#api.setup.testTap({ timeoutMs }));
+  }
+
+  /** A card the test step heard on the wedge. */
+  testWedge(cardId: string): Promise<void> {
+    return this.#test(() => this.#api.setup.testCard({ cardId }));
   }
 
   /** Writes the config through main, which restarts the kiosk on it. */
