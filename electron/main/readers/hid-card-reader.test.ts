@@ -25,6 +25,7 @@ const config: HidReaderConfig = {
   vendorId: '08FF',
   productId: '0009',
   debounceMs: 250,
+  layout: 'auto',
 };
 
 function setup(infos: HidDeviceInfo[] = [hidInfo()]) {

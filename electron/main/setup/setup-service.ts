@@ -14,7 +14,9 @@ import { kioskConfigLocation, type ConfigLocation } from '../config/config-loade
 import type { CredentialStore, HubCredential } from '../hub-client/credential-store';
 import { createHubClient } from '../hub-client/hub-client';
 import { checkHub, listSpaces, setupError } from './hub-setup';
-import { learnSerialReader, type ReaderLearnerDeps } from './reader-learner';
+import type { HidLearnerDeps } from './hid-learner';
+import type { ReaderLearnerDeps } from './reader-learner';
+import { learnTappedReader } from './tap-learner';
 
 /**
  * The first-run setup's main side (docs/decisions/0042), plain Node: it walks the installer's
@@ -35,6 +37,8 @@ export interface SetupServiceOptions {
   /** Restarts main on the new config; called after finish answered. */
   readonly restart: () => void;
   readonly readers?: ReaderLearnerDeps;
+  /** The HID services the readers step lists and opens (recorded devices in tests). */
+  readonly hidReaders?: HidLearnerDeps;
   readonly fetch?: typeof fetch;
   readonly hubTimeoutMs?: number;
   readonly log?: (message: string) => void;
@@ -159,11 +163,20 @@ export class SetupService {
     return ok({ kioskId: request.kioskId, spaceId, spaces: spaces.value });
   }
 
-  async learnSerial(timeoutMs: number): Promise<Result<SetupLearnt>> {
+  /** "Tap any card now" on every serial port and HID reader; the first card names its reader. */
+  async learnReader(timeoutMs: number): Promise<Result<SetupLearnt>> {
     if (!this.state().isNeeded) return outOfOrder('readers');
-    const learnt = await learnSerialReader(timeoutMs, this.#options.readers);
+    const learnt = await learnTappedReader(timeoutMs, {
+      ...(this.#options.readers === undefined ? {} : { serial: this.#options.readers }),
+      ...(this.#options.hidReaders === undefined ? {} : { hid: this.#options.hidReaders }),
+    });
     if (learnt.ok) {
-      this.#options.log?.(`setup: learnt a ${learnt.value.format} reader on ${learnt.value.path}`);
+      const v = learnt.value;
+      this.#options.log?.(
+        v.source === 'serial'
+          ? `setup: learnt a ${v.format} reader on ${v.path}`
+          : `setup: learnt a HID reader ${v.reader.vendorId}:${v.reader.productId} (${v.reader.layout})`,
+      );
     }
     return learnt;
   }
@@ -193,7 +206,10 @@ export class SetupService {
           path: r.path,
           format: r.format,
         })),
-        hid: current?.readers.hid ?? [],
+        hid:
+          request.hid.length > 0
+            ? request.hid.map((r, i) => ({ name: `hid-${i + 1}`, ...r }))
+            : (current?.readers.hid ?? []),
       },
     };
     const parsed = parseKioskConfig(candidate);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { KioskConfigState } from '#shared/config/kiosk-config';
 import { kioskConfigLocation } from '../config/config-loader';
 import { fileCredentialStore } from '../hub-client/credential-store';
+import type { HidReaderDeps } from '../readers/hid-card-reader';
 import type { SerialReaderDeps } from '../readers/serial-card-reader';
 import { CREDENTIAL_FILE } from '../sync/kiosk-sync';
 import type { MainPorts } from '../wiring/main-ports';
@@ -10,13 +11,13 @@ import { isFirstRun, SetupService } from './setup-service';
 
 /**
  * Builds the setup service from main's ports: the config location main loads from, the credential
- * file kiosk-sync reads (`<userData>/hub-credential.json`, 0600), the readers' serial services,
+ * file kiosk-sync reads (`<userData>/hub-credential.json`, 0600), the readers' serial and HID services,
  * and the restart (app.relaunch, else a normal quit the supervisor restarts).
  */
 export async function createSetupService(
   ports: Pick<MainPorts, 'app' | 'logger'>,
   config: KioskConfigState,
-  readers: { serial?: Partial<SerialReaderDeps> } & Pick<
+  readers: { serial?: Partial<SerialReaderDeps>; hid?: Partial<HidReaderDeps> } & Pick<
     ReaderLearnerDeps,
     'extraPaths' | 'onOpened'
   > = {},
@@ -40,6 +41,13 @@ export async function createSetupService(
       ...(readers.serial?.openPort === undefined ? {} : { openPort: readers.serial.openPort }),
       ...(readers.extraPaths === undefined ? {} : { extraPaths: readers.extraPaths }),
       ...(readers.onOpened === undefined ? {} : { onOpened: readers.onOpened }),
+    },
+    hidReaders: {
+      ...(readers.hid?.devices === undefined ? {} : { devices: readers.hid.devices }),
+      ...(readers.hid?.open === undefined ? {} : { open: readers.hid.open }),
+      log: (message) => {
+        logger.info(message);
+      },
     },
     log: (message) => {
       logger.info(message);

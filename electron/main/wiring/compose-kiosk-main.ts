@@ -163,6 +163,7 @@ export async function composeKioskMain(
     },
     setup: await createSetupService(ports, config, {
       ...(options.readerDeps?.serial === undefined ? {} : { serial: options.readerDeps.serial }),
+      ...(options.readerDeps?.hid === undefined ? {} : { hid: options.readerDeps.hid }),
       ...options.setupReaders,
     }),
     readerStatuses: () => readers.statuses(),
