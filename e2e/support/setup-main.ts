@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { FakeIpcMain } from '#electron/main/ipc/fake-ipc-main';
+import type { HidReaderDeps } from '#electron/main/readers/hid-card-reader';
 import type { ReaderLearnerDeps } from '#electron/main/setup/reader-learner';
+import type { SetupHidHooks } from '#electron/main/setup/setup-wiring';
 import {
   composeKioskMain,
   type KioskMain as Wiring,
@@ -39,7 +41,9 @@ export interface SetupMain {
 
 export async function createSetupMain(options: {
   appOrigin: string;
-  readers?: Pick<ReaderLearnerDeps, 'extraPaths' | 'onOpened'>;
+  readers?: Pick<ReaderLearnerDeps, 'extraPaths' | 'onOpened'> & SetupHidHooks;
+  /** The HID devices main lists and opens (recorded ones: no virtual HID device exists here). */
+  hid?: Partial<HidReaderDeps>;
 }): Promise<SetupMain> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'e2e-setup-'));
   const ipcMain = new FakeIpcMain();
@@ -73,6 +77,7 @@ export async function createSetupMain(options: {
     composeKioskMain(ports, {
       syncPollMs: 100,
       ...(options.readers === undefined ? {} : { setupReaders: options.readers }),
+      ...(options.hid === undefined ? {} : { readerDeps: { hid: options.hid } }),
     });
   let wiring: Wiring;
   try {

@@ -7,7 +7,13 @@ import type { SerialReaderDeps } from '../readers/serial-card-reader';
 import { CREDENTIAL_FILE } from '../sync/kiosk-sync';
 import type { MainPorts } from '../wiring/main-ports';
 import type { ReaderLearnerDeps } from './reader-learner';
+import type { HidLearnerDeps } from './hid-learner';
 import { isFirstRun, SetupService } from './setup-service';
+
+/** Told each HID interface the setup opens for a tap (the e2e suite sends recorded reports). */
+export interface SetupHidHooks {
+  readonly onHidOpened?: HidLearnerDeps['onOpened'];
+}
 
 /**
  * Builds the setup service from main's ports: the config location main loads from, the credential
@@ -20,7 +26,8 @@ export async function createSetupService(
   readers: { serial?: Partial<SerialReaderDeps>; hid?: Partial<HidReaderDeps> } & Pick<
     ReaderLearnerDeps,
     'extraPaths' | 'onOpened'
-  > = {},
+  > &
+    SetupHidHooks = {},
 ): Promise<SetupService> {
   const { app, logger } = ports;
   return new SetupService({
@@ -45,6 +52,7 @@ export async function createSetupService(
     hidReaders: {
       ...(readers.hid?.devices === undefined ? {} : { devices: readers.hid.devices }),
       ...(readers.hid?.open === undefined ? {} : { open: readers.hid.open }),
+      ...(readers.onHidOpened === undefined ? {} : { onOpened: readers.onHidOpened }),
       log: (message) => {
         logger.info(message);
       },

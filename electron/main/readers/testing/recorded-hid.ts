@@ -1,4 +1,4 @@
-import recorded from '#test/fixtures/hid-reports.json';
+import recorded from '#test/fixtures/hid-reports.json' with { type: 'json' };
 import { bytesOf } from '#shared/readers/frame-builders';
 import type { HidDeviceInfo, HidDevice } from '../hid-device';
 import { FakeHidDevice } from './fake-hid-device';
