@@ -59,6 +59,12 @@ export async function hidCandidates(deps: HidLearnerDeps = {}): Promise<HidDevic
   }
 }
 
+/** What a guess read: the layout and report id of the config, and the card. */
+interface GuessRead {
+  readonly reader: Omit<SetupHidReader, 'vendorId' | 'productId'>;
+  readonly cardId: string;
+}
+
 interface Guess {
   readonly layout: HidLayoutSetting;
   readonly reportId: number | undefined;
@@ -75,10 +81,7 @@ class ReportGuesses {
   readonly #reportIds = new Set<number>();
 
   /** The first guess that reads a card of plausible length from this report, if any. */
-  push(
-    report: Uint8Array,
-    at: number,
-  ): { reader: Omit<SetupHidReader, 'vendorId' | 'productId'>; cardId: string } | null {
+  push(report: Uint8Array, at: number): GuessRead | null {
     const reportId = report[0] ?? 0;
     if (reportId !== 0 && !this.#reportIds.has(reportId) && this.#reportIds.size < MAX_REPORT_IDS) {
       this.#reportIds.add(reportId);
@@ -89,7 +92,7 @@ class ReportGuesses {
     const ordered = [...this.#guesses].sort(
       (a, b) => Number(a.reportId !== undefined) - Number(b.reportId !== undefined),
     );
-    let found: ReturnType<ReportGuesses['push']> = null;
+    let found: GuessRead | null = null;
     for (const guess of ordered) {
       const result = guess.stream.push(report, at);
       if (found !== null || result.kind !== 'card' || result.cardHex.length < MIN_ID_LENGTH) {
@@ -107,10 +110,7 @@ class ReportGuesses {
   }
 }
 
-function learntFrom(
-  info: HidDeviceInfo,
-  read: NonNullable<ReturnType<ReportGuesses['push']>>,
-): SetupLearntHid {
+function learntFrom(info: HidDeviceInfo, read: GuessRead): SetupLearntHid {
   const [vendorId, productId] = usbIdOf(info.vendorId, info.productId).split(':') as [
     string,
     string,
