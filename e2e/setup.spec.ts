@@ -3,6 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { PtyPair } from '#electron/main/readers/testing/pty-pair';
+import {
+  DESK_DEVICES,
+  RECORDED_STREAMS,
+  RecordedHid,
+  recordedDevice,
+} from '#electron/main/readers/testing/recorded-hid';
 import { parseKioskConfigText } from '#shared/config/kiosk-config';
 import { rdm6300Frame } from '#shared/readers/frame-builders';
 import { expect, test } from './fixtures';
@@ -16,11 +22,12 @@ import { swipeCard } from './wedge';
 /**
  * The first-run setup end to end (docs/decisions/0042): the built renderer in Debian's Chromium,
  * main's shipped wiring in this process with no kiosk.json, the real hub as a process over HTTP,
- * a serial reader on a socat pty. Enrols with a code from the hub's CLI after a hub that is down
- * and a wrong code; learns the serial reader and the wedge; the test tap greets the member whose
- * card the pty sends, says an unknown wedge card is unknown and a hub that is down is down; the
- * kiosk.json written parses with the kiosk's schema, the credential is sealed (decision 0043);
- * main relaunches on them and the kiosk syncs. Each step fits both screen
+ * a serial reader on a socat pty and a HID reader's recorded reports (docs/decisions/0044). Enrols
+ * with a code from the hub's CLI after a hub that is down and a wrong code; learns the serial
+ * reader, the HID reader and the wedge; the test tap greets the member whose card the pty sends,
+ * says an unknown wedge card is unknown and a hub that is down is down; the kiosk.json written
+ * parses with the kiosk's schema, the credential is sealed (decision 0043); main relaunches on
+ * them and the kiosk syncs. Each step fits both screen
  * orientations with no axe violation.
  */
 
@@ -99,14 +106,29 @@ test('sets a kiosk up from nothing: hub, code, space, PIN, readers; then it sync
 }) => {
   test.setTimeout(180_000);
   const pty = await PtyPair.create();
+  // The first tap is on the serial reader, the second on the HID reader (K1's key usages).
+  const hid = new RecordedHid([...DESK_DEVICES, recordedDevice('keys-vendor')]);
+  const k1 = RECORDED_STREAMS.find((s) => s.name.startsWith('K1 key usages of a US'));
+  if (k1 === undefined) throw new Error('missing recorded HID stream');
+  let taps = 0;
+  let hidOpens = 0;
+  // Set once the readers step is left: the pty then taps Marie's card for the test tap.
+  let isTesting = false;
   const main = await createSetupMain({
     appOrigin: appOrigin(),
     readers: {
       extraPaths: () => [pty.readerPath],
       onOpened: (path) => {
-        if (path === pty.readerPath) pty.write(rdm6300Frame('14008EC793'));
+        if (path !== pty.readerPath) return;
+        taps += 1;
+        if (taps === 1 || isTesting) pty.write(rdm6300Frame('14008EC793'));
+      },
+      onHidOpened: (info) => {
+        hidOpens += 1;
+        if (hidOpens === 2) hid.play(info.path ?? '', k1.reports);
       },
     },
+    hid: { devices: hid.devices, open: hid.open },
   });
   try {
     const page = kiosk.page;
@@ -167,9 +189,13 @@ test('sets a kiosk up from nothing: hub, code, space, PIN, readers; then it sync
     await page.getByTestId('setup-listen').click();
     await expect(page.getByTestId('setup-learnt-serial')).toContainText('rdm6300');
     await expect(page.getByTestId('setup-learnt-serial')).toContainText('14008EC793');
+    await page.getByTestId('setup-listen').click();
+    await expect(page.getByTestId('setup-learnt-hid')).toContainText('RFID keys reader');
+    await expect(page.getByTestId('setup-learnt-hid')).toContainText('0004340757');
     await swipeCard(page, '0009357203');
     await expect(page.getByTestId('setup-learnt-wedge')).toContainText('0009357203');
     await checkStep(page);
+    isTesting = true;
     await page.getByTestId('setup-readers-next').click();
 
     // The test tap (decision 0043): the pty reader taps Marie's card as main opens it again.
@@ -202,7 +228,10 @@ test('sets a kiosk up from nothing: hub, code, space, PIN, readers; then it sync
       spaceId: MONS,
       defaultLang: 'en',
       hub: { url: hub.url },
-      readers: { serial: [{ path: pty.readerPath, format: 'rdm6300' }] },
+      readers: {
+        serial: [{ path: pty.readerPath, format: 'rdm6300' }],
+        hid: [{ vendorId: 'ffff', productId: '0035', layout: 'keyboard-usage' }],
+      },
     });
     // The credential is sealed with the harness's cipher (safeStorage in the app): no token on disk.
     const sealed: unknown = JSON.parse(

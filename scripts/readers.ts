@@ -58,6 +58,7 @@ function readerFor(command: Extract<ReadersCommand, { kind: 'serial' | 'hid' }>)
       vendorId,
       productId,
       debounceMs,
+      layout: 'auto',
     });
   }
   const { path, format, baudRate, debounceMs, interByteTimeoutMs } = command;

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { AesTestCipher } from '#electron/main/hub-client/testing/aes-cipher';
 import { FakeIpcMain } from '#electron/main/ipc/fake-ipc-main';
+import type { HidReaderDeps } from '#electron/main/readers/hid-card-reader';
 import type { ReaderLearnerDeps } from '#electron/main/setup/reader-learner';
+import type { SetupHidHooks } from '#electron/main/setup/setup-wiring';
 import {
   composeKioskMain,
   type KioskMain as Wiring,
@@ -41,7 +43,9 @@ export interface SetupMain {
 
 export async function createSetupMain(options: {
   appOrigin: string;
-  readers?: Pick<ReaderLearnerDeps, 'extraPaths' | 'onOpened'>;
+  readers?: Pick<ReaderLearnerDeps, 'extraPaths' | 'onOpened'> & SetupHidHooks;
+  /** The HID devices main lists and opens (recorded ones: no virtual HID device exists here). */
+  hid?: Partial<HidReaderDeps>;
 }): Promise<SetupMain> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'e2e-setup-'));
   const ipcMain = new FakeIpcMain();
@@ -78,6 +82,7 @@ export async function createSetupMain(options: {
     composeKioskMain(ports, {
       syncPollMs: 100,
       ...(options.readers === undefined ? {} : { setupReaders: options.readers }),
+      ...(options.hid === undefined ? {} : { readerDeps: { hid: options.hid } }),
     });
   let wiring: Wiring;
   try {

@@ -3,6 +3,7 @@ import { LANGS } from '../domain/types';
 import { err, ok, type Result } from '../result';
 import { WALL_TIME_PATTERN } from '../time/wall';
 import type { ConfigErrorCode } from '../ipc/codes';
+import { HID_LAYOUTS } from '../readers/hid-report-stream';
 
 /**
  * The kiosk config file (`kiosk.json` in the user-data folder): which space this kiosk serves,
@@ -66,6 +67,12 @@ export const HidReaderSchema = z.strictObject({
   vendorId: UsbIdSchema,
   productId: UsbIdSchema,
   debounceMs: z.number().int().min(0).max(5000).default(250),
+  /** How its reports carry the id (docs/card-readers.md); `auto`: ascii or length-prefixed. */
+  layout: z.enum(HID_LAYOUTS).default('auto'),
+  /** The device numbers its reports: only reports of this id (byte 0) carry cards. */
+  reportId: z.number().int().min(1).max(255).optional(),
+  /** The USB interface to open when the device has several that are not keyboards. */
+  interface: z.number().int().min(0).max(255).optional(),
 });
 
 /**

@@ -192,8 +192,8 @@ export const contract = {
     cancel: invoke<SetupState>()('setup:cancel', z.undefined()),
     checkHub: invoke<{ hubUrl: string }>()('setup:check-hub', SetupHubRequestSchema),
     enrol: invoke<SetupEnrolled>()('setup:enrol', SetupEnrolRequestSchema),
-    /** Waits for a tap on any serial port; learns its port and frame format. */
-    learnSerial: invoke<SetupLearnt>()('setup:learn-serial', SetupLearnRequestSchema),
+    /** Waits for a tap on any serial port or HID reader; learns which and its format. */
+    learnReader: invoke<SetupLearnt>()('setup:learn-reader', SetupLearnRequestSchema),
     /** Writes kiosk.json and the credential, then main restarts on them. */
     finish: invoke<{ configPath: string }>()('setup:finish', SetupFinishRequestSchema),
     /** The test tap (decision 0043): waits for a card on the learnt serial reader, looks it up. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGS } from '../domain/types';
+import { HID_LAYOUTS } from '../readers/hid-report-stream';
 import { KioskIdSchema } from '../sync/protocol';
 
 /**
@@ -20,7 +21,7 @@ export const SetupErrorCodeSchema = z.enum([
   'setup-kiosk-revoked',
   /** The kiosk id is enrolled for another space. */
   'setup-kiosk-other-space',
-  /** No card arrived on any serial port within the time. */
+  /** No card arrived on any serial port or HID reader within the time. */
   'setup-no-card',
   /** A step was asked out of order (e.g. finish before enrol). */
   'setup-out-of-order',
@@ -70,11 +71,23 @@ export const SetupSerialReaderSchema = z.strictObject({
   format: z.enum(['auto', 'rdm6300', 'binary', 'lfcr', 'line']),
 });
 
+/** A learnt raw-HID reader, as the config stores it (`readers.hid[]` without its name). */
+export const SetupHidReaderSchema = z.strictObject({
+  vendorId: z.string().regex(/^[0-9a-f]{4}$/),
+  productId: z.string().regex(/^[0-9a-f]{4}$/),
+  layout: z.enum(HID_LAYOUTS),
+  reportId: z.number().int().min(1).max(255).optional(),
+  interface: z.number().int().min(0).max(255).optional(),
+});
+export type SetupHidReader = z.infer<typeof SetupHidReaderSchema>;
+
 export const SetupFinishRequestSchema = z.strictObject({
   languages: z.array(z.enum(LANGS)).min(1).max(3),
   defaultLang: z.enum(LANGS),
   pin: z.string().regex(/^\d{4,12}$/),
   serial: z.array(SetupSerialReaderSchema).max(8).default([]),
+  /** HID readers learnt; none keeps the running config's HID readers. */
+  hid: z.array(SetupHidReaderSchema).max(8).default([]),
   wedge: z
     .strictObject({ prefix: z.string().max(8), suffix: z.string().max(8) })
     .default({ prefix: '', suffix: '' }),
@@ -82,16 +95,29 @@ export const SetupFinishRequestSchema = z.strictObject({
 export type SetupFinishRequest = z.input<typeof SetupFinishRequestSchema>;
 
 export const SetupLearnRequestSchema = z.strictObject({
-  /** How long to wait for a tap on a serial reader. */
+  /** How long to wait for a tap on a serial or HID reader. */
   timeoutMs: z.number().int().min(1000).max(60_000),
 });
 
 /** A tap learnt on a serial reader: where it came from, its frame format and the card. */
-export interface SetupLearnt {
+export interface SetupLearntSerial {
+  source: 'serial';
   path: string;
   format: 'rdm6300' | 'binary' | 'lfcr' | 'line';
   cardId: string;
 }
+
+/** A tap learnt on a raw-HID reader: the device, its report layout and the card. */
+export interface SetupLearntHid {
+  source: 'hid';
+  /** The device's product name as the OS gives it, else its `vvvv:pppp` id. */
+  product: string;
+  reader: SetupHidReader;
+  cardId: string;
+}
+
+/** The first tap on any reader (docs/decisions/0044). */
+export type SetupLearnt = SetupLearntSerial | SetupLearntHid;
 
 /** A card the page heard on the keyboard wedge during the test tap. */
 export const SetupTestCardRequestSchema = z.strictObject({

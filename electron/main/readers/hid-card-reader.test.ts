@@ -25,29 +25,33 @@ const config: HidReaderConfig = {
   vendorId: '08FF',
   productId: '0009',
   debounceMs: 250,
+  layout: 'auto',
 };
 
-function setup(infos: HidDeviceInfo[] = [hidInfo()]) {
+function setup(infos: HidDeviceInfo[] = [hidInfo()], settings: Partial<HidReaderConfig> = {}) {
   let now = 5_000;
   const opened: FakeHidDevice[] = [];
   const openedPaths: string[] = [];
   const retries: { ms: number; run: () => void }[] = [];
   const enumeration = { infos, openError: null as Error | null };
-  const reader = new HidCardReader(config, {
-    devices: () => Promise.resolve(enumeration.infos),
-    open: (path) => {
-      if (enumeration.openError !== null) return Promise.reject(enumeration.openError);
-      const device = new FakeHidDevice();
-      opened.push(device);
-      openedPaths.push(path);
-      return Promise.resolve(device);
+  const reader = new HidCardReader(
+    { ...config, ...settings },
+    {
+      devices: () => Promise.resolve(enumeration.infos),
+      open: (path) => {
+        if (enumeration.openError !== null) return Promise.reject(enumeration.openError);
+        const device = new FakeHidDevice();
+        opened.push(device);
+        openedPaths.push(path);
+        return Promise.resolve(device);
+      },
+      clock: () => now,
+      schedule: (run, ms) => {
+        retries.push({ ms, run });
+        return () => undefined;
+      },
     },
-    clock: () => now,
-    schedule: (run, ms) => {
-      retries.push({ ms, run });
-      return () => undefined;
-    },
-  });
+  );
   const reads: CardRead[] = [];
   const rejections: ReaderRejection[] = [];
   const statuses: ReaderStatus[] = [];
@@ -115,6 +119,26 @@ describe('HidCardReader with recorded reports', () => {
     ]);
     await t.reader.open();
     expect(t.openedPaths).toEqual(['/dev/hidraw2']);
+    await t.reader.close();
+  });
+
+  it('opens the interface, reads the report id and the layout its config names (learnt in setup)', async () => {
+    const t = setup(
+      [
+        hidInfo({ path: '/dev/hidraw1', interface: 0 }),
+        hidInfo({ path: '/dev/hidraw2', interface: 1 }),
+      ],
+      { interface: 1, reportId: 2, layout: 'ascii' },
+    );
+    await t.reader.open();
+    expect(t.openedPaths).toEqual(['/dev/hidraw2']);
+    t.device().sendReport(bytesOf('03 01 00 00 00 00 00 00 00'));
+    t.device().sendReport(bytesOf('02 05 4B 00 42 3C 15 00 00'));
+    t.device().sendReport(bytesOf('02 34 42 30 30 34 32 33 43 31 35 0D 00'));
+    expect(t.reads.map((r) => [r.cardId, r.format])).toEqual([['4B00423C15', 'hid-ascii']]);
+    expect(t.rejections).toEqual([
+      { reason: 'malformed', format: 'hid-length-prefixed', at: 5_000 },
+    ]);
     await t.reader.close();
   });
 

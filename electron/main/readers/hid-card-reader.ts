@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { HidReaderSchema } from '#shared/config/kiosk-config';
 import { Debouncer } from '#shared/readers/debouncer';
-import { decodeHidReport } from '#shared/readers/hid-report';
+import { HidReportStream } from '#shared/readers/hid-report-stream';
 import {
   isKeyboard,
   listHidDevices,
@@ -41,8 +41,10 @@ function messageOf(error: unknown): string {
 }
 
 /**
- * A raw-HID card reader chosen by USB vendor/product id. Reports are decoded in shared/readers
- * (hid-report.ts) and debounced; reads carry format `hid-ascii` or `hid-length-prefixed`. A reader
+ * A raw-HID card reader chosen by USB vendor/product id (and interface, when the config names
+ * one). Reports are decoded in shared/readers (hid-report-stream.ts, in the config's layout and
+ * report id) and debounced; reads carry format `hid-ascii`, `hid-length-prefixed` or
+ * `hid-keyboard-usage`. A reader
  * whose only interface is a keyboard gets status `owned-by-os` (the OS types its ids: it is a
  * wedge reader) and is not retried. Otherwise its lifecycle is ReconnectingReader's: a missing,
  * unopenable or unplugged device is retried with backoff until close(); open() never rejects.
@@ -51,6 +53,8 @@ export class HidCardReader extends ReconnectingReader<HidDevice> {
   readonly #deps: HidReaderDeps;
   readonly #debouncer: Debouncer;
   readonly #usbId: string;
+  readonly #stream: HidReportStream;
+  readonly #interface: number | undefined;
 
   constructor(config: HidReaderConfig, deps: Partial<HidReaderDeps> = {}) {
     const merged = { ...DEFAULT_DEPS, ...deps };
@@ -58,6 +62,8 @@ export class HidCardReader extends ReconnectingReader<HidDevice> {
     this.#deps = merged;
     this.#debouncer = new Debouncer(config.debounceMs);
     this.#usbId = `${config.vendorId}:${config.productId}`.toLowerCase();
+    this.#stream = new HidReportStream({ layout: config.layout, reportId: config.reportId });
+    this.#interface = config.interface;
   }
 
   protected override async connect(): Promise<ConnectOutcome<HidDevice>> {
@@ -72,7 +78,10 @@ export class HidCardReader extends ReconnectingReader<HidDevice> {
       };
     }
     const matching = infos.filter(
-      (d) => usbIdOf(d.vendorId, d.productId) === this.#usbId && d.path !== undefined,
+      (d) =>
+        usbIdOf(d.vendorId, d.productId) === this.#usbId &&
+        d.path !== undefined &&
+        (this.#interface === undefined || d.interface === this.#interface),
     );
     if (matching.length === 0) {
       return { kind: 'failed', state: 'disconnected', detail: `no HID device ${this.#usbId}` };
@@ -107,6 +116,7 @@ export class HidCardReader extends ReconnectingReader<HidDevice> {
 
   protected override attach(device: HidDevice, lost: (detail: string) => void): void {
     this.#debouncer.reset();
+    this.#stream.reset();
     device.on('data', (report) => {
       if (this.isCurrent(device)) this.#onReport(report);
     });
@@ -127,8 +137,10 @@ export class HidCardReader extends ReconnectingReader<HidDevice> {
 
   #onReport(report: Uint8Array): void {
     const at = this.#deps.clock();
-    const result = decodeHidReport(report);
-    if (result.kind === 'idle') return;
+    const result = this.#stream.push(report, at);
+    if (result.kind === 'idle' || result.kind === 'pending' || result.kind === 'other-report') {
+      return;
+    }
     if (result.kind === 'rejected') {
       const format = result.layout === undefined ? {} : { format: `hid-${result.layout}` };
       this.signals.rejected({ reason: result.reason, at, ...format });

@@ -63,7 +63,9 @@ async function setup() {
           debounceMs: 250,
         },
       ],
-      hid: [{ name: 'desk hid', vendorId: '08ff', productId: '0009', debounceMs: 250 }],
+      hid: [
+        { name: 'desk hid', vendorId: '08ff', productId: '0009', debounceMs: 250, layout: 'auto' },
+      ],
     }),
     {
       onCardRead: (read) => reads.push(read),

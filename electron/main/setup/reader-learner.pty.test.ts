@@ -33,7 +33,7 @@ describe('learnSerialReader over a socat pty', () => {
     const learnt = await learnSerialReader(5000, tapWhenListening(pty, rdm6300Frame('14008EC793')));
     expect(learnt).toEqual({
       ok: true,
-      value: { path: pty.readerPath, format: 'rdm6300', cardId: '14008EC793' },
+      value: { source: 'serial', path: pty.readerPath, format: 'rdm6300', cardId: '14008EC793' },
     });
   });
 

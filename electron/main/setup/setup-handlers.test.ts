@@ -59,9 +59,15 @@ describe('the setup channels', () => {
       await kiosk.setup.checkHub({ hubUrl: 'not a url' }),
       await kiosk.setup.enrol({ code: 'short', kioskId: 'k-1' }),
       await kiosk.setup.enrol({ code: 'ABCD-EFGH-JKMN', kioskId: 'Not Valid' }),
-      await kiosk.setup.learnSerial({ timeoutMs: 5 }),
+      await kiosk.setup.learnReader({ timeoutMs: 5 }),
       await kiosk.setup.finish({ languages: [], defaultLang: 'fr', pin: '1234' }),
       await kiosk.setup.finish({ languages: ['fr'], defaultLang: 'fr', pin: '12a4' }),
+      await kiosk.setup.finish({
+        languages: ['fr'],
+        defaultLang: 'fr',
+        pin: '1234',
+        hid: [{ vendorId: 'zz01', productId: '0009', layout: 'ascii' }],
+      }),
       await kiosk.setup.runAgain({ pin: '' }),
     ]) {
       expect(reply).toMatchObject({ ok: false, error: { code: 'ipc-invalid-request' } });

@@ -31,7 +31,7 @@ export function registerSetupHandlers(
   registrar.handle(contract.setup.cancel, () => ok(setup?.cancel() ?? notNeeded));
   registrar.handle(contract.setup.checkHub, (r) => setup?.checkHub(r.hubUrl) ?? none());
   registrar.handle(contract.setup.enrol, (r) => setup?.enrol(r) ?? none());
-  registrar.handle(contract.setup.learnSerial, (r) => setup?.learnSerial(r.timeoutMs) ?? none());
+  registrar.handle(contract.setup.learnReader, (r) => setup?.learnReader(r.timeoutMs) ?? none());
   registrar.handle(contract.setup.finish, (r) => setup?.finish(r) ?? none());
   registrar.handle(contract.setup.testTap, (r) => setup?.testTap(r.timeoutMs) ?? none());
   registrar.handle(contract.setup.testCard, (r) => setup?.testCard(r.cardId) ?? none());

@@ -6,6 +6,7 @@ import {
   type SetupEnrolled,
   type SetupFinishRequest,
   type SetupLearnt,
+  type SetupLearntSerial,
   type SetupState,
   type SetupTestTap,
 } from '#shared/ipc/setup';
@@ -16,7 +17,9 @@ import type { CredentialStore, HubCredential } from '../hub-client/credential-st
 import { createHubClient } from '../hub-client/hub-client';
 import { createCardTester, type CardTester } from './card-tester';
 import { checkHub, listSpaces, setupError } from './hub-setup';
+import type { HidLearnerDeps } from './hid-learner';
 import { learnSerialReader, type ReaderLearnerDeps } from './reader-learner';
+import { learnTappedReader } from './tap-learner';
 
 /**
  * The first-run setup's main side (docs/decisions/0042), plain Node: it walks the installer's
@@ -37,6 +40,8 @@ export interface SetupServiceOptions {
   /** Restarts main on the new config; called after finish answered. */
   readonly restart: () => void;
   readonly readers?: ReaderLearnerDeps;
+  /** The HID services the readers step lists and opens (recorded devices in tests). */
+  readonly hidReaders?: HidLearnerDeps;
   readonly fetch?: typeof fetch;
   readonly hubTimeoutMs?: number;
   readonly log?: (message: string) => void;
@@ -90,8 +95,11 @@ export class SetupService {
   #enrolled: { credential: HubCredential; spaceId: string } | null = null;
   /** The test tap's lookups, with the client enrolment made (decision 0043). */
   #tester: CardTester | null = null;
-  /** The serial reader the last "tap any card" learnt: the test tap listens on it. */
-  #learnt: SetupLearnt | null = null;
+  /**
+   * The serial reader the last "tap any card" on a serial port learnt: the test tap listens on it.
+   * A HID reader learnt has no test tap (decision 0044).
+   */
+  #learntSerial: SetupLearntSerial | null = null;
   /** Stops a test tap still waiting on the serial port, so the port is free for what comes next. */
   #stopTestTap: AbortController | null = null;
   #testTapRun: Promise<unknown> = Promise.resolve();
@@ -125,7 +133,7 @@ export class SetupService {
     this.#hubUrl = null;
     this.#enrolled = null;
     this.#tester = null;
-    this.#learnt = null;
+    this.#learntSerial = null;
   }
 
   async checkHub(hubUrl: string): Promise<Result<{ hubUrl: string }>> {
@@ -173,30 +181,42 @@ export class SetupService {
     return ok({ kioskId: request.kioskId, spaceId, spaces: spaces.value });
   }
 
-  async learnSerial(timeoutMs: number): Promise<Result<SetupLearnt>> {
+  /** "Tap any card now" on every serial port and HID reader; the first card names its reader. */
+  async learnReader(timeoutMs: number): Promise<Result<SetupLearnt>> {
     if (!this.state().isNeeded) return outOfOrder('readers');
     await this.#stopTest();
-    const learnt = await learnSerialReader(timeoutMs, this.#options.readers);
+    const learnt = await learnTappedReader(timeoutMs, {
+      ...(this.#options.readers === undefined ? {} : { serial: this.#options.readers }),
+      ...(this.#options.hidReaders === undefined ? {} : { hid: this.#options.hidReaders }),
+    });
     if (learnt.ok) {
-      this.#learnt = learnt.value;
-      this.#options.log?.(`setup: learnt a ${learnt.value.format} reader on ${learnt.value.path}`);
+      const v = learnt.value;
+      if (v.source === 'serial') this.#learntSerial = v;
+      this.#options.log?.(
+        v.source === 'serial'
+          ? `setup: learnt a ${v.format} reader on ${v.path}`
+          : `setup: learnt a HID reader ${v.reader.vendorId}:${v.reader.productId} (${v.reader.layout})`,
+      );
     }
     return learnt;
   }
 
   /** The test tap on the learnt serial reader: waits for a card, then looks it up. */
   async testTap(timeoutMs: number): Promise<Result<SetupTestTap>> {
-    const learnt = this.#learnt;
+    const learnt = this.#learntSerial;
     if (learnt === null || this.#tester === null) return outOfOrder('test');
     await this.#stopTest();
     const stop = new AbortController();
     this.#stopTestTap = stop;
-    const run = learnSerialReader(timeoutMs, {
-      ...this.#options.readers,
-      list: () => Promise.resolve([]),
-      extraPaths: () => [learnt.path],
-      signal: stop.signal,
-    });
+    const run = learnSerialReader(
+      timeoutMs,
+      {
+        ...this.#options.readers,
+        list: () => Promise.resolve([]),
+        extraPaths: () => [learnt.path],
+      },
+      stop.signal,
+    );
     this.#testTapRun = run;
     const read = await run;
     return read.ok ? this.testCard(read.value.cardId) : read;
@@ -243,7 +263,10 @@ export class SetupService {
           path: r.path,
           format: r.format,
         })),
-        hid: current?.readers.hid ?? [],
+        hid:
+          request.hid.length > 0
+            ? request.hid.map((r, i) => ({ name: `hid-${i + 1}`, ...r }))
+            : (current?.readers.hid ?? []),
       },
     };
     const parsed = parseKioskConfig(candidate);

@@ -112,7 +112,7 @@ describe('the test tap against the real hub', { timeout: 30_000 }, () => {
   });
 
   it('reads the tap on the learnt serial reader (a socat pty)', async () => {
-    expect(await setup.learnSerial(5000)).toMatchObject({
+    expect(await setup.learnReader(5000)).toMatchObject({
       ok: true,
       value: { path: pty.readerPath, format: 'rdm6300', cardId: CARD },
     });
@@ -129,7 +129,7 @@ describe('the test tap against the real hub', { timeout: 30_000 }, () => {
     await expect.poll(() => opened).toBe(before + 1);
     tapsOnOpen = true;
     const startedAt = Date.now();
-    expect(await setup.learnSerial(5000)).toMatchObject({
+    expect(await setup.learnReader(5000)).toMatchObject({
       ok: true,
       value: { path: pty.readerPath, cardId: CARD },
     });

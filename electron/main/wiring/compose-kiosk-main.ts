@@ -12,6 +12,7 @@ import { PrintService } from '../print/print-service';
 import type { CardReaderDeps } from '../readers/reader-factory';
 import { ReaderService } from '../readers/reader-service';
 import type { ReaderLearnerDeps } from '../setup/reader-learner';
+import type { SetupHidHooks } from '../setup/setup-wiring';
 import { createSetupService } from '../setup/setup-wiring';
 import { createKioskSync, type KioskSync } from '../sync/kiosk-sync';
 import type { UpdateServiceOptions } from '../updates/update-service';
@@ -34,8 +35,11 @@ export interface KioskMainOptions {
   readonly clock?: () => number;
   /** How often connectivity is polled to sync on reconnect; 15 s by default. */
   readonly syncPollMs?: number;
-  /** The setup's "tap any card": ports besides those the OS lists (a pty), and each port opened. */
-  readonly setupReaders?: Pick<ReaderLearnerDeps, 'extraPaths' | 'onOpened'>;
+  /**
+   * The setup's "tap any card": ports besides those the OS lists (a pty), each port opened, and
+   * each HID reader opened (recorded reports are sent then).
+   */
+  readonly setupReaders?: Pick<ReaderLearnerDeps, 'extraPaths' | 'onOpened'> & SetupHidHooks;
   /** The periodic heartbeat's period (decision 0029); 5 minutes by default. */
   readonly heartbeatMs?: number;
   /** The readers' OS services (serial port list, HID devices…); the real ones by default. */
@@ -165,6 +169,7 @@ export async function composeKioskMain(
     },
     setup: await createSetupService(ports, config, {
       ...(options.readerDeps?.serial === undefined ? {} : { serial: options.readerDeps.serial }),
+      ...(options.readerDeps?.hid === undefined ? {} : { hid: options.readerDeps.hid }),
       ...options.setupReaders,
     }),
     readerStatuses: () => readers.statuses(),

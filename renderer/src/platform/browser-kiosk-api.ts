@@ -183,7 +183,7 @@ export function createBrowserKioskApi(options: BrowserKioskApiOptions): KioskApi
       cancel: () => Promise.resolve(ok({ isNeeded: false, reason: null })),
       checkHub: () => Promise.resolve(err(NO_SETUP)),
       enrol: () => Promise.resolve(err(NO_SETUP)),
-      learnSerial: () => Promise.resolve(err(NO_SETUP)),
+      learnReader: () => Promise.resolve(err(NO_SETUP)),
       finish: () => Promise.resolve(err(NO_SETUP)),
       testTap: () => Promise.resolve(err(NO_SETUP)),
       testCard: () => Promise.resolve(err(NO_SETUP)),

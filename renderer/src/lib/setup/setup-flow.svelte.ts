@@ -1,6 +1,12 @@
 import type { Lang } from '#shared/domain/types';
 import type { KioskApi } from '#shared/ipc/contract';
-import type { SetupEnrolled, SetupLearnt, SetupState, SetupTestTap } from '#shared/ipc/setup';
+import type {
+  SetupEnrolled,
+  SetupLearntHid,
+  SetupLearntSerial,
+  SetupState,
+  SetupTestTap,
+} from '#shared/ipc/setup';
 import type { WedgeLearnt } from './wedge-learner';
 
 /** The setup's steps, in order (docs/decisions/0042). */
@@ -46,7 +52,8 @@ export class SetupFlow {
   pinAgain = $state('');
   pinStage = $state<'first' | 'again'>('first');
   pinMismatch = $state(false);
-  serial = $state<SetupLearnt | null>(null);
+  serial = $state<SetupLearntSerial | null>(null);
+  hid = $state<SetupLearntHid | null>(null);
   wedge = $state<WedgeLearnt | null>(null);
   isListening = $state(false);
   errorCode = $state<string | null>(null);
@@ -187,12 +194,13 @@ export class SetupFlow {
     this.#go('readers');
   }
 
-  /** "Tap any card now" on the serial readers; the wedge is heard by the screen meanwhile. */
-  async listenSerial(timeoutMs = 20_000): Promise<void> {
+  /** "Tap any card now" on the serial and HID readers; the wedge is heard by the screen meanwhile. */
+  async listenReaders(timeoutMs = 20_000): Promise<void> {
     this.isListening = true;
     try {
-      const learnt = await this.#call(() => this.#api.setup.learnSerial({ timeoutMs }));
-      if (learnt !== null) this.serial = learnt;
+      const learnt = await this.#call(() => this.#api.setup.learnReader({ timeoutMs }));
+      if (learnt?.source === 'serial') this.serial = learnt;
+      if (learnt?.source === 'hid') this.hid = learnt;
     } finally {
       this.isListening = false;
     }
@@ -254,6 +262,7 @@ export class SetupFlow {
         pin: this.pin,
         serial:
           this.serial === null ? [] : [{ path: this.serial.path, format: this.serial.format }],
+        hid: this.hid === null ? [] : [this.hid.reader],
         wedge: { prefix: this.wedge?.prefix ?? '', suffix: this.wedge?.suffix ?? '' },
       }),
     );

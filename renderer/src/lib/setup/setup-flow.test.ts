@@ -33,7 +33,13 @@ function testApi() {
 
 function flowAtTest(api: KioskApi, withSerial: boolean): SetupFlow {
   const flow = new SetupFlow(api, 'first-run', () => undefined);
-  if (withSerial) flow.serial = { path: '/dev/ttyUSB0', format: 'rdm6300', cardId: '14008EC793' };
+  if (withSerial)
+    flow.serial = {
+      source: 'serial',
+      path: '/dev/ttyUSB0',
+      format: 'rdm6300',
+      cardId: '14008EC793',
+    };
   flow.step = 'readers';
   flow.toTest();
   return flow;
@@ -71,11 +77,32 @@ describe('the setup flow: test tap', () => {
     await flow.testWedge('0009357203');
     expect(flow.testProblem).toBe('hub-down');
     expect(flow.testResult).toBeNull();
-    flow.serial = { path: '/dev/ttyUSB0', format: 'rdm6300', cardId: '14008EC793' };
+    flow.serial = {
+      source: 'serial',
+      path: '/dev/ttyUSB0',
+      format: 'rdm6300',
+      cardId: '14008EC793',
+    };
     const again = flow.testSerial();
     t.serial[0]?.(err({ code: 'setup-no-card', message: 'no card' }));
     await again;
     expect(flow.testProblem).toBe('no-card');
+  });
+
+  it('asks main for no test tap when only a HID reader was learnt (decision 0044)', () => {
+    const t = testApi();
+    const flow = new SetupFlow(t.api, 'first-run', () => undefined);
+    flow.hid = {
+      source: 'hid',
+      product: 'RFID keys reader',
+      reader: { vendorId: 'ffff', productId: '0035', layout: 'keyboard-usage' },
+      cardId: '0004340757',
+    };
+    flow.step = 'readers';
+    flow.toTest();
+    expect(flow.step).toBe('test');
+    expect(t.serial).toHaveLength(0);
+    expect(flow.testsPending).toBe(0);
   });
 
   it('drops an answer that comes after Back', async () => {
