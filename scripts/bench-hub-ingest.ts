@@ -16,6 +16,7 @@ import { addKiosk } from '#hub/admin/admin';
 import { memoryLog } from '#hub/log';
 import { createHub } from '#hub/server';
 import type { HubStore } from '#hub/store/store';
+import { hubPut } from '#hub/test-support/hub-writes';
 import { storeCases } from '#hub/test-support/stores';
 
 const TOTAL = Number(process.env['BENCH_MUTATIONS'] ?? 20_000);
@@ -65,6 +66,16 @@ async function measure(store: HubStore): Promise<number> {
   const { port } = await hub.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${port}`;
   try {
+    // The space's record, with its zone: the indicators' tallies count visits by local date.
+    const space = {
+      id: SPACE,
+      name: 'Co-nnexion',
+      city: 'Mons',
+      country: 'BE',
+      timezone: 'Europe/Brussels',
+      languages: ['fr'],
+    };
+    await hubPut(store, 'spaces', [space], Date.now());
     const { code } = await addKiosk(store, SPACE, Date.now());
     const enrol = await fetch(`${base}/v1/enrol`, {
       method: 'POST',

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { visitTallyRebuild } from '#hub/store/migration-13-visit-tallies';
+import { rebuildPresence } from '#hub/store/migration-16-presence';
 
 /**
  * Bulk seed for bench:reports: spaces, members, visitors, weekly events and visits written by
@@ -9,7 +10,8 @@ import { visitTallyRebuild } from '#hub/store/migration-13-visit-tallies';
  * The records' JSON has the hub's shapes (kind, fields with value and stamp, visit check-in /
  * check-out), the extracted columns are filled as the hub fills them, and the secondary indexes
  * of `records` are dropped before the visits and built again after (as a bulk load should), and
- * the indicators' tallies are counted from the rows by migration 13's own rebuild.
+ * the indicators' tallies are counted from the rows by migration 13's and migration 16's own
+ * rebuilds.
  * Deterministic: values are arithmetic on the row number.
  */
 
@@ -133,7 +135,7 @@ function statements(kind: Kind, shape: SeedShape): string[] {
 }
 
 /** Seeds the SQLite database at `path` (already migrated by the store; closed meanwhile). */
-export function seedSqlite(path: string, shape: SeedShape): void {
+export async function seedSqlite(path: string, shape: SeedShape): Promise<void> {
   const db = new Database(path);
   try {
     db.pragma('synchronous = OFF');
@@ -149,6 +151,14 @@ export function seedSqlite(path: string, shape: SeedShape): void {
       for (const i of indexes) db.exec(i.sql);
       for (const s of visitTallyRebuild('sqlite')) db.exec(s);
     })();
+    db.exec('BEGIN');
+    await rebuildPresence('sqlite', (statement) => {
+      const prepared = db.prepare(statement);
+      if (prepared.reader) return Promise.resolve(prepared.all() as Record<string, unknown>[]);
+      prepared.run();
+      return Promise.resolve([]);
+    });
+    db.exec('COMMIT');
     db.exec('ANALYZE');
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
@@ -170,9 +180,21 @@ export async function seedPostgres(url: string, shape: SeedShape): Promise<void>
     for (const s of statements('postgres', shape)) await client.query(s);
     for (const r of rows) await client.query(r.indexdef);
     for (const s of visitTallyRebuild('postgres')) await client.query(s);
+    await rebuildPresence(
+      'postgres',
+      async (statement) => (await client.query<Record<string, unknown>>(statement)).rows,
+    );
     await client.query('COMMIT');
     // The visibility map lets the indicators read the covering index alone (index-only scans).
-    for (const table of ['records', 'visit_hours', 'visit_origins']) {
+    for (const table of [
+      'records',
+      'visit_hours',
+      'visit_origins',
+      'person_ordinals',
+      'presence_days',
+      'presence_months',
+      'person_first',
+    ]) {
       await client.query(`VACUUM ANALYZE ${table}`);
     }
   } finally {

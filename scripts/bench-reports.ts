@@ -43,7 +43,7 @@ async function seed(name: string, db: TestDatabase): Promise<void> {
   const started = performance.now();
   // Opening the store creates and migrates the schema; the seed writes past it.
   await (await db.open()).close();
-  if (name === 'sqlite') seedSqlite(db.url.slice('sqlite:'.length), SHAPE);
+  if (name === 'sqlite') await seedSqlite(db.url.slice('sqlite:'.length), SHAPE);
   else await seedPostgres(db.url, SHAPE);
   console.log(
     `${name}: seeded ${SHAPE.visits} visits in ${((performance.now() - started) / 1000).toFixed(1)} s`,

@@ -89,6 +89,15 @@ describe.each(storeCases())('the console visitors routes on $name', (storeCase) 
     const mons = await f.client(MONS_MANAGER);
     expect(await found(mons, 'griselda')).toEqual(['v-guest']);
     expect(await found(mons, 'lefebvre')).toEqual(['v-travel']);
+    // Each search is audited with its count only: never the words searched, nor who was found.
+    const search = (found: number) => ({
+      actor: 'op-mons',
+      action: 'visitor.search',
+      target: 'visitors',
+      after: { found, shown: found },
+    });
+    expect(await mons.ownAuditEntries()).toEqual([search(1), search(1)]);
+    expect(JSON.stringify(await net.auditEntries())).not.toMatch(/griselda|lefebvre|jules|v-/i);
   });
 
   it('exports everything the hub holds on a visitor as JSON, audited by id only', async () => {

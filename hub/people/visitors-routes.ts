@@ -14,7 +14,8 @@ import { IdParams, liveRecord, parseInput } from './input';
  * kiosk's and the CLI's semantics (`erasePerson`: an erasure tombstone that wins everywhere; a
  * visit still open stays on the roster as an anonymous line, decision 0019). A space manager
  * reaches the visitors their space registered or received (403 otherwise). Exports and
- * erasures are audited with the visitor's id only, never their data.
+ * erasures are audited with the visitor's id only, never their data; a search, with how many
+ * visitors it found (never the words searched: they may be a name).
  */
 
 /** Visitors a search lists at most. */
@@ -94,9 +95,10 @@ async function reachableVisitors(
 /** The visitors routes: `GET /visitors`, `GET /visitors/:id/export`, `POST /visitors/:id/erase`. */
 export const visitorsRoutes: ConsoleRoutes = (scope, deps) => {
   scope.get('/visitors', async (request) => {
+    const operator = operatorOf(request);
     const { q } = parseInput(SearchQuery, request.query, 'query');
     const query = queryTokens(q);
-    const hits = (await reachableVisitors(deps, operatorOf(request))).flatMap((v) => {
+    const hits = (await reachableVisitors(deps, operator)).flatMap((v) => {
       const score = matchTokens(query, searchTokens(v.firstName, v.lastName, v.email));
       return score === null ? [] : [{ v, score }];
     });
@@ -109,6 +111,13 @@ export const visitorsRoutes: ConsoleRoutes = (scope, deps) => {
       company: v.company ?? null,
       consentAt: v.consentAt,
     }));
+    // Who looked at visitors' data, and how much of it they were shown (docs/gdpr.md).
+    await deps.audit.record({
+      actor: operator.operatorId,
+      action: 'visitor.search',
+      target: 'visitors',
+      after: { found: hits.length, shown: visitors.length },
+    });
     return { visitors, isTruncated: hits.length > VISITORS_FOUND };
   });
 

@@ -8,6 +8,7 @@ import { runCli, type CliIo } from '../cli';
 import { LILLE, MONS, NOW, space } from '../test-support/factories';
 import { hubPut } from '../test-support/hub-writes';
 import { storeCases, type TestDatabase } from '../test-support/stores';
+import { fakePackage } from '../test-support/fake-package';
 
 describe.each(storeCases())('release commands on $name', (storeCase) => {
   let db: TestDatabase;
@@ -39,10 +40,15 @@ describe.each(storeCases())('release commands on $name', (storeCase) => {
     );
     return { code, out, err };
   };
-  const pkg = (name: string, bytes = `package ${name}`) => {
+  const pkg = (name: string, text = `package ${name}`) => {
     const path = join(dir, name);
+    const bytes = text === '' ? '' : fakePackage(name, text);
     writeFileSync(path, bytes);
     return { path, sha512: createHash('sha512').update(bytes).digest('base64') };
+  };
+  const pkgRaw = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
   };
   const audit = async () => {
     const store = await db.open();
@@ -58,18 +64,20 @@ describe.each(storeCases())('release commands on $name', (storeCase) => {
     const added = await run('add', path, '--channel', 'stable');
     expect(added.code).toBe(0);
     expect(added.out).toEqual([
-      `Added stable 1.4.0 (coffee-kiosk-1.4.0.AppImage, 35 bytes), 100 %.`,
+      `Added stable 1.4.0 (coffee-kiosk-1.4.0.AppImage, 39 bytes), 100 %.`,
       `sha512 ${sha512}`,
       'No signature (--signature or <file>.sig): Linux kiosks will refuse to install it.',
     ]);
     const stored = join(dir, 'served', 'stable', 'coffee-kiosk-1.4.0.AppImage');
-    expect(readFileSync(stored, 'utf8')).toBe('package coffee-kiosk-1.4.0.AppImage');
+    expect(readFileSync(stored)).toEqual(
+      fakePackage('.AppImage', 'package coffee-kiosk-1.4.0.AppImage'),
+    );
     const yml: unknown = parse(
       readFileSync(join(dir, 'served', 'stable', 'latest-linux.yml'), 'utf8'),
     );
     expect(yml).toEqual({
       version: '1.4.0',
-      files: [{ url: 'coffee-kiosk-1.4.0.AppImage', sha512, size: 35 }],
+      files: [{ url: 'coffee-kiosk-1.4.0.AppImage', sha512, size: 39 }],
       path: 'coffee-kiosk-1.4.0.AppImage',
       sha512,
       releaseDate: new Date(NOW).toISOString(),
@@ -79,7 +87,7 @@ describe.each(storeCases())('release commands on $name', (storeCase) => {
       actor: 'cli',
       action: 'release.add',
       target: 'release:stable/1.4.0',
-      after: { sha512, size: 35, rollout: { kind: 'percent', percent: 100 } },
+      after: { sha512, size: 39, rollout: { kind: 'percent', percent: 100 } },
     });
   });
 
@@ -118,6 +126,12 @@ describe.each(storeCases())('release commands on $name', (storeCase) => {
       [['add', pkg('coffee-kiosk.AppImage').path], 1, 'give --version'],
       [['add', good.path, '--version', '1.0'], 1, 'not a version'],
       [['add', pkg('empty-1.0.0.AppImage', '').path], 1, 'is empty'],
+      [
+        ['add', pkgRaw('page-1.0.0.deb', '<html>Not found</html>')],
+        1,
+        'does not begin as a package',
+      ],
+      [['add', pkgRaw('elf-1.0.0.deb', '\x7fELF')], 1, 'does not begin as a package'],
       [['add', good.path, '--sha512', 'AAAA'], 1, 'not the one given'],
       [['add', good.path, '--spaces', 'nowhere'], 1, 'No space nowhere'],
       [['add', good.path, '--percent', '101'], 2, '--percent must be'],

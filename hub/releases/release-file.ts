@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { valid } from 'semver';
@@ -45,6 +45,32 @@ export interface CheckedFile {
   readonly sha512: string;
 }
 
+/**
+ * How each package kind begins: a .deb is an ar archive whose first member is `debian-binary`;
+ * an AppImage an ELF executable; an .rpm the RPM lead. Enough to refuse a file that merely has
+ * the right name (a release notes file, an HTML error page saved under the package's name).
+ */
+const PACKAGE_MAGIC: Readonly<Record<(typeof PACKAGE_EXTENSIONS)[number], Buffer>> = {
+  '.deb': Buffer.from('!<arch>\ndebian-binary', 'latin1'),
+  '.AppImage': Buffer.from([0x7f, 0x45, 0x4c, 0x46]),
+  '.rpm': Buffer.from([0xed, 0xab, 0xee, 0xdb]),
+};
+
+/** Whether the file at `path` begins as a package of its extension does. */
+async function hasPackageMagic(path: string, fileName: string): Promise<boolean> {
+  const ext = PACKAGE_EXTENSIONS.find((e) => fileName.endsWith(e));
+  if (ext === undefined) return false;
+  const magic = PACKAGE_MAGIC[ext];
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(magic.length);
+    const { bytesRead } = await handle.read(head, 0, magic.length, 0);
+    return bytesRead === magic.length && head.equals(magic);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** The version in a package's name (`coffee-kiosk-1.4.0.AppImage`, `coffee-kiosk_1.4.0_amd64.deb`). */
 function versionInName(name: string): string | undefined {
   const found = name.match(/\d+\.\d+\.\d+(?:-(?:alpha|beta|rc)(?:\.\d+)*)?/g) ?? [];
@@ -53,7 +79,7 @@ function versionInName(name: string): string | undefined {
 
 /**
  * Checks a package before it is added: a non-empty regular file within MAX_RELEASE_BYTES, with a
- * plain name ending in a Linux package extension, a semver version (given, or the one in its
+ * plain name ending in a Linux package extension and bytes that begin as that kind of package, a semver version (given, or the one in its
  * name) and, when given, the sha512 the build printed. Reads the file once to hash it.
  */
 export async function checkReleaseFile(
@@ -87,6 +113,9 @@ export async function checkReleaseFile(
   }
   if (size === 0) return fail('empty-file', `${path} is empty.`);
   if (size > MAX_RELEASE_BYTES) return fail('too-large', `${path} is over 2 GiB.`);
+  if (!(await hasPackageMagic(path, fileName))) {
+    return fail('not-a-package', `${fileName} does not begin as a package of its kind does.`);
+  }
   const sha512 = await sha512Of(path);
   if (given.sha512 !== undefined && given.sha512 !== sha512) {
     return fail('sha512-mismatch', `${fileName}: its sha512 is ${sha512}, not the one given.`);

@@ -10,6 +10,7 @@ import { enrolKiosk } from '../test-support/http';
 import { storeCases } from '../test-support/stores';
 import { runReleaseCommand } from './release-cli';
 import { kioskBucket } from './select';
+import { fakePackage } from '../test-support/fake-package';
 
 /** The first kiosk ids `<prefix>-0`, `<prefix>-1`, … whose bucket passes `test`. */
 const kioskWhere = (prefix: string, test: (bucket: number) => boolean) => {
@@ -53,7 +54,7 @@ describe.each(storeCases())('GET /v1/updates on $name', (storeCase) => {
   };
   const pkg = (version: string) => {
     const path = join(dir, `coffee-kiosk-${version}.AppImage`);
-    writeFileSync(path, `the kiosk, version ${version}`);
+    writeFileSync(path, fakePackage(path, `the kiosk, version ${version}`));
     return path;
   };
   const get = (path: string, token: string | null = f.token) =>
@@ -75,11 +76,13 @@ describe.each(storeCases())('GET /v1/updates on $name', (storeCase) => {
     expect(parse(await feed.text())).toMatchObject({
       version: '1.0.0',
       path: 'coffee-kiosk-1.0.0.AppImage',
-      files: [{ url: 'coffee-kiosk-1.0.0.AppImage', size: 24 }],
+      files: [{ url: 'coffee-kiosk-1.0.0.AppImage', size: 28 }],
     });
     const file = await get('stable/coffee-kiosk-1.0.0.AppImage');
-    expect([file.status, file.headers.get('content-length')]).toEqual([200, '24']);
-    expect(await file.text()).toBe('the kiosk, version 1.0.0');
+    expect([file.status, file.headers.get('content-length')]).toEqual([200, '28']);
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(
+      fakePackage('.AppImage', 'the kiosk, version 1.0.0'),
+    );
   });
 
   it('stages per space, per percentage, and pins a space back', async () => {

@@ -9,6 +9,7 @@ import { hubPut } from '../test-support/hub-writes';
 import { enrolKiosk } from '../test-support/http';
 import { storeCases } from '../test-support/stores';
 import { runReleaseCommand } from './release-cli';
+import { fakePackage } from '../test-support/fake-package';
 
 /**
  * A release's detached signature (decision 0047): `release add` takes it (`--signature` or
@@ -47,7 +48,7 @@ describe.each(storeCases())('release signatures on $name', (storeCase) => {
   };
   const deb = (version: string, signature?: Buffer) => {
     const path = join(dir, `coffee-kiosk_${version}_amd64.deb`);
-    writeFileSync(path, `the kiosk, version ${version}`);
+    writeFileSync(path, fakePackage(path, `the kiosk, version ${version}`));
     rmSync(`${path}.sig`, { force: true });
     if (signature !== undefined) writeFileSync(`${path}.sig`, signature);
     rmSync(join(served, 'stable'), { recursive: true, force: true });
@@ -83,7 +84,10 @@ describe.each(storeCases())('release signatures on $name', (storeCase) => {
     const given = join(dir, 'elsewhere.sig');
     writeFileSync(given, 'signature of 1.1.0');
     expect((await add(deb('1.0.0', Buffer.from('signature of 1.0.0')))).code).toBe(0);
-    writeFileSync(join(dir, 'coffee-kiosk_1.1.0_amd64.deb'), 'the kiosk, version 1.1.0');
+    writeFileSync(
+      join(dir, 'coffee-kiosk_1.1.0_amd64.deb'),
+      fakePackage('.deb', 'the kiosk, version 1.1.0'),
+    );
     const added = await add(join(dir, 'coffee-kiosk_1.1.0_amd64.deb'), {
       signature: given,
       spaces: LILLE,

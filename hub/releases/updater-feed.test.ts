@@ -19,6 +19,7 @@ import { useHubFixture } from '../test-support/hub-fixture';
 import { hubPut } from '../test-support/hub-writes';
 import { storeCases } from '../test-support/stores';
 import { runReleaseCommand } from './release-cli';
+import { fakePackage } from '../test-support/fake-package';
 
 /** One store is enough: the feed's text is the same on both (routes.test.ts runs both). */
 const [SQLITE] = storeCases();
@@ -98,7 +99,7 @@ describe('electron-updater reads the hub feed', () => {
   };
 
   it('parses latest-linux.yml and downloads the file, checking its sha512', async () => {
-    const bytes = randomBytes(300_000);
+    const bytes = fakePackage('.AppImage', randomBytes(300_000).toString('latin1'));
     const file = join(dir, 'coffee-kiosk-1.5.0.AppImage');
     writeFileSync(file, bytes);
     const errors: string[] = [];

@@ -226,6 +226,68 @@ describe.each(storeCases())('event attendance on $name', (storeCase) => {
     expect([lille?.attendees, lille?.firstTime]).toEqual([7, 2]);
   });
 
+  it('orders check-ins at one instant by id, and counts again when an earlier visit arrives', async () => {
+    const same = NOW + 90_000;
+    const at = (id: string, personId: string, eventId?: string) =>
+      put(
+        'visits',
+        visit({
+          id,
+          spaceId: LILLE,
+          kioskId: 'lille-1',
+          personKind: 'visitor',
+          personId,
+          checkInAt: same,
+          ...(eventId !== undefined ? { eventId } : {}),
+        }),
+        NOW + HOUR,
+        'lille-1',
+      );
+    const tied = await applyPush(
+      store,
+      LILLE_KIOSK,
+      [
+        put('visitors', visitor('vis-tie-a'), NOW + HOUR, 'lille-1'),
+        put('visitors', visitor('vis-tie-b'), NOW + HOUR, 'lille-1'),
+        // vis-tie-a's visit at the event has the greater id: its first visit is the other one.
+        at('x-tie-a1', 'vis-tie-a'),
+        at('x-tie-a2', 'vis-tie-a', 'e-lille'),
+        // vis-tie-b's has the lesser: a first-time attendee.
+        at('x-tie-b1', 'vis-tie-b', 'e-lille'),
+        at('x-tie-b2', 'vis-tie-b'),
+      ],
+      NOW + HOUR,
+    );
+    expect(tied.rejected).toEqual([]);
+    const [lille] = await store.attendance(MARCH);
+    expect([lille?.attendees, lille?.firstTime]).toEqual([9, 3]);
+    // A visit of vis-be's from the day before, synced late: vis-be was not new at the event.
+    const late = await applyPush(
+      store,
+      LILLE_KIOSK,
+      [
+        put(
+          'visits',
+          visit({
+            id: 'x-vis-be-before',
+            spaceId: LILLE,
+            kioskId: 'lille-1',
+            personKind: 'visitor',
+            personId: 'vis-be',
+            checkInAt: NOW - DAY,
+            checkOutAt: NOW - DAY + HOUR,
+          }),
+          NOW + 2 * HOUR,
+          'lille-1',
+        ),
+      ],
+      NOW + 2 * HOUR,
+    );
+    expect(late.rejected).toEqual([]);
+    const [again] = await store.attendance(MARCH);
+    expect([again?.attendees, again?.firstTime]).toEqual([9, 2]);
+  });
+
   it('counts an erased person still in anonymously and forgets one who had left (docs/gdpr.md)', async () => {
     await erasePerson(store, 'members', 'm-gone-open', NOW + 2 * HOUR);
     await erasePerson(store, 'members', 'm-gone-closed', NOW + 2 * HOUR);
@@ -266,11 +328,18 @@ describe.each(storeCases())('event attendance on $name', (storeCase) => {
           // Migration 15's (kiosks' logs on request).
           'kiosk_log_requests',
           'kiosk_log_uploads',
+          // Migration 16's presence rows (the indicators' distinct counts).
+          'person_ordinals',
+          'person_ordinal_next',
+          'presence_days',
+          'presence_months',
+          'person_first',
         ]) {
           await raw.exec(`DROP TABLE ${table}`);
         }
-        // And migration 11's visit columns (the indicators'), with their indexes.
-        for (const index of ['records_visit_time', 'records_person_time']) {
+        // And migration 11's visit columns (the indicators'), with their indexes, and migration
+        // 17's index of members' homes.
+        for (const index of ['records_visit_time', 'records_person_time', 'records_member_home']) {
           await raw.exec(`DROP INDEX ${index}`);
         }
         for (const column of ['check_in_at', 'check_out_at']) {

@@ -1,4 +1,4 @@
-import type { Expression, Kysely, RawBuilder } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { EventStatus, Localised } from '#shared/domain/types';
 import { sql } from './kysely';
 import type { SqlKind } from './migrations';
@@ -68,95 +68,116 @@ const jsonInt = (kind: SqlKind, column: string, path: readonly string[]) =>
 const field = (kind: SqlKind, column: string, ...name: string[]) =>
   jsonText(kind, column, ['fields', ...name]);
 
-/** `count(distinct …)` of a person key when `condition` holds. */
-function distinctWhen(condition: Expression<unknown>): RawBuilder<number> {
-  return sql<number>`count(distinct case when ${condition} then v.person_key end)`;
-}
-
-interface RawRow {
+interface EventRow {
   event_id: string;
   space_id: string | null;
-  starts_at: number | null;
+  starts_at: number | string | null;
   status: string | null;
   title_fr: string | null;
   title_nl: string | null;
   title_en: string | null;
+}
+
+/** One event's check-ins of people of one origin (a member's home space, a visitor's country). */
+interface OriginRow {
+  event_id: string;
+  home: string | null;
+  country: string | null;
   people: number | string;
-  anonymous: number | string | null;
+  anonymous: number | string;
   first_time: number | string;
-  cross_border: number | string;
+}
+
+/** The period's live events (their JSON states, a few hundred a year per space). */
+function eventsIn(kind: SqlKind, range: AttendanceRange) {
+  const startsAt = jsonInt(kind, 'e.state', ['fields', 'startsAt', 'value']);
+  return sql`SELECT e.record_id AS event_id, ${field(kind, 'e.state', 'spaceId', 'value')} AS space_id,
+      ${startsAt} AS starts_at, ${field(kind, 'e.state', 'status', 'value')} AS status,
+      ${field(kind, 'e.state', 'title', 'value', 'fr')} AS title_fr,
+      ${field(kind, 'e.state', 'title', 'value', 'nl')} AS title_nl,
+      ${field(kind, 'e.state', 'title', 'value', 'en')} AS title_en
+    FROM records e
+    WHERE e.tbl = 'events' AND e.erased = 0 AND ${jsonText(kind, 'e.state', ['kind'])} = 'fields'
+      AND ${startsAt} >= ${range.fromMs} AND ${startsAt} < ${range.toMs}`;
 }
 
 /**
  * The attendance of every live event (not deleted, cancelled ones included) starting in `range`,
  * ordered by start then id, from one read snapshot `db`. Rejects on database errors.
+ *
+ * Three reads: the spaces' countries, the period's events, and their live check-ins counted per
+ * event and origin, from indexes only (migration 17: `records_event` holds what is read of a
+ * check-in, `records_member_home` a member's home) — each check-in joined to its person by key,
+ * so that no plan can repeat a scan per row whatever the planner estimates of the JSON filters
+ * (a one-statement form with derived tables took 100 s on PostgreSQL at 500 000 visits for that
+ * reason). A person has one origin, so the distinct counts per origin add up per event;
+ * cross-border is the sum over origins whose country is not the event space's. First-time comes from `person_first` (decision 0048): a visitor's visit is their
+ * first when it checked in at their first instant and, if other visits share that instant
+ * (`tied`), it has the least id of them, as the check-in order (time, then id) defines it.
  */
 export async function readAttendance(
   db: Kysely<HubDatabase>,
   kind: SqlKind,
   range: AttendanceRange,
 ): Promise<AttendanceRow[]> {
-  const startsAt = jsonInt(kind, 'e.state', ['fields', 'startsAt', 'value']);
-  const eventCountry = field(kind, 'es.state', 'country', 'value');
-  const isMember = sql<boolean>`v.person_key like 'member:%'`;
-  const isVisitor = sql<boolean>`v.person_key like 'visitor:%'`;
-  const checkInAt = (column: string) => jsonInt(kind, column, ['checkIn', 'checkInAt']);
-  const earlierVisit = sql<boolean>`exists (select 1 from records w where w.tbl = 'visits'
-    and w.person_key = v.person_key and w.erased = 0 and w.record_id <> v.record_id
-    and (${checkInAt('w.state')} < ${checkInAt('v.state')}
-      or (${checkInAt('w.state')} = ${checkInAt('v.state')} and w.record_id < v.record_id)))`;
-  const memberAbroad = sql<boolean>`${isMember} and ${field(kind, 'hs.state', 'country', 'value')} <> ${eventCountry}`;
-  const visitorAbroad = sql<boolean>`${isVisitor} and upper(${field(kind, 'p.state', 'country', 'value')}) <> ${eventCountry}`;
-  const rows = await db
-    .selectFrom('records as e')
-    .leftJoin('records as v', (j) =>
-      j.onRef('v.event_id', '=', 'e.record_id').on('v.tbl', '=', 'visits').on('v.erased', '=', 0),
-    )
-    .leftJoin('records as es', (j) =>
-      j
-        .on('es.tbl', '=', 'spaces')
-        .on('es.record_id', '=', field(kind, 'e.state', 'spaceId', 'value')),
-    )
-    // The person a visit names: its key is `member:<id>` or `visitor:<id>` (store.ts personKeyOf).
-    .leftJoin('records as p', (j) =>
-      j.on(
-        sql<boolean>`(${isMember} and p.tbl = 'members' and p.record_id = substr(v.person_key, 8))
-          or (${isVisitor} and p.tbl = 'visitors' and p.record_id = substr(v.person_key, 9))`,
-      ),
-    )
-    .leftJoin('records as hs', (j) =>
-      j
-        .on('hs.tbl', '=', 'spaces')
-        .on('hs.record_id', '=', field(kind, 'p.state', 'homeSpaceId', 'value')),
-    )
-    .where('e.tbl', '=', 'events')
-    .where('e.erased', '=', 0)
-    .where(jsonText(kind, 'e.state', ['kind']), '=', 'fields')
-    .where(startsAt, '>=', range.fromMs)
-    .where(startsAt, '<', range.toMs)
-    .groupBy(['e.record_id', 'e.state', 'es.state'])
-    .select([
-      'e.record_id as event_id',
-      field(kind, 'e.state', 'spaceId', 'value').as('space_id'),
-      startsAt.as('starts_at'),
-      field(kind, 'e.state', 'status', 'value').as('status'),
-      field(kind, 'e.state', 'title', 'value', 'fr').as('title_fr'),
-      field(kind, 'e.state', 'title', 'value', 'nl').as('title_nl'),
-      field(kind, 'e.state', 'title', 'value', 'en').as('title_en'),
-      sql<number>`count(distinct v.person_key)`.as('people'),
-      sql<number>`sum(case when v.record_id is not null and v.person_key is null then 1 else 0 end)`.as(
-        'anonymous',
-      ),
-      distinctWhen(sql`${isVisitor} and not ${earlierVisit}`).as('first_time'),
-      distinctWhen(sql`(${memberAbroad}) or (${visitorAbroad})`).as('cross_border'),
-    ])
-    .orderBy('starts_at')
-    .orderBy('e.record_id')
-    .execute();
-  return rows.map((r) => toAttendanceRow(r as RawRow));
+  const spaces = await sql<{ space_id: string; country: string | null }>`
+    SELECT s.record_id AS space_id, ${field(kind, 's.state', 'country', 'value')} AS country
+    FROM records s WHERE s.tbl = 'spaces'`.execute(db);
+  const countryOf = new Map(spaces.rows.map((r) => [r.space_id, r.country]));
+  const events = await sql<EventRow>`${eventsIn(kind, range)}
+    ORDER BY starts_at, event_id`.execute(db);
+  const origins = await sql<OriginRow>`
+    SELECT a.event_id, pm.owner_space AS home,
+      upper(${field(kind, 'pv.state', 'country', 'value')}) AS country,
+      count(DISTINCT a.person_key) AS people,
+      sum(CASE WHEN a.person_key IS NULL THEN 1 ELSE 0 END) AS anonymous,
+      count(DISTINCT CASE WHEN f.first_at = a.check_in_at
+          AND (f.tied = 0 OR a.record_id = (SELECT min(w.record_id) FROM records w
+            WHERE w.person_key = a.person_key AND w.tbl = 'visits'
+              AND w.check_in_at = f.first_at))
+        THEN a.person_key END) AS first_time
+    FROM records a
+    -- The person a visit names: its key is member:<id> or visitor:<id> (store.ts personKeyOf).
+    -- Each key is null unless the person is of that kind, so the lookup ends at once. A member's
+    -- owner space is their home (push-rules.ts ownerOf): records_member_home holds both.
+    LEFT JOIN records pm ON pm.tbl = 'members'
+      AND pm.record_id = CASE WHEN a.person_key LIKE 'member:%' THEN substr(a.person_key, 8) END
+    LEFT JOIN records pv ON pv.tbl = 'visitors'
+      AND pv.record_id = CASE WHEN a.person_key LIKE 'visitor:%' THEN substr(a.person_key, 9) END
+    LEFT JOIN person_first f
+      ON f.person_key = CASE WHEN a.person_key LIKE 'visitor:%' THEN a.person_key END
+    WHERE a.tbl = 'visits' AND a.erased = 0
+      AND a.event_id IN (SELECT event_id FROM (${eventsIn(kind, range)}) ev)
+    GROUP BY a.event_id, home, country`.execute(db);
+  const byEvent = new Map<string, OriginRow[]>();
+  for (const r of origins.rows) {
+    const list = byEvent.get(r.event_id);
+    if (list === undefined) byEvent.set(r.event_id, [r]);
+    else list.push(r);
+  }
+  return events.rows.map((e) => {
+    const here = e.space_id === null ? null : (countryOf.get(e.space_id) ?? null);
+    const rows = byEvent.get(e.event_id) ?? [];
+    const sum = (of: (r: OriginRow) => number) => rows.reduce((n, r) => n + of(r), 0);
+    // A member's origin is their home space's country (none when the hub lacks that space); a
+    // visitor's, the country they gave (none when they gave none).
+    const origin = (r: OriginRow) =>
+      r.home !== null ? (countryOf.get(r.home) ?? null) : r.country;
+    return toAttendanceRow(e, {
+      attendees: sum((r) => Number(r.people) + Number(r.anonymous)),
+      firstTime: sum((r) => Number(r.first_time)),
+      crossBorder: sum((r) => {
+        const from = origin(r);
+        return from !== null && here !== null && from !== here ? Number(r.people) : 0;
+      }),
+    });
+  });
 }
 
-function toAttendanceRow(r: RawRow): AttendanceRow {
+function toAttendanceRow(
+  r: EventRow,
+  counts: Pick<AttendanceRow, 'attendees' | 'firstTime' | 'crossBorder'>,
+): AttendanceRow {
   const title: Localised = {
     ...(r.title_fr !== null ? { fr: r.title_fr } : {}),
     ...(r.title_nl !== null ? { nl: r.title_nl } : {}),
@@ -165,12 +186,10 @@ function toAttendanceRow(r: RawRow): AttendanceRow {
   return {
     eventId: r.event_id,
     spaceId: r.space_id ?? '',
-    startsAt: r.starts_at ?? 0,
+    // SQLite's json_extract gives an integer; PostgreSQL's cast a BIGINT (a number here).
+    startsAt: Number(r.starts_at ?? 0),
     title,
     status: (r.status ?? 'confirmed') as EventStatus,
-    // PostgreSQL gives count() as BIGINT (a number here: postgres-store.ts) and sum() as NUMERIC.
-    attendees: Number(r.people) + Number(r.anonymous ?? 0),
-    firstTime: Number(r.first_time),
-    crossBorder: Number(r.cross_border),
+    ...counts,
   };
 }

@@ -28,7 +28,10 @@ export type BulkTable =
   | 'card_keys'
   | 'agenda_occurrences'
   | 'visit_hours'
-  | 'visit_origins';
+  | 'visit_origins'
+  | 'person_ordinals'
+  | 'presence_days'
+  | 'presence_months';
 
 /**
  * What differs between the two databases, behind one interface; everything else (schema,

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import { jsonText, readAttendance } from './attendance';
 import type { SqlEngine } from './engine';
+import { newVisitors, presentPeople, visitedSpaces } from './indicators-presence';
 import type {
   CrossBorder,
   IndicatorPeriod,
   IndicatorsStore,
   IndicatorSpace,
-  PeopleCount,
 } from './indicators-rows';
 import { DAY_MS, visitScope, type VisitScope } from './indicators-scope';
 import {
@@ -30,6 +30,8 @@ import type { HubDatabase } from './schema';
  * offsets (indicators-scope.ts), so neither database needs a time-zone table and both read local
  * time the same way. Computed columns are grouped in an outer query: PostgreSQL matches a GROUP
  * BY expression to the select list by its text, and the same bound value twice is two parameters.
+ * The additive figures sum migration 13's hour tallies when exact (indicators-tallied.ts); the
+ * distinct counts read migration 16's presence rows (indicators-presence.ts, decision 0048).
  */
 
 /** Live spaces, parsed in JS (a handful of rows); one without a zone or country is skipped. */
@@ -63,28 +65,7 @@ async function loadSpaces(db: Kysely<HubDatabase>): Promise<IndicatorSpace[]> {
  */
 type Counted = number | string;
 
-const isMember = sql<boolean>`v.person_key like 'member:%'`;
-const isVisitor = sql<boolean>`v.person_key like 'visitor:%'`;
-const distinctMembers = sql<Counted>`count(distinct case when ${isMember} then v.person_key end)`;
-const distinctVisitors = sql<Counted>`count(distinct case when ${isVisitor} then v.person_key end)`;
 const localDay = (s: VisitScope) => sql<Counted>`(${s.localMs} / ${sql.lit(DAY_MS)})`;
-
-/** Distinct members and visitors over the whole scope. */
-async function people(
-  db: Kysely<HubDatabase>,
-  s: VisitScope,
-): Promise<PeopleCount & { visits: number }> {
-  const r = await db
-    .selectFrom('records as v')
-    .where(s.where)
-    .select([
-      sql<Counted>`count(*)`.as('visits'),
-      distinctMembers.as('members'),
-      distinctVisitors.as('visitors'),
-    ])
-    .executeTakeFirstOrThrow();
-  return { visits: Number(r.visits), members: Number(r.members), visitors: Number(r.visitors) };
-}
 
 /**
  * Cross-border visits grouped by origin, visited space and local day. The people are every live
@@ -176,47 +157,28 @@ export function indicatorsStore(engine: SqlEngine): IndicatorsStore {
           .execute();
         return toWeeks(rows);
       }),
+    // Distinct people: the presence rows of migration 16 (indicators-presence.ts).
     uniquePeople: (period) =>
-      inScope(period, async (db, s) => {
-        const rows = await db
-          .selectFrom('records as v')
-          .where(s.where)
-          .groupBy('v.owner_space')
-          .select(['v.owner_space', distinctMembers.as('members'), distinctVisitors.as('visitors')])
-          .orderBy('v.owner_space')
-          .execute();
-        const { members, visitors } = await people(db, s);
+      engine.read(async (db) => {
+        const spaces = await loadSpaces(db);
+        const s = visitScope(spaces, period);
+        const { bySpace, total } = await presentPeople(db, s, period);
+        const visited = await visitedSpaces(db, spaces, period, s);
         return {
-          bySpace: rows.map((r) => ({
-            spaceId: r.owner_space ?? '',
-            members: Number(r.members),
-            visitors: Number(r.visitors),
+          bySpace: visited.spaces.map((spaceId) => ({
+            spaceId,
+            ...(bySpace.get(spaceId) ?? { members: 0, visitors: 0 }),
           })),
-          total: { members, visitors },
+          total,
         };
       }),
     newReturning: (period) =>
-      inScope(period, async (db, s) => {
-        const r = await db
-          .selectFrom((qb) =>
-            qb
-              .selectFrom('records as v')
-              .where(s.where)
-              .where(isVisitor)
-              .groupBy('v.person_key')
-              .select(['v.person_key', sql<Counted>`min(v.check_in_at)`.as('first_at')])
-              .as('f'),
-          )
-          .select([
-            sql<Counted>`count(*)`.as('visitors'),
-            sql<Counted | null>`sum(case when exists (select 1 from records w
-              where w.person_key = f.person_key and w.tbl = 'visits' and w.check_in_at < f.first_at) then 1 else 0 end)`.as(
-              'returning',
-            ),
-          ])
-          .executeTakeFirstOrThrow();
-        const returning = Number(r.returning ?? 0);
-        return { newVisitors: Number(r.visitors) - returning, returningVisitors: returning };
+      engine.read(async (db) => {
+        const spaces = await loadSpaces(db);
+        const s = visitScope(spaces, period);
+        const { total } = await presentPeople(db, s, period);
+        const fresh = await newVisitors(db, spaces, period, s);
+        return { newVisitors: fresh, returningVisitors: total.visitors - fresh };
       }),
     crossBorder: (period) =>
       tallied(period, tallyCrossBorder, (db, s) => crossBorder(db, engine.kind, s)),
@@ -281,11 +243,12 @@ export function indicatorsStore(engine: SqlEngine): IndicatorsStore {
         const spaces = await loadSpaces(db);
         const t = visitScope(spaces, { from, to }, TALLY);
         const s = visitScope(spaces, { from, to });
-        const counted = await people(db, s);
+        const { total } = await presentPeople(db, s, { from, to });
+        const { visits } = await visitedSpaces(db, spaces, { from, to }, s);
         const cross = t.hourly
           ? await tallyCrossBorder(db, t)
           : await crossBorder(db, engine.kind, s);
-        return { ...counted, crossBorder: cross.total };
+        return { visits, ...total, crossBorder: cross.total };
       }),
   };
 }

@@ -11,6 +11,8 @@ import { changesScopeIndex } from './migration-12-changes-scope';
 import { visitTallyTables } from './migration-13-visit-tallies';
 import { releaseTables } from './migration-14-releases';
 import { kioskLogTables } from './migration-15-kiosk-logs';
+import { presenceTables } from './migration-16-presence';
+import { attendanceIndexes } from './migration-17-attendance-indexes';
 import type { HubDatabase } from './schema';
 
 /**
@@ -56,6 +58,13 @@ import type { HubDatabase } from './schema';
  *    percentage, and pinned versions (migration-14-releases.ts, decision 0040).
  * 15. `kiosk_log_requests` and `kiosk_log_uploads`: operators' requests for a kiosk's logs and
  *    the uploads kept (migration-15-kiosk-logs.ts, decision 0041).
+ * 16. `person_ordinals`, `person_ordinal_next`, `presence_days`, `presence_months` and
+ *    `person_first`: who was present where per local day and month as bits of person ordinals,
+ *    and each visitor's first visit, for the distinct counts (migration-16-presence.ts,
+ *    presence.ts, decision 0048); rebuilt from the stored visits.
+ * 17. `records_event` widened to hold what attendance reads of a check-in, and
+ *    `records_member_home` (members' home space by id), so event attendance reads indexes only
+ *    (migration-17-attendance-indexes.ts, decision 0049).
  */
 
 /** Which database a migration runs on: their DDL differs in a few named places. */
@@ -346,6 +355,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, up: visitTallyTables },
   { version: 14, up: releaseTables },
   { version: 15, up: kioskLogTables },
+  { version: 16, up: presenceTables },
+  { version: 17, up: attendanceIndexes },
 ];
 
 /** The schema version this code writes. */

@@ -2,6 +2,7 @@ import type { InsertQueryBuilder, InsertResult, Insertable, SqlBool } from 'kyse
 import pg from 'pg';
 import type { BulkTable, SqlEngine } from './engine';
 import { Kysely, PostgresDialect, sql } from './kysely';
+import { statisticsKeeper } from './pg-statistics';
 import type { HubDatabase } from './schema';
 import { openSqlStore } from './sql-store';
 import type { HubStore } from './store';
@@ -67,40 +68,55 @@ async function unnestInsert<T extends BulkTable>(
     .execute();
 }
 
-function postgresEngine(url: string, poolSize: number): SqlEngine {
+function postgresEngine(
+  url: string,
+  poolSize: number,
+  onStatisticsError?: (e: unknown) => void,
+): SqlEngine {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
   // An idle client's error (server restart) must not crash the hub; the next query reconnects.
   pool.on('error', () => undefined);
   const db = new Kysely<HubDatabase>({ dialect: new PostgresDialect({ pool }) });
+  // Statistics follow fast growth (decision 0050): each committed write lets the keeper look.
+  const statistics = statisticsKeeper(db, { onError: onStatisticsError });
+  const noted = async <T>(write: Promise<T>): Promise<T> => {
+    const result = await write;
+    statistics.noteWrite();
+    return result;
+  };
   return {
     kind: 'postgres',
     // Every sync transaction locks the one sequencer row first, so pushes run one at a time and
     // their sequence numbers become visible in commit order (never a bare SEQUENCE: those commit
     // out of order).
     write: (fn) =>
-      db.transaction().execute(async (tx) => {
-        await sql`SELECT pg_advisory_xact_lock(${SYNC_LOCK})`.execute(tx);
-        await tx
-          .selectFrom('hub_sequencer')
-          .select('value')
-          .where('id', '=', 1)
-          .forUpdate()
-          .execute();
-        return fn(tx);
-      }),
+      noted(
+        db.transaction().execute(async (tx) => {
+          await sql`SELECT pg_advisory_xact_lock(${SYNC_LOCK})`.execute(tx);
+          await tx
+            .selectFrom('hub_sequencer')
+            .select('value')
+            .where('id', '=', 1)
+            .forUpdate()
+            .execute();
+          return fn(tx);
+        }),
+      ),
     // The keys are hashed to advisory-lock numbers (a collision only makes two pushes wait for
     // each other). Absent records are locked too, which row locks could not do. The sequencer
     // row is locked by the transaction's first change-log write only, so pushes of different
     // records read, merge and write their rows side by side and queue for one insert and commit.
     writeKeyed: (keys, fn) =>
-      db.transaction().execute(async (tx) => {
-        await sql`SELECT pg_advisory_xact_lock_shared(${SYNC_LOCK})`.execute(tx);
-        await sql`SELECT count(pg_advisory_xact_lock(h)) FROM (
+      noted(
+        db.transaction().execute(async (tx) => {
+          await sql`SELECT pg_advisory_xact_lock_shared(${SYNC_LOCK})`.execute(tx);
+          await sql`SELECT count(pg_advisory_xact_lock(h)) FROM (
             SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(${[...keys]}::text[]) AS k
             ORDER BY h) AS sorted`.execute(tx);
-        return fn(tx);
-      }),
-    update: (fn) => db.transaction().execute(fn),
+          return fn(tx);
+        }),
+      ),
+    update: (fn) => noted(db.transaction().execute(fn)),
     migration: (fn) =>
       db.transaction().execute(async (tx) => {
         await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(tx);
@@ -112,14 +128,22 @@ function postgresEngine(url: string, poolSize: number): SqlEngine {
     insertMany: unnestInsert,
     oneOf: (column, values) =>
       sql<SqlBool>`${sql.ref(column)} IN (SELECT unnest(${values}::text[]))`,
-    close: () => db.destroy(),
+    close: async () => {
+      await statistics.idle();
+      await db.destroy();
+    },
   };
 }
 
 /**
  * Connects to PostgreSQL at `url` (a pool of `poolSize`), migrates under an advisory lock and
- * returns the store. Rejects when the database is unreachable or the migration fails.
+ * returns the store. Rejects when the database is unreachable or the migration fails. A failed
+ * refresh of the planner's statistics (decision 0050) goes to `onStatisticsError`.
  */
-export async function openPostgresStore(url: string, poolSize = 8): Promise<HubStore> {
-  return openSqlStore(postgresEngine(url, poolSize));
+export async function openPostgresStore(
+  url: string,
+  poolSize = 8,
+  onStatisticsError?: (e: unknown) => void,
+): Promise<HubStore> {
+  return openSqlStore(postgresEngine(url, poolSize, onStatisticsError));
 }

@@ -34,6 +34,11 @@ export interface HubDatabase {
   release_pins: ReleasePinsTable;
   kiosk_log_requests: KioskLogRequestsTable;
   kiosk_log_uploads: KioskLogUploadsTable;
+  person_ordinals: PersonOrdinalsTable;
+  person_ordinal_next: PersonOrdinalNextTable;
+  presence_days: PresenceDaysTable;
+  presence_months: PresenceMonthsTable;
+  person_first: PersonFirstTable;
 }
 
 /** One row per applied migration (`version` 1, 2, …). */
@@ -318,4 +323,50 @@ export interface KioskLogUploadsTable {
   /** JSON array of the files' names, oldest first. */
   file_names: string;
   content: Buffer;
+}
+
+/** A person key's dense ordinal in its kind (migration 16, presence.ts; decision 0048). */
+export interface PersonOrdinalsTable {
+  person_key: string;
+  /** 1 for a member, 0 for a visitor: each kind has its own ordinals. */
+  member: number;
+  ordinal: number;
+}
+
+/** Each kind's next ordinal (migration 16): ordinals are never reused. */
+export interface PersonOrdinalNextTable {
+  member: number;
+  next_ordinal: number;
+}
+
+/**
+ * Who had a live visit at a space on a local day (migration 16): bit `ordinal % 32` of block
+ * `ordinal / 32`; `day` is the local date's day number since 1970-01-01.
+ */
+export interface PresenceDaysTable {
+  space: string;
+  day: number;
+  member: number;
+  block: number;
+  bits: number;
+}
+
+/** The same per local month (`month`: the day number of its 1st). */
+export interface PresenceMonthsTable {
+  space: string;
+  month: number;
+  member: number;
+  block: number;
+  bits: number;
+}
+
+/**
+ * A visitor's first live check-in anywhere (migration 16): its instant, that visit's space, and
+ * `tied` 1 when several visits share the instant (their spaces are then read from `records`).
+ */
+export interface PersonFirstTable {
+  person_key: string;
+  first_at: number;
+  first_space: string | null;
+  tied: number;
 }

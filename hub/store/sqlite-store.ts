@@ -68,6 +68,19 @@ function preparedInsert(db: Database.Database): SqlEngine['insertMany'] {
   };
 }
 
+/**
+ * PostgreSQL's `bit_or` aggregate, which SQLite lacks, so the presence counts (decision 0048,
+ * indicators-presence.ts) are one text on both. The values are 32-bit masks (migration 16).
+ */
+function addBitOr(db: Database.Database): void {
+  db.aggregate('bit_or', {
+    start: 0,
+    step: (acc: number, value: unknown) =>
+      typeof value === 'number' || typeof value === 'bigint' ? (acc | Number(value)) >>> 0 : acc,
+    deterministic: true,
+  });
+}
+
 function openWriter(path: string): Database.Database {
   mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
@@ -84,6 +97,7 @@ function openWriter(path: string): Database.Database {
   // system time in a 100 000-visit ingest). Costs a larger WAL file and a longer replay after a
   // crash; each commit is still fsynced (synchronous = FULL).
   db.pragma('wal_autocheckpoint = 20000');
+  addBitOr(db);
   return db;
 }
 
@@ -98,6 +112,7 @@ function sqliteEngine(path: string): SqlEngine {
   try {
     readerDb = new Database(path, { readonly: true });
     readerDb.pragma('busy_timeout = 5000');
+    addBitOr(readerDb);
   } catch (e) {
     writerDb.close();
     throw e;

@@ -12,6 +12,7 @@ import {
   toVerdict,
   verdictValues,
 } from './mappers';
+import { Presence } from './presence';
 import type { HubDatabase } from './schema';
 import { recordKey, type RecordRow, type SyncTx, type Verdict } from './store';
 import { factsOf, tallyErasure, tallyWrite, type VisitFacts } from './visit-tallies';
@@ -33,6 +34,7 @@ function byTable(keys: readonly { table: SyncedTable; recordId: string }[]): Map
  */
 export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
   const log = new ChangeLog(db, engine);
+  const presence = new Presence(db, engine);
   // The visits as stored, as this transaction read or wrote them (the tallies' "before").
   const visits = new Map<string, VisitFacts | null>();
   /** The log entries of the visit rows of `personKey` that are `erased` tombstones, as a subquery. */
@@ -84,7 +86,8 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
       const unique = new Map(rows.map((r) => [recordKey(r.table, r.recordId), r]));
       const seqs = await log.append(changes);
       // The indicators' tallies read the rows as they are before the upsert.
-      await tallyWrite(db, engine, [...unique.values()], visits);
+      const replaced = await tallyWrite(db, engine, [...unique.values()], visits);
+      await presence.beforeWrite([...unique.values()]);
       const values = [...unique].map(([key, r]) => ({
         ...recordValues(r),
         change_seq: seqs.get(key) ?? null,
@@ -108,6 +111,9 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
         ),
         values,
       );
+      // Presence (decision 0048) reads the rows as written; the sequencer row is held when
+      // ChangeLog.append numbered at least one change.
+      await presence.afterWrite([...unique.values()], replaced, changes.length > 0);
       // An entry re-announcing a record this write did not change (a correction, rule 5).
       for (const c of changes) {
         const key = recordKey(c.table, c.recordId);
@@ -132,6 +138,7 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
     },
     async eraseVisitsOf(personKey) {
       await tallyErasure(db, engine, personKey);
+      await presence.erasure(personKey);
       visits.clear();
       await db
         .updateTable('records')
@@ -184,6 +191,7 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
       return rows.map(toLogEntry);
     },
     async forgetPerson(table, recordId, personKey) {
+      await presence.forget(personKey);
       await db.deleteFrom('changes').where('seq', 'in', visitTombstones(personKey)).execute();
       await db
         .deleteFrom('records')

@@ -177,18 +177,19 @@ export type StoredVisits = ReadonlyMap<string, VisitFacts | null>;
 
 /**
  * Brings the tallies to what they will be once `rows` (one per record) are upserted; call it
- * before the upsert, in the same transaction. `stored` must hold the rows as they are now. Rejects on database errors (the caller's
- * transaction then rolls back, tallies with it).
+ * before the upsert, in the same transaction. `stored` must hold the rows as they are now. Resolves
+ * with the live visits the rows replace (what presence.ts compares). Rejects on database errors
+ * (the caller's transaction then rolls back, tallies with it).
  */
 export async function tallyWrite(
   db: Kysely<HubDatabase>,
   engine: SqlEngine,
   rows: readonly RecordRow[],
   stored: StoredVisits,
-): Promise<void> {
+): Promise<VisitFacts[]> {
   const visits = rows.filter((r) => r.table === 'visits');
   const people = rows.filter((r) => r.table === 'members' || r.table === 'visitors');
-  if (visits.length === 0 && people.length === 0) return;
+  if (visits.length === 0 && people.length === 0) return [];
   const old: VisitFacts[] = [];
   const unknown: string[] = [];
   for (const v of visits) {
@@ -248,6 +249,7 @@ export async function tallyWrite(
     }
   }
   await deltas.apply(db, engine);
+  return old;
 }
 
 /**

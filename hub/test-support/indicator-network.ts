@@ -68,8 +68,9 @@ function members(): Member[] {
 
 const COUNTRIES = ['BE', 'fr', 'FR', undefined] as const;
 
+/** v-00 … v-39 visit at random; v-40 … v-43 come for an event first (FIRST_TIMERS). */
 function visitors(): Visitor[] {
-  return Array.from({ length: 40 }, (_, i) => {
+  return Array.from({ length: 44 }, (_, i) => {
     const country = COUNTRIES[i % 4];
     return {
       id: `v-${String(i).padStart(2, '0')}`,
@@ -91,6 +92,18 @@ export const NETWORK_EVENTS = [
   { id: 'ev-lille', spaceId: 'fr-lille', startsAt: Date.UTC(2026, 9, 24, 16) },
   { id: 'ev-cayenne', spaceId: 'fr-cayenne', startsAt: Date.UTC(2026, 10, 10, 21) },
   { id: 'ev-august', spaceId: 'be-liege', startsAt: Date.UTC(2026, 7, 20, 16) },
+] as const;
+
+/**
+ * Visitors whose first visit is at an event (first-time attendees), with when they came again:
+ * v-40 (from BE) at Lille's event and again there 2 hours later; v-41 (fr) at Mons's and a week
+ * later; v-42 (FR) at Lille's (not cross-border); v-43 (no country) at Cayenne's.
+ */
+const FIRST_TIMERS = [
+  ['v-40', 'ev-lille', 2 * HOUR],
+  ['v-41', 'ev-mons', 7 * 24 * HOUR],
+  ['v-42', 'ev-lille', 7 * 24 * HOUR],
+  ['v-43', 'ev-cayenne', 7 * 24 * HOUR],
 ] as const;
 
 /** Visits at chosen instants: both sides of the autumn change and of the period's local edges. */
@@ -130,6 +143,25 @@ function visits(): Visit[] {
   for (const at of EDGES) for (const s of NETWORK_SPACES) add(at, s.id);
   for (const e of NETWORK_EVENTS) {
     for (let i = 0; i < 12; i += 1) add(e.startsAt + i * 5 * MINUTE, e.spaceId, e.id);
+  }
+  for (const [personId, eventId, after] of FIRST_TIMERS) {
+    const e = NETWORK_EVENTS.find((x) => x.id === eventId);
+    if (e === undefined) continue;
+    out.push(
+      ...[0, after].map((late, i) => ({
+        id: `x-${personId}-${i}`,
+        spaceId: e.spaceId,
+        personKind: 'visitor' as const,
+        personId,
+        method: 'host' as const,
+        checkInAt: e.startsAt + late,
+        checkOutAt: e.startsAt + late + HOUR,
+        kioskId: `${e.spaceId}-1`,
+        // The first visit is the event's; the second at the event again (checked in twice) or,
+        // a week later, at the space alone.
+        ...(i === 0 || late < 24 * HOUR ? { eventId } : {}),
+      })),
+    );
   }
   return out;
 }

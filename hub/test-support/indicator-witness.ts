@@ -1,4 +1,5 @@
 import { intlWall } from '#shared/time/test-support';
+import type { AttendanceRow } from '../store/attendance';
 import type { IndicatorPeriod } from '../store/indicators-rows';
 import { withRawDb, type RawDb } from './raw-db';
 
@@ -69,7 +70,6 @@ export async function witnessIndicators(url: string, period: IndicatorPeriod) {
         WHERE r.tbl = 'visits' AND r.state NOT LIKE '{"kind":"erased"%'
           AND w.local_date >= '${period.from}' AND w.local_date < '${period.to}'
           AND ${J('r.state', 'spaceId')} IN (${spaceList}))`;
-      const person = `CASE WHEN pid <> 'anonymous' THEN kind || ':' || pid END`;
       const members = `count(DISTINCT CASE WHEN kind = 'member' AND pid <> 'anonymous' THEN pid END)`;
       const visitors = `count(DISTINCT CASE WHEN kind = 'visitor' AND pid <> 'anonymous' THEN pid END)`;
       const weeks = await db.query(
@@ -90,8 +90,8 @@ export async function witnessIndicators(url: string, period: IndicatorPeriod) {
          FROM (SELECT pid, min(cin) AS first FROM vis WHERE kind = 'visitor' AND pid <> 'anonymous'
            GROUP BY pid) f`,
       );
-      const cross = await db.query(
-        `${vis}, origins AS (
+      // Each person's origin: a member's home space (and its country), a visitor's country.
+      const origins = `origins AS (
            SELECT 'member' AS kind, m.record_id AS pid, ${J('m.state', 'fields.homeSpaceId.value')} AS origin,
              ${J('hs.state', 'fields.country.value')} AS country, 1 AS is_member
            FROM records m LEFT JOIN records hs ON hs.tbl = 'spaces'
@@ -101,7 +101,9 @@ export async function witnessIndicators(url: string, period: IndicatorPeriod) {
            SELECT 'visitor', p.record_id, 'country:' || upper(${J('p.state', 'fields.country.value')}),
              upper(${J('p.state', 'fields.country.value')}), 0
            FROM records p WHERE p.tbl = 'visitors' AND p.state LIKE '{"kind":"fields"%'
-             AND ${J('p.state', 'fields.country.value')} IS NOT NULL)
+             AND ${J('p.state', 'fields.country.value')} IS NOT NULL)`;
+      const cross = await db.query(
+        `${vis}, ${origins}
          SELECT o.origin, v.space, substr(v.local_date, 1, 7) AS month, o.is_member, count(*) AS visits
          FROM vis v JOIN origins o ON o.kind = v.kind AND o.pid = v.pid
            JOIN records vs ON vs.tbl = 'spaces' AND vs.record_id = v.space
@@ -115,9 +117,28 @@ export async function witnessIndicators(url: string, period: IndicatorPeriod) {
         `${vis} SELECT space, count(*) AS closed, sum(cout - cin) AS ms FROM vis
          WHERE cout >= cin GROUP BY space ORDER BY space`,
       );
+      // Per event: distinct people (and each anonymous visit); first-time, a visitor with no
+      // visit before this one anywhere (check-in time, then id); cross-border, a person whose
+      // origin's country is not the event's space's.
       const events = await db.query(
-        `${vis} SELECT event, count(DISTINCT ${person}) + sum(CASE WHEN pid = 'anonymous' THEN 1 ELSE 0 END)
-           AS attendees FROM vis WHERE event IS NOT NULL GROUP BY event ORDER BY event`,
+        `${vis}, ${origins}
+         SELECT v.event,
+           count(DISTINCT CASE WHEN v.pid <> 'anonymous' THEN v.kind || ':' || v.pid END)
+             + sum(CASE WHEN v.pid = 'anonymous' THEN 1 ELSE 0 END) AS attendees,
+           count(DISTINCT CASE WHEN v.kind = 'visitor' AND v.pid <> 'anonymous' AND NOT EXISTS (
+               SELECT 1 FROM records r2 WHERE r2.tbl = 'visits'
+                 AND r2.state NOT LIKE '{"kind":"erased"%'
+                 AND ${J('r2.state', 'checkIn.personKind')} = 'visitor'
+                 AND ${J('r2.state', 'checkIn.personId')} = v.pid
+                 AND (CAST(${J('r2.state', 'checkIn.checkInAt')} AS BIGINT) < v.cin
+                   OR (CAST(${J('r2.state', 'checkIn.checkInAt')} AS BIGINT) = v.cin
+                     AND r2.record_id < v.record_id)))
+             THEN v.pid END) AS first_time,
+           count(DISTINCT CASE WHEN o.country <> ${J('vs.state', 'fields.country.value')}
+             THEN v.kind || ':' || v.pid END) AS cross_border
+         FROM vis v LEFT JOIN origins o ON o.kind = v.kind AND o.pid = v.pid
+           LEFT JOIN records vs ON vs.tbl = 'spaces' AND vs.record_id = v.space
+         WHERE v.event IS NOT NULL GROUP BY v.event ORDER BY v.event`,
       );
       await db.exec('DROP TABLE witness_local');
       return { weeks, bySpace, total, fresh, cross, hours, stays, events };
@@ -196,6 +217,23 @@ function shape(r: Raw) {
       })),
       total: stay(closed, ms),
     },
-    attendees: r.events.map((e) => ({ eventId: String(e['event']), attendees: n(e['attendees']) })),
+    attendees: r.events.map((e) => ({
+      eventId: String(e['event']),
+      attendees: n(e['attendees']),
+      firstTime: n(e['first_time']),
+      crossBorder: n(e['cross_border']),
+    })),
   };
+}
+
+/** The store's attendance rows as the witness gives them: the counts only, by event id. */
+export function attendanceCounts(rows: readonly AttendanceRow[]) {
+  return rows
+    .map(({ eventId, attendees, firstTime, crossBorder }) => ({
+      eventId,
+      attendees,
+      firstTime,
+      crossBorder,
+    }))
+    .sort((a, b) => (a.eventId < b.eventId ? -1 : 1));
 }

@@ -33,11 +33,12 @@ export interface ConsoleHub {
 
 /**
  * Starts a hub for the project `storeName` with `env` added (e.g. a short session expiry), seeded
- * with SPACES. Throws when that store is not available (postgres without HUB_TEST_POSTGRES_URL).
+ * with SPACES (unless `withSpaces` is false: a hub in its first hour). Throws when that store is not available (postgres without HUB_TEST_POSTGRES_URL).
  */
 export async function startConsoleHub(
   storeName: string,
   env: Readonly<Record<string, string>> = {},
+  options: { readonly withSpaces?: boolean } = {},
 ): Promise<ConsoleHub> {
   const storeCase = storeCases().find((c) => c.name === storeName);
   if (storeCase === undefined) throw new Error(`no ${storeName} store here`);
@@ -64,7 +65,7 @@ export async function startConsoleHub(
       ...SPACES.map((s) => `${s.id},${s.name},${s.city},${s.country},Europe/Brussels,fr;nl;en`),
     ].join('\n'),
   );
-  await cli(['spaces', 'import', csv]);
+  if (options.withSpaces !== false) await cli(['spaces', 'import', csv]);
   let hub: ChildHub;
   try {
     hub = await spawnHub(db.url, 20_000, { HUB_FEED_INTERVAL_MINUTES: '0', ...env });

@@ -29,10 +29,14 @@ afterAll(async () => {
   await mons.dispose();
 });
 
+/** How a .deb begins (an ar archive whose first member is debian-binary): `release add` checks it. */
+const DEB_HEAD = '!<arch>\ndebian-binary   ';
+const debBytes = (version: string) => `${DEB_HEAD}the kiosk, version ${version}`;
+
 /** Writes a package `coffee-kiosk_<version>_amd64.deb` (and its signature) and adds it to the hub. */
 async function release(version: string, signature?: string, ...options: string[]) {
   const deb = join(mons.dir, `coffee-kiosk_${version}_amd64.deb`);
-  await writeFile(deb, `the kiosk, version ${version}`);
+  await writeFile(deb, debBytes(version));
   const sig = join(mons.dir, `signature-${version}`);
   if (signature !== undefined) await writeFile(sig, signature);
   await mons.hub.cli(
@@ -44,7 +48,7 @@ async function release(version: string, signature?: string, ...options: string[]
   );
   // electron-updater's copy of the download, in its cache.
   const downloaded = join(cache, `coffee-kiosk_${version}_amd64.deb`);
-  await writeFile(downloaded, `the kiosk, version ${version}`);
+  await writeFile(downloaded, debBytes(version));
   return downloaded;
 }
 
@@ -84,7 +88,7 @@ describe('staging a downloaded .deb for the root installer', { timeout: 120_000 
     await port.install();
     expect(updater.installs).toEqual([]); // not electron-updater's dpkg through pkexec
     expect((await readdir(spool)).sort()).toEqual([STAGED_DEB, STAGED_SIGNATURE]);
-    expect(await readFile(join(spool, STAGED_DEB), 'utf8')).toBe('the kiosk, version 1.1.0');
+    expect(await readFile(join(spool, STAGED_DEB), 'utf8')).toBe(debBytes('1.1.0'));
     expect(await readFile(join(spool, STAGED_SIGNATURE), 'utf8')).toBe('signature of 1.1.0');
   });
 

@@ -296,6 +296,38 @@ describe('WedgeDetector', () => {
     expect(discards).toEqual(['split']);
   });
 
+  test('with no field focused, a burst whose first keys settled as typing is still one card', async () => {
+    // Issue 10 (seen in CI): the home screen, a loaded machine; two keys, then the silence fires.
+    input.blur();
+    start();
+    const codes = [...codesOf('0004334109'), 'Enter'];
+    const key = stampedKeys(performance.now() - 200, 9);
+    codes.slice(0, 2).forEach(key);
+    await sleep(400);
+    expect(discards).toEqual([]);
+    codes.slice(2).forEach((code, i) => {
+      key(code, i + 2);
+    });
+    expect(cards.map((c) => c.value)).toEqual(['0004334109']);
+    expect(discards).toEqual([]);
+    expect(input.value).toBe('');
+  });
+
+  test('with no field focused, two typed keys and a late key are still a person', async () => {
+    input.blur();
+    start();
+    const key = stampedKeys(performance.now() - 200, 9);
+    ['Digit1', 'Digit2'].forEach(key);
+    await sleep(400);
+    // Stamped well after the silence: a person's next key, not the burst's rest.
+    const late = new KeyboardEvent('keydown', { code: 'Digit3', key: '3', cancelable: true });
+    Object.defineProperty(late, 'timeStamp', { value: performance.now() });
+    window.dispatchEvent(late);
+    await sleep(400);
+    expect(cards).toEqual([]);
+    expect(discards).toEqual([]);
+  });
+
   test('two bursts back to back are two cards', async () => {
     start();
     const codes = vector('K1').codes;

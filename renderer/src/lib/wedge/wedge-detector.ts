@@ -262,20 +262,24 @@ export class WedgeDetector {
       this.#discard('cut-short');
       this.#guess = { lastAt, keys };
     } else {
-      this.#replay();
-      this.#guess = { lastAt, keys: null };
+      // Keys typed nowhere (no field has focus, as on the home screen) are not gone: keep them.
+      const keys = this.#held;
+      this.#guess = { lastAt, keys: this.#replay() ? null : keys };
     }
   }
 
-  /** Settles the held keys as a person's: their own characters go to the focused field. */
-  #replay(): void {
+  /**
+   * Settles the held keys as a person's: their own characters go to the focused field. Returns
+   * whether any went into a field (a burst's rest can then no longer make it whole).
+   */
+  #replay(): boolean {
     if (this.#isSplit) {
       // The rest of a burst whose start is already in a field: neither a card nor typing.
       this.#discard('split');
-      return;
+      return false;
     }
     if (this.#held.length === 0) {
-      return;
+      return false;
     }
     // `.key` is a name, not a character, for keys like 'Dead' or 'Unidentified': skip those.
     const text = this.#held
@@ -289,7 +293,9 @@ export class WedgeDetector {
       // undo history and the `input` event that Svelte bindings listen to.
       // eslint-disable-next-line @typescript-eslint/no-deprecated
       doc.execCommand('insertText', false, text);
+      return true;
     }
+    return false;
   }
 
   #discard(reason: WedgeDiscard): void {
