@@ -75,6 +75,8 @@ test('a network operator adds, changes, disables and resets an operator, and rea
   await row.getByRole('button', { name: 'Change role or space' }).click();
   const monsShown = await pickSpace(row, 'co-nnexion-mons');
   await row.getByRole('button', { name: 'Save' }).click();
+  // The picker lists every space, Mons too: the change is read once the row is back to text.
+  await expect(row.getByRole('button', { name: 'Save' })).toHaveCount(0);
   await expect(row).toContainText(monsShown);
   await row.getByRole('button', { name: 'Disable' }).click();
   await expect(row).toContainText('Disabled');
@@ -109,6 +111,32 @@ test('a network operator adds, changes, disables and resets an operator, and rea
     ]),
   );
   await expect(rows.filter({ hasText: 'operator.add' }).first()).toContainText(NETWORK);
+  expect(problems).toEqual([]);
+});
+
+test('a row takes one change at a time: its buttons wait while a change is on its way', async ({
+  page,
+}) => {
+  const problems = watchProblems(page);
+  await hub.addOperator('tournai@example.org', 'space', 'co-nnexion-mons');
+  await signIn(page, hub.url, NETWORK);
+  await page.locator('a[href="#/operators"]').click();
+  const row = page.getByTestId('operator-row').filter({ hasText: 'tournai@example.org' });
+  // The hub's answer is held back, as on a slow network, until the buttons have been looked at.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/console/api/operators/*', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await row.getByRole('button', { name: 'Disable' }).click();
+  for (const name of ['Change role or space', 'Disable', 'New password']) {
+    await expect(row.getByRole('button', { name })).toBeDisabled();
+  }
+  release();
+  await expect(row).toContainText('Disabled');
+  await expect(row.getByRole('button', { name: 'Enable' })).toBeEnabled();
+  await page.unroute('**/console/api/operators/*');
   expect(problems).toEqual([]);
 });
 
