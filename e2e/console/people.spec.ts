@@ -110,6 +110,33 @@ test('a network operator finds and edits a member, adds and removes a card, deac
   expect(problems).toEqual([]);
 });
 
+test("a member's panel takes one change at a time, its cards included", async ({ page }) => {
+  const problems = watchProblems(page);
+  await signIn(page, hub.url, NETWORK);
+  await page.getByRole('link', { name: 'Members' }).click();
+  await page.getByLabel('Name, card number or id').fill('peeters');
+  await page.getByRole('button', { name: 'Bram Peeters' }).click();
+  const edit = page.getByTestId('member-edit');
+  // The hub's answer is held back, as on a slow network, until the buttons have been looked at.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/console/api/members/m-mons-2', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await edit.getByLabel('Language').selectOption('nl');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  for (const name of ['Save', 'Add the card', 'Deactivate']) {
+    await expect(edit.getByRole('button', { name, exact: true })).toBeDisabled();
+  }
+  release();
+  await expect(page.getByTestId('member-status')).toHaveText(/The member is saved/);
+  await expect(edit.getByRole('button', { name: 'Add the card' })).toBeEnabled();
+  await page.unroute('**/console/api/members/m-mons-2');
+  expect((await memberOf(page, 'm-mons-2')).body.member).toMatchObject({ preferredLang: 'nl' });
+  expect(problems).toEqual([]);
+});
+
 test('the CSV import lists every bad row, writes nothing until confirmed, then the members exist', async ({
   page,
 }) => {
