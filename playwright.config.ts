@@ -14,6 +14,8 @@ import { chromiumArgs, chromiumPath } from './scripts/chromium';
 const port = process.env['E2E_PORT'];
 
 export default defineConfig({
+  // The hub bundle that the specs' child hubs start.
+  globalSetup: './test/build-hub.global.ts',
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   // The console's specs start their own hubs on each store: playwright.console.config.ts.

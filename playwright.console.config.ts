@@ -8,6 +8,8 @@ import { chromiumArgs, chromiumPath } from './scripts/chromium';
  * `bash scripts/with-postgres.sh npm run test:e2e:console` covers both (scripts/test.sh does).
  */
 export default defineConfig({
+  // The hub bundle that the specs' child hubs start.
+  globalSetup: './test/build-hub.global.ts',
   testDir: 'e2e/console',
   testMatch: '**/*.spec.ts',
   fullyParallel: false,

@@ -9,6 +9,8 @@ const resolve = { alias: importAliases() };
 
 export default defineConfig({
   test: {
+    // The hub bundle that child hubs start (test/build-hub.global.ts).
+    globalSetup: ['test/build-hub.global.ts'],
     projects: [
       {
         resolve,

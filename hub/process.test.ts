@@ -10,7 +10,7 @@ import { post } from './test-support/http';
 import { storeCases, type TestDatabase } from './test-support/stores';
 
 /**
- * The hub as a real child process (scripts/hub.ts) on 127.0.0.1, with real faults: SIGKILL in the
+ * The hub as a real child process (the bundle `npm run hub` runs) on 127.0.0.1, with real faults: SIGKILL in the
  * middle of pushes, responses lost after the commit, duplicated and reordered deliveries.
  */
 

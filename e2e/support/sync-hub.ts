@@ -5,15 +5,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
+import { HUB_NODE_ARGS, REPO_ROOT } from '#hub/test-support/hub-command';
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const execFileAsync = promisify(execFile);
 
 /**
- * The real hub (`scripts/hub.ts`) as a child process on 127.0.0.1 with a real SQLite file. It
+ * The real hub (the bundle `npm run hub` runs, dist/hub/hub.js) as a child process on 127.0.0.1 with a real SQLite file. It
  * first listens on a free port the OS gives (`--port 0`), read from its `listening` line; a
  * restart after a SIGKILL binds that same port again, where the kiosks expect their hub.
  */
@@ -42,13 +41,13 @@ interface Spawned {
 }
 
 /**
- * Starts `scripts/hub.ts` on `port` (0: a free one) and resolves once it prints its `listening`
+ * Starts the hub's bundle on `port` (0: a free one) and resolves once it prints its `listening`
  * line, with the port it bound. Rejects when it exits first; SIGKILLed after 20 s without it.
  */
 async function spawnOn(port: number, dbUrl: string): Promise<Spawned> {
   const proc = spawn(
     process.execPath,
-    ['--import', 'tsx', 'scripts/hub.ts', '--port', String(port), '--host', '127.0.0.1'],
+    [...HUB_NODE_ARGS, '--port', String(port), '--host', '127.0.0.1'],
     {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'ignore'],
@@ -86,7 +85,7 @@ export async function startSyncHub(): Promise<SyncHub> {
   async function cli(...args: string[]): Promise<string> {
     const { stdout } = await execFileAsync(
       process.execPath,
-      ['--import', 'tsx', 'scripts/hub.ts', ...args, '--db', dbUrl],
+      [...HUB_NODE_ARGS, ...args, '--db', dbUrl],
       { cwd: REPO_ROOT },
     );
     return stdout;

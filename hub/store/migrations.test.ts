@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '#shared/sync/protocol';
@@ -16,8 +15,7 @@ import {
 import { schemaOf, withRawDb } from '../test-support/raw-db';
 import { storeCases, type TestDatabase } from '../test-support/stores';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
-
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import { HUB_NODE_ARGS, REPO_ROOT } from '../test-support/hub-command';
 
 const migrationsIn = (url: string) =>
   withRawDb(url, async (db) =>
@@ -217,11 +215,9 @@ describe.each(storeCases())('migrations on $name', (storeCase) => {
 
   it('migrates once when two hub processes open a new database at the same time', async () => {
     const run = () =>
-      promisify(execFile)(
-        process.execPath,
-        ['--import', 'tsx', 'scripts/hub.ts', 'kiosk', 'list', '--db', db.url],
-        { cwd: REPO_ROOT },
-      );
+      promisify(execFile)(process.execPath, [...HUB_NODE_ARGS, 'kiosk', 'list', '--db', db.url], {
+        cwd: REPO_ROOT,
+      });
     await Promise.all([run(), run()]);
     expect(await migrationsIn(db.url)).toEqual(MIGRATIONS.map((m) => m.version));
     const epochs = await withRawDb(db.url, (raw) =>

@@ -1,12 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, connect, type Server } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { HUB_NODE_ARGS, REPO_ROOT } from './hub-command';
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/** A hub running as a child process (`scripts/hub.ts`), as in production. */
+/** A hub running as a child process (the bundle `npm run hub` runs), as in production. */
 export interface ChildHub {
   readonly url: string;
   readonly proc: ChildProcess;
@@ -18,7 +16,8 @@ export interface ChildHub {
 }
 
 /**
- * Starts `node --import tsx scripts/hub.ts --port 0 --db <dbUrl>` on 127.0.0.1 and resolves once
+ * Starts the hub's bundle (`node dist/hub/hub.js --port 0 --db <dbUrl>`, hub-command.ts; built
+ * by the run's global set-up) on 127.0.0.1 and resolves once
  * it prints its address. Rejects (and kills the child) when it exits first or after `timeoutMs`.
  * `env` adds to the child's environment (e.g. the console's session expiry).
  * `nodeArgs` go to node before the script (a benchmark's `--cpu-prof`, which NODE_OPTIONS refuses).
@@ -31,18 +30,7 @@ export async function spawnHub(
 ): Promise<ChildHub> {
   const proc = spawn(
     process.execPath,
-    [
-      ...nodeArgs,
-      '--import',
-      'tsx',
-      'scripts/hub.ts',
-      '--port',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--db',
-      dbUrl,
-    ],
+    [...nodeArgs, ...HUB_NODE_ARGS, '--port', '0', '--host', '127.0.0.1', '--db', dbUrl],
     { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   const stderr: string[] = [];

@@ -1,5 +1,6 @@
 import { addKiosk, importMembersCsv, importSpacesCsv } from '#hub/admin/admin';
 import { spawnHub, type ChildHub } from '#hub/test-support/child-hub';
+import { buildHub } from '#hub/test-support/hub-command';
 import { storeCases, type TestDatabase } from '#hub/test-support/stores';
 import type { Teardown } from '../bench-lifecycle';
 import type { FleetPlan } from './fleet-data';
@@ -40,7 +41,7 @@ export interface FleetHubs {
 /**
  * A fresh database of `store` (PostgreSQL needs HUB_TEST_POSTGRES_URL: scripts/with-postgres.sh)
  * given the plan's spaces and members by the admin's own imports and one enrolment code per
- * kiosk, then `hubCount` hub processes (`scripts/hub.ts`, real HTTP) on it. Every part is handed
+ * kiosk, then `hubCount` hub processes (the bundle of `npm run hub`, real HTTP) on it. Every part is handed
  * to `teardown` as soon as it exists, so a failure anywhere leaves nothing running. Rejects when
  * the store is not available, an import is refused, or a hub does not start.
  */
@@ -79,6 +80,8 @@ export async function startFleetHubs(
     await admin.close();
   }
   const hubs: ChildHub[] = [];
+  // The hubs run the bundle `npm run hub` runs, built from the sources as they are now.
+  buildHub();
   for (let i = 0; i < hubCount; i++) {
     const hub = await spawnHub(db.url, START_TIMEOUT_MS, {}, HUB_NODE_ARGS);
     // Its log lines are not read from here on: drained, so the hub never blocks writing them.

@@ -2,11 +2,9 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { spawnHub, type ChildHub } from '#hub/test-support/child-hub';
 import { storeCases, type TestDatabase } from '#hub/test-support/stores';
-
-const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+import { HUB_NODE_ARGS, REPO_ROOT } from '#hub/test-support/hub-command';
 
 /** The spaces every console spec's hub holds (a space manager belongs to one). */
 export const SPACES = [
@@ -18,7 +16,7 @@ export const SPACES = [
 export const PASSWORD = 'correct horse battery staple';
 
 /**
- * The real hub as a child process (`scripts/hub.ts`, hub/test-support/child-hub.ts) on a fresh
+ * The real hub as a child process (the bundle `npm run hub` runs, hub/test-support/child-hub.ts) on a fresh
  * database of the Playwright project's store (`sqlite`, or `postgres` under
  * scripts/with-postgres.sh), serving the built console (`npm run build:console` first).
  */
@@ -48,7 +46,7 @@ export async function startConsoleHub(
     new Promise<string>((resolve, reject) => {
       const child = execFile(
         process.execPath,
-        ['--import', 'tsx', 'scripts/hub.ts', ...args, '--db', db.url],
+        [...HUB_NODE_ARGS, ...args, '--db', db.url],
         { cwd: REPO_ROOT },
         (error, stdout, stderr) => {
           if (error) reject(new Error(`hub ${args.join(' ')} failed: ${stderr}`));

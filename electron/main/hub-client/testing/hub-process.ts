@@ -4,15 +4,22 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
+
+/**
+ * The hub's bundle, as `npm run hub` runs it (built by the test run's global set-up); the same
+ * arguments as hub/test-support/hub-command.ts, which electron/ may not import.
+ */
+const HUB_NODE_ARGS = ['--enable-source-maps', 'dist/hub/hub.js'];
+
 const execFileAsync = promisify(execFile);
 
 /**
- * The real hub (`scripts/hub.ts`) as a child process on 127.0.0.1 over a throwaway SQLite file,
- * for main-side tests: electron/ may not import hub/, and a process is what a kiosk talks to.
+ * The real hub (the bundle `npm run hub` runs, dist/hub/hub.js) as a child process on 127.0.0.1
+ * over a throwaway SQLite file, for main-side tests: electron/ may not import hub/, and a process is what a kiosk talks to.
  */
 export interface HubProcess {
   readonly url: string;
@@ -31,7 +38,7 @@ export async function startHubProcess(): Promise<HubProcess> {
   const dbUrl = `sqlite:${join(dir, 'hub.sqlite')}`;
   const proc = spawn(
     process.execPath,
-    ['--import', 'tsx', 'scripts/hub.ts', '--port', '0', '--host', '127.0.0.1', '--db', dbUrl],
+    [...HUB_NODE_ARGS, '--port', '0', '--host', '127.0.0.1', '--db', dbUrl],
     { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'ignore'] },
   );
   const exited = once(proc, 'exit');
@@ -57,7 +64,7 @@ export async function startHubProcess(): Promise<HubProcess> {
     async cli(...args) {
       const { stdout } = await execFileAsync(
         process.execPath,
-        ['--import', 'tsx', 'scripts/hub.ts', ...args, '--db', dbUrl],
+        [...HUB_NODE_ARGS, ...args, '--db', dbUrl],
         { cwd: REPO_ROOT },
       );
       return stdout;

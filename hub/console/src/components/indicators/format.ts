@@ -17,14 +17,6 @@ export interface Formats {
   country(code: string): string;
 }
 
-/**
- * The Intl locale of a console language: British English for `en`, as the network's people
- * write it in Europe (1 Oct 2026, no serial comma); French and Dutch as they are.
- */
-export function intlLocale(lang: string): string {
-  return lang === 'en' ? 'en-GB' : lang;
-}
-
 /** The formats of `locale` (`fr`, `nl`, `en`); an unknown zone or date falls back to its text. */
 export function indicatorFormats(locale: string): Formats {
   const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
@@ -53,6 +45,7 @@ export function indicatorFormats(locale: string): Formats {
         new Intl.DateTimeFormat(locale, {
           dateStyle: 'medium',
           timeStyle: 'short',
+          hourCycle: 'h23',
           timeZone,
         }).format(at),
       ),
