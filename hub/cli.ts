@@ -19,7 +19,7 @@ import { readFeedSource } from './agenda/feed-source';
 import { fetchLimitsFromEnv } from './agenda/fetch-feed';
 import { feedsCheckCommand } from './agenda/feeds-check';
 import { RELEASE_OPTIONS, RELEASE_USAGE, runReleaseCommand } from './releases/release-cli';
-import { openStoreOrSay, serve } from './serve-command';
+import { openStoreOrSay } from './open-store-or-say';
 import { DEFAULT_DATABASE_URL } from './store/open-store';
 import type { HubStore } from './store/store';
 import { compactErasures } from './sync/compaction';
@@ -109,7 +109,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.out(USAGE);
     return 0;
   }
-  if (positionals.length === 0) return serve(values, dbUrl, io, (m) => usage(io, m));
+  if (positionals.length === 0) {
+    // Loaded only to serve: an admin command never loads the server and its HTTP libraries.
+    const { serve } = await import('./serve-command');
+    return serve(values, dbUrl, io, (m) => usage(io, m));
+  }
   const store = await openStoreOrSay(dbUrl, io);
   if (store === null) return 1;
   try {

@@ -6,8 +6,7 @@ import { parseTrustProxy } from './http/trust-proxy';
 import { jsonLog } from './log';
 import { releasesDirFor } from './releases/release-file';
 import { createHub } from './server';
-import { openStore } from './store/open-store';
-import type { HubStore } from './store/store';
+import { openStoreOrSay } from './open-store-or-say';
 
 /** The command line's options that serving reads (hub/cli.ts parses them). */
 export interface ServeOptions {
@@ -91,18 +90,4 @@ export async function serve(
       await store.close();
     },
   };
-}
-
-/** The hub's store at `dbUrl`, or null once `io.err` said why it cannot be opened. */
-export async function openStoreOrSay(dbUrl: string, io: CliIo): Promise<HubStore | null> {
-  try {
-    return await openStore(dbUrl, {
-      onStatisticsError: (e) => {
-        io.err(`PostgreSQL statistics not refreshed (autovacuum will): ${(e as Error).message}`);
-      },
-    });
-  } catch (e) {
-    io.err(`Cannot open the hub database ${dbUrl}: ${(e as Error).message}`);
-    return null;
-  }
 }

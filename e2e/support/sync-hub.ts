@@ -12,9 +12,10 @@ import { HUB_NODE_ARGS, REPO_ROOT } from '#hub/test-support/hub-command';
 const execFileAsync = promisify(execFile);
 
 /**
- * The real hub (the bundle `npm run hub` runs, dist/hub/hub.js) as a child process on 127.0.0.1 with a real SQLite file. It
- * first listens on a free port the OS gives (`--port 0`), read from its `listening` line; a
- * restart after a SIGKILL binds that same port again, where the kiosks expect their hub.
+ * The real hub (the bundle `npm run hub` runs, dist/hub/hub.js) as a child process on 127.0.0.1
+ * with a real SQLite file. It first listens on a free port the OS gives (`--port 0`), read from
+ * its `listening` line; a restart after a SIGKILL binds that same port again, where the kiosks
+ * expect their hub.
  */
 export interface SyncHub {
   readonly url: string;

@@ -17,8 +17,8 @@ export interface ChildHub {
 
 /**
  * Starts the hub's bundle (`node dist/hub/hub.js --port 0 --db <dbUrl>`, hub-command.ts; built
- * by the run's global set-up) on 127.0.0.1 and resolves once
- * it prints its address. Rejects (and kills the child) when it exits first or after `timeoutMs`.
+ * by the run's global set-up) on 127.0.0.1 and resolves once it prints its address. Rejects (and
+ * kills the child) when it exits first or after `timeoutMs`.
  * `env` adds to the child's environment (e.g. the console's session expiry).
  * `nodeArgs` go to node before the script (a benchmark's `--cpu-prof`, which NODE_OPTIONS refuses).
  */

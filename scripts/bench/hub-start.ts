@@ -5,11 +5,12 @@
  * dist/hub/hub.js`, built first) and, for comparison, from the sources through tsx (`node
  * --import tsx scripts/hub.ts`, how `npm run hub` started it before). The two alternate run by
  * run over one migrated SQLite file in a temporary folder; each hub is stopped before the next
- * starts. Leaves out `npm`'s own start (≈ 0.3 s) and, for the bundle, the build (≈ 0.3 s).
+ * starts. Those two leave out `npm`'s own start and the build; a third figure is the whole of what
+ * an operator types, `npm run -s hub -- kiosk list` (npm, the build, the command).
  *
  * Run alone: `npx tsx scripts/bench/hub-start.ts [--runs N]` (default 7). Last line:
  * `{"bundle_start_p50_ms": …, "bundle_command_p50_ms": …, "tsx_start_p50_ms": …,
- * "tsx_command_p50_ms": …, "runs": …}`.
+ * "tsx_command_p50_ms": …, "npm_command_p50_ms": …, "runs": …}`.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -28,10 +29,10 @@ const WAYS = {
 } as const;
 type Way = keyof typeof WAYS;
 
-/** Milliseconds from spawning `args` to its exit; rejects on a non-zero exit. */
-async function command(args: readonly string[]): Promise<number> {
+/** Milliseconds from spawning `args` (of node, or of `program`) to its exit; rejects on a non-zero exit. */
+async function command(args: readonly string[], program = process.execPath): Promise<number> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: 'ignore' });
+  const child = spawn(program, args, { cwd: REPO_ROOT, stdio: 'ignore' });
   const [code] = (await once(child, 'exit')) as [number | null];
   if (code !== 0) throw new Error(`${args.join(' ')} exited with ${String(code)}`);
   return performance.now() - t0;
@@ -70,11 +71,12 @@ await runBench(async (teardown) => {
   const db = ['--db', `sqlite:${join(dir, 'hub.sqlite')}`];
   // The database is created and migrated once, before anything is timed.
   await command([...WAYS.bundle, 'kiosk', 'list', ...db]);
-  const samples: Record<`${Way}_${'start' | 'command'}`, number[]> = {
+  const samples: Record<`${Way}_${'start' | 'command'}` | 'npm_command', number[]> = {
     bundle_start: [],
     bundle_command: [],
     tsx_start: [],
     tsx_command: [],
+    npm_command: [],
   };
   for (let run = 1; run <= runs; run++) {
     for (const way of ['bundle', 'tsx'] as const) {
@@ -86,6 +88,9 @@ await runBench(async (teardown) => {
         `run ${run} ${way}: serving after ${start.toFixed(0)} ms, command ${admin.toFixed(0)} ms`,
       );
     }
+    const typed = await command(['run', '-s', 'hub', '--', 'kiosk', 'list', ...db], 'npm');
+    samples.npm_command.push(typed);
+    console.log(`run ${run} npm run hub -- kiosk list: ${typed.toFixed(0)} ms`);
   }
   const p50 = (xs: number[]) => Math.round(summarize(xs).p50);
   console.log(
@@ -94,6 +99,7 @@ await runBench(async (teardown) => {
       bundle_command_p50_ms: p50(samples.bundle_command),
       tsx_start_p50_ms: p50(samples.tsx_start),
       tsx_command_p50_ms: p50(samples.tsx_command),
+      npm_command_p50_ms: p50(samples.npm_command),
       runs,
     }),
   );

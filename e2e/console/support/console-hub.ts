@@ -16,8 +16,8 @@ export const SPACES = [
 export const PASSWORD = 'correct horse battery staple';
 
 /**
- * The real hub as a child process (the bundle `npm run hub` runs, hub/test-support/child-hub.ts) on a fresh
- * database of the Playwright project's store (`sqlite`, or `postgres` under
+ * The real hub as a child process (the bundle `npm run hub` runs, hub/test-support/child-hub.ts)
+ * on a fresh database of the Playwright project's store (`sqlite`, or `postgres` under
  * scripts/with-postgres.sh), serving the built console (`npm run build:console` first).
  */
 export interface ConsoleHub {
