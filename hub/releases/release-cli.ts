@@ -1,9 +1,10 @@
-import { writeFile, rename, mkdir } from 'node:fs/promises';
+import { writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rcompare, valid } from 'semver';
 import { err, ok, type Result } from '#shared/result';
 import type { CliIo } from '../cli';
 import { requireSpace } from '../admin/admin';
+import { makeFolderSync } from '../make-folder';
 import { textTable } from '../admin/table';
 import { storeAuditLog } from '../console-api/audit-log';
 import type { Rollout } from '../store/releases';
@@ -92,7 +93,7 @@ async function writeChannelFeed(store: HubStore, dir: string, channel: string): 
   );
   if (newest === undefined) return;
   const folder = channelDir(dir, channel);
-  await mkdir(folder, { recursive: true });
+  makeFolderSync(folder);
   const partial = join(folder, `.${FEED_FILE}.partial`);
   await writeFile(partial, latestLinuxYml(newest));
   await rename(partial, join(folder, FEED_FILE));

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { valid } from 'semver';
 import { err, ok, type Result } from '#shared/result';
+import { makeFolderSync } from '../make-folder';
 
 const fail = (code: string, message: string) => err({ code, message });
 
@@ -135,7 +136,7 @@ export async function storeReleaseFile(
 ): Promise<Result<string>> {
   const folder = channelDir(dir, channel);
   const target = join(folder, file.fileName);
-  await mkdir(folder, { recursive: true });
+  makeFolderSync(folder);
   const existing = await stat(target).catch(() => undefined);
   if (existing !== undefined) {
     if ((await sha512Of(target)) === file.sha512) return ok(target);

@@ -1,6 +1,7 @@
-import { copyFile, mkdir, rename, stat } from 'node:fs/promises';
+import { copyFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { err, ok, type Result } from '#shared/result';
+import { makeFolderSync } from '../make-folder';
 import { channelDir } from './release-file';
 
 /**
@@ -51,7 +52,7 @@ export async function storeSignature(
   fileName: string,
 ): Promise<void> {
   const folder = channelDir(dir, channel);
-  await mkdir(folder, { recursive: true });
+  makeFolderSync(folder);
   const target = join(folder, signatureName(fileName));
   await copyFile(signature, `${target}.partial`);
   await rename(`${target}.partial`, target);

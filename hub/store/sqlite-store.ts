@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { DatabaseConnection, Driver, SqlBool } from 'kysely';
+import { makeFolderSync } from '../make-folder';
 import type { SqlEngine } from './engine';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, sql } from './kysely';
 import type { HubDatabase } from './schema';
@@ -82,7 +82,7 @@ function addBitOr(db: Database.Database): void {
 }
 
 function openWriter(path: string): Database.Database {
-  mkdirSync(dirname(path), { recursive: true });
+  makeFolderSync(dirname(path));
   const db = new Database(path);
   // First: switching a new file to WAL needs a lock another hub process may hold for a moment.
   db.pragma('busy_timeout = 5000');
