@@ -33,7 +33,7 @@ import type { SyncBenchPage } from './bench-sync-page';
 
 const VISITS = Number(process.env['BENCH_VISITS'] ?? 100_000);
 const INGEST_MUTATIONS = Number(process.env['BENCH_INGEST_MUTATIONS'] ?? 100_000);
-/** Changes per Dexie transaction in the engine's pull (`pullChunk`, renderer/src/lib/sync/sync-engine.ts). */
+/** Changes per Dexie transaction in the engine's pull (`pullChunk`, renderer/src/lib/sync/sync-engine-options.ts). */
 const PULL_PAGE = 500;
 /** A renderer build elsewhere than dist/renderer (vite preview's --outDir), e.g. a scratch build. */
 const RENDERER_DIR = process.env['BENCH_RENDERER_DIR'];

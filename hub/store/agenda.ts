@@ -11,7 +11,7 @@ import type {
 } from './agenda-rows';
 import { chunks, IN_LIST, type SqlEngine } from './engine';
 import { toRecordRow } from './mappers';
-import type { AgendaOccurrencesTable, FeedsTable, HubEventsTable } from './schema';
+import type { AgendaOccurrencesTable, FeedsTable, HubEventsTable } from './schema-agenda';
 
 /** The `hub_meta` key of the agenda version (AgendaStore.agendaVersion). */
 const VERSION_KEY = 'agenda_version';

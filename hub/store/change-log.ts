@@ -2,7 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { SyncedTable } from '#shared/domain/types';
 import { chunks, IN_LIST, type SqlEngine } from './engine';
 import { changeValues } from './mappers';
-import type { HubDatabase, RecordsTable } from './schema';
+import type { HubDatabase } from './schema';
+import type { RecordsTable } from './schema-sync';
 import { lastPerRecord, recordKey, type ChangeWrite } from './store';
 
 /**

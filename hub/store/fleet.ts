@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { HeartbeatBodySchema } from '#shared/sync/heartbeat';
 import type { SqlEngine } from './engine';
 import type { FleetStore, HeartbeatRow } from './fleet-rows';
-import type { HeartbeatsTable } from './schema';
+import type { HeartbeatsTable } from './schema-fleet';
 
 function toHeartbeat(r: Selectable<HeartbeatsTable>): HeartbeatRow {
   return {

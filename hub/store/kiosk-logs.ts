@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { SqlEngine } from './engine';
 import type { KioskLogStore, LogUploadMeta } from './kiosk-log-rows';
-import type { KioskLogUploadsTable } from './schema';
+import type { KioskLogUploadsTable } from './schema-fleet';
 
 const FileNames = z.array(z.string());
 

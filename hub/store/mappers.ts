@@ -2,7 +2,8 @@ import type { Insertable, Selectable } from 'kysely';
 import type { SyncedTable } from '#shared/domain/types';
 import type { Change, SyncOp } from '#shared/sync/protocol';
 import type { RecordState } from '#shared/sync/protocol-merge';
-import type { ChangesTable, KiosksTable, MutationsTable, RecordsTable } from './schema';
+import type { KiosksTable } from './schema-fleet';
+import type { ChangesTable, MutationsTable, RecordsTable } from './schema-sync';
 import type { ChangeWrite, KioskRow, LogEntry, RecordRow, Verdict } from './store';
 
 /*

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { SqlKind } from './migrations';
+import { int64 as int64Of, type SqlKind } from './migration-sql';
 import type { HubDatabase } from './schema';
 
 /**
@@ -11,7 +11,7 @@ import type { HubDatabase } from './schema';
  */
 export async function fleetTables(db: Kysely<HubDatabase>, kind: SqlKind): Promise<void> {
   // 64-bit on PostgreSQL (its INTEGER is 32-bit); SQLite's INTEGER already is.
-  const int64 = kind === 'sqlite' ? 'integer' : 'bigint';
+  const int64 = int64Of(kind);
   for (const table of ['fleet_latest', 'kiosk_heartbeats'] as const) {
     let create = db.schema
       .createTable(table)

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { sql } from './kysely';
-import type { SqlKind } from './migrations';
+import { int64 as int64Of, type SqlKind } from './migration-sql';
 import type { HubDatabase } from './schema';
 
 /**
@@ -17,7 +17,7 @@ import type { HubDatabase } from './schema';
  * Backfilled from the visits' JSON in one UPDATE; JSON access is spelled per database.
  */
 export async function visitTimeColumns(db: Kysely<HubDatabase>, kind: SqlKind): Promise<void> {
-  const int64 = kind === 'sqlite' ? 'integer' : 'bigint';
+  const int64 = int64Of(kind);
   await db.schema.alterTable('records').addColumn('check_in_at', int64).execute();
   await db.schema.alterTable('records').addColumn('check_out_at', int64).execute();
   const at = (path: string) =>

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { sql } from './kysely';
-import type { SqlKind } from './migrations';
+import { int64 as int64Of, withoutRowid, type SqlKind } from './migration-sql';
 import type { HubDatabase } from './schema';
 
 /** Milliseconds per hour: the tallies' bucket (an instant's hour since the epoch, floored). */
@@ -19,18 +19,17 @@ export const HOUR_MS = 3_600_000;
  * the same local-time arithmetic as a check-in (indicators-scope.ts).
  */
 export async function visitTallyTables(db: Kysely<HubDatabase>, kind: SqlKind): Promise<void> {
-  const int64 = kind === 'sqlite' ? 'integer' : 'bigint';
+  const int64 = int64Of(kind);
   // SQLite keeps them in their key's B-tree; a period is one range of it on both databases.
-  const withoutRowid = kind === 'sqlite' ? sql` without rowid` : sql``;
   await sql`CREATE TABLE visit_hours (
     hour_at ${sql.raw(int64)} NOT NULL, space text NOT NULL,
     visits ${sql.raw(int64)} NOT NULL, closed ${sql.raw(int64)} NOT NULL,
     stay_ms ${sql.raw(int64)} NOT NULL,
-    PRIMARY KEY (hour_at, space))${withoutRowid}`.execute(db);
+    PRIMARY KEY (hour_at, space)) ${withoutRowid(kind)}`.execute(db);
   await sql`CREATE TABLE visit_origins (
     hour_at ${sql.raw(int64)} NOT NULL, space text NOT NULL, origin text NOT NULL,
     member ${sql.raw(int64)} NOT NULL, visits ${sql.raw(int64)} NOT NULL,
-    PRIMARY KEY (hour_at, space, origin, member))${withoutRowid}`.execute(db);
+    PRIMARY KEY (hour_at, space, origin, member)) ${withoutRowid(kind)}`.execute(db);
   for (const statement of visitTallyRebuild(kind)) await sql.raw(statement).execute(db);
 }
 

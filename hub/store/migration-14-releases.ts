@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { SqlKind } from './migrations';
+import { int64 as int64Of, type SqlKind } from './migration-sql';
 import type { HubDatabase } from './schema';
 
 /**
@@ -10,7 +10,7 @@ import type { HubDatabase } from './schema';
  * version per channel (a rollback). The files themselves live on disk, not in the database.
  */
 export async function releaseTables(db: Kysely<HubDatabase>, kind: SqlKind): Promise<void> {
-  const int64 = kind === 'sqlite' ? 'integer' : 'bigint';
+  const int64 = int64Of(kind);
   await db.schema
     .createTable('releases')
     .addColumn('channel', 'text', (c) => c.notNull())

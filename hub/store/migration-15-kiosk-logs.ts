@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { SqlKind } from './migrations';
+import { int64 as int64Of, type SqlKind } from './migration-sql';
 import type { HubDatabase } from './schema';
 
 /**
@@ -11,7 +11,7 @@ import type { HubDatabase } from './schema';
  * No foreign key to `kiosks`, as for heartbeats: only an authenticated kiosk uploads.
  */
 export async function kioskLogTables(db: Kysely<HubDatabase>, kind: SqlKind): Promise<void> {
-  const int64 = kind === 'sqlite' ? 'integer' : 'bigint';
+  const int64 = int64Of(kind);
   await db.schema
     .createTable('kiosk_log_requests')
     .addColumn('kiosk_id', 'text', (c) => c.primaryKey())

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { offsetSpans } from '#shared/time/offsets';
 import { sql } from './kysely';
-import type { SqlKind } from './migrations';
+import { int64 as int64Of, withoutRowid, type SqlKind } from './migration-sql';
 import { DAY_MS, monthStarts } from './presence-calendar';
 import type { HubDatabase } from './schema';
 
@@ -169,8 +169,7 @@ export async function rebuildPresence(
 
 /** Migration 16: the tables above, then `rebuildPresence`. */
 export async function presenceTables(db: Kysely<HubDatabase>, kind: SqlKind): Promise<void> {
-  const int64 = sql.raw(kind === 'sqlite' ? 'integer' : 'bigint');
-  const withoutRowid = kind === 'sqlite' ? sql` without rowid` : sql``;
+  const int64 = sql.raw(int64Of(kind));
   await sql`CREATE TABLE person_ordinals (person_key text PRIMARY KEY,
     member ${int64} NOT NULL, ordinal ${int64} NOT NULL)`.execute(db);
   await sql`CREATE UNIQUE INDEX person_ordinals_ordinal ON person_ordinals (member, ordinal)`.execute(
@@ -188,7 +187,7 @@ export async function presenceTables(db: Kysely<HubDatabase>, kind: SqlKind): Pr
     await sql`CREATE TABLE ${sql.table(table)} (space text NOT NULL,
       ${sql.ref(period)} ${int64} NOT NULL, member ${int64} NOT NULL, block ${int64} NOT NULL,
       bits ${int64} NOT NULL,
-      PRIMARY KEY (space, ${sql.ref(period)}, member, block))${withoutRowid}`.execute(db);
+      PRIMARY KEY (space, ${sql.ref(period)}, member, block)) ${withoutRowid(kind)}`.execute(db);
   }
   await sql`CREATE TABLE person_first (person_key text PRIMARY KEY,
     first_at ${int64} NOT NULL, first_space text, tied ${int64} NOT NULL)`.execute(db);

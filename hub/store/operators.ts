@@ -1,7 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { SqlEngine } from './engine';
 import type { OperatorRole, OperatorRow, OperatorStore, SessionRow } from './operator-rows';
-import type { HubDatabase, OperatorsTable } from './schema';
+import type { HubDatabase } from './schema';
+import type { OperatorsTable } from './schema-operators';
 
 function toOperator(r: Selectable<OperatorsTable>): OperatorRow {
   return {

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { SqlEngine } from './engine';
-import type { ReleasesTable } from './schema';
+import type { ReleasesTable } from './schema-fleet';
 
 /** Who a release is rolled out to: listed spaces, or a percentage of kiosks (stable per kiosk). */
 export type Rollout =

@@ -1,7 +1,8 @@
 import type { HybridLogicalClock } from '#shared/sync/hlc';
-import { validateMutation, type Mutation, type ValidMutation } from '#shared/sync/protocol';
+import type { Mutation } from '#shared/sync/protocol';
 import { joinStates, materialize, type RecordState } from '#shared/sync/protocol-merge';
 import { AgendaEventSchema } from '#shared/sync/protocol-records';
+import { validateMutation, type ValidMutation } from '#shared/sync/protocol-validate';
 import { recordKey, type ChangeWrite, type HubStore, type RecordRow } from '../store/store';
 import type { HubChange, HubWriteOutcome } from './hub-writes';
 import { ownerOf, scopeOf } from './push-rules';

@@ -1,6 +1,6 @@
 import type { SyncedTable } from '#shared/domain/types';
 import type { Result } from '#shared/result';
-import type { ValidMutation } from '#shared/sync/protocol';
+import type { ValidMutation } from '#shared/sync/protocol-validate';
 import { isUnreadable, type BatchItem } from '#shared/sync/protocol-batch';
 import type { RecordState } from '#shared/sync/protocol-merge';
 import type { VisitPatch } from '#shared/sync/protocol-records';

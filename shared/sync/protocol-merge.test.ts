@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareCheckOuts, joinStates, materialize, type RecordState } from './protocol-merge';
-import { validateMutation, type Mutation } from './protocol';
+import type { Mutation } from './protocol';
+import { validateMutation } from './protocol-validate';
 
 const NOW = Date.UTC(2025, 2, 10, 9, 0, 0);
 

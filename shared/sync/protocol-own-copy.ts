@@ -1,4 +1,4 @@
-import type { ValidMutation } from './protocol';
+import type { ValidMutation } from './protocol-validate';
 
 /**
  * Protocol rule 12, the one decision the hub (hub/sync/push.ts) and the renderer's in-memory hub

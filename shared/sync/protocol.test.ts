@@ -6,10 +6,9 @@ import {
   MAX_CLOCK_AHEAD_MS,
   PROTOCOL_VERSION,
   SyncMessageSchema,
-  admitHlc,
   checkProtocolVersion,
-  validateMutation,
 } from './protocol';
+import { admitHlc, validateMutation } from './protocol-validate';
 
 const NOW = Date.UTC(2025, 2, 10, 9, 0, 0);
 const DAY = 24 * 3600_000;

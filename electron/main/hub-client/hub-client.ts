@@ -1,10 +1,7 @@
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import type { z } from 'zod';
 import { err, ok, type KioskError, type Result } from '#shared/result';
 import {
   EnrolResponseSchema,
-  ErrorResponseSchema,
   PROTOCOL_VERSION,
   PullResponseSchema,
   PushResponseSchema,
@@ -27,13 +24,9 @@ import {
 } from '#shared/sync/log-upload';
 import type { CredentialStore, HubCredential } from './credential-store';
 import type { SyncErrorCode } from '#shared/ipc/codes';
+import { createHubTransport, PUSH_PATH, type HubClientStats } from './hub-transport';
 
-const gzipAsync = promisify(gzip);
-
-const PUSH_PATH = '/v1/sync/push';
-
-/** Bodies below this go uncompressed: gzip's header would cost more than it saves. */
-const MIN_GZIP_BYTES = 512;
+export type { HubClientStats } from './hub-transport';
 
 export interface HubClientOptions {
   /** Base URL of the hub, e.g. https://hub.example.org (no trailing path). */
@@ -65,15 +58,6 @@ export interface PullInput {
   readonly origin?: string | undefined;
 }
 
-/** Wire counters, for the benchmark and the logs. */
-export interface HubClientStats {
-  requests: number;
-  /** Request body bytes as sent (after gzip). */
-  bytesSent: number;
-  /** The part of bytesSent that carried pushes (a sum that stays right when calls overlap). */
-  pushBytesSent: number;
-}
-
 /**
  * Main's side of the hub link (plain Node, no Electron): it alone holds the kiosk credential.
  * Every method resolves with a Result and never rejects; errors carry a stable code (see
@@ -103,106 +87,19 @@ export interface HubClient {
   stats(): HubClientStats;
 }
 
-function hubError(status: number, body: unknown): KioskError {
-  const parsed = ErrorResponseSchema.safeParse(body);
-  const hubCode = parsed.success ? parsed.data.code : `http-${status}`;
-  const hubMessage = parsed.success ? parsed.data.message : `HTTP ${status}`;
-  const details = [hubCode, ...(parsed.success ? (parsed.data.details ?? []) : [])];
-  if (status === 401 || status === 403) {
-    return {
-      code: 'hub-unauthorized' satisfies SyncErrorCode,
-      message: `The hub refused this kiosk: ${hubMessage}`,
-      details,
-    };
-  }
-  if (status === 413)
-    return { code: 'hub-too-large' satisfies SyncErrorCode, message: hubMessage, details };
-  if (status === 409 && hubCode === 'epoch-mismatch') {
-    // The hub's database is another one than the kiosk pulled from: the engine pulls (which
-    // resets its cursor) and pushes again.
-    return { code: 'hub-epoch-changed' satisfies SyncErrorCode, message: hubMessage, details };
-  }
-  if (status === 426)
-    return { code: 'kiosk-too-old' satisfies SyncErrorCode, message: hubMessage, details };
-  if (status >= 500) {
-    return {
-      code: 'hub-unavailable' satisfies SyncErrorCode,
-      message: `The hub failed (${status}).`,
-      details,
-    };
-  }
-  return { code: 'hub-refused' satisfies SyncErrorCode, message: hubMessage, details };
-}
-
 /** Creates the client; nothing is read or sent before the first call. */
 export function createHubClient(options: HubClientOptions): HubClient {
   const base = options.hubUrl.replace(/\/+$/, '');
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const doFetch = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
   const stats: HubClientStats = { requests: 0, bytesSent: 0, pushBytesSent: 0 };
+  const send = createHubTransport({
+    base,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    fetch: options.fetch ?? fetch,
+    stats,
+  });
   let credential: HubCredential | null | undefined;
   let enrolling: Promise<Result<HubCredential>> | null = null;
-
-  async function send<S extends z.ZodType>(
-    path: string,
-    body: unknown,
-    schema: S,
-    token: string | null,
-  ): Promise<Result<z.infer<S>>> {
-    const json = Buffer.from(JSON.stringify(body));
-    const zipped = json.length >= MIN_GZIP_BYTES;
-    const payload = zipped ? await gzipAsync(json) : json;
-    stats.requests += 1;
-    stats.bytesSent += payload.length;
-    if (path === PUSH_PATH) stats.pushBytesSent += payload.length;
-    let res: Response;
-    let text: string;
-    try {
-      res = await doFetch(`${base}${path}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'accept-encoding': 'gzip',
-          ...(zipped ? { 'content-encoding': 'gzip' } : {}),
-          ...(token === null ? {} : { authorization: `Bearer ${token}` }),
-        },
-        body: new Uint8Array(payload),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      // The timeout covers the reply body too: a hub that stalls mid-reply is a timeout.
-      text = await res.text();
-    } catch (e) {
-      const name = e instanceof Error ? e.name : '';
-      if (name === 'TimeoutError' || name === 'AbortError') {
-        return err({
-          code: 'hub-timeout' satisfies SyncErrorCode,
-          message: `The hub did not answer within ${timeoutMs} ms.`,
-        });
-      }
-      const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : String(e);
-      return err({
-        code: 'hub-network' satisfies SyncErrorCode,
-        message: `Cannot reach the hub: ${cause}`,
-      });
-    }
-    let parsedBody: unknown;
-    try {
-      parsedBody = JSON.parse(text);
-    } catch {
-      parsedBody = undefined;
-    }
-    if (!res.ok) return err(hubError(res.status, parsedBody));
-    const parsed = schema.safeParse(parsedBody);
-    if (!parsed.success) {
-      return err({
-        code: 'hub-bad-reply' satisfies SyncErrorCode,
-        message: `The hub's reply to ${path} does not follow the sync protocol.`,
-        details: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`),
-      });
-    }
-    return ok(parsed.data);
-  }
 
   async function loadCredential(): Promise<HubCredential | null> {
     if (credential === undefined) {

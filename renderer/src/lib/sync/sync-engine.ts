@@ -1,13 +1,5 @@
-import { SYNC_TRANSIENT_ERRORS, type SyncReason } from '#shared/ipc/contract';
+import type { SyncReason } from '#shared/ipc/contract';
 import type { KioskError, Result } from '#shared/result';
-import {
-  SYNC_LIMITS,
-  type Mutation,
-  type PullResponse,
-  type PushResponse,
-} from '#shared/sync/protocol';
-import type { KioskDb } from '../db/kiosk-db';
-import { applyPullPage, splitPage } from './apply-pull';
 import {
   acknowledgePush,
   readPullPosition,
@@ -16,79 +8,26 @@ import {
   writeSyncOutcome,
   type SyncErrorInfo,
 } from './sync-records';
-import { ensureOrigin, newOrigin } from './origin';
+import { ensureOrigin } from './origin';
+import { pullPages } from './pull-pages';
 import { checkPushBatch, withLocalVerdicts, type PushVerdicts } from './push-batch';
 import { pushWindow } from './push-window';
 import { ensureInstallId } from './wire-ids';
-import type { SyncErrorCode, SyncLocalErrorCode } from '#shared/ipc/codes';
+import type { SyncLocalErrorCode } from '#shared/ipc/codes';
+import { callHub, SyncFailure } from './hub-call';
+import {
+  withEngineDefaults,
+  type SyncEngineOptions,
+  type SyncReport,
+  type SyncStatus,
+} from './sync-engine-options';
 
-/** The hub as the renderer reaches it: main's `sync` IPC domain (window.kiosk.sync). */
-export interface SyncTransport {
-  push(request: {
-    batch: Mutation[];
-    hubEpoch?: string;
-    origin?: string;
-  }): Promise<Result<PushResponse>>;
-  pull(request: {
-    cursor: number;
-    limit: number;
-    hubEpoch?: string;
-    origin?: string;
-  }): Promise<Result<PullResponse>>;
-}
-
-/** What the host screen shows. A fresh object is emitted on every change. */
-export interface SyncStatus {
-  readonly isSyncing: boolean;
-  readonly phase: 'pull' | 'push' | null;
-  readonly lastSuccessAt: number | null;
-  readonly lastError: SyncErrorInfo | null;
-  /** Outbox entries waiting for the hub, as of the engine's last look. */
-  readonly pending: number;
-  /** The current sync's counts; null when idle. */
-  readonly progress: { readonly pulled: number; readonly pushed: number } | null;
-  /** True while waiting to retry after a transient failure (a stalled hub or network). */
-  readonly isRetrying: boolean;
-  readonly rejectedTotal: number;
-}
-
-/** What one finished sync did. */
-export interface SyncReport {
-  readonly reason: SyncReason;
-  readonly pulled: number;
-  readonly pushed: number;
-  readonly rejected: number;
-}
-
-export interface SyncEngineOptions {
-  readonly db: KioskDb;
-  readonly hub: SyncTransport;
-  readonly clock: () => number;
-  /** Waits before a retry; tests pass a fast one. */
-  readonly sleep: (ms: number) => Promise<void>;
-  readonly pushBatch?: number;
-  /**
-   * Record JSON per push batch past its first entry (UTF-16 units; default a quarter of the hub's
-   * body limit, so even non-ASCII records stay under it: an oversized body is refused, not retried).
-   */
-  readonly pushBatchBytes?: number;
-  /** Push batches in flight at once (default 3). */
-  readonly pushWindow?: number;
-  /** Changes asked per pull (default 1000, the protocol's most). */
-  readonly pullLimit?: number;
-  /** Changes stored per Dexie transaction, each with its cursor (default 500). */
-  readonly pullChunk?: number;
-  /** Calls per request before giving up on a transient error (default 5). */
-  readonly maxAttempts?: number;
-  /** First retry delay; doubles each time (default 1 s). */
-  readonly backoffMs?: number;
-}
-
-class SyncFailure extends Error {
-  constructor(readonly error: KioskError) {
-    super(error.message);
-  }
-}
+export type {
+  SyncEngineOptions,
+  SyncReport,
+  SyncStatus,
+  SyncTransport,
+} from './sync-engine-options';
 
 /**
  * The kiosk's sync (docs/architecture.md, "A sync, file by file"), next to Dexie and without Svelte. One sync
@@ -117,20 +56,7 @@ export class SyncEngine {
   #again: SyncReason | null = null;
 
   constructor(options: SyncEngineOptions) {
-    this.#o = {
-      pushBatch: 1000,
-      pushBatchBytes: SYNC_LIMITS.maxBodyBytes / 4,
-      pushWindow: 3,
-      pullLimit: 1000,
-      pullChunk: 500,
-      maxAttempts: 5,
-      backoffMs: 1000,
-      ...options,
-    };
-    if (this.#o.pushBatch > SYNC_LIMITS.maxBatch || this.#o.pullLimit > SYNC_LIMITS.maxPullLimit) {
-      throw new RangeError('batch sizes exceed SYNC_LIMITS');
-    }
-    if (this.#o.pushWindow < 1) throw new RangeError('pushWindow must be at least 1');
+    this.#o = withEngineDefaults(options);
   }
 
   get status(): SyncStatus {
@@ -234,41 +160,14 @@ export class SyncEngine {
   }
 
   async #pullAll(): Promise<number> {
-    const { db, hub, pullLimit } = this.#o;
     this.#set({ phase: 'pull' });
-    // Rule 12: the hub leaves out this database's own writes (origin.ts).
-    let origin = await ensureOrigin(db);
-    const fetchPage = (position: { cursor: number; hubEpoch: string | null }) =>
-      this.#call(() =>
-        hub.pull({
-          cursor: position.cursor,
-          limit: pullLimit,
-          ...(position.hubEpoch === null ? {} : { hubEpoch: position.hubEpoch }),
-          origin,
-        }),
-      );
-    let pulled = 0;
-    let next: Promise<PullResponse> | null = fetchPage(await readPullPosition(db));
-    while (next !== null) {
-      const page: PullResponse = await next;
-      // After a reset the hub's log may hold older copies of this database's writes than it does:
-      // from this page on it answers to a new origin, stored with the page, so it receives them.
-      const renewed = page.reset ? newOrigin() : undefined;
-      if (renewed !== undefined) origin = renewed;
-      // The next page is fetched while this one is stored, so the hub and IndexedDB work in
-      // parallel. It asks from this page's cursor, which the store holds once this page commits;
-      // if the commit fails, the run ends and the prefetched page is dropped unused.
-      next = page.hasMore ? fetchPage({ cursor: page.cursor, hubEpoch: page.hubEpoch }) : null;
-      next?.catch(() => undefined);
-      // Large pages halve the calls; smaller transactions keep each commit as short as a page of
-      // 500 was. Each part is stored with the cursor that covers it.
-      for (const part of splitPage(page, this.#o.pullChunk)) {
-        await applyPullPage(db, part, renewed);
-        pulled += part.changes.length;
-        this.#progress({ pulled: part.changes.length });
-      }
-    }
-    return pulled;
+    return pullPages({
+      ...this.#o,
+      call: (request) => this.#call(request),
+      onStored: (pulled) => {
+        this.#progress({ pulled });
+      },
+    });
   }
 
   async #pushAll(report: { pushed: number; rejected: number }): Promise<number> {
@@ -316,32 +215,17 @@ export class SyncEngine {
     });
   }
 
-  /** One hub call with retries on transient errors; throws SyncFailure when it gives up. */
-  async #call<T>(request: () => Promise<Result<T>>): Promise<T> {
-    const { maxAttempts, backoffMs, sleep } = this.#o;
-    for (let attempt = 1; ; attempt++) {
-      let reply: Result<T>;
-      try {
-        reply = await request();
-      } catch (e) {
-        // An IPC failure (main restarting): as transient as a network error.
-        reply = {
-          ok: false,
-          error: { code: 'hub-network' satisfies SyncErrorCode, message: String(e) },
-        };
-      }
-      if (reply.ok) {
+  /** One hub call with retries on transient errors (hub-call.ts), shown in the status. */
+  #call<T>(request: () => Promise<Result<T>>): Promise<T> {
+    return callHub(request, {
+      ...this.#o,
+      onRetrying: (lastError) => {
+        this.#set({ isRetrying: true, lastError });
+      },
+      onReply: () => {
         if (this.#status.isRetrying) this.#set({ isRetrying: false });
-        return reply.value;
-      }
-      const isTransient = SYNC_TRANSIENT_ERRORS.includes(reply.error.code);
-      if (!isTransient || attempt >= maxAttempts) throw new SyncFailure(reply.error);
-      this.#set({
-        isRetrying: true,
-        lastError: { ...reply.error, at: this.#o.clock() },
-      });
-      await sleep(backoffMs * 2 ** (attempt - 1));
-    }
+      },
+    });
   }
 
   #progress(delta: { pulled?: number; pushed?: number }): void {

@@ -2,49 +2,18 @@ import type { SyncedTable } from '#shared/domain/types';
 import { ok, type Result } from '#shared/result';
 import {
   PROTOCOL_VERSION,
-  validateMutation,
   type Change,
   type Mutation,
   type PullResponse,
   type PushResponse,
-  type ValidMutation,
 } from '#shared/sync/protocol';
-import {
-  anonymisedVisitState,
-  joinStates,
-  materialize,
-  type RecordState,
-} from '#shared/sync/protocol-merge';
-import { isOwnCopy } from '#shared/sync/protocol-own-copy';
-import type { VisitPatch } from '#shared/sync/protocol-records';
-import { ANONYMOUS_PERSON_ID, isKeptAtErasure } from '#shared/visitor/retention';
-
-interface HeldRecord {
-  readonly table: SyncedTable;
-  readonly id: string;
-  readonly state: RecordState;
-  /** `member:<id>` or `visitor:<id>` for a visit (what an erasure finds it by); else null. */
-  readonly personKey: string | null;
-}
+import { materialize } from '#shared/sync/protocol-merge';
+import { validateMutation } from '#shared/sync/protocol-validate';
+import { Write, type ChangeWrite, type HeldRecord } from './memory-hub-write';
 
 type Verdict = { accepted: true } | { accepted: false; code: string; reason: string };
 
-/** A log entry to append, with the origin whose pulls skip it (rule 12). */
-type ChangeWrite = Omit<Change, 'seq'> & { readonly origin?: string };
-
 const keyOf = (c: { table: SyncedTable; recordId: string }): string => `${c.table}/${c.recordId}`;
-
-const personKeyOf = (table: SyncedTable, id: string): string =>
-  `${table === 'members' ? 'member' : 'visitor'}:${id}`;
-
-/** The person a visit put names, read as hub/sync/push.ts reads it. */
-function visitPerson(m: ValidMutation): { table: SyncedTable; id: string } | undefined {
-  if (m.table !== 'visits' || m.op !== 'put') return undefined;
-  const patch = m.record as VisitPatch;
-  if (patch.personKind === undefined || patch.personId === undefined) return undefined;
-  if (patch.personId === ANONYMOUS_PERSON_ID) return undefined;
-  return { table: patch.personKind === 'member' ? 'members' : 'visitors', id: patch.personId };
-}
 
 /** One entry per record, at its last place: what the real store appends per write (store.ts). */
 function lastPerRecord(changes: readonly ChangeWrite[]): ChangeWrite[] {
@@ -203,143 +172,5 @@ export class MemoryHub {
       if (origin === undefined) this.#origins.delete(key);
       else this.#origins.set(key, origin);
     }
-  }
-}
-
-/** One write (a push or an admin batch): its record changes and pending log entries. */
-class Write {
-  #changes: ChangeWrite[] = [];
-
-  constructor(
-    private readonly hub: MemoryHub,
-    private readonly isKiosk: boolean,
-    private readonly origin: string | undefined,
-  ) {}
-
-  apply(mutation: ValidMutation): void {
-    let m = mutation;
-    const key = `${m.table}/${m.recordId}`;
-    const row = this.hub.records.get(key);
-    if (row?.state.kind === 'erased') {
-      // Rule 7: the tombstone wins; the writer is told again.
-      this.#correct(m.table, m.recordId, row.state);
-      return;
-    }
-    let person = visitPerson(m);
-    const isPersonGone =
-      person !== undefined &&
-      this.hub.records.get(`${person.table}/${person.id}`)?.state.kind === 'erased';
-    if (
-      isPersonGone &&
-      row?.state.kind === 'visit' &&
-      row.state.checkIn?.personId === ANONYMOUS_PERSON_ID
-    ) {
-      // The person is gone but this visit lives on, anonymised (their open visit at the
-      // erasure): a late push about it stays anonymous.
-      m = { ...m, state: anonymisedVisitState(m.state) };
-      person = undefined;
-    }
-    const personKey = person ? personKeyOf(person.table, person.id) : (row?.personKey ?? null);
-    if (person && isPersonGone) {
-      // A visit of an erased person leaves no trace; its writer is told to drop it.
-      this.hub.records.set(key, {
-        table: m.table,
-        id: m.recordId,
-        personKey,
-        state: { kind: 'erased' },
-      });
-      this.#correct(m.table, m.recordId, { kind: 'erased' });
-      return;
-    }
-    if (m.op === 'erase') {
-      this.#erase(m);
-      return;
-    }
-    const state = row ? joinStates(row.state, m.state) : m.state;
-    if (row && JSON.stringify(state) === JSON.stringify(row.state)) {
-      // Lost every field to newer ones (rule 5): the writer is told the winners.
-      this.#correct(m.table, m.recordId, state);
-      return;
-    }
-    this.hub.records.set(key, { table: m.table, id: m.recordId, personKey, state });
-    if (state.kind === 'deleted') {
-      this.#changes.push({ table: m.table, recordId: m.recordId, op: 'delete' });
-      return;
-    }
-    const record = materialize(m.table, state);
-    if (record !== undefined) {
-      const own = this.isKiosk && isOwnCopy(m, row !== undefined, record);
-      this.#changes.push({
-        table: m.table,
-        recordId: m.recordId,
-        op: 'put',
-        record,
-        ...(own && this.origin !== undefined ? { origin: this.origin } : {}),
-      });
-    }
-  }
-
-  /**
-   * Rule 7: pending entries go to the log first, so the erasure's removals see them. An open
-   * visit stays anonymised and is put again; a closed one becomes a tombstone announced by a
-   * `delete` (hub/sync/push.ts, decision 0019).
-   */
-  #erase(m: ValidMutation): void {
-    const personKey = personKeyOf(m.table, m.recordId);
-    this.flush();
-    // In id order, as the real hub writes them.
-    const visits = [...this.hub.records].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [key, r] of visits) {
-      if (r.table !== 'visits' || r.personKey !== personKey) continue;
-      const open =
-        r.state.kind === 'visit' &&
-        r.state.checkIn !== undefined &&
-        isKeptAtErasure({ checkOutAt: r.state.checkOut?.checkOutAt });
-      if (open) {
-        const state = anonymisedVisitState(r.state);
-        this.hub.records.set(key, { ...r, personKey: null, state });
-        const record = materialize('visits', state);
-        if (record !== undefined) {
-          this.#changes.push({ table: 'visits', recordId: r.id, op: 'put', record });
-        }
-      } else {
-        this.hub.records.set(key, { ...r, state: { kind: 'erased' } });
-        this.hub.log.delete(key);
-        this.#changes.push({ table: 'visits', recordId: r.id, op: 'delete' });
-      }
-    }
-    const key = `${m.table}/${m.recordId}`;
-    this.hub.records.set(key, {
-      table: m.table,
-      id: m.recordId,
-      personKey: null,
-      state: { kind: 'erased' },
-    });
-    this.#changes.push({ table: m.table, recordId: m.recordId, op: 'erase' });
-  }
-
-  /** After a replayed mutation of a kiosk: the record's current state again. */
-  reannounce(table: SyncedTable, id: string): void {
-    const row = this.hub.records.get(`${table}/${id}`);
-    if (row) this.#correct(table, id, row.state);
-  }
-
-  /** A kiosk's write without effect: its record's state again, so the kiosk replaces its own. */
-  #correct(table: SyncedTable, recordId: string, state: RecordState): void {
-    if (!this.isKiosk) return;
-    if (state.kind === 'erased') {
-      const op = table === 'members' || table === 'visitors' ? 'erase' : 'delete';
-      this.#changes.push({ table, recordId, op });
-    } else if (state.kind === 'deleted') {
-      this.#changes.push({ table, recordId, op: 'delete' });
-    } else {
-      const record = materialize(table, state);
-      if (record !== undefined) this.#changes.push({ table, recordId, op: 'put', record });
-    }
-  }
-
-  flush(): void {
-    this.hub.append(this.#changes);
-    this.#changes = [];
   }
 }
