@@ -304,7 +304,7 @@ describe('installed, upgraded, removed and purged in a Debian root', () => {
 
   stagedUpdateTests({
     debRoot,
-    build: (version) => packageLinux(root, version, signingKey()),
+    build: (version, rollbackFloor) => packageLinux(root, version, signingKey(), { rollbackFloor }),
     installedVersion,
     signingKey,
     older: () => next,

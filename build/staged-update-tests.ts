@@ -19,8 +19,10 @@ import {
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 import { UPDATE_INSTALLER_PATH, UPDATE_KEY_PATH, UPDATE_UNIT_PATHS } from '../scripts/package-deb';
+import { ROLLBACK_FLOOR_PATH } from '../scripts/package-rollback-floor';
 import { signFile } from '../scripts/package-sign';
 import type { DebianRoot } from '../scripts/package-debian-root';
 import type { LinuxPackage } from '../scripts/package-linux';
@@ -30,8 +32,8 @@ const REJECTED = 'var/lib/coffee-kiosk-updater/rejected';
 
 export interface StagedUpdateContext {
   readonly debRoot: () => DebianRoot;
-  /** Builds a package signed with the test's key (package-linux.ts). */
-  readonly build: (version: string) => Promise<LinuxPackage>;
+  /** Builds a package signed with the test's key (package-linux.ts), with a rollback floor. */
+  readonly build: (version: string, rollbackFloor?: string) => Promise<LinuxPackage>;
   readonly installedVersion: () => string;
   /** The private key file the packages are signed with. */
   readonly signingKey: () => string;
@@ -189,6 +191,35 @@ export function stagedUpdateTests(ctx: StagedUpdateContext): void {
       } finally {
         await writeFile(inRoot(UPDATE_KEY_PATH), key);
       }
+    });
+
+    it('never goes back below the installed release’s rollback floor, even when the hub asks', async () => {
+      // A release that fixes a flaw, built with the release before it as its floor.
+      const fixed = await ctx.build(semver.inc(newer.version, 'patch') ?? '', newer.version);
+      if (fixed.signature === undefined) throw new Error('the package was not signed');
+      await stage(fixed.deb, fixed.signature);
+      expect(runInstaller().status).toBe(0);
+      expect(ctx.installedVersion()).toBe(`install ok installed ${fixed.version}`);
+      const floor = await stat(inRoot(ROLLBACK_FLOOR_PATH));
+      expect([floor.uid, floor.mode & 0o777]).toEqual([0, 0o644]);
+      expect(await readFile(inRoot(ROLLBACK_FLOOR_PATH), 'utf8')).toBe(`${newer.version}\n`);
+
+      // Below the floor: refused, marker or not.
+      const older = ctx.older();
+      if (older.signature === undefined) throw new Error('the package was not signed');
+      await stage(older.deb, older.signature, true);
+      await expectRefused(
+        new RegExp(`version ${older.version} is below ${newer.version}, the oldest`),
+        `install ok installed ${fixed.version}`,
+      );
+
+      // At the floor, with the hub's marker: a pin still works.
+      if (newer.signature === undefined) throw new Error('the package was not signed');
+      await stage(newer.deb, newer.signature, true);
+      const run = runInstaller();
+      expect(run.status, run.output).toBe(0);
+      expect(run.output).toMatch(/rolling back/);
+      expect(ctx.installedVersion()).toBe(`install ok installed ${newer.version}`);
     });
   });
 }

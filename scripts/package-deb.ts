@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmod, copyFile, cp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { ROLLBACK_FLOOR_PATH } from './package-rollback-floor';
 
 export const PACKAGE_NAME = 'coffee-kiosk';
 export const INSTALL_DIR = '/opt/coffee-kiosk';
@@ -57,6 +58,8 @@ export interface DebOptions {
   readonly outDir: string;
   /** The public key (PEM) staged updates must be signed with; none: every update is refused. */
   readonly updateKeyPem?: string | undefined;
+  /** The oldest version this package lets root go back to (package-rollback-floor.ts). */
+  readonly rollbackFloor?: string | undefined;
 }
 
 function installedSizeKiB(dir: string): number {
@@ -92,6 +95,11 @@ export async function makeDeb(options: DebOptions): Promise<string> {
     await mkdir(inRoot(dirname(UPDATE_KEY_PATH)), { recursive: true });
     await writeFile(inRoot(UPDATE_KEY_PATH), options.updateKeyPem);
     await chmod(inRoot(UPDATE_KEY_PATH), 0o644);
+  }
+  if (options.rollbackFloor !== undefined) {
+    await mkdir(inRoot(dirname(ROLLBACK_FLOOR_PATH)), { recursive: true });
+    await writeFile(inRoot(ROLLBACK_FLOOR_PATH), `${options.rollbackFloor}\n`);
+    await chmod(inRoot(ROLLBACK_FLOOR_PATH), 0o644);
   }
 
   await mkdir(inRoot('/DEBIAN'), { recursive: true });

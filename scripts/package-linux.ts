@@ -5,7 +5,9 @@
 // (node_modules/electron), else over the stand-in (scripts/package-stand-in.ts): that package
 // installs and tests the packaging but runs no kiosk, and says so. build/README.md.
 // With `--signing-key FILE` (or KIOSK_UPDATE_SIGNING_KEY=FILE), an EC private key: the package
-// embeds its public key and the .deb is signed into `<deb>.sig` (scripts/package-sign.ts).
+// embeds its public key and the .deb is signed into `<deb>.sig` (scripts/package-sign.ts). With
+// `--rollback-floor X.Y.Z`, kiosks running the package never go back below X.Y.Z, even when the
+// hub asks (scripts/package-rollback-floor.ts, decision 0052).
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -14,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { findElectronBinary } from './electron-binary';
 import { makeAppDir } from './package-app-dir';
 import { makeDeb } from './package-deb';
+import { rollbackFloorError } from './package-rollback-floor';
 import { loadSigningKey, signFile, SIGNING_KEY_ENV } from './package-sign';
 import { makeStandInElectron } from './package-stand-in';
 
@@ -28,20 +31,33 @@ export interface LinuxPackage {
   readonly signature: string | undefined;
 }
 
+/** What else a package may carry. */
+export interface PackageExtras {
+  /** The oldest version kiosks running this package may go back to (decision 0052). */
+  readonly rollbackFloor?: string | undefined;
+}
+
 /**
  * Builds the .deb from an existing `npm run build`; `version` overrides package.json's. With
- * `signingKey` (an EC private key file) the package embeds its public key and is signed.
+ * `signingKey` (an EC private key file) the package embeds its public key and is signed. Rejects
+ * before building anything when the key or the rollback floor is wrong.
  */
 export async function packageLinux(
   root: string,
   version?: string,
   signingKey?: string,
+  extras: PackageExtras = {},
 ): Promise<LinuxPackage> {
   const key = signingKey === undefined ? undefined : await loadSigningKey(signingKey);
   const project = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
     version: string;
     description: string;
   };
+  const finalVersion = version ?? project.version;
+  const { rollbackFloor } = extras;
+  const floorError =
+    rollbackFloor === undefined ? undefined : rollbackFloorError(rollbackFloor, finalVersion);
+  if (floorError !== undefined) throw new Error(floorError);
   const electron = JSON.parse(
     await readFile(join(root, 'node_modules/electron/package.json'), 'utf8'),
   ) as { version: string };
@@ -74,7 +90,6 @@ export async function packageLinux(
     'dist/packages',
     process.arch === 'x64' ? 'linux-unpacked' : `linux-${process.arch}-unpacked`,
   );
-  const finalVersion = version ?? project.version;
   const deb = await makeDeb({
     root,
     unpackedDir,
@@ -83,28 +98,50 @@ export async function packageLinux(
     description: project.description,
     outDir: join(root, 'dist/packages'),
     updateKeyPem: key?.publicKeyPem,
+    rollbackFloor,
   });
   const signature = key === undefined ? undefined : await signFile(deb, key.privateKey);
   return { deb, unpackedDir, version: finalVersion, standIn: !real.isPresent, signature };
 }
 
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+/** `npm run package:linux`: builds and says what it built; wrong options end in one line, exit 1. */
+async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { version: { type: 'string' }, 'signing-key': { type: 'string' } },
+    options: {
+      version: { type: 'string' },
+      'signing-key': { type: 'string' },
+      'rollback-floor': { type: 'string' },
+    },
   });
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   const signingKey = values['signing-key'] ?? (process.env[SIGNING_KEY_ENV] || undefined);
-  const built = await packageLinux(root, values.version, signingKey);
+  const built = await packageLinux(root, values.version, signingKey, {
+    rollbackFloor: values['rollback-floor'],
+  });
   console.log(`built ${built.deb}`);
   console.log(
     built.signature === undefined
       ? `NOT SIGNED (no --signing-key or ${SIGNING_KEY_ENV}): kiosks installing this package refuse every staged update.`
       : `signed: ${built.signature} (add it with the .deb: npm run hub -- release add)`,
   );
+  if (values['rollback-floor'] !== undefined) {
+    console.log(
+      `rollback floor ${values['rollback-floor']}: kiosks running this package never go back below it.`,
+    );
+  }
   if (built.standIn) {
     console.log(
       'over the STAND-IN Electron (the real binary is not installed): this package tests the ' +
         'packaging and installs, but runs no kiosk. See build/README.md.',
     );
+  }
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    await main();
+  } catch (error) {
+    console.error(`package:linux: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
   }
 }
