@@ -47,6 +47,9 @@ const BOOKKEEPING = [
   /^run\//,
   /^var\/log\//,
   /^var\/lib\/dpkg\//,
+  // apt's caches and list folder, made when the root installer installs through apt.
+  /^var\/cache\/apt\//,
+  /^var\/lib\/apt\//,
   /^var\/cache\/debconf\//,
   /^etc\/(passwd|group|shadow|gshadow|subuid|subgid)-$/,
 ];

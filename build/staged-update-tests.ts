@@ -193,6 +193,43 @@ export function stagedUpdateTests(ctx: StagedUpdateContext): void {
       }
     });
 
+    it('refuses a release whose dependency cannot be had, leaving the installed one whole', async () => {
+      const before = ctx.installedVersion();
+      const dir = await mkdtemp(join(tmpdir(), 'coffee-missing-dep-'));
+      try {
+        // The newer package again, a version above every other, needing a package no archive has.
+        execFileSync('dpkg-deb', ['--raw-extract', newer.deb, join(dir, 'pkg')]);
+        const control = join(dir, 'pkg/DEBIAN/control');
+        await writeFile(
+          control,
+          (await readFile(control, 'utf8'))
+            .replace(/^Version: .*$/m, `Version: ${semver.inc(newer.version, 'major') ?? ''}`)
+            .replace(/^Depends: /m, 'Depends: coffee-kiosk-missing-dependency (>= 1), '),
+        );
+        const deb = join(dir, 'coffee-kiosk.deb');
+        execFileSync(
+          'dpkg-deb',
+          ['--root-owner-group', '-Znone', '--build', join(dir, 'pkg'), deb],
+          {
+            stdio: 'ignore',
+          },
+        );
+        await stage(deb, await signWith(deb, ctx.signingKey()));
+        const run = runInstaller();
+        expect(run.status, run.output).toBe(1);
+        expect(run.output).toMatch(/apt could not install .*coffee-kiosk-missing-dependency/s);
+        expect(ctx.installedVersion()).toBe(before);
+        expect(await readdir(inRoot(SPOOL))).toEqual([]);
+        expect(await readFile(inRoot(`${REJECTED}/reason`), 'utf8')).toMatch(
+          /coffee-kiosk-missing-dependency/,
+        );
+        // Nothing unpacked over the running app: dpkg's audit finds no half-installed package.
+        expect(ctx.debRoot().attempt('dpkg', '--audit')).toEqual({ status: 0, output: '' });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
     it('never goes back below the installed release’s rollback floor, even when the hub asks', async () => {
       // A release that fixes a flaw, built with the release before it as its floor.
       const fixed = await ctx.build(semver.inc(newer.version, 'patch') ?? '', newer.version);
