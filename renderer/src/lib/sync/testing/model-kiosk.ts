@@ -29,10 +29,22 @@ export class ModelKiosk {
     readonly hub: ModelHub,
     readonly id: string,
     readonly dbName: string,
+    db: KioskDb = createDb(dbName),
   ) {
-    this.db = createDb(dbName);
+    this.db = db;
     this.hlc = new HybridLogicalClock(id, () => this.now());
     this.#newEngine();
+  }
+
+  /**
+   * A kiosk on the database `dbName` with every table emptied first: as a new database to the
+   * kiosk's code (nothing is kept outside its tables: the cursor, origin, install id and clock are
+   * rows too), without making one, which costs Chromium ≈ 12 ms — a third of a history.
+   */
+  static async open(hub: ModelHub, id: string, dbName: string): Promise<ModelKiosk> {
+    const db = createDb(dbName);
+    await db.transaction('rw', db.tables, () => Promise.all(db.tables.map((t) => t.clear())));
+    return new ModelKiosk(hub, id, dbName, db);
   }
 
   /** The kiosk's wall clock: the real one plus the skew the history gave it. */

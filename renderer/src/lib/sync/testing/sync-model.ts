@@ -108,6 +108,12 @@ function byId<T extends { id: string }>(xs: readonly T[]): T[] {
   return [...xs].sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/**
+ * Names this page's kiosk databases apart from those of other test files, which Vitest may run at
+ * the same time in the same browser (one origin, one IndexedDB namespace).
+ */
+const PAGE_TAG = crypto.randomUUID().slice(0, 8);
+
 /** Runs one history against a fresh hub from `openHub` and checks the invariants; throws on a breach. */
 export async function runHistory(
   openHub: (kiosks: readonly string[], seed: Mutation[]) => Promise<ModelHub>,
@@ -133,7 +139,7 @@ export async function runHistory(
   const tag = crypto.randomUUID().slice(0, 8);
   const ids = [`ka-${tag}`, `kb-${tag}`];
   const hub = await openHub(ids, seed);
-  const kiosks = ids.map((id) => new ModelKiosk(hub, id, `model-${id}`));
+  let kiosks: ModelKiosk[] = [];
   /** Every visit written by a kiosk, as last written there. */
   const written = new Map<string, Visit>();
   /** Who each written visit was of when it was checked in. */
@@ -144,6 +150,10 @@ export async function runHistory(
    */
   const erased = new Set<string>();
   try {
+    // Each kiosk slot reuses its database, emptied (ModelKiosk.open).
+    kiosks = await Promise.all(
+      ids.map((id, slot) => ModelKiosk.open(hub, id, `model-${PAGE_TAG}-${String(slot)}`)),
+    );
     for (const step of steps) {
       if (step.kind === 'hubCompact') {
         if (!hub.compact) throw new Error('this hub has no erasure compaction');
