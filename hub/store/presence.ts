@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import { chunks, IN_LIST, type SqlEngine } from './engine';
 import { sql } from './kysely';
 import {
-  BLOCK,
   CHECK_IN_RANGE,
   knownZone,
   ORDINALS_REBUILD,
@@ -13,16 +12,9 @@ import {
   sqlText,
   zonedSpaces,
 } from './migration-16-presence';
+import { clearCell, ordinalsOf, setCells } from './presence-bits';
 import { dayInstants, nextMonth } from './presence-calendar';
-import {
-  cellsOf,
-  checkInsByVisitor,
-  factsAfter,
-  kindOf,
-  minus,
-  type Cell,
-  type Period,
-} from './presence-cells';
+import { cellsOf, checkInsByVisitor, factsAfter, minus, type Cell } from './presence-cells';
 import type { HubDatabase } from './schema';
 import { personKeyOf, type RecordRow } from './store';
 import type { VisitFacts } from './visit-tallies';
@@ -121,15 +113,17 @@ export class Presence {
         .where('id', '=', 1)
         .execute();
     }
-    const ordinals = await this.ordinals(
+    const ordinals = await ordinalsOf(
+      this.db,
+      this.engine,
       [...gained.day, ...gained.month].map((c) => c.person),
       [...lost.day, ...lost.month].map((c) => c.person),
     );
-    await this.set('day', gained.day, ordinals);
-    await this.set('month', gained.month, ordinals);
+    await setCells(this.db, this.engine, 'day', gained.day, ordinals);
+    await setCells(this.db, this.engine, 'month', gained.month, ordinals);
     for (const c of lost.day) {
       const { fromMs, toMs } = dayInstants(c.day, c.day + 1, before.get(c.space) ?? 'UTC');
-      if (!(await this.stillThere(c, fromMs, toMs))) await this.clear('day', c, ordinals);
+      if (!(await this.stillThere(c, fromMs, toMs))) await clearCell(this.db, 'day', c, ordinals);
     }
     for (const c of lost.month) {
       const { fromMs, toMs } = dayInstants(
@@ -137,7 +131,7 @@ export class Presence {
         nextMonth(c.month),
         before.get(c.space) ?? 'UTC',
       );
-      if (!(await this.stillThere(c, fromMs, toMs))) await this.clear('month', c, ordinals);
+      if (!(await this.stillThere(c, fromMs, toMs))) await clearCell(this.db, 'month', c, ordinals);
     }
     await this.refreshFirsts(firsts);
     for (const id of recount) await this.recount(id, after.get(id));
@@ -159,9 +153,9 @@ export class Presence {
       checkOutAt: null,
     }));
     const cells = cellsOf(facts, await this.storedZones(), new Set());
-    const ordinals = await this.ordinals([], [personKey]);
-    for (const c of cells.day.values()) await this.clear('day', c, ordinals);
-    for (const c of cells.month.values()) await this.clear('month', c, ordinals);
+    const ordinals = await ordinalsOf(this.db, this.engine, [], [personKey]);
+    for (const c of cells.day.values()) await clearCell(this.db, 'day', c, ordinals);
+    for (const c of cells.month.values()) await clearCell(this.db, 'month', c, ordinals);
     // No bit names the person any more: their key goes too (an erasure leaves no trace here).
     await this.forget(personKey);
   }
@@ -173,81 +167,6 @@ export class Presence {
   async forget(personKey: string): Promise<void> {
     await this.db.deleteFrom('person_ordinals').where('person_key', '=', personKey).execute();
     await this.db.deleteFrom('person_first').where('person_key', '=', personKey).execute();
-  }
-
-  /** The ordinals of `needed` (assigned when missing) and of `known` (absent when none). */
-  private async ordinals(
-    needed: readonly string[],
-    known: readonly string[],
-  ): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
-    const keys = [...new Set([...needed, ...known])];
-    for (const part of chunks(keys, IN_LIST)) {
-      const rows = await this.db
-        .selectFrom('person_ordinals')
-        .select(['person_key', 'ordinal'])
-        .where(this.engine.oneOf('person_key', part))
-        .execute();
-      for (const r of rows) out.set(r.person_key, r.ordinal);
-    }
-    for (const member of [0, 1]) {
-      const missing = [...new Set(needed)].filter((k) => !out.has(k) && kindOf(k) === member);
-      if (missing.length === 0) continue;
-      const { next_ordinal: next } = await this.db
-        .updateTable('person_ordinal_next')
-        .set((eb) => ({ next_ordinal: eb('next_ordinal', '+', missing.length) }))
-        .where('member', '=', member)
-        .returning('next_ordinal')
-        .executeTakeFirstOrThrow();
-      const first = next - missing.length;
-      const rows = missing.map((k, i) => ({ person_key: k, member, ordinal: first + i }));
-      await this.engine.insertMany(this.db.insertInto('person_ordinals'), rows);
-      for (const r of rows) out.set(r.person_key, r.ordinal);
-    }
-    return out;
-  }
-
-  /** Sets the bits of `cells` (OR: commutes with every other write's). */
-  private async set(period: Period, cells: readonly Cell[], ordinals: Map<string, number>) {
-    const rows = new Map<
-      string,
-      { space: string; at: number; member: number; block: number; bits: number }
-    >();
-    for (const c of cells) {
-      const ordinal = ordinals.get(c.person);
-      if (ordinal === undefined) continue;
-      const at = period === 'day' ? c.day : c.month;
-      const block = Math.floor(ordinal / BLOCK);
-      const key = `${c.space}\u0000${at}\u0000${c.member}\u0000${block}`;
-      const row = rows.get(key) ?? { space: c.space, at, member: c.member, block, bits: 0 };
-      row.bits = (row.bits | (2 ** (ordinal % BLOCK))) >>> 0;
-      rows.set(key, row);
-    }
-    if (rows.size === 0) return;
-    const values = [...rows.values()];
-    if (period === 'day') {
-      await this.engine.insertMany(
-        this.db.insertInto('presence_days').onConflict((oc) =>
-          oc
-            .columns(['space', 'day', 'member', 'block'])
-            .doUpdateSet({ bits: sql`presence_days.bits | excluded.bits` })
-            // A bit already set writes nothing.
-            .where(sql<boolean>`(presence_days.bits | excluded.bits) <> presence_days.bits`),
-        ),
-        values.map(({ at, ...r }) => ({ ...r, day: at })),
-      );
-    } else {
-      await this.engine.insertMany(
-        this.db.insertInto('presence_months').onConflict((oc) =>
-          oc
-            .columns(['space', 'month', 'member', 'block'])
-            .doUpdateSet({ bits: sql`presence_months.bits | excluded.bits` })
-            // A bit already set writes nothing.
-            .where(sql<boolean>`(presence_months.bits | excluded.bits) <> presence_months.bits`),
-        ),
-        values.map(({ at, ...r }) => ({ ...r, month: at })),
-      );
-    }
   }
 
   /** Whether `records` holds a live visit of the cell's person at its space in [fromMs, toMs). */
@@ -263,22 +182,6 @@ export class Presence {
       .limit(1)
       .executeTakeFirst();
     return row !== undefined;
-  }
-
-  /** Clears the cell's bit; a row left without bits is deleted. */
-  private async clear(period: Period, c: Cell, ordinals: Map<string, number>): Promise<void> {
-    const ordinal = ordinals.get(c.person);
-    if (ordinal === undefined) return;
-    const keep = 0xffffffff - 2 ** (ordinal % BLOCK);
-    const block = Math.floor(ordinal / BLOCK);
-    const table = period === 'day' ? 'presence_days' : 'presence_months';
-    const at = period === 'day' ? c.day : c.month;
-    const key = sql`space = ${c.space} AND ${sql.ref(period)} = ${sql.lit(at)}
-      AND member = ${sql.lit(c.member)} AND block = ${sql.lit(block)}`;
-    await sql`UPDATE ${sql.table(table)} SET bits = bits & ${sql.lit(keep)} WHERE ${key}`.execute(
-      this.db,
-    );
-    await sql`DELETE FROM ${sql.table(table)} WHERE ${key} AND bits = 0`.execute(this.db);
   }
 
   /** Counts the first visits of `visitors` again from `records` (after the upsert). */

@@ -1,9 +1,12 @@
 import type { KioskConfig } from '#shared/config/kiosk-config';
 import type { CardRead, Lang, Space } from '#shared/domain/types';
-import type { StartErrorCode } from '#shared/ipc/codes';
+import { AgendaSlot } from './agenda-slot.svelte';
 import type { AgendaState } from './agenda-state.svelte';
 import type { HostState } from './host-state.svelte';
+import { idleMsFor } from './idle-rule';
 import type { KioskStateDeps, StartProblem } from './kiosk-deps';
+import { KioskLang } from './kiosk-lang.svelte';
+import { readStartConfig, startFailed } from './kiosk-start';
 import { IdleTimeout, MinuteClock } from './kiosk-timers.svelte';
 import { wireFlows } from './kiosk-wiring';
 import { PinPadState } from './pin-pad-state.svelte';
@@ -17,16 +20,14 @@ export type { BadgeHandler } from './read-router.svelte';
 export type { KioskStateDeps, StartProblem } from './kiosk-deps';
 
 /**
- * The kiosk's start-up and screen routing: which screen is up, the language, the host PIN entry
- * and the idle timeouts. A greeting is in the member's stored language, unless a language was
- * pressed within `badge.chosenLangMs` before the tap: then in that one (docs: README, Languages). Card reads go to `reads` (ReadRouter), the host's screens live in `host`
- * (HostState); both exist once start() succeeded. Result screens go home after
- * `idle.resultScreenMs`; host screens (and a home screen left in a non-default language) go home
- * after `idle.screenMs` without input, clearing every field.
+ * The kiosk's start-up and screen routing: which screen is up, the language (KioskLang: a
+ * greeting's, unless one was just pressed), the host PIN entry and the idle timeouts. Card reads
+ * go to `reads` (ReadRouter), the host's screens live in `host` (HostState), the agenda in an
+ * AgendaSlot; reads and host exist once start() succeeded. Each screen shown arms its idle
+ * timeout afresh (idleMsFor); result screens keep theirs, other screens restart it on any input.
  */
 export class KioskState {
   screen = $state<Screen>('loading');
-  lang = $state<Lang>('en');
   config = $state<KioskConfig | null>(null);
   isDemo = $state(false);
   space = $state<Space | null>(null);
@@ -35,8 +36,6 @@ export class KioskState {
   reads = $state<ReadRouter | null>(null);
   /** The host's screens; null until start() succeeded. */
   host = $state<HostState | null>(null);
-  /** The agenda screen's state while it is open; null otherwise. */
-  agenda = $state<AgendaState | null>(null);
   /** The next events that take turns on the home screen; null until start() succeeded. */
   upcoming = $state<UpcomingState | null>(null);
   readonly pinPad: PinPadState;
@@ -53,22 +52,33 @@ export class KioskState {
   readonly #deps: KioskStateDeps;
   readonly #minute: MinuteClock;
   readonly #idle: IdleTimeout;
+  readonly #lang: KioskLang;
+  readonly #agenda: AgendaSlot;
   #unsubscribeReader: () => void = () => undefined;
-  // When a language was last pressed (clock ms); null once used by a greeting or gone home.
-  #langChosenAt: number | null = null;
 
   constructor(deps: KioskStateDeps) {
     this.#deps = deps;
     this.hasAgenda = deps.createAgenda !== undefined;
+    this.#agenda = new AgendaSlot(deps.createAgenda);
     this.pinPad = new PinPadState(deps.api);
     this.readers = new ReaderStatusState(deps.api);
-    this.lang = deps.initialLang;
+    this.#lang = new KioskLang(deps.initialLang, deps.clock, deps.applyLang, () => this.config);
     this.#minute = new MinuteClock(deps.clock, deps.timers);
     this.#idle = new IdleTimeout(deps.timers, () => {
       // An unanswered event picker means "no event": the tap's outcome shows instead of home.
       if (this.screen === 'event-picker' && this.reads?.expireQuestion()) return;
       this.#goHome(true);
     });
+  }
+
+  /** The language shown (KioskLang: a greeting's, or one just pressed). */
+  get lang(): Lang {
+    return this.#lang.lang;
+  }
+
+  /** The agenda screen's state while it is open; null otherwise. */
+  get agenda(): AgendaState | null {
+    return this.#agenda.agenda;
   }
 
   /** Wall-clock time for the home screen, refreshed each minute. */
@@ -84,23 +94,18 @@ export class KioskState {
    */
   async start(): Promise<void> {
     try {
-      const reply = await this.#deps.api.config.getKiosk();
-      if (!reply.ok) {
-        this.#fail({ ...reply.error, path: '', details: [...(reply.error.details ?? [])] });
+      const read = await readStartConfig(this.#deps.api);
+      if (!read.ok) {
+        this.#fail(read.error);
         return;
       }
-      const state = reply.value;
-      if (state.status === 'invalid') {
-        this.#fail({ ...state.error, path: state.path, details: state.error.details ?? [] });
-        return;
-      }
-      const { config } = state;
+      const { config, isDemo } = read.value;
       const info = await this.#deps.api.app.getInfo();
       this.canLeave = info.ok && !info.value.isBrowser;
-      if (state.isDemo) await this.#deps.seedDemo(this.#deps.db);
+      if (isDemo) await this.#deps.seedDemo(this.#deps.db);
       this.space = (await this.#deps.db.spaces.get(config.spaceId)) ?? null;
       this.config = config;
-      this.isDemo = state.isDemo;
+      this.isDemo = isDemo;
       await this.#wire(config);
       this.#unsubscribeReader = this.#deps.api.reader.onCardRead((read) => {
         void this.handleRead(read);
@@ -108,12 +113,7 @@ export class KioskState {
       this.#minute.start();
       this.#goHome(true);
     } catch (e) {
-      this.#fail({
-        code: 'start-failed' satisfies StartErrorCode,
-        path: '',
-        message: e instanceof Error ? e.message : String(e),
-        details: [],
-      });
+      this.#fail(startFailed(e));
     }
   }
 
@@ -137,8 +137,7 @@ export class KioskState {
    */
   chooseLang(lang: Lang): void {
     if (!this.languages.includes(lang)) return;
-    this.#setLang(lang);
-    this.#langChosenAt = this.#deps.clock();
+    this.#lang.choose(lang);
     this.noteActivity();
   }
 
@@ -159,24 +158,11 @@ export class KioskState {
    * load is logged and home stays. Never rejects.
    */
   async openAgenda(): Promise<void> {
-    const create = this.#deps.createAgenda;
     const config = this.config;
-    if (!create || !config || this.screen !== 'home') return;
-    let agenda: AgendaState;
-    try {
-      agenda = await create(config, this.timeZone);
-      await agenda.open();
-    } catch (e) {
-      console.error('agenda unavailable', e);
-      return;
-    }
+    if (!config || this.screen !== 'home') return;
     // A card read or the host may have changed the screen while the agenda loaded.
-    if (!this.#isShowing('home')) {
-      agenda.dispose();
-      return;
-    }
-    this.agenda = agenda;
-    this.#show('agenda');
+    const isOpen = await this.#agenda.open(config, this.timeZone, () => this.#isShowing('home'));
+    if (isOpen) this.#show('agenda');
   }
 
   /** From the host screen: asks the PIN again to leave kiosk mode (main quits if it is right). */
@@ -221,7 +207,7 @@ export class KioskState {
     this.#idle.cancel();
     this.#minute.stop();
     this.upcoming?.stop();
-    this.#closeAgenda();
+    this.#agenda.close();
     this.#unsubscribeReader();
     this.readers.close();
   }
@@ -253,18 +239,8 @@ export class KioskState {
   #showResult(screen: ResultScreen, lang?: Lang): void {
     this.pinPad.clear();
     this.host?.leave();
-    // The person at the kiosk just said which language they read: that wins for this greeting.
-    if (!this.#isLangJustChosen() && lang !== undefined && this.languages.includes(lang)) {
-      this.#setLang(lang);
-    }
-    this.#langChosenAt = null;
+    this.#lang.greet(lang);
     this.#show(screen);
-  }
-
-  #isLangJustChosen(): boolean {
-    const at = this.#langChosenAt;
-    const windowMs = this.config?.badge.chosenLangMs ?? 0;
-    return at !== null && this.#deps.clock() - at <= windowMs;
   }
 
   #fail(problem: StartProblem): void {
@@ -272,20 +248,12 @@ export class KioskState {
     this.#show('config-error');
   }
 
-  #setLang(lang: Lang): void {
-    this.lang = lang;
-    this.#deps.applyLang(lang);
-  }
-
   #goHome(resetLang: boolean): void {
-    if (resetLang && this.config) {
-      this.#setLang(this.config.defaultLang);
-      this.#langChosenAt = null;
-    }
+    if (resetLang) this.#lang.reset();
     this.pinPad.clear();
     this.host?.leave();
     this.reads?.clear();
-    this.#closeAgenda();
+    this.#agenda.close();
     this.#minute.refresh();
     this.#show('home');
   }
@@ -294,26 +262,12 @@ export class KioskState {
     return this.screen === screen;
   }
 
-  #closeAgenda(): void {
-    this.agenda?.dispose();
-    this.agenda = null;
-  }
-
   #show(screen: Screen): void {
     this.screen = screen;
     this.#armIdle();
   }
 
   #armIdle(): void {
-    const config = this.config;
-    if (!config || this.screen === 'loading' || this.screen === 'config-error') {
-      this.#idle.cancel();
-    } else if (this.isResultScreen) {
-      this.#idle.arm(config.idle.resultScreenMs);
-    } else if (this.screen !== 'home' || this.lang !== config.defaultLang) {
-      this.#idle.arm(config.idle.screenMs);
-    } else {
-      this.#idle.cancel();
-    }
+    this.#idle.arm(idleMsFor(this.screen, this.lang, this.config));
   }
 }

@@ -1,15 +1,15 @@
-import { SvelteSet } from 'svelte/reactivity';
 import type { CardRead, Lang } from '#shared/domain/types';
 import {
   PRIVACY_NOTICE_VERSION,
   validateWalkIn,
   type PurposeKind,
   type WalkInErrors,
-  type WalkInField,
 } from '#shared/visitor/walk-in-form';
 import type { Registration } from '../lib/visitors/visitor-desk';
 import type { MemberMatch, VisitorMatch } from '../lib/visitors/visitor-search';
+import { SpareCardBinding } from './spare-card.svelte';
 import type { BindStatus, WalkInDesk } from './walk-in-desk';
+import { liveErrors, ShownErrors } from './walk-in-errors.svelte';
 import { WalkInEvent } from './walk-in-event.svelte';
 import { walkInInput } from './walk-in-input';
 import { edit, type KeyPress } from '../lib/keyboard/edit';
@@ -31,10 +31,9 @@ import {
  * goes with the consent. Submitting is guarded twice against a double tap: `isSubmitting` (the
  * button is disabled) and one submission id per form, which the desk stores once.
  *
- * The form is shown in steps (walk-in-steps.ts). A field's error shows once "Next" or "Register"
- * checked it, and from then on follows the field as it is now: it clears the moment the field is
- * valid (the consent error when the box is ticked). The on-screen keyboard types into
- * `activeField` through `press`, never through synthetic key events.
+ * The form is shown in steps (walk-in-steps.ts); a field's error shows once "Next" or "Register"
+ * checked it (ShownErrors). The on-screen keyboard types into `activeField` through `press`, never
+ * through synthetic key events. The spare card is bound last (SpareCardBinding).
  */
 export class WalkInState {
   firstName = $state('');
@@ -56,18 +55,6 @@ export class WalkInState {
   step = $state<WalkInStep>('who');
   /** The field the on-screen keyboard types into; null hides the keyboard. */
   activeField = $state<TypedField | null>(FIRST_TYPED.who);
-  /** The fields whose errors show (checked by Next or Register). */
-  readonly #checked = new SvelteSet<WalkInField>();
-  /** Each checked field's error, as the form is now. */
-  readonly errors = $derived.by((): WalkInErrors => {
-    const live = this.#liveErrors();
-    const shown: WalkInErrors = {};
-    for (const field of this.#checked) {
-      const code = live[field];
-      if (code !== undefined) shown[field] = code;
-    }
-    return shown;
-  });
   readonly stepIndex = $derived(WALK_IN_STEPS.indexOf(this.step));
   readonly isLastStep = $derived(this.step === WALK_IN_STEPS.at(-1));
   /** "No match" under the member search: a query long enough, no result, nobody picked. */
@@ -86,10 +73,10 @@ export class WalkInState {
   problem = $state<string | null>(null);
   isSubmitting = $state(false);
   registration = $state<Registration | null>(null);
-  bindStatus = $state<BindStatus>('waiting');
   readonly noticeVersion = PRIVACY_NOTICE_VERSION;
-  readonly hasErrors = $derived(Object.keys(this.errors).length > 0);
 
+  readonly #shown = new ShownErrors(() => this.#liveErrors());
+  readonly #card: SpareCardBinding;
   readonly #desk: WalkInDesk;
   readonly #lang: () => Lang;
   readonly #submissionId: string;
@@ -103,6 +90,21 @@ export class WalkInState {
     this.country = defaultCountry;
     this.#submissionId = crypto.randomUUID();
     this.event = new WalkInEvent(() => desk.eventsOnNow());
+    this.#card = new SpareCardBinding(desk);
+  }
+
+  /** Each checked field's error, as the form is now. */
+  get errors(): WalkInErrors {
+    return this.#shown.errors;
+  }
+
+  get hasErrors(): boolean {
+    return this.#shown.hasErrors;
+  }
+
+  /** Where the spare card stands after registration. */
+  get bindStatus(): BindStatus {
+    return this.#card.status;
   }
 
   /**
@@ -111,7 +113,7 @@ export class WalkInState {
    */
   next(): boolean {
     const fields = STEP_FIELDS[this.step];
-    this.#reveal(fields);
+    this.#shown.reveal(fields);
     const live = this.#liveErrors();
     if (fields.some((f) => live[f] !== undefined) || this.isLastStep) return false;
     this.#goTo(WALK_IN_STEPS[this.stepIndex + 1] ?? this.step);
@@ -215,7 +217,7 @@ export class WalkInState {
   async submit(): Promise<boolean> {
     if (this.isSubmitting || this.registration !== null) return false;
     this.isSubmitting = true;
-    this.#reveal(WALK_IN_STEPS.flatMap((step) => STEP_FIELDS[step]));
+    this.#shown.reveal(WALK_IN_STEPS.flatMap((step) => STEP_FIELDS[step]));
     try {
       const stored = this.returning ? await this.#desk.visitor(this.returning.id) : undefined;
       if (this.returning && !stored) {
@@ -249,23 +251,9 @@ export class WalkInState {
     }
   }
 
-  /**
-   * Every field's error as the form is now. A returning visitor's name is stored, not typed, and
-   * an empty contact field keeps the stored value, so neither is an error here.
-   */
+  /** Every field's error as the form is now (liveErrors). */
   #liveErrors(): WalkInErrors {
-    const checked = validateWalkIn(walkInInput(this, undefined, this.#lang(), this.noticeVersion));
-    if (checked.ok) return {};
-    const errors = { ...checked.error };
-    if (this.returning !== null) {
-      delete errors.firstName;
-      delete errors.lastName;
-    }
-    return errors;
-  }
-
-  #reveal(fields: readonly WalkInField[]): void {
-    for (const field of fields) this.#checked.add(field);
+    return liveErrors(this, this.#lang(), this.noticeVersion);
   }
 
   #goTo(step: WalkInStep): void {
@@ -279,8 +267,7 @@ export class WalkInState {
    * visitor is asked to tap again. Ignored once bound or before registration.
    */
   unreadable(): void {
-    if (this.registration === null || this.bindStatus === 'bound') return;
-    this.bindStatus = 'read-again';
+    if (this.registration !== null) this.#card.unreadable();
   }
 
   /**
@@ -289,20 +276,6 @@ export class WalkInState {
    */
   async bind(read: CardRead): Promise<void> {
     const registration = this.registration;
-    if (registration === null || this.bindStatus === 'bound') return;
-    try {
-      const reply = await this.#desk.bindCard(registration.visit.id, read);
-      if (reply.ok) this.bindStatus = 'bound';
-      else if (
-        reply.error.code === 'card-is-member' ||
-        reply.error.code === 'card-in-use' ||
-        reply.error.code === 'card-invalid'
-      ) {
-        this.bindStatus = reply.error.code;
-      } else this.bindStatus = 'failed';
-    } catch (e) {
-      console.error('card binding failed', e);
-      this.bindStatus = 'failed';
-    }
+    if (registration !== null) await this.#card.bind(registration.visit.id, read);
   }
 }
