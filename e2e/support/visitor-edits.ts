@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { decodeState } from '#hub/store/stored-state';
 import type { OutboxEntry, Visitor } from '#shared/domain/types';
 import { readStore } from '../idb';
 import type { SyncHub } from './sync-hub';
@@ -85,7 +86,8 @@ export function hubRecords(
           }[]
         ).map((r) => [
           r.id,
-          JSON.parse(r.state) as { kind: string; fields?: Record<string, HubField> },
+          // Read as the hub reads it: the stamp its fields share is stored once (decision 0054).
+          decodeState(r.state) as { kind: string; fields?: Record<string, HubField> },
         ]),
       ),
   );

@@ -3,13 +3,15 @@ import type { SyncedTable } from '#shared/domain/types';
 import type { Change, SyncOp } from '#shared/sync/protocol';
 import type { RecordState } from '#shared/sync/protocol-merge';
 import type { KiosksTable } from './schema-fleet';
+import { decodeState, encodeState } from './stored-state';
 import type { ChangesTable, MutationsTable, RecordsTable } from './schema-sync';
 import type { ChangeWrite, KioskRow, LogEntry, RecordRow, Verdict } from './store';
 
 /*
  * Rows ↔ the store's values, once for both databases. The tables hold only what the hub itself
  * wrote, so table and op names are trusted as written, and JSON columns are parsed without a
- * schema (they were validated on the way in); a corrupt JSON column throws.
+ * schema (they were validated on the way in); a corrupt JSON column throws. A record's state is
+ * written in the form stored-state.ts describes (decision 0054).
  */
 
 const ERASED: RecordState = { kind: 'erased' };
@@ -21,7 +23,7 @@ export function toRecordRow(r: Selectable<RecordsTable>): RecordRow {
     recordId: r.record_id,
     ownerSpace: r.owner_space,
     personKey: r.person_key,
-    state: r.erased === 1 ? ERASED : (JSON.parse(r.state) as RecordState),
+    state: r.erased === 1 ? ERASED : decodeState(r.state),
   };
 }
 
@@ -40,7 +42,7 @@ export function recordValues(r: RecordRow): Insertable<RecordsTable> {
     record_id: r.recordId,
     owner_space: r.ownerSpace,
     person_key: r.personKey,
-    state: JSON.stringify(r.state),
+    state: encodeState(r.state),
     erased: r.state.kind === 'erased' ? 1 : 0,
     event_id: eventIdOf(r.state),
     check_in_at: r.state.kind === 'visit' ? (r.state.checkIn?.checkInAt ?? null) : null,

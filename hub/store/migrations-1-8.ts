@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { RecordState } from '#shared/sync/protocol-merge';
 import { cardKeysOfState } from './card-keys';
 import { sql } from './kysely';
 import { eventIdOf } from './mappers';
 import { int64, withoutRowid, type Migration, type SqlKind } from './migration-sql';
 import type { HubDatabase } from './schema';
+import { decodeState } from './stored-state';
 
 /**
  * Migrations 1 to 8, the hub's schema before the console (migrations.ts says what each adds).
@@ -95,7 +95,7 @@ async function cardKeysTable(db: Kysely<HubDatabase>): Promise<void> {
     .orderBy('record_id')
     .execute();
   const rows = members.flatMap((m) =>
-    cardKeysOfState(JSON.parse(m.state) as RecordState).map((key) => ({
+    cardKeysOfState(decodeState(m.state)).map((key) => ({
       card_key: key,
       member_id: m.record_id,
     })),
@@ -156,7 +156,7 @@ async function visitEventColumn(db: Kysely<HubDatabase>): Promise<void> {
     .where('state', 'like', '%"eventId"%')
     .execute();
   for (const v of visits) {
-    const eventId = eventIdOf(JSON.parse(v.state) as RecordState);
+    const eventId = eventIdOf(decodeState(v.state));
     if (eventId === null) continue;
     await db
       .updateTable('records')

@@ -5,6 +5,7 @@ import { sql } from './kysely';
 import { HOUR_MS } from './migration-13-visit-tallies';
 import type { HubDatabase } from './schema';
 import { personKeyOf, type RecordRow } from './store';
+import { decodeState } from './stored-state';
 
 /**
  * Keeps the indicators' tallies (migration 13: `visit_hours`, `visit_origins`) equal to what the
@@ -136,7 +137,7 @@ async function storedOrigins(
         .where('erased', '=', 0)
         .execute();
       for (const r of rows) {
-        const origin = originOf(table, JSON.parse(r.state) as RecordState);
+        const origin = originOf(table, decodeState(r.state));
         if (origin !== null) out.set(personKeyOf(table, r.record_id), origin);
       }
     }
