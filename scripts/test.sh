@@ -16,7 +16,15 @@ bash scripts/npm-deps.sh
 # one's output in turn; any failure fails the run once all three have said their piece.
 step 'lint, format and typecheck (side by side)'
 checks=$(mktemp -d)
-trap 'rm -rf "$checks"' EXIT
+console_pid=
+cleanup() {
+  # The console's end-to-end suite runs in a process group of its own (set -m below): on any
+  # exit before it is done (a failure, Ctrl-C), stop all of it — browsers, hubs, PostgreSQL.
+  if [ -n "$console_pid" ]; then kill -TERM -- "-$console_pid" 2>/dev/null || true; fi
+  rm -rf "$checks"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 names=(lint format:check typecheck)
 pids=()
 for name in "${names[@]}"; do
@@ -38,12 +46,15 @@ bash scripts/with-postgres.sh npm run --silent test:unit -- --maxWorkers=2
 # The console's specs run beside the kiosk's (each suite alone keeps under one core busy: 9.2 and
 # 5.7 min one after the other, 12.2 min together); their output is shown once both are done.
 step 'end-to-end tests (Chromium): the kiosk, and the console beside it (hub on SQLite and PostgreSQL)'
+set -m
 bash scripts/with-postgres.sh npm run --silent test:e2e:console >"$checks/console-e2e.log" 2>&1 &
 console_pid=$!
+set +m
 kiosk=passed
 npm run --silent test:e2e || kiosk=FAILED
 console=passed
 wait "$console_pid" || console=FAILED
+console_pid=
 printf -- '--- kiosk end-to-end: %s\n--- console end-to-end: %s\n' "$kiosk" "$console"
 cat "$checks/console-e2e.log"
 [ "$kiosk" = passed ] && [ "$console" = passed ]

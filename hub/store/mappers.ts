@@ -3,9 +3,9 @@ import type { SyncedTable } from '#shared/domain/types';
 import type { Change, SyncOp } from '#shared/sync/protocol';
 import type { RecordState } from '#shared/sync/protocol-merge';
 import type { KiosksTable } from './schema-fleet';
-import { decodeState, encodeState } from './stored-state';
 import type { ChangesTable, MutationsTable, RecordsTable } from './schema-sync';
 import type { ChangeWrite, KioskRow, LogEntry, RecordRow, Verdict } from './store';
+import { decodeState, encodeState } from './stored-state';
 
 /*
  * Rows ↔ the store's values, once for both databases. The tables hold only what the hub itself
