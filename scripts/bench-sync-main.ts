@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { SyncService } from '#electron/main/hub-client/sync-service';
+import type { SyncStatusReport } from '#shared/ipc/contract';
 import { createKioskMain } from '../e2e/support/kiosk-main';
 
 /** One hub call as main's sync handlers served it (Date.now() times, comparable with the page's). */
@@ -19,6 +20,12 @@ export interface TimedCall {
  */
 export interface BenchMain {
   readonly calls: readonly TimedCall[];
+  /**
+   * What the page told main at the end of each sync run (sync:report-status, the heartbeat's
+   * figures), in order: the benchmark learns a sync's end here instead of reading the page's
+   * database while it syncs.
+   */
+  readonly reports: readonly SyncStatusReport[];
   /** Push request bytes the hub client put on the wire so far (after gzip). */
   pushBytes(): number;
   /** The host's "Sync now": the scheduler emits a 'manual' request to the page. */
@@ -36,12 +43,14 @@ export async function createBenchMain(options: {
   appOrigin: string;
 }): Promise<BenchMain> {
   const calls: TimedCall[] = [];
+  const reports: SyncStatusReport[] = [];
   const main = await createKioskMain({
     ...options,
-    wrapSync: (inner) => timedSyncService(inner, calls),
+    wrapSync: (inner) => timedSyncService(inner, calls, reports),
   });
   return {
     calls,
+    reports,
     pushBytes: () => main.sync.client?.stats().pushBytesSent ?? 0,
     requestSync: () => {
       main.sync.scheduler?.requestNow('manual');
@@ -52,8 +61,12 @@ export async function createBenchMain(options: {
   };
 }
 
-/** Main's sync service, each push and pull timed into `calls`. */
-function timedSyncService(inner: SyncService, calls: TimedCall[]): SyncService {
+/** Main's sync service, each push and pull timed into `calls`, each status report kept. */
+function timedSyncService(
+  inner: SyncService,
+  calls: TimedCall[],
+  reports: SyncStatusReport[],
+): SyncService {
   const timedCall = async <R>(
     kind: TimedCall['kind'],
     run: () => Promise<R>,
@@ -67,7 +80,10 @@ function timedSyncService(inner: SyncService, calls: TimedCall[]): SyncService {
   return {
     getState: () => inner.getState(),
     requestNow: () => inner.requestNow(),
-    report: (report) => inner.report(report),
+    report: (report) => {
+      reports.push(report);
+      return inner.report(report);
+    },
     push: (input) =>
       timedCall(
         'push',

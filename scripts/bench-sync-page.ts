@@ -7,7 +7,7 @@
  */
 import type { OutboxEntry, Visit } from '#shared/domain/types';
 import { createDb, DEFAULT_DB_NAME } from '#renderer/lib/db/kiosk-db';
-import { SYNC_KEYS, readPullPosition } from '#renderer/lib/sync/sync-records';
+import { readPullPosition } from '#renderer/lib/sync/sync-records';
 import { newRecordId } from '#shared/sync/record-ids';
 
 /** What the bundle puts on `globalThis.syncBench`. */
@@ -22,8 +22,6 @@ export interface SyncBenchPage {
     spaceId: string;
     kioskId: string;
   }): Promise<void>;
-  /** The engine's last success (epoch ms, the page's clock) and last error code, if any. */
-  outcome(): Promise<{ lastSuccessAt: number | null; lastError: string | null }>;
   /** Counts rows of the kiosk database's `visits` and `outbox`; its stored pull cursor. */
   counts(): Promise<{ visits: number; outbox: number; cursor: number }>;
   /**
@@ -75,20 +73,6 @@ const page: SyncBenchPage = {
           await db.outbox.bulkAdd(entries);
         });
       }
-    } finally {
-      db.close();
-    }
-  },
-  async outcome() {
-    const db = createDb(DEFAULT_DB_NAME);
-    try {
-      const rows = await db.syncState.bulkGet([SYNC_KEYS.lastSuccessAt, SYNC_KEYS.lastError]);
-      const at = rows[0]?.value;
-      const error = rows[1]?.value as { code?: unknown } | undefined;
-      return {
-        lastSuccessAt: typeof at === 'number' ? at : null,
-        lastError: typeof error?.code === 'string' ? error.code : null,
-      };
     } finally {
       db.close();
     }

@@ -90,6 +90,15 @@ export interface SqlEngine {
    * the rate (measured with bench:hub-ingest). SQLite has no array type: an `IN` list.
    */
   oneOf(column: string, values: readonly string[]): Expression<SqlBool>;
+  /**
+   * `tbl = 'visits'`, for a read of one person's visits (beside `person_key = …`), so that it
+   * goes through `records_person_time` (migration 18). SQLite: `+tbl = 'visits'`. The hub keeps
+   * no statistics in SQLite, and without them its planner takes `tbl = 'visits'` for about ten
+   * rows and walks the primary key's whole range of visits instead of the person's index entries
+   * (every visit of the network read, for each erasure); the unary `+` keeps that term off the
+   * primary key. PostgreSQL plans from statistics (pg-statistics.ts): the plain term.
+   */
+  readonly personVisits: Expression<SqlBool>;
   /** Closes every connection, after the transaction in progress (if any). */
   close(): Promise<void>;
 }

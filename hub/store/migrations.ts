@@ -9,6 +9,7 @@ import { releaseTables } from './migration-14-releases';
 import { kioskLogTables } from './migration-15-kiosk-logs';
 import { presenceTables } from './migration-16-presence';
 import { attendanceIndexes } from './migration-17-attendance-indexes';
+import { personIndex } from './migration-18-person-index';
 import { int64, type Migration, type SqlKind } from './migration-sql';
 import { FIRST_MIGRATIONS } from './migrations-1-8';
 import type { HubDatabase } from './schema';
@@ -66,6 +67,8 @@ export { ERASED_STATE_JSON } from './migrations-1-8';
  * 17. `records_event` widened to hold what attendance reads of a check-in, and
  *    `records_member_home` (members' home space by id), so event attendance reads indexes only
  *    (migration-17-attendance-indexes.ts, decision 0049).
+ * 18. `records_person_time` over every row with a person, in place of `records_person` as well
+ *    (migration-18-person-index.ts, decision 0055): one index to update per push instead of two.
  */
 
 /** In version order; `migrate` checks it. */
@@ -80,6 +83,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, up: kioskLogTables },
   { version: 16, up: presenceTables },
   { version: 17, up: attendanceIndexes },
+  { version: 18, up: personIndex },
 ];
 
 /** The schema version this code writes. */

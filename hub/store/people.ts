@@ -45,7 +45,7 @@ export function peopleStore(engine: SqlEngine): PeopleStore {
         const rows = await db
           .selectFrom('records')
           .selectAll()
-          .where('tbl', '=', 'visits')
+          .where(engine.personVisits)
           .where('person_key', '=', personKey)
           .orderBy('record_id')
           .execute();

@@ -128,6 +128,7 @@ function postgresEngine(
     insertMany: unnestInsert,
     oneOf: (column, values) =>
       sql<SqlBool>`${sql.ref(column)} IN (SELECT unnest(${values}::text[]))`,
+    personVisits: sql<SqlBool>`tbl = 'visits'`,
     close: async () => {
       await statistics.idle();
       await db.destroy();

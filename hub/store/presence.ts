@@ -143,7 +143,7 @@ export class Presence {
       .selectFrom('records')
       .select(['owner_space', 'check_in_at'])
       .where('person_key', '=', personKey)
-      .where('tbl', '=', 'visits')
+      .where(this.engine.personVisits)
       .where('check_in_at', 'is not', null)
       .execute();
     const facts = visits.map((v) => ({
@@ -175,7 +175,7 @@ export class Presence {
       .selectFrom('records')
       .select('record_id')
       .where('person_key', '=', c.person)
-      .where('tbl', '=', 'visits')
+      .where(this.engine.personVisits)
       .where('check_in_at', '>=', fromMs)
       .where('check_in_at', '<', toMs)
       .where('owner_space', '=', c.space)

@@ -133,6 +133,7 @@ function sqliteEngine(path: string): SqlEngine {
     read: (fn) => reader.transaction().execute(fn),
     insertMany: preparedInsert(writerDb),
     oneOf: (column, values) => sql<SqlBool>`${sql.ref(column)} IN (${sql.join([...values])})`,
+    personVisits: sql<SqlBool>`+tbl = 'visits'`,
     async close() {
       // Waits for the transaction in progress: Kysely hands out the one connection in turn.
       await writer.connection().execute(() => Promise.resolve());

@@ -42,7 +42,7 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
     db
       .selectFrom('records')
       .select('change_seq')
-      .where('tbl', '=', 'visits')
+      .where(engine.personVisits)
       .where('person_key', '=', personKey)
       .where('erased', '=', 1);
 
@@ -149,7 +149,7 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
           check_in_at: null,
           check_out_at: null,
         })
-        .where('tbl', '=', 'visits')
+        .where(engine.personVisits)
         .where('person_key', '=', personKey)
         .execute();
       await db.deleteFrom('changes').where('seq', 'in', visitTombstones(personKey)).execute();
@@ -163,7 +163,7 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
       const rows = await db
         .selectFrom('records')
         .selectAll()
-        .where('tbl', '=', 'visits')
+        .where(engine.personVisits)
         .where('person_key', '=', personKey)
         .execute();
       log.noteRows(rows);
@@ -195,7 +195,7 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
       await db.deleteFrom('changes').where('seq', 'in', visitTombstones(personKey)).execute();
       await db
         .deleteFrom('records')
-        .where('tbl', '=', 'visits')
+        .where(engine.personVisits)
         .where('person_key', '=', personKey)
         .where('erased', '=', 1)
         .execute();

@@ -146,11 +146,11 @@ async function storedOrigins(
 }
 
 /** The live visits of `personKey` as stored. */
-async function storedVisitsOf(db: Kysely<HubDatabase>, personKey: string) {
+async function storedVisitsOf(db: Kysely<HubDatabase>, engine: SqlEngine, personKey: string) {
   return db
     .selectFrom('records')
     .select(['record_id', 'owner_space', 'check_in_at', 'check_out_at'])
-    .where('tbl', '=', 'visits')
+    .where(engine.personVisits)
     .where('person_key', '=', personKey)
     .where('erased', '=', 0)
     .where('check_in_at', 'is not', null)
@@ -243,7 +243,7 @@ export async function tallyWrite(
     const key = personKeyOf(p.table, p.recordId);
     const [was, is] = [before.get(key), after.get(key)];
     if (was?.origin === is?.origin && was?.member === is?.member) continue;
-    for (const v of await storedVisitsOf(db, key)) {
+    for (const v of await storedVisitsOf(db, engine, key)) {
       if (written.has(v.record_id)) continue;
       deltas.add(factsOf(v), was ?? null, -1);
       deltas.add(factsOf(v), is ?? null, 1);
@@ -264,6 +264,6 @@ export async function tallyErasure(
 ): Promise<void> {
   const origin = (await storedOrigins(db, engine, new Set([personKey]))).get(personKey) ?? null;
   const deltas = new Deltas();
-  for (const v of await storedVisitsOf(db, personKey)) deltas.add(factsOf(v), origin, -1);
+  for (const v of await storedVisitsOf(db, engine, personKey)) deltas.add(factsOf(v), origin, -1);
   await deltas.apply(db, engine);
 }
