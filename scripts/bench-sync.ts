@@ -14,7 +14,8 @@
  *     in batches of the engine's transaction size, for comparison.
  * (c) Hub ingest alone: scripts/bench-hub-ingest.ts, in its own process, on SQLite and PostgreSQL.
  * Prints figures, then ONE JSON line last. Sizes: BENCH_VISITS, BENCH_INGEST_MUTATIONS;
- * BENCH_RENDERER_DIR serves another renderer build than dist/renderer.
+ * BENCH_RENDERER_DIR serves another renderer build than dist/renderer; a sync that reports no end
+ * within BENCH_SYNC_DEADLINE_MS (default 5 min) fails the bench.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -38,6 +39,8 @@ const PULL_PAGE = 500;
 /** A renderer build elsewhere than dist/renderer (vite preview's --outDir), e.g. a scratch build. */
 const RENDERER_DIR = process.env['BENCH_RENDERER_DIR'];
 const SPACE = 'co-nnexion-mons';
+/** How long one sync may take before the bench gives up (BENCH_SYNC_DEADLINE_MS). */
+const SYNC_DEADLINE_MS = Number(process.env['BENCH_SYNC_DEADLINE_MS'] ?? 300_000);
 
 interface Kiosk {
   readonly context: BrowserContext;
@@ -118,7 +121,8 @@ function bench(page: Page): SyncBenchPage {
  * Asks for a sync the way the host's "Sync now" does; resolves with [requestedAt, endedAt] when
  * the page reports the run's end to main (its status report, sent after every run). Waiting reads
  * main's side only: the page's database is not opened while it syncs, which would take the
- * browser's time from the sync being measured.
+ * browser's time from the sync being measured. Rejects when the run reports an error, or when no
+ * end is reported within SYNC_DEADLINE_MS (the bench then stops what it started).
  */
 async function syncOnce(kiosk: Kiosk): Promise<[number, number]> {
   const before = kiosk.main.reports.at(-1)?.lastSyncOkAt ?? null;
@@ -127,6 +131,12 @@ async function syncOnce(kiosk: Kiosk): Promise<[number, number]> {
   kiosk.main.requestSync();
   for (;;) {
     await new Promise((r) => setTimeout(r, 50));
+    if (Date.now() - requestedAt > SYNC_DEADLINE_MS) {
+      const calls = kiosk.main.calls.length;
+      throw new Error(
+        `no end of sync reported within ${String(SYNC_DEADLINE_MS / 1000)} s (${String(calls)} hub calls made)`,
+      );
+    }
     for (const report of kiosk.main.reports.slice(seen)) {
       if (report.lastErrorCode !== null) throw new Error(`sync failed: ${report.lastErrorCode}`);
       if (report.lastSyncOkAt !== null && report.lastSyncOkAt !== before) {
