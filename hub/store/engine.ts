@@ -20,6 +20,15 @@ export function* chunks<T>(list: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
 }
 
+/**
+ * The text of `SqlEngine.personVisits` on each database (see there); the stores and
+ * person-index.test.ts read it here, so the plans tested are those of the statements run.
+ */
+export const PERSON_VISITS_SQL: Readonly<Record<SqlKind, string>> = {
+  sqlite: "+tbl = 'visits'",
+  postgres: "tbl = 'visits'",
+};
+
 /** The tables written many rows at a time (pushes). */
 export type BulkTable =
   | 'records'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withRawDb, type RawDb } from '../test-support/raw-db';
+import { PERSON_VISITS_SQL } from './engine';
 import { useStoreFixture } from '../test-support/store-fixture';
 import { storeCases } from '../test-support/stores';
 
@@ -39,10 +40,7 @@ const READS = {
 
 /** The plan of `query` as text; on PostgreSQL with sequential scans priced out (tiny tables). */
 async function planOf(raw: RawDb, shape: string): Promise<string> {
-  const query = shape.replace(
-    '{visits}',
-    raw.kind === 'sqlite' ? "+tbl = 'visits'" : "tbl = 'visits'",
-  );
+  const query = shape.replace('{visits}', PERSON_VISITS_SQL[raw.kind]);
   if (raw.kind === 'sqlite') {
     const rows = await raw.query(`EXPLAIN QUERY PLAN ${query}`);
     return rows.map((r) => String(r['detail'])).join('\n');

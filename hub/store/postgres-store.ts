@@ -1,6 +1,6 @@
 import type { InsertQueryBuilder, InsertResult, Insertable, SqlBool } from 'kysely';
 import pg from 'pg';
-import type { BulkTable, SqlEngine } from './engine';
+import { PERSON_VISITS_SQL, type BulkTable, type SqlEngine } from './engine';
 import { Kysely, PostgresDialect, sql } from './kysely';
 import { statisticsKeeper } from './pg-statistics';
 import type { HubDatabase } from './schema';
@@ -128,7 +128,7 @@ function postgresEngine(
     insertMany: unnestInsert,
     oneOf: (column, values) =>
       sql<SqlBool>`${sql.ref(column)} IN (SELECT unnest(${values}::text[]))`,
-    personVisits: sql<SqlBool>`tbl = 'visits'`,
+    personVisits: sql.raw<SqlBool>(PERSON_VISITS_SQL.postgres),
     close: async () => {
       await statistics.idle();
       await db.destroy();

@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { DatabaseConnection, Driver, SqlBool } from 'kysely';
 import { makeFolderSync } from '../make-folder';
-import type { SqlEngine } from './engine';
+import { PERSON_VISITS_SQL, type SqlEngine } from './engine';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, sql } from './kysely';
 import type { HubDatabase } from './schema';
 import { openSqlStore } from './sql-store';
@@ -133,7 +133,7 @@ function sqliteEngine(path: string): SqlEngine {
     read: (fn) => reader.transaction().execute(fn),
     insertMany: preparedInsert(writerDb),
     oneOf: (column, values) => sql<SqlBool>`${sql.ref(column)} IN (${sql.join([...values])})`,
-    personVisits: sql<SqlBool>`+tbl = 'visits'`,
+    personVisits: sql.raw<SqlBool>(PERSON_VISITS_SQL.sqlite),
     async close() {
       // Waits for the transaction in progress: Kysely hands out the one connection in turn.
       await writer.connection().execute(() => Promise.resolve());
