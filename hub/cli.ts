@@ -1,11 +1,6 @@
 import { parseArgs } from 'node:util';
-import {
-  addKiosk,
-  erasePerson,
-  importMembersCsv,
-  importSpacesCsv,
-  requireSpace,
-} from './admin/admin';
+import { addKiosk, importMembersCsv, importSpacesCsv, requireSpace } from './admin/admin';
+import { eraseCommand, purgeCommand } from './admin/gdpr-cli';
 import { attendanceTable, eventAttendance } from './admin/attendance-report';
 import { readAs } from './admin/csv';
 import { readImportFile } from './admin/import-file';
@@ -13,7 +8,7 @@ import { kioskTable } from './admin/kiosk-table';
 import { OPERATOR_OPTIONS, OPERATOR_USAGE, runOperatorCommand } from './admin/operator-cli';
 import { KIOSK_LOGS_OPTIONS, KIOSK_LOGS_USAGE, runKioskLogsCommand } from './kiosk-logs/cli';
 import { readFleet } from './fleet/fleet-view';
-import { agree, counted } from './admin/plural';
+import { counted } from './admin/plural';
 import { AGENDA_OPTIONS, AGENDA_USAGE, runAgendaCommand } from './agenda/agenda-cli';
 import { readFeedSource } from './agenda/feed-source';
 import { fetchLimitsFromEnv } from './agenda/fetch-feed';
@@ -22,8 +17,6 @@ import { RELEASE_OPTIONS, RELEASE_USAGE, runReleaseCommand } from './releases/re
 import { openStoreOrSay } from './open-store-or-say';
 import { DEFAULT_DATABASE_URL } from './store/open-store';
 import type { HubStore } from './store/store';
-import { compactErasures } from './sync/compaction';
-import { purgeExpiredVisitors } from './sync/retention';
 
 /**
  * The hub's command line (scripts/hub.ts runs it): serve, or one admin command, then exit.
@@ -240,21 +233,9 @@ async function admin(
     return 0;
   }
   if (group === 'erase' && (verb === 'member' || verb === 'visitor') && arg) {
-    await erasePerson(store, verb === 'member' ? 'members' : 'visitors', arg, now);
-    io.out(`Erased ${verb} ${arg}.`);
-    return 0;
+    return eraseCommand(store, verb, arg, now, io);
   }
-  if (group === 'purge' && verb === undefined) {
-    const { purged, anonymisedVisits } = await purgeExpiredVisitors(store, now);
-    io.out(
-      `Purged ${counted(purged, 'visitor')}; ${counted(anonymisedVisits, 'visit')} of theirs kept anonymised.`,
-    );
-    const { compacted, waiting } = await compactErasures(store);
-    io.out(
-      `Compacted ${counted(compacted, 'erasure')}; ${waiting} ${agree(waiting, 'waits', 'wait')} for a kiosk to pull ${agree(waiting, 'it', 'them')}.`,
-    );
-    return 0;
-  }
+  if (group === 'purge' && verb === undefined) return purgeCommand(store, now, io);
   if (group === 'events' && verb === 'attendance' && arg === undefined) {
     const report = await eventAttendance(store, { from: values.from, to: values.to }, now);
     if (!report.ok) return usage(io, report.error.message);

@@ -262,7 +262,14 @@ describe.each(storeCases())('admin on $name', (storeCase) => {
         expect(said).not.toMatch(/root|daemon|nologin/);
       }
       expect(await cli('erase', 'member', 'm1')).toBe(0);
+      expect(out.pop()).toBe('Erased member m1.');
       expect((await store.readRecord('members', 'm1'))?.state).toEqual({ kind: 'erased' });
+      expect(await cli('erase', 'member', 'm1')).toBe(0);
+      expect(out.pop()).toBe('The member m1 was already erased.');
+      // An id the hub has no record of (a typo): refused, no tombstone left under it.
+      expect(await cli('erase', 'visitor', 'nobody')).toBe(1);
+      expect(err.pop()).toContain('No visitor nobody on this hub: nothing erased');
+      expect(await store.readRecord('visitors', 'nobody')).toBeUndefined();
     } finally {
       await hub?.close();
       rmSync(dir, { recursive: true, force: true });
