@@ -75,6 +75,7 @@ export default tseslint.config(
       'dist/**',
       'node_modules/**',
       'test-results/**',
+      'test-results-console/**',
       'playwright-report/**',
       '.bench/**',
       'eslint.config.js',

@@ -11,6 +11,9 @@ export default defineConfig({
   // The hub bundle that the specs' child hubs start.
   globalSetup: './test/build-hub.global.ts',
   testDir: 'e2e/console',
+  // Its own output folder: scripts/test.sh runs it beside the kiosk's suite, whose run empties
+  // test-results/ (where main's logs of that run are kept for test:e2e:logs) as it starts.
+  outputDir: 'test-results-console',
   testMatch: '**/*.spec.ts',
   fullyParallel: false,
   // One worker: two browsers and two hubs on two cores would slow every other helper's run.

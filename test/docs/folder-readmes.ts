@@ -12,6 +12,7 @@ const SKIP_DIRS = new Set([
   'dist',
   '.bench',
   'test-results',
+  'test-results-console',
   'playwright-report',
 ]);
 /** Source files a README must name; tests and type declarations are described by their folder. */
