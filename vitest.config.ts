@@ -17,6 +17,9 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
+          // Files share their worker's loaded modules (no test mocks a module): the hub's and
+          // shared code's ≈ 300 modules are loaded once per worker, not once per file.
+          isolate: false,
           include: [
             'shared/**/*.test.ts',
             'electron/**/*.test.ts',
