@@ -1,3 +1,4 @@
+import type { CliIo } from '../cli';
 import type { HubStore } from '../store/store';
 import { compactErasures } from '../sync/compaction';
 import { purgeExpiredVisitors } from '../sync/retention';
@@ -9,11 +10,6 @@ import { agree, counted } from './plural';
  * `out` / `err` and resolves with the exit code.
  */
 
-interface Io {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
-
 /**
  * Erases a person this hub holds, everywhere (erasePerson). An id the hub has no record of is
  * refused: a typo would otherwise leave an erasure under a name nobody has, and the operator
@@ -24,7 +20,7 @@ export async function eraseCommand(
   who: 'member' | 'visitor',
   personId: string,
   now: number,
-  io: Io,
+  io: CliIo,
 ): Promise<number> {
   const table = who === 'member' ? 'members' : 'visitors';
   const row = await store.readRecord(table, personId);
@@ -44,7 +40,7 @@ export async function eraseCommand(
 }
 
 /** Purges visitors past their space's retention, then compacts erasures every kiosk has pulled. */
-export async function purgeCommand(store: HubStore, now: number, io: Io): Promise<number> {
+export async function purgeCommand(store: HubStore, now: number, io: CliIo): Promise<number> {
   const { purged, anonymisedVisits } = await purgeExpiredVisitors(store, now);
   io.out(
     `Purged ${counted(purged, 'visitor')}; ${counted(anonymisedVisits, 'visit')} of theirs kept anonymised.`,
