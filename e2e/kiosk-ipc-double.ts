@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { FakeIpcMain } from '#electron/main/ipc/fake-ipc-main';
 import type { InvokeEventLike } from '#electron/main/ipc/registrar';
 import type { KioskContents } from '#electron/main/wiring/main-ports';
+import { plainJson } from './plain-json';
 
 /** One entry of the IPC contract, as the page-side double needs it to build `window.kiosk`. */
 export interface ContractEntry {
@@ -41,33 +42,6 @@ const PLAIN_JSON_HOOK = '__kioskIpcPlainJson';
  * structured clone of the same takes a few ms; one string costs Playwright next to nothing.
  */
 type Wire = { readonly j: string } | { readonly o: unknown };
-
-/**
- * `value` as JSON when parsing it back gives an identical value: only plain objects and arrays,
- * strings, booleans, null and finite numbers other than -0, no undefined anywhere (a property set
- * to undefined survives structured clone but not JSON). Otherwise undefined, and the value takes
- * the exact but slow path. Self-contained: its source is also installed in the page.
- */
-function plainJson(value: unknown): string | undefined {
-  const inexact = { found: false };
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(value, (_key: string, v: unknown): unknown => {
-      if (v === undefined || (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)))) {
-        inexact.found = true;
-      } else if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-        const proto: unknown = Object.getPrototypeOf(v);
-        if (proto !== Object.prototype && proto !== null) inexact.found = true;
-      } else if (typeof v === 'function' || typeof v === 'symbol') {
-        inexact.found = true;
-      }
-      return v;
-    });
-  } catch {
-    return undefined; // a BigInt or a cycle: JSON cannot carry it
-  }
-  return inexact.found || typeof json !== 'string' ? undefined : json;
-}
 
 function toWire(value: unknown): Wire {
   const j = plainJson(value);

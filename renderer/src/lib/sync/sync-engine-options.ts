@@ -59,7 +59,7 @@ export interface SyncEngineOptions {
    * body limit, so even non-ASCII records stay under it: an oversized body is refused, not retried).
    */
   readonly pushBatchBytes?: number;
-  /** Push batches in flight at once (default 3). */
+  /** Push batches in flight at once (default 5; decision 0057). */
   readonly pushWindow?: number;
   /** Changes asked per pull (default 1000, the protocol's most). */
   readonly pullLimit?: number;
@@ -76,7 +76,7 @@ export function withEngineDefaults(options: SyncEngineOptions): Required<SyncEng
   const o: Required<SyncEngineOptions> = {
     pushBatch: 1000,
     pushBatchBytes: SYNC_LIMITS.maxBodyBytes / 4,
-    pushWindow: 3,
+    pushWindow: 5,
     pullLimit: 1000,
     pullChunk: 500,
     maxAttempts: 5,

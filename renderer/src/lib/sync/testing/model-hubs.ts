@@ -119,7 +119,7 @@ export async function pairedModelHub(
   const real = await labModelHub(store, spaceId, kiosks, seed);
   const standIn = memoryModelHub(seed, (await real.state()).epoch);
   let firstMismatch: Error | null = null;
-  // One call at a time, real hub then stand-in. The engine keeps up to three pushes in flight
+  // One call at a time, real hub then stand-in. The engine keeps up to five pushes in flight
   // (pushWindow); on PostgreSQL their transactions may commit in another order than their replies
   // arrive, so a stand-in fed in reply order numbered the log differently (seq 5 where the real
   // hub said 7, seen once in a few hundred histories). Both now see the same order.
