@@ -3,11 +3,11 @@ import { rng } from './bench-walkin-people';
 
 /**
  * A large, realistic, deterministic feed for the agenda benchmarks (`bench-agenda-expand.ts`; the
- * feeds import's): what a busy space's calendar plugin
- * exports. Single events spread over the year after `start`, recurring ones (weekly, fortnightly,
- * monthly by weekday or by day, some ending by COUNT or UNTIL, some with an EXDATE and a moved
- * instance) starting in the month before it; Brussels and Paris with their VTIMEZONEs; titles in
- * one to three languages; some HTML descriptions. The same options give the same text.
+ * feeds import's): what a busy space's calendar plugin exports. Single events spread over the
+ * year after `start`, recurring ones (weekly, fortnightly, monthly by weekday or by day, some
+ * ending by COUNT or UNTIL, some with an EXDATE and a moved instance) starting in the month before
+ * it, each DTSTART on its rule's first instance; Brussels and Paris with their VTIMEZONEs; titles
+ * in one to three languages; some HTML descriptions. The same options give the same text.
  */
 export interface GenerateFeedOptions {
   readonly events: number;
@@ -37,6 +37,26 @@ const RULES = [
   'FREQ=WEEKLY;BYDAY=MO,TH',
 ];
 
+/**
+ * Days from `start` (UTC fields read as local wall time) to the first instance of `rule` on or
+ * after it: calendar programs write DTSTART on the rule (RFC 5545 §3.8.5.3: a set whose DTSTART is
+ * not synchronized with its rule is undefined).
+ */
+function daysToFirstInstance(rule: string, start: Date): number {
+  const isInstance = (d: Date) =>
+    rule.includes('BYDAY=1TU')
+      ? d.getUTCDay() === 2 && d.getUTCDate() <= 7
+      : rule.includes('BYMONTHDAY=15')
+        ? d.getUTCDate() === 15
+        : rule.includes('BYDAY=MO,TH')
+          ? d.getUTCDay() === 1 || d.getUTCDay() === 4
+          : true;
+  for (let days = 0; days < 62; days++) {
+    if (isInstance(new Date(start.getTime() + days * 86_400_000))) return days;
+  }
+  throw new Error(`no instance of ${rule} within two months`);
+}
+
 /** The feed's text (CRLF lines, as RFC 5545 writes them). */
 export function generateFeed(options: GenerateFeedOptions): string {
   const next = rng(options.seed);
@@ -50,9 +70,9 @@ export function generateFeed(options: GenerateFeedOptions): string {
   for (let i = 0; i < options.events; i++) {
     const isRecurring = i < recurring;
     const offsetDays = isRecurring ? -Math.floor(next() * 30) : Math.floor(next() * 365);
-    const start = new Date(options.start + offsetDays * 86_400_000);
+    let start = new Date(options.start + offsetDays * 86_400_000);
     start.setUTCHours(8 + Math.floor(next() * 11), pick([0, 15, 30, 45]), 0, 0);
-    const end = new Date(start.getTime() + (30 + Math.floor(next() * 8) * 30) * 60_000);
+    let end = new Date(start.getTime() + (30 + Math.floor(next() * 8) * 30) * 60_000);
     const zone = pick(ZONES);
     const kind = Math.floor(next() * WORDS.fr.length);
     const uid = `bench-${options.seed}-${i}@coffee.test`;
@@ -63,6 +83,7 @@ export function generateFeed(options: GenerateFeedOptions): string {
       `DTSTART;TZID=${zone}:${local(start)}`,
       `DTEND;TZID=${zone}:${local(end)}`,
     );
+    const timesAt = lines.length - 2;
     for (const lang of ['fr', 'nl', 'en'] as const) {
       if (lang === 'fr' || next() < 0.4) {
         lines.push(`SUMMARY;LANGUAGE=${lang}:${WORDS[lang][kind] ?? ''} ${i}`);
@@ -80,7 +101,15 @@ export function generateFeed(options: GenerateFeedOptions): string {
           : ending < 0.5
             ? `;UNTIL=${local(new Date(options.start + 200 * 86_400_000))}Z`
             : '';
-      lines.push(`RRULE:${pick(RULES)}${limit}`);
+      const rule = pick(RULES);
+      // On the rule's first instance (the draws above stay as they were, so the feed's other
+      // events do not change): DTSTART and DTEND move together.
+      const shift = daysToFirstInstance(rule, start) * 86_400_000;
+      start = new Date(start.getTime() + shift);
+      end = new Date(end.getTime() + shift);
+      lines[timesAt] = `DTSTART;TZID=${zone}:${local(start)}`;
+      lines[timesAt + 1] = `DTEND;TZID=${zone}:${local(end)}`;
+      lines.push(`RRULE:${rule}${limit}`);
       if (next() < 0.2) {
         lines.push(`EXDATE;TZID=${zone}:${local(new Date(start.getTime() + 14 * 86_400_000))}`);
       }
