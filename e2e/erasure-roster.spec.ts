@@ -60,7 +60,10 @@ test('an erased visitor who is in stays on both rosters, anonymous, until checke
   await syncKiosk(hub, b);
   await openHost(a.page);
   await openHost(b.page);
-  expect((await roster(b.page)).join()).toContain('Griselda Vanderkerckhove');
+  // The roster follows the pulled visit on its own: wait for it rather than read it once.
+  await expect
+    .poll(async () => (await roster(b.page)).join())
+    .toContain('Griselda Vanderkerckhove');
   const [visit] = await readStore<Visit>(b.page, 'visits');
   if (!visit) throw new Error('kiosk B has no visit');
 
@@ -73,8 +76,7 @@ test('an erased visitor who is in stays on both rosters, anonymous, until checke
 
   await syncKiosk(hub, a);
   await syncKiosk(hub, b);
-  const onB = await roster(b.page);
-  expect(onB).toEqual(onA);
+  await expect.poll(() => roster(b.page)).toEqual(onA);
   for (const k of [a, b]) {
     const visits = await readStore<Visit>(k.page, 'visits');
     expect(visits).toEqual([
@@ -96,7 +98,7 @@ test('an erased visitor who is in stays on both rosters, anonymous, until checke
   await expect(b.page.getByTestId('host-empty')).toBeVisible();
   await syncKiosk(hub, b);
   await syncKiosk(hub, a);
-  expect(await roster(a.page)).toEqual([]);
+  await expect.poll(() => roster(a.page)).toEqual([]);
   const closed = (await readStore<Visit>(a.page, 'visits'))[0];
   expect(closed).toMatchObject({ personId: ANONYMOUS_PERSON_ID, checkOutMethod: 'host' });
   expect(
