@@ -13,9 +13,6 @@ export interface Instances {
 /** A first to fourth weekday of the month in a BYDAY value: `1TU`, `+2MO`. */
 const NTH_WEEKDAY = /^\+?([1-4])(MO|TU|WE|TH|FR|SA|SU)$/;
 
-/** BYDAY's weekday codes in ical.js's dayOfWeek() order (1 = Sunday). */
-const WEEKDAY_CODES = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
-
 /**
  * A MONTHLY rule whose BYDAY values all name the same first to fourth weekday (`1TU`, `2MO,2TH`)
  * and that has no other BY part, written as the same weekdays limited by BYMONTHDAY to that week
@@ -48,7 +45,7 @@ export function weekOfMonthForm(rule: ICAL.Recur, start: ICAL.Time): ICAL.Recur 
   const isInstance =
     start.day >= first &&
     start.day < first + 7 &&
-    weekdays.includes(WEEKDAY_CODES[start.dayOfWeek() - 1] ?? '');
+    weekdays.includes(ICAL.Recur.numericDayToIcalDay(start.dayOfWeek()));
   if (!isInstance) return undefined;
   const out = rule.clone();
   out.parts['BYDAY'] = weekdays;
