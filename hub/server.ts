@@ -21,6 +21,7 @@ import { DEFAULT_ABSOLUTE_MS, DEFAULT_IDLE_MS } from './console-api/sessions';
 import { CONSOLE_ROUTES } from './console-routes';
 import type { WindowSpan } from './agenda/feed-import';
 import { FEED_IMPORT_INTERVAL_MS, startFeedSchedule } from './agenda/feed-schedule';
+import { feedWorkerPool } from './agenda/feed-worker-pool';
 import type { FetchLimits } from './agenda/fetch-feed';
 import { registerAgendaRoutes, type AgendaRateLimit } from './agenda/publish-routes';
 import { HttpError, describeError, errorBody, revokedMessage, toHttpError } from './http/errors';
@@ -164,6 +165,7 @@ export function createHub(options: HubOptions): Hub {
   const feedIntervalMs = options.agenda?.intervalMs ?? FEED_IMPORT_INTERVAL_MS;
   const purgeIntervalMs = options.purgeIntervalMs ?? HUB_PURGE_INTERVAL_MS;
   const marks = pullMarks(store, options.pullMarkDelayMs ?? 1000, log);
+  const feedWorker = feedWorkerPool();
 
   registerJsonBody(app, SYNC_LIMITS.maxJsonDepth);
   registerGzip(app, limits.maxBodyBytes);
@@ -234,6 +236,7 @@ export function createHub(options: HubOptions): Hub {
       clock,
       audit: storeAuditLog(store.operators, clock),
       ...(options.agenda?.limits ? { feedLimits: options.agenda.limits } : {}),
+      feedPlanner: feedWorker.plan,
       session: {
         idleMs: options.console?.idleMs ?? DEFAULT_IDLE_MS,
         absoluteMs: options.console?.absoluteMs ?? DEFAULT_ABSOLUTE_MS,
@@ -281,6 +284,7 @@ export function createHub(options: HubOptions): Hub {
           log,
           clock,
           intervalMs: feedIntervalMs,
+          planner: feedWorker.plan,
           ...(options.agenda?.limits ? { limits: options.agenda.limits } : {}),
           ...(options.agenda?.span ? { span: options.agenda.span } : {}),
         });
@@ -291,6 +295,7 @@ export function createHub(options: HubOptions): Hub {
       await stopPurge();
       await stopFeeds();
       await app.close();
+      await feedWorker.close();
       await marks.flush();
     },
     get address() {

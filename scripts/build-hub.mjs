@@ -1,5 +1,5 @@
 // Bundles the hub's own code (scripts/hub.ts and everything under hub/ and shared/ it imports)
-// into dist/hub/hub.js, an ES module Node runs without a TypeScript loader: `npm run hub`, the
+// into dist/hub/hub.js (and its feed worker, dist/hub/feed-worker.js), an ES module Node runs without a TypeScript loader: `npm run hub`, the
 // tests' child hubs and the benchmarks' all start it (decision 0051). Loading the hub's ≈ 300
 // TypeScript modules through tsx took ≈ 2.7 s per start on the 2-core CI machine, the bundle
 // ≈ 1.1 s; the bundle itself takes ≈ 0.2 s, so it is rebuilt every time rather than trusted.
@@ -24,7 +24,9 @@ const started = performance.now();
 
 const { outputFiles } = await build({
   absWorkingDir: root,
-  entryPoints: { hub: 'scripts/hub.ts' },
+  // The feed worker (hub/agenda/feed-worker.ts) is a second entry: a worker thread loads it
+  // from beside the bundle (dist/hub/feed-worker.js; decision 0059).
+  entryPoints: { hub: 'scripts/hub.ts', 'feed-worker': 'hub/agenda/feed-worker.ts' },
   outdir,
   bundle: true,
   // The report's PDF and spreadsheet modules stay separate files, loaded when first asked for.

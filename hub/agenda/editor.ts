@@ -5,7 +5,8 @@ import { AgendaEventSchema } from '#shared/sync/protocol-records';
 import type { HubEventDefinition, Occurrence } from '../store/agenda-rows';
 import type { HubStore } from '../store/store';
 import { occurrenceOfDefinition } from './hub-event-times';
-import { composeEvent, occurrenceOf, syncOccurrences, type SyncSummary } from './occurrence-sync';
+import { composeEvent } from './occurrence-plan';
+import { occurrenceOf, syncOccurrences, type SyncSummary } from './occurrence-sync';
 
 /**
  * The editor's operations on the agenda, for the CLI now and the console's HTTP API later

@@ -45,14 +45,27 @@ export function expandFeed(
   options: ExpandOptions,
 ): FeedOccurrence[] {
   const out: FeedOccurrence[] = [];
-  const expander = new Expander(feed.zones, window, options);
-  for (const series of feed.series) expander.series(series, out);
+  for (const list of expandFeedSeries(feed, window, options)) for (const o of list) out.push(o);
   return out.sort(
     (a, b) =>
       a.startsAt - b.startsAt ||
       (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0) ||
       (a.recurrenceId ?? '').localeCompare(b.recurrenceId ?? ''),
   );
+}
+
+/** expandFeed's occurrences one series (UID) at a time, unordered: for a caller that streams. */
+export function* expandFeedSeries(
+  feed: ParsedFeed,
+  window: ExpandWindow,
+  options: ExpandOptions,
+): Generator<FeedOccurrence[]> {
+  const expander = new Expander(feed.zones, window, options);
+  for (const series of feed.series) {
+    const out: FeedOccurrence[] = [];
+    expander.series(series, out);
+    yield out;
+  }
 }
 
 /** Start and end of one occurrence, as instants and (all-day) local dates. */

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importSpacesCsv } from '../admin/admin';
 import type { FeedRow } from '../store/agenda-rows';
 import { EventReplica } from '../test-support/event-replica';
@@ -9,7 +9,9 @@ import { storeCases } from '../test-support/stores';
 import { translateEvent } from './editor';
 import { importFeed, type ImportDeps } from './feed-import';
 import { addFeed, removeFeed, uploadFeed } from './feeds-admin';
+import { feedWorkerPool } from './feed-worker-pool';
 import { DEFAULT_FETCH_LIMITS } from './fetch-feed';
+import { planFeed, workerFailed, type FeedPlanner } from './plan-feed';
 
 const T0 = Date.UTC(2026, 2, 1, 9, 0, 0);
 const HOUR = 3_600_000;
@@ -42,8 +44,17 @@ const V2 = icsFeed([
   },
 ]);
 
-describe.each(storeCases())('feed import on $name', (storeCase) => {
+/** Every case runs planned on this thread, and in the hub's feed worker. */
+const pool = feedWorkerPool();
+afterAll(() => pool.close());
+const CASES = storeCases().flatMap((store) => [
+  { ...store, planned: 'in place' },
+  { ...store, planned: 'by the feed worker' },
+]);
+
+describe.each(CASES)('feed import on $name, planned $planned', (storeCase) => {
   const f = useHubFixture(storeCase);
+  const planner = storeCase.planned === 'in place' ? {} : { planner: pool.plan };
   let server: FeedServer;
   let deps: ImportDeps;
   let current = { etag: '"v1"', body: V1 };
@@ -64,6 +75,7 @@ describe.each(storeCases())('feed import on $name', (storeCase) => {
       store: f.store,
       log: f.log,
       limits: { ...LOCAL_FETCH_LIMITS, maxBytes: 10_000 },
+      ...planner,
     };
     current = { etag: '"v1"', body: V1 };
     expect((await importSpacesCsv(f.store, SPACES, T0)).ok).toBe(true);
@@ -198,6 +210,39 @@ describe.each(storeCases())('feed import on $name', (storeCase) => {
       expect(await f.store.agenda.liveEvents(), code).toEqual(before);
       expect(await kiosk.pull(), code).toEqual([]);
     }
+  });
+
+  it('keeps what a failed planning wrote and deletes nothing; the next import completes it', async () => {
+    const added = await addFeed(f.store, MONS, `${server.url}/agenda.ics`, 'fr', T0);
+    if (!added.ok) throw new Error(added.error.message);
+    const id = added.value.id;
+    expect((await importFeed(deps, await feedNow(id), T0)).ok).toBe(true);
+    current = { etag: '"v2"', body: V2 };
+    // A worker that hands on one batch of one occurrence (the moved one), then dies.
+    const dying: FeedPlanner = async (job, overlaysOf, onBatch) => {
+      let left = 1;
+      await (deps.planner ?? planFeed)({ ...job, batchSize: 1 }, overlaysOf, (plan) => {
+        if (left-- > 0) onBatch(plan);
+      });
+      return workerFailed('the worker stopped (exit code 1).');
+    };
+    const failed = await importFeed({ ...deps, planner: dying }, await feedNow(id), T0 + HOUR);
+    expect(failed).toEqual({
+      ok: false,
+      error: {
+        code: 'feed-worker-failed',
+        message: 'The feed could not be expanded: the worker stopped (exit code 1).',
+      },
+    });
+    expect((await feedNow(id)).lastError).toMatch(/worker stopped/);
+    const live = await f.store.agenda.liveEvents();
+    expect(live.map((e) => e.uid)).toContain('gone@t');
+    expect(live.find((e) => e.uid === 'moved@t')?.startsAt).toBe(Date.UTC(2026, 2, 17, 18, 0));
+    expect(live.filter((e) => e.status === 'cancelled')).toEqual([]);
+
+    const again = await importFeed(deps, await feedNow(id), T0 + 2 * HOUR);
+    expect(again.ok && again.value).toMatchObject({ imported: 0, changed: 1, removed: 1 });
+    expect((await f.store.agenda.liveEvents()).map((e) => e.uid)).not.toContain('gone@t');
   });
 
   it("keeps an editor's translation when the feed changes", async () => {

@@ -1,18 +1,21 @@
-import type { Lang, Space } from '#shared/domain/types';
+import type { Space } from '#shared/domain/types';
 import { err, ok, type Result } from '#shared/result';
 import { materialize } from '#shared/sync/protocol-merge';
 import type { HubLog } from '../log';
-import type { FeedRow, Occurrence } from '../store/agenda-rows';
+import type { FeedRow } from '../store/agenda-rows';
 import type { HubStore } from '../store/store';
-import { expandFeed } from './expand-feed';
 import { DEFAULT_FETCH_LIMITS, fetchFeed, type FetchLimits, type Validators } from './fetch-feed';
-import { syncOccurrences, type SyncSummary } from './occurrence-sync';
-import { parseFeed } from './parse-feed';
+import { OccurrenceSync, type SyncSummary } from './occurrence-sync';
+import { PLAN_BATCH, planFeed, type FeedPlanner } from './plan-feed';
+import { writeWhilePlanning } from './write-while-planning';
 
 /**
- * One feed's import: fetch (or take the uploaded text), parse, expand over the window, sync the
- * feed's events. A failed or malformed fetch changes nothing but the feed's error (kept with the
- * feed and logged); an event that left a good feed is deleted (occurrence-sync.ts).
+ * One feed's import: fetch (or take the uploaded text), then plan it — parse, expand over the
+ * window, compose, compare, check (plan-feed.ts; in a serving hub on its feed worker thread) —
+ * while main writes each planned batch (decision 0059), and finally delete what left the feed. A
+ * failed or malformed fetch changes nothing but the feed's error (kept with the feed and
+ * logged); a planning that fails midway keeps the batches written and deletes nothing; an event
+ * that left a good feed is deleted (occurrence-sync.ts).
  */
 
 /** How far the agenda reaches: whole months back and ahead of now. */
@@ -39,28 +42,15 @@ export function agendaWindow(now: number, span: WindowSpan = DEFAULT_WINDOW_SPAN
   return { from: shift(-span.monthsBack), to: shift(span.monthsAhead) };
 }
 
-/**
- * Parses an iCalendar text and expands it over a window (the iCalendar core, hub/agenda/): the
- * occurrences, or `feed-malformed` naming the line.
- */
-export type ExpandFeedText = (
-  text: string,
-  window: AgendaWindow,
-  options: { readonly defaultLang?: Lang; readonly floatingZone: string },
-) => Result<Occurrence[]>;
-
-/** ExpandFeedText over the iCalendar core: parseFeed, then expandFeed. */
-export const expandFeedText: ExpandFeedText = (text, window, options) => {
-  const parsed = parseFeed(text);
-  return parsed.ok ? ok(expandFeed(parsed.value, window, options)) : parsed;
-};
-
 /** What an import needs besides the store. */
 export interface ImportDeps {
   readonly store: HubStore;
   readonly log: HubLog;
-  /** Default expandFeedText. */
-  readonly expand?: ExpandFeedText;
+  /**
+   * Parses, expands and plans the feed's records (plan-feed.ts): the hub's feed worker
+   * (feed-worker-pool.ts); default planFeed, on this thread.
+   */
+  readonly planner?: FeedPlanner;
   readonly limits?: FetchLimits;
   readonly span?: WindowSpan;
 }
@@ -125,17 +115,26 @@ export async function importFeed(
   const { text, validators, isNotModified } = got.value;
   if (text === null) return fail('feed-empty', 'Nothing to import yet: no good answer stored.');
   const window = agendaWindow(now, deps.span);
-  const expanded = (deps.expand ?? expandFeedText)(text, window, {
-    floatingZone: zone,
-    ...(feed.lang ? { defaultLang: feed.lang } : {}),
-  });
-  if (!expanded.ok) return fail(expanded.error.code, expanded.error.message);
-  const summary = await syncOccurrences(
-    store,
-    { feedId: feed.id, keepBefore: window.from },
-    expanded.value.map((occurrence) => ({ spaceId: feed.spaceId, occurrence })),
-    now,
+  const scope = { feedId: feed.id, keepBefore: window.from };
+  const sync = await OccurrenceSync.open(store, scope, now);
+  const planned = await writeWhilePlanning(sync, (onBatch) =>
+    (deps.planner ?? planFeed)(
+      {
+        text,
+        window,
+        options: { floatingZone: zone, ...(feed.lang ? { defaultLang: feed.lang } : {}) },
+        source: feed.id,
+        spaceId: feed.spaceId,
+        now,
+        stored: sync.stored(),
+        batchSize: PLAN_BATCH,
+      },
+      (uids) => sync.overlays(uids),
+      onBatch,
+    ),
   );
+  if (!planned.ok) return fail(planned.error.code, planned.error.message);
+  const summary = await sync.finish(planned.value.missing);
   await store.agenda.recordFeedSuccess(
     feed.id,
     now,

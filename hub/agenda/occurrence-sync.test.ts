@@ -6,7 +6,8 @@ import { useHubFixture } from '../test-support/hub-fixture';
 import { storeCases } from '../test-support/stores';
 import { translateEvent } from './editor';
 import { occurrenceId } from './occurrence-ids';
-import { syncOccurrences, type SourceOccurrence } from './occurrence-sync';
+import type { SourceOccurrence } from './occurrence-plan';
+import { syncOccurrences } from './occurrence-sync';
 
 const DAY = 86_400_000;
 const FEED = 'feed-test';

@@ -1,26 +1,29 @@
-import type { AgendaEvent, Lang, Localised } from '#shared/domain/types';
+import type { AgendaEvent } from '#shared/domain/types';
 import { HybridLogicalClock } from '#shared/sync/hlc';
-import { AgendaEventSchema } from '#shared/sync/protocol-records';
 import type { Cancellation, Occurrence, OccurrenceRow, Translation } from '../store/agenda-rows';
 import type { HubStore } from '../store/store';
-import { hubBulkWrite } from '../sync/hub-bulk-write';
-import type { HubChange } from '../sync/hub-writes';
-import { HUB_SOURCE, digestOf, occurrenceId } from './occurrence-ids';
+import { hubBulkWrite, type BulkChange } from '../sync/hub-bulk-write';
+import { HUB_SOURCE, occurrenceId } from './occurrence-ids';
+import {
+  keyOf,
+  planOccurrences,
+  renamed,
+  type Overlays,
+  type Plan,
+  type PlanContext,
+  type PlannedPut,
+  type SourceOccurrence,
+} from './occurrence-plan';
 
 /**
  * Brings the `events` records of one source (a feed, or the events made at the hub) in line with
  * the occurrences it gives now (decision 0023): new and changed ones are put, unchanged ones are
  * not written at all (so kiosks pull nothing), and ones the source no longer gives are deleted —
  * unless they ended before the window, which means they aged out rather than left the feed.
- * The editor's translations and cancellations are laid over every occurrence, so no import
- * overwrites them.
+ * The editor's translations and cancellations are laid over every occurrence (occurrence-plan.ts),
+ * so no import overwrites them. A sync is planned and written in batches (decision 0059): a feed
+ * import's worker plans the next batch while main writes this one.
  */
-
-/** An occurrence and the space that holds it. */
-export interface SourceOccurrence {
-  readonly spaceId: string;
-  readonly occurrence: Occurrence;
-}
 
 /** Which source, and where its past begins. */
 export interface SyncScope {
@@ -46,11 +49,6 @@ export interface SyncSummary {
   readonly skipped: readonly string[];
 }
 
-/** Optional fields of an event: a put sends `null` for one that was there and is no more. */
-const OPTIONAL_FIELDS = Object.entries(AgendaEventSchema.shape).flatMap(([key, field]) =>
-  field.safeParse(undefined).success ? [key as keyof AgendaEvent] : [],
-);
-
 /** The occurrence a record stands for: the record without its id, space and updatedAt. */
 export function occurrenceOf(event: AgendaEvent): Occurrence {
   const copy: Partial<AgendaEvent> = { ...event };
@@ -60,47 +58,6 @@ export function occurrenceOf(event: AgendaEvent): Occurrence {
   return copy as Occurrence;
 }
 
-const keyOf = (uid: string, recurrenceId: string | undefined) => `${uid}\n${recurrenceId ?? ''}`;
-
-/** `base` with the editor's words for `uid` over it (a language the editor gave wins). */
-function overlay(
-  base: Localised | undefined,
-  words: readonly Translation[],
-  field: 'title' | 'description',
-): Localised | undefined {
-  const out: Partial<Record<Lang, string>> = { ...base };
-  for (const t of words) {
-    const text = t[field];
-    if (text !== undefined) out[t.lang] = text;
-  }
-  return Object.keys(out).length > 0 ? out : undefined;
-}
-
-/**
- * The record an occurrence becomes: named `id`, held by `spaceId`, with the editor's `words`
- * for its series over the source's, cancelled when the editor cancelled it or its series.
- */
-export function composeEvent(
-  id: string,
-  spaceId: string,
-  occurrence: Occurrence,
-  words: readonly Translation[],
-  isCancelled: boolean,
-  now: number,
-): AgendaEvent {
-  const title = overlay(occurrence.title, words, 'title') ?? occurrence.title;
-  const description = overlay(occurrence.description, words, 'description');
-  return {
-    ...occurrence,
-    id,
-    spaceId,
-    title,
-    ...(description ? { description } : {}),
-    status: isCancelled ? 'cancelled' : occurrence.status,
-    updatedAt: now,
-  };
-}
-
 /** Groups `list` by its `uid`. */
 function byUid<T extends { uid: string }>(list: readonly T[]): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -108,37 +65,15 @@ function byUid<T extends { uid: string }>(list: readonly T[]): Map<string, T[]> 
   return out;
 }
 
-/** A free record id for a new occurrence: past any deleted generation of it (rule 6). */
-async function freshIds(
-  store: HubStore,
-  source: string,
-  keys: readonly { uid: string; recurrenceId: string }[],
-): Promise<Map<string, string>> {
-  const ids = new Map<string, string>();
-  let pending = keys.map((k) => ({ ...k, generation: 0 }));
-  while (pending.length > 0) {
-    const named = pending.map((k) => ({
-      ...k,
-      id: occurrenceId(source, k.uid, k.recurrenceId, k.generation),
-    }));
-    const deleted = await store.agenda.deletedEventIds(named.map((n) => n.id));
-    for (const n of named) if (!deleted.has(n.id)) ids.set(keyOf(n.uid, n.recurrenceId), n.id);
-    pending = named
-      .filter((n) => deleted.has(n.id))
-      .map((n) => ({ ...n, generation: n.generation + 1 }));
-  }
-  return ids;
-}
+/**
+ * Records per transaction of a sync. Small, so the hub's other requests never wait long behind
+ * a large feed's first import (a chunk holds the writer ≈ 0.1–0.2 s on the 2-core CI machine),
+ * and each chunk's ids, in order, are near one another in the B-trees; measured no slower than
+ * 10 000 (bench:agenda, decision 0059).
+ */
+export const OCCURRENCE_WRITE_CHUNK = 2_500;
 
-/** The record as a put: with `null` for each optional field a previous write may have set. */
-function putOf(record: AgendaEvent, hadRow: boolean): HubChange {
-  if (!hadRow) return { op: 'put', record };
-  const clears: Record<string, null> = {};
-  for (const f of OPTIONAL_FIELDS) if (record[f] === undefined) clears[f] = null;
-  return { op: 'put', record: { ...record, ...clears } };
-}
-
-const idOfChange = (c: HubChange) => (c.op === 'put' ? c.record.id : c.recordId);
+const idOf = (c: BulkChange) => (c.op === 'put' ? c.record.id : c.recordId);
 
 /**
  * Orders `changes` by record id. Why: records and occurrence rows live in B-trees keyed by these
@@ -146,17 +81,197 @@ const idOfChange = (c: HubChange) => (c.op === 'put' ? c.record.id : c.recordId)
  * 40 000 occurrences fills pages one after the other instead of splitting pages all over the
  * tree, which cut its writes and its commits' cost on SQLite (bench:agenda, decision 0023).
  */
-function byRecordId(a: HubChange, b: HubChange): number {
-  const x = idOfChange(a);
-  const y = idOfChange(b);
+function byRecordId(a: { put: BulkChange }, b: { put: BulkChange }): number {
+  const x = idOf(a.put);
+  const y = idOf(b.put);
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /**
- * Syncs the source `scope` names to `list` at time `now` (see the file's comment). Occurrences
- * with the same UID and recurrence id after the first are ignored. Rejects on database errors:
- * what was written before stays, and the next sync completes it (records are written before the
- * bookkeeping that says so, so an interrupted sync at worst writes some records again).
+ * One sync of one source, batch by batch: `open` loads what the store holds of the source,
+ * `overlays` the editor's words and cancellations of the series given, `write` writes planned
+ * batches, `finish` deletes what the source no longer gives and sums up. Records are written
+ * before the bookkeeping that says so, so a sync interrupted between batches (a database error,
+ * a failed worker) at worst writes some records again next time, and deletes nothing.
+ */
+export class OccurrenceSync {
+  private imported = 0;
+  private changed = 0;
+  private unchanged = 0;
+  private readonly skipped: string[] = [];
+  private readonly clock: HybridLogicalClock;
+  private readonly rowByKey: Map<string, OccurrenceRow>;
+
+  private constructor(
+    private readonly store: HubStore,
+    private readonly scope: SyncScope,
+    rows: readonly OccurrenceRow[],
+    private readonly now: number,
+  ) {
+    this.rowByKey = new Map(rows.map((r) => [keyOf(r.uid, r.recurrenceId), r]));
+    // Later than every stamp this source wrote before, whatever the wall clock says (rule 5).
+    this.clock = new HybridLogicalClock('hub', () => now);
+    const latest = rows.reduce((max, r) => (r.hlc > max ? r.hlc : max), '');
+    if (latest !== '') this.clock.receive(latest);
+  }
+
+  /** Starts a sync of `scope` at `now`. Rejects on database errors. */
+  static async open(store: HubStore, scope: SyncScope, now: number): Promise<OccurrenceSync> {
+    return new OccurrenceSync(store, scope, await store.agenda.occurrencesOf(scope.feedId), now);
+  }
+
+  /** What the store holds of the source: keyOf(uid, recurrenceId) → record id and digest. */
+  stored(): Map<string, { eventId: string; digest: string }> {
+    const out = new Map<string, { eventId: string; digest: string }>();
+    for (const [key, r] of this.rowByKey) out.set(key, { eventId: r.eventId, digest: r.digest });
+    return out;
+  }
+
+  /** The editor's translations and cancellations of the series `uids`. */
+  async overlays(uids: readonly string[]): Promise<Overlays> {
+    const words = byUid<Translation>(await this.store.agenda.translations(uids));
+    const cancelled = new Set(
+      (await this.store.agenda.cancellations(uids)).map((c: Cancellation) =>
+        keyOf(c.uid, c.recurrenceId),
+      ),
+    );
+    return { words, cancelled };
+  }
+
+  /** The plan context for the series `uids`. */
+  async context(uids: readonly string[]): Promise<PlanContext> {
+    const source = this.scope.feedId ?? HUB_SOURCE;
+    return { source, now: this.now, stored: this.stored(), ...(await this.overlays(uids)) };
+  }
+
+  /**
+   * Writes planned batches: new ids renamed past deleted ones, then in record-id order, chunk
+   * by chunk (OCCURRENCE_WRITE_CHUNK): each chunk's records in one transaction, then their
+   * bookkeeping; the event loop is let go between two chunks.
+   */
+  async write(plans: readonly Plan[]): Promise<void> {
+    const puts: PlannedPut[] = [];
+    for (const plan of plans) {
+      this.unchanged += plan.unchanged;
+      this.skipped.push(...plan.skipped);
+      for (const p of plan.puts) puts.push(p);
+    }
+    const planned = (await this.freshen(puts)).sort(byRecordId);
+    for (let i = 0; i < planned.length; i += OCCURRENCE_WRITE_CHUNK) {
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      await this.writeChunk(planned.slice(i, i + OCCURRENCE_WRITE_CHUNK));
+    }
+  }
+
+  /** One chunk of records, one transaction, then its bookkeeping. */
+  private async writeChunk(planned: readonly PlannedPut[]): Promise<void> {
+    const outcome = await hubBulkWrite(
+      this.store,
+      'events',
+      planned.map((p) => p.put),
+      this.now,
+      this.clock,
+      planned.length,
+    );
+    // The bulk path checks each stamp as a push would (rule 9): a change it refuses is skipped.
+    const refusals = new Map(outcome.rejected.map((r) => [r.mutationId, r]));
+    const saved: OccurrenceRow[] = [];
+    planned.forEach(({ put, digest, isNew }, i) => {
+      const record = put.record as unknown as AgendaEvent;
+      const refusal = refusals.get(outcome.mutationIds[i] ?? '');
+      if (refusal) {
+        const where = record.recurrenceId ? ` (${record.recurrenceId})` : '';
+        this.skipped.push(`${record.uid}${where}: ${refusal.reason}`);
+        return;
+      }
+      if (isNew) this.imported += 1;
+      else this.changed += 1;
+      saved.push({
+        eventId: record.id,
+        feedId: this.scope.feedId,
+        uid: record.uid,
+        recurrenceId: record.recurrenceId ?? '',
+        spaceId: record.spaceId,
+        startsAt: record.startsAt,
+        endsAt: record.endsAt,
+        digest,
+        hlc: outcome.stamps[i] ?? '',
+      });
+    });
+    await this.store.agenda.saveOccurrences(saved, []);
+  }
+
+  /**
+   * Deletes the source's occurrences whose keys are `missing` (stored, no longer given), those
+   * that aged out of the window only forgotten; resolves with the sync's summary.
+   */
+  async finish(missing: Iterable<string>): Promise<SyncSummary> {
+    const gone = this.scope.isPartial
+      ? []
+      : [...missing].flatMap((key) => this.rowByKey.get(key) ?? []);
+    const deleted = gone.filter((r) => r.endsAt >= this.scope.keepBefore);
+    if (deleted.length > 0) {
+      const changes = deleted.map((r) => ({ op: 'delete' as const, recordId: r.eventId }));
+      changes.sort((a, b) => (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0));
+      await hubBulkWrite(this.store, 'events', changes, this.now, this.clock);
+    }
+    await this.store.agenda.saveOccurrences(
+      [],
+      gone.map((r) => r.eventId),
+    );
+    return {
+      imported: this.imported,
+      changed: this.changed,
+      removed: deleted.length,
+      unchanged: this.unchanged,
+      skipped: this.skipped,
+    };
+  }
+
+  /** The stored keys `given` lacks. */
+  missing(given: ReadonlySet<string>): string[] {
+    return [...this.rowByKey.keys()].filter((key) => !given.has(key));
+  }
+
+  /** New puts whose generation-0 id was deleted before, renamed past it (rule 6). */
+  private async freshen(puts: readonly PlannedPut[]): Promise<PlannedPut[]> {
+    const out = puts.filter((p) => !p.isNew);
+    let pending = puts.filter((p) => p.isNew).map((p) => ({ p, generation: 0 }));
+    while (pending.length > 0) {
+      const named = pending.map(({ p, generation }) => {
+        const r = p.put.record as unknown as AgendaEvent;
+        const id = occurrenceId(
+          this.scope.feedId ?? HUB_SOURCE,
+          r.uid,
+          r.recurrenceId ?? '',
+          generation,
+        );
+        return { p, generation, id };
+      });
+      const deleted = await this.store.agenda.deletedEventIds(named.map((n) => n.id));
+      pending = [];
+      for (const n of named) {
+        if (deleted.has(n.id)) {
+          pending.push({ p: n.p, generation: n.generation + 1 });
+          continue;
+        }
+        if (n.generation === 0) {
+          out.push(n.p);
+          continue;
+        }
+        const next = renamed(n.p, n.id);
+        if ('refusal' in next) this.skipped.push(next.refusal);
+        else out.push(next);
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * Syncs the source `scope` names to `list` at time `now` in one batch (see OccurrenceSync).
+ * Occurrences with the same UID and recurrence id after the first are ignored. Rejects on
+ * database errors: what was written before stays, and the next sync completes it.
  */
 export async function syncOccurrences(
   store: HubStore,
@@ -164,92 +279,9 @@ export async function syncOccurrences(
   list: readonly SourceOccurrence[],
   now: number,
 ): Promise<SyncSummary> {
-  const source = scope.feedId ?? HUB_SOURCE;
-  const rows = await store.agenda.occurrencesOf(scope.feedId);
-  const rowByKey = new Map(rows.map((r) => [keyOf(r.uid, r.recurrenceId), r]));
-  const given = new Map<string, SourceOccurrence>();
-  for (const item of list) {
-    const key = keyOf(item.occurrence.uid, item.occurrence.recurrenceId);
-    if (!given.has(key)) given.set(key, item);
-  }
-  const uids = [...new Set([...given.values()].map((g) => g.occurrence.uid))];
-  const words = byUid(await store.agenda.translations(uids));
-  const cancelled = new Set(
-    (await store.agenda.cancellations(uids)).map((c: Cancellation) => keyOf(c.uid, c.recurrenceId)),
-  );
-  const fresh = await freshIds(
-    store,
-    source,
-    [...given.entries()]
-      .filter(([key]) => !rowByKey.has(key))
-      .map(([, g]) => ({ uid: g.occurrence.uid, recurrenceId: g.occurrence.recurrenceId ?? '' })),
-  );
-
-  const changes: HubChange[] = [];
-  const pendingRows = new Map<string, OccurrenceRow>();
-  const skipped: string[] = [];
-  let imported = 0;
-  let changed = 0;
-  let unchanged = 0;
-  for (const [key, { spaceId, occurrence }] of given) {
-    const row = rowByKey.get(key);
-    const id = row?.eventId ?? fresh.get(key) ?? '';
-    const isCancelled = cancelled.has(keyOf(occurrence.uid, '')) || cancelled.has(key);
-    const record = composeEvent(
-      id,
-      spaceId,
-      occurrence,
-      words.get(occurrence.uid) ?? [],
-      isCancelled,
-      now,
-    );
-    const digest = digestOf({ ...record, updatedAt: undefined });
-    if (row?.digest === digest) {
-      unchanged += 1;
-      continue;
-    }
-    changes.push(putOf(record, row !== undefined));
-    pendingRows.set(id, {
-      eventId: id,
-      feedId: scope.feedId,
-      uid: occurrence.uid,
-      recurrenceId: occurrence.recurrenceId ?? '',
-      spaceId,
-      startsAt: record.startsAt,
-      endsAt: record.endsAt,
-      digest,
-      hlc: '',
-    });
-  }
-  const gone = scope.isPartial ? [] : rows.filter((r) => !given.has(keyOf(r.uid, r.recurrenceId)));
-  const deleted = gone.filter((r) => r.endsAt >= scope.keepBefore);
-  for (const r of deleted) changes.push({ op: 'delete', recordId: r.eventId });
-  changes.sort(byRecordId);
-
-  // Later than every stamp this source wrote before, whatever the wall clock says (rule 5).
-  const clock = new HybridLogicalClock('hub', () => now);
-  const latest = rows.reduce((max, r) => (r.hlc > max ? r.hlc : max), '');
-  if (latest !== '') clock.receive(latest);
-  const outcome = await hubBulkWrite(store, 'events', changes, now, clock);
-  // The bulk path validates each record as a push would (rule 9): one it refuses is skipped.
-  const refusals = new Map(outcome.rejected.map((r) => [r.mutationId, r]));
-  const saved: OccurrenceRow[] = [];
-  changes.forEach((change, i) => {
-    const row = change.op === 'put' ? pendingRows.get(change.record.id) : undefined;
-    if (!row) return;
-    const refusal = refusals.get(outcome.mutationIds[i] ?? '');
-    if (refusal) {
-      const where = row.recurrenceId ? ` (${row.recurrenceId})` : '';
-      skipped.push(`${row.uid}${where}: ${refusal.reason}`);
-      return;
-    }
-    if (rowByKey.has(keyOf(row.uid, row.recurrenceId))) changed += 1;
-    else imported += 1;
-    saved.push({ ...row, hlc: outcome.stamps[i] ?? '' });
-  });
-  await store.agenda.saveOccurrences(
-    saved,
-    gone.map((r) => r.eventId),
-  );
-  return { imported, changed, removed: deleted.length, unchanged, skipped };
+  const sync = await OccurrenceSync.open(store, scope, now);
+  const ctx = await sync.context([...new Set(list.map((g) => g.occurrence.uid))]);
+  const given = new Set<string>();
+  await sync.write([planOccurrences(ctx, list, given)]);
+  return sync.finish(sync.missing(given));
 }

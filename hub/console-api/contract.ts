@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FeedPlanner } from '../agenda/plan-feed';
 import type { FetchLimits } from '../agenda/fetch-feed';
 import { HttpError } from '../http/errors';
 import type { HubLog } from '../log';
@@ -107,6 +108,8 @@ export interface ConsoleDeps {
   readonly audit: AuditLog;
   /** How feeds are fetched when an operator imports one now (default DEFAULT_FETCH_LIMITS). */
   readonly feedLimits?: FetchLimits;
+  /** How an import parses and plans a feed: the hub's feed worker (default: on this thread). */
+  readonly feedPlanner?: FeedPlanner;
 }
 
 /**

@@ -114,8 +114,9 @@ export const feedsRoutes: ConsoleRoutes = (scope, deps) => {
     const { id } = parseInput(IdParams, request.params, 'path');
     const feed = await managedFeed(deps, operator, id);
     const limits = deps.feedLimits ? { limits: deps.feedLimits } : {};
+    const planner = deps.feedPlanner ? { planner: deps.feedPlanner } : {};
     const result = await importFeed(
-      { store: deps.store, log: deps.log, ...limits },
+      { store: deps.store, log: deps.log, ...limits, ...planner },
       feed,
       deps.clock(),
     );

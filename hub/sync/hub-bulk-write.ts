@@ -2,7 +2,12 @@ import type { HybridLogicalClock } from '#shared/sync/hlc';
 import type { Mutation } from '#shared/sync/protocol';
 import { joinStates, materialize, type RecordState } from '#shared/sync/protocol-merge';
 import { AgendaEventSchema } from '#shared/sync/protocol-records';
-import { validateMutation, type ValidMutation } from '#shared/sync/protocol-validate';
+import {
+  admitCheckedPut,
+  admitHlc,
+  validateMutation,
+  type ValidMutation,
+} from '#shared/sync/protocol-validate';
 import { recordKey, type ChangeWrite, type HubStore, type RecordRow } from '../store/store';
 import type { HubChange, HubWriteOutcome } from './hub-writes';
 import { ownerOf, scopeOf } from './push-rules';
@@ -10,20 +15,43 @@ import { ownerOf, scopeOf } from './push-rules';
 /**
  * The hub's bulk write for the records only the hub writes (decision 0045): the agenda's `events`
  * (kiosks may not push them, rule 2). Same rules and the same rows as `hubWrite` through
- * `applyPush` — each mutation validated by the protocol (rule 9), merged onto the stored row
+ * `applyPush` — each mutation validated by the protocol (rule 9; a `CheckedPut`'s record by its
+ * caller with the same checks, its stamp here), merged onto the stored row
  * (rule 5), tombstones kept (rules 6, 7), one change-log entry per record numbered by the store
  * in commit order (rule 10) — without what only kiosks' pushes need: no mutation ids kept (the hub
  * never retries by id), no verdicts, no card or visit bookkeeping, no corrections, and no merge
  * for a record that has no row yet (its state is the put's, its record the put itself). Each
- * chunk is one transaction: its rows read, then written with one multi-row statement per table.
+ * chunk is one transaction: its rows read, then written with one multi-row statement per table;
+ * the event loop is let go between two chunks.
  */
 
 /** The tables only the hub writes. */
 export type HubOwnedTable = 'events';
 
 /**
- * Changes per transaction. 40 000 occurrences of a large feed go in a few commits (each an fsync
- * on SQLite); a chunk holds the writer ≈ 0.1–0.3 s, so kiosks' pushes wait little.
+ * A put whose record already passed `checkPutRecord` — the record checks of rule 9, run by the
+ * caller (a feed import runs them in its worker thread, feed-worker.ts, while main writes the
+ * previous batch). Only its stamp is checked here. Never build one from unchecked input.
+ */
+export interface CheckedPut {
+  readonly op: 'put';
+  readonly record: Readonly<Record<string, unknown>> & { readonly id: string };
+  readonly isChecked: true;
+}
+
+/** A change of hubBulkWrite: checked here, or already checked. */
+export type BulkChange = HubChange | CheckedPut;
+
+/** `m` validated as rule 9 says; for a checked put, only its stamp. */
+function validate(change: BulkChange, m: Mutation, now: number) {
+  if (!('isChecked' in change)) return validateMutation(m, now);
+  const hlc = admitHlc(m.hlc, now);
+  return hlc.ok ? { ok: true as const, value: admitCheckedPut(m, change.record, hlc.value) } : hlc;
+}
+
+/**
+ * Changes per transaction by default (a feed import writes in smaller chunks of its own,
+ * OCCURRENCE_WRITE_CHUNK): a chunk holds the writer ≈ 0.1–0.3 s, so kiosks' pushes wait little.
  */
 export const HUB_BULK_BATCH = 10_000;
 
@@ -51,7 +79,7 @@ function wholeRecord(table: HubOwnedTable, record: Readonly<Record<string, unkno
 /** One chunk's changes as mutations stamped by `clock`, with positional ids (`#<index>`). */
 function mutationsOf(
   table: HubOwnedTable,
-  changes: readonly HubChange[],
+  changes: readonly BulkChange[],
   first: number,
   clock: HybridLogicalClock,
 ): Mutation[] {
@@ -106,15 +134,16 @@ function applyChunk(
 }
 
 /**
- * Applies `changes` to the hub-owned `table` in chunks of `batch`, each one transaction,
- * every change stamped by `clock`; resolves with the same outcome as `hubWrite` (mutation ids are
- * positional, `#<index>`). A change the protocol refuses is listed in `rejected` and the others
- * still apply. Rejects on database errors, the chunks before the failing one staying applied.
+ * Applies `changes` to the hub-owned `table` in chunks of `batch`, each one transaction (the
+ * event loop is let go between two), every change stamped by `clock`; resolves with the same
+ * outcome as `hubWrite` (mutation ids are positional, `#<index>`). A change the protocol refuses
+ * is listed in `rejected` and the others still apply. Rejects on database errors, the chunks
+ * before the failing one staying applied.
  */
 export async function hubBulkWrite(
   store: HubStore,
   table: HubOwnedTable,
-  changes: readonly HubChange[],
+  changes: readonly BulkChange[],
   now: number,
   clock: HybridLogicalClock,
   batch = HUB_BULK_BATCH,
@@ -126,12 +155,13 @@ export async function hubBulkWrite(
     mutationIds: [] as string[],
   };
   for (let i = 0; i < changes.length; i += batch) {
-    const mutations = mutationsOf(table, changes.slice(i, i + batch), i, clock);
+    const chunk = changes.slice(i, i + batch);
+    const mutations = mutationsOf(table, chunk, i, clock);
     const valid: ValidMutation[] = [];
-    for (const m of mutations) {
+    for (const [j, m] of mutations.entries()) {
       out.stamps.push(m.hlc);
       out.mutationIds.push(m.mutationId);
-      const v = validateMutation(m, now);
+      const v = validate(chunk[j] as BulkChange, m, now);
       if (v.ok) valid.push(v.value);
       else
         out.rejected.push({
@@ -141,6 +171,9 @@ export async function hubBulkWrite(
         });
     }
     if (valid.length === 0) continue;
+    // Between two chunks the hub's other requests get their turn: SQLite's driver is
+    // synchronous, so a write never yields on its own.
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
     await store.syncTransaction(async (tx) => {
       const rows = await tx.loadRecords(valid.map((m) => ({ table, recordId: m.recordId })));
       const { writes, log } = applyChunk(table, valid, rows);

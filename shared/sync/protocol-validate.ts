@@ -100,7 +100,23 @@ export function validateMutation(
     return ok({ ...m, record: undefined, hlc: hlc.value, state });
   }
   if (m.record === undefined) return reject('record-missing', 'A put needs a record.');
-  const bytes = jsonBytes(m.record);
+  const checked = checkPutRecord(m.table, m.recordId, m.record);
+  if (!checked.ok) return checked;
+  return ok(admitCheckedPut(m, checked.value, hlc.value));
+}
+
+/**
+ * The record checks of a put (rule 9), apart from its stamp: size, the table's schema, and its
+ * id. Returns the record as the schema parsed it. Pure and synchronous, so a worker thread can
+ * run it over a feed's records before main writes them (hub/agenda/feed-worker.ts). Errors:
+ * `record-too-large`, `record-invalid`, `record-id-mismatch`.
+ */
+export function checkPutRecord(
+  table: SyncedTable,
+  recordId: string,
+  record: unknown,
+): Result<Record<string, unknown>> {
+  const bytes = jsonBytes(record);
   if (bytes > SYNC_LIMITS.maxRecordBytes) {
     return reject(
       'record-too-large',
@@ -109,17 +125,29 @@ export function validateMutation(
         : 'Record cannot be serialised (nested too deep).',
     );
   }
-  const parsed = PATCH_SCHEMAS[m.table].safeParse(m.record);
+  const parsed = PATCH_SCHEMAS[table].safeParse(record);
   if (!parsed.success) {
     const details = parsed.error.issues
       .slice(0, 5)
       .map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`);
-    return reject('record-invalid', `Invalid ${m.table} record: ${details.join('; ')}`);
+    return reject('record-invalid', `Invalid ${table} record: ${details.join('; ')}`);
   }
-  const record = parsed.data as Record<string, unknown>;
-  if (record['id'] !== m.recordId) {
+  const data = parsed.data as Record<string, unknown>;
+  if (data['id'] !== recordId) {
     return reject('record-id-mismatch', 'record.id differs from recordId.');
   }
-  const state = stateOfMutation(m.table, 'put', record, hlc.value);
-  return ok({ ...m, record, hlc: hlc.value, state });
+  return ok(data);
+}
+
+/**
+ * The valid put of `m` whose record `checked` already passed checkPutRecord, stamped with the
+ * admitted `hlc`.
+ */
+export function admitCheckedPut(
+  m: Omit<Mutation, 'record'>,
+  checked: Record<string, unknown>,
+  hlc: string,
+): ValidMutation {
+  const state = stateOfMutation(m.table, 'put', checked, hlc);
+  return { ...m, op: 'put', record: checked, hlc, state };
 }

@@ -11,9 +11,14 @@ const REPO_ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 
 /**
  * The hub's bundle, as `npm run hub` runs it (built by the test run's global set-up); the same
- * arguments as hub/test-support/hub-command.ts, which electron/ may not import.
+ * arguments as hub/test-support/hub-command.ts, which electron/ may not import
+ * (test/hub-node-args.test.ts holds the two and package.json's `hub` script equal).
  */
-const HUB_NODE_ARGS = ['--enable-source-maps', 'dist/hub/hub.js'];
+export const HUB_NODE_ARGS: readonly string[] = [
+  '--max-semi-space-size=64',
+  '--enable-source-maps',
+  'dist/hub/hub.js',
+];
 
 const execFileAsync = promisify(execFile);
 
