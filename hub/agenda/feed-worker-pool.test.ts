@@ -106,7 +106,10 @@ describe('the feed worker', () => {
       stored: [] as unknown as PlanFeedJob['stored'],
     });
     const out = await run(pool.plan, broken);
-    expect(out.end).toMatchObject({ ok: false, error: { code: 'feed-worker-failed' } });
+    expect(out.end).toMatchObject({
+      ok: false,
+      error: { code: 'feed-worker-failed', message: /^The feed could not be expanded: / },
+    });
     expect((await run(pool.plan, job(fixture('weekly-brussels.ics')))).end.ok).toBe(true);
   });
 });

@@ -1,7 +1,6 @@
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { err } from '#shared/result';
 import type { Overlays } from './occurrence-plan';
-import { planFeed, type PlanFeedJob } from './plan-feed';
+import { planFeed, workerFailed, type PlanFeedJob } from './plan-feed';
 
 /**
  * The feed import's worker thread (decision 0059): runs planFeed — parsing, expansion, composing,
@@ -33,7 +32,7 @@ async function run(job: PlanFeedJob): Promise<void> {
     port.postMessage({ type: 'end', result });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    port.postMessage({ type: 'end', result: err({ code: 'feed-worker-failed', message }) });
+    port.postMessage({ type: 'end', result: workerFailed(message) });
   }
 }
 

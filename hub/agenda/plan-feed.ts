@@ -1,5 +1,4 @@
-import type { Result } from '#shared/result';
-import { err, ok } from '#shared/result';
+import { err, ok, type Result } from '#shared/result';
 import { expandFeedSeries, type ExpandOptions, type ExpandWindow } from './expand-feed';
 import {
   planOccurrences,
