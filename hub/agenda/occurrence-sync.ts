@@ -2,7 +2,7 @@ import type { AgendaEvent } from '#shared/domain/types';
 import { HybridLogicalClock } from '#shared/sync/hlc';
 import type { Cancellation, Occurrence, OccurrenceRow, Translation } from '../store/agenda-rows';
 import type { HubStore } from '../store/store';
-import { hubBulkWrite, type BulkChange } from '../sync/hub-bulk-write';
+import { hubBulkWrite } from '../sync/hub-bulk-write';
 import { HUB_SOURCE, occurrenceId } from './occurrence-ids';
 import {
   keyOf,
@@ -73,19 +73,13 @@ function byUid<T extends { uid: string }>(list: readonly T[]): Map<string, T[]> 
  */
 export const OCCURRENCE_WRITE_CHUNK = 2_500;
 
-const idOf = (c: BulkChange) => (c.op === 'put' ? c.record.id : c.recordId);
-
 /**
- * Orders `changes` by record id. Why: records and occurrence rows live in B-trees keyed by these
+ * Orders record ids. Why: records and occurrence rows live in B-trees keyed by these
  * ids (WITHOUT ROWID on SQLite), and ids are hashes; written in id order, a first import of
  * 40 000 occurrences fills pages one after the other instead of splitting pages all over the
  * tree, which cut its writes and its commits' cost on SQLite (bench:agenda, decision 0023).
  */
-function byRecordId(a: { put: BulkChange }, b: { put: BulkChange }): number {
-  const x = idOf(a.put);
-  const y = idOf(b.put);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
+const byId = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 
 /**
  * One sync of one source, batch by batch: `open` loads what the store holds of the source,
@@ -156,7 +150,9 @@ export class OccurrenceSync {
       this.skipped.push(...plan.skipped);
       for (const p of plan.puts) puts.push(p);
     }
-    const planned = (await this.freshen(puts)).sort(byRecordId);
+    const planned = (await this.freshen(puts)).sort((a, b) =>
+      byId(a.put.record.id, b.put.record.id),
+    );
     for (let i = 0; i < planned.length; i += OCCURRENCE_WRITE_CHUNK) {
       if (i > 0) await new Promise((resolve) => setImmediate(resolve));
       await this.writeChunk(planned.slice(i, i + OCCURRENCE_WRITE_CHUNK));
@@ -212,7 +208,7 @@ export class OccurrenceSync {
     const deleted = gone.filter((r) => r.endsAt >= this.scope.keepBefore);
     if (deleted.length > 0) {
       const changes = deleted.map((r) => ({ op: 'delete' as const, recordId: r.eventId }));
-      changes.sort((a, b) => (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0));
+      changes.sort((a, b) => byId(a.recordId, b.recordId));
       await hubBulkWrite(this.store, 'events', changes, this.now, this.clock);
     }
     await this.store.agenda.saveOccurrences(
