@@ -218,11 +218,10 @@ describe.each(CASES)('feed import on $name, planned $planned', (storeCase) => {
     const id = added.value.id;
     expect((await importFeed(deps, await feedNow(id), T0)).ok).toBe(true);
     current = { etag: '"v2"', body: V2 };
-    // A worker that hands on one batch of one occurrence (the moved one), then dies.
+    // A worker that hands on one batch of one series (the moved event's), then dies.
     const dying: FeedPlanner = async (job, overlaysOf, onBatch) => {
-      let left = 1;
       await (deps.planner ?? planFeed)({ ...job, batchSize: 1 }, overlaysOf, (plan) => {
-        if (left-- > 0) onBatch(plan);
+        if (plan.puts.some((p) => p.put.record['uid'] === 'moved@t')) onBatch(plan);
       });
       return workerFailed('the worker stopped (exit code 1).');
     };

@@ -1,28 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
-import { agendaWindow } from './feed-import';
+import { planJob } from '../test-support/plan-job';
 import { feedWorkerPool } from './feed-worker-pool';
 import { keyOf, type Overlays, type Plan } from './occurrence-plan';
 import { planFeed, type PlanFeedJob } from './plan-feed';
 
-const NOW = Date.UTC(2026, 2, 1, 9, 0, 0);
 const fixture = (name: string) =>
   readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-
-function job(text: string, over: Partial<PlanFeedJob> = {}): PlanFeedJob {
-  return {
-    text,
-    window: agendaWindow(NOW),
-    options: { floatingZone: 'Europe/Brussels', defaultLang: 'fr' },
-    source: 'feed-1',
-    spaceId: 'co-nnexion-mons',
-    now: NOW,
-    stored: new Map(),
-    batchSize: 3,
-    ...over,
-  };
-}
 
 const OVERLAYS: Overlays = {
   words: new Map([
@@ -56,13 +41,13 @@ describe('the feed worker', () => {
   it('plans a feed in its thread exactly as planFeed does in place, batch by batch', async () => {
     for (const name of ['weekly-brussels.ics', 'exceptions.ics', 'all-day.ics', 'languages.ics']) {
       const stored = new Map([[keyOf('gone@t', ''), { eventId: 'evt_gone', digest: 'x' }]]);
-      const here = await run(planFeed, job(fixture(name), { stored }));
-      const there = await run(pool.plan, job(fixture(name), { stored }));
+      const here = await run(planFeed, planJob(fixture(name), { stored }));
+      const there = await run(pool.plan, planJob(fixture(name), { stored }));
       expect(there, name).toEqual(here);
       expect(here.end).toEqual({ ok: true, value: { missing: [keyOf('gone@t', '')] } });
       expect(here.batches.length, name).toBeGreaterThan(0);
     }
-    const weekly = await run(pool.plan, job(fixture('weekly-brussels.ics')));
+    const weekly = await run(pool.plan, planJob(fixture('weekly-brussels.ics')));
     const records = weekly.batches.flatMap((b) => b.puts.map((p) => p.put.record));
     expect(records.find((r) => r['recurrenceId'] === '2026-04-05T07:30:00Z')).toMatchObject({
       status: 'cancelled',
@@ -71,7 +56,7 @@ describe('the feed worker', () => {
   });
 
   it('answers a malformed feed with the line at fault, and hands on nothing', async () => {
-    const out = await run(pool.plan, job(fixture('malformed.ics')));
+    const out = await run(pool.plan, planJob(fixture('malformed.ics')));
     expect(out.end.ok).toBe(false);
     if (!out.end.ok) {
       expect(out.end.error.code).toBe('feed-malformed');
@@ -82,27 +67,27 @@ describe('the feed worker', () => {
 
   it('runs jobs given together one after the other, each with its own batches', async () => {
     const [a, b] = await Promise.all([
-      run(pool.plan, job(fixture('weekly-brussels.ics'))),
-      run(pool.plan, job(fixture('monthly-31.ics'))),
+      run(pool.plan, planJob(fixture('weekly-brussels.ics'))),
+      run(pool.plan, planJob(fixture('monthly-31.ics'))),
     ]);
-    expect(a).toEqual(await run(planFeed, job(fixture('weekly-brussels.ics'))));
-    expect(b).toEqual(await run(planFeed, job(fixture('monthly-31.ics'))));
+    expect(a).toEqual(await run(planFeed, planJob(fixture('weekly-brussels.ics'))));
+    expect(b).toEqual(await run(planFeed, planJob(fixture('monthly-31.ics'))));
   });
 
   it('rejects a job whose store lookup fails, and starts a fresh thread for the next', async () => {
     await expect(
       pool.plan(
-        job(fixture('weekly-brussels.ics')),
+        planJob(fixture('weekly-brussels.ics')),
         () => Promise.reject(new Error('disk I/O error')),
         () => undefined,
       ),
     ).rejects.toThrow('disk I/O error');
-    expect((await run(pool.plan, job(fixture('weekly-brussels.ics')))).end.ok).toBe(true);
+    expect((await run(pool.plan, planJob(fixture('weekly-brussels.ics')))).end.ok).toBe(true);
   });
 
   it('fails a job with a clear reason when its input breaks the worker, and goes on', async () => {
     // Not a Map: the worker's planning throws on it.
-    const broken = job(fixture('weekly-brussels.ics'), {
+    const broken = planJob(fixture('weekly-brussels.ics'), {
       stored: [] as unknown as PlanFeedJob['stored'],
     });
     const out = await run(pool.plan, broken);
@@ -110,14 +95,14 @@ describe('the feed worker', () => {
       ok: false,
       error: { code: 'feed-worker-failed', message: /^The feed could not be expanded: / },
     });
-    expect((await run(pool.plan, job(fixture('weekly-brussels.ics')))).end.ok).toBe(true);
+    expect((await run(pool.plan, planJob(fixture('weekly-brussels.ics')))).end.ok).toBe(true);
   });
 });
 
 describe('a feed worker that dies', () => {
   it('fails the job in progress as feed-worker-failed, and refuses jobs once closed', async () => {
     const pool = feedWorkerPool(() => new Worker('process.exit(3)', { eval: true }));
-    const out = await run(pool.plan, job(fixture('weekly-brussels.ics')));
+    const out = await run(pool.plan, planJob(fixture('weekly-brussels.ics')));
     expect(out.end).toEqual({
       ok: false,
       error: {
@@ -126,7 +111,7 @@ describe('a feed worker that dies', () => {
       },
     });
     await pool.close();
-    const late = await run(pool.plan, job(fixture('weekly-brussels.ics')));
+    const late = await run(pool.plan, planJob(fixture('weekly-brussels.ics')));
     expect(late.end).toMatchObject({ ok: false, error: { code: 'feed-worker-failed' } });
   });
 });

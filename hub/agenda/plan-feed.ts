@@ -7,7 +7,8 @@ import {
   type SourceOccurrence,
   type StoredOccurrence,
 } from './occurrence-plan';
-import { parseFeed } from './parse-feed';
+import { seriesPrefix } from './occurrence-ids';
+import { parseFeed, type ParsedFeed } from './parse-feed';
 
 /**
  * One feed's text, from parsing to planned batches (decision 0059): parse, ask for the editor's
@@ -28,7 +29,10 @@ export interface PlanFeedJob {
   readonly now: number;
   /** keyOf(uid, recurrenceId) → the feed's occurrence as stored. */
   readonly stored: ReadonlyMap<string, StoredOccurrence>;
-  /** Occurrences per batch handed on (at least; a series is never split). */
+  /**
+   * Occurrences per batch handed on (at least; a series is never split); the first batch holds
+   * a fifth of it, so main starts writing sooner (decision 0060).
+   */
   readonly batchSize: number;
 }
 
@@ -47,6 +51,18 @@ export type FeedPlanner = (
   onBatch: (plan: Plan) => void,
 ) => Promise<Result<PlanFeedEnd>>;
 
+/**
+ * `feed` with its series in the order of their record ids' prefix (occurrence-ids.ts): expanded
+ * in that order, a first import hands on occurrences in nearly ascending id order, so each batch
+ * main writes lands after the previous one in the B-trees keyed by record id instead of all over
+ * them (decision 0060).
+ */
+function inIdOrder(feed: ParsedFeed, source: string): ParsedFeed {
+  const keyed = feed.series.map((series) => ({ series, key: seriesPrefix(source, series.uid) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { ...feed, series: keyed.map((k) => k.series) };
+}
+
 /** Occurrences per batch of a feed import: small enough that writing starts early. */
 export const PLAN_BATCH = 2_500;
 
@@ -62,13 +78,19 @@ export const planFeed: FeedPlanner = async (job, overlaysOf, onBatch) => {
   const ctx = { source: job.source, now: job.now, stored: job.stored, ...overlays };
   const given = new Set<string>();
   let pending: SourceOccurrence[] = [];
+  let threshold = Math.ceil(job.batchSize / 5);
   const flush = () => {
     onBatch(planOccurrences(ctx, pending, given));
     pending = [];
+    threshold = job.batchSize;
   };
-  for (const series of expandFeedSeries(parsed.value, job.window, job.options)) {
+  for (const series of expandFeedSeries(
+    inIdOrder(parsed.value, job.source),
+    job.window,
+    job.options,
+  )) {
     for (const occurrence of series) pending.push({ spaceId: job.spaceId, occurrence });
-    if (pending.length >= job.batchSize) flush();
+    if (pending.length >= threshold) flush();
   }
   if (pending.length > 0) flush();
   return ok({ missing: [...job.stored.keys()].filter((key) => !given.has(key)) });

@@ -81,22 +81,34 @@ function addBitOr(db: Database.Database): void {
   });
 }
 
+/** The page size of a new hub database (decision 0060). */
+const PAGE_SIZE = 8192;
+
+/** WAL bytes between two automatic checkpoints, whatever the page size. */
+const CHECKPOINT_BYTES = 20_000 * 4096;
+
 function openWriter(path: string): Database.Database {
   makeFolderSync(dirname(path));
   const db = new Database(path);
   // First: switching a new file to WAL needs a lock another hub process may hold for a moment.
   db.pragma('busy_timeout = 5000');
+  // A new database gets 8 KiB pages (decision 0060): the same rows in half as many pages, so
+  // fewer B-tree levels and half the WAL frames (SQLite writes each with calls of its own); a
+  // feed import's writes took ≈ 10 % less time. Only an empty file takes a page size: a
+  // database made before keeps its 4 KiB.
+  db.pragma(`page_size = ${PAGE_SIZE}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   // 64 MiB of page cache for the writer (default 2 MiB): a push of random-keyed records dirties
   // hundreds of B-tree pages, which a small cache spills to the WAL mid-transaction and re-reads.
   db.pragma('cache_size = -65536');
-  // Checkpoint every 20 000 WAL pages (≈ 80 MiB) instead of 1 000: a push of random-keyed records
-  // writes hundreds of pages, so the default copied pages into the database file and fsynced it
-  // every few commits; now a page rewritten by successive pushes is copied once (a third less
-  // system time in a 100 000-visit ingest). Costs a larger WAL file and a longer replay after a
-  // crash; each commit is still fsynced (synchronous = FULL).
-  db.pragma('wal_autocheckpoint = 20000');
+  // Checkpoint every ≈ 80 MiB of WAL (20 000 pages of 4 KiB, 10 000 of 8 KiB) instead of 1 000
+  // pages: a push of random-keyed records writes hundreds of pages, so the default copied pages
+  // into the database file and fsynced it every few commits; now a page rewritten by successive
+  // pushes is copied once (a third less system time in a 100 000-visit ingest). Costs a larger
+  // WAL file and a longer replay after a crash; each commit is still fsynced (synchronous = FULL).
+  const pageSize = Number(db.pragma('page_size', { simple: true }));
+  db.pragma(`wal_autocheckpoint = ${Math.round(CHECKPOINT_BYTES / pageSize)}`);
   addBitOr(db);
   return db;
 }

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { HybridLogicalClock } from '#shared/sync/hlc';
 import type { RecordState } from '#shared/sync/protocol-merge';
@@ -108,6 +109,11 @@ it('keeps each event in its B-tree page of 4 KB on SQLite (no overflow page)', a
   const sqlite = storeCases().find((c) => c.name === 'sqlite');
   if (!sqlite) throw new Error('SQLite is always a store case');
   const db = await sqlite.create();
+  // A database made before decision 0060 (4 KiB pages) keeps its page size.
+  const made = new Database(db.url.slice('sqlite:'.length));
+  made.pragma('page_size = 4096');
+  made.pragma('journal_mode = WAL');
+  made.close();
   const store = await db.open();
   try {
     await write(store, events(200), NOW);
@@ -124,6 +130,28 @@ it('keeps each event in its B-tree page of 4 KB on SQLite (no overflow page)', a
     const state = (await store.readRecord('events', events(1)[0]?.id ?? ''))?.state;
     expect(Buffer.byteLength(JSON.stringify(state))).toBeGreaterThan(1_050);
     expect(Number(pages?.['bytes'])).toBeLessThan(800);
+  } finally {
+    await store.close();
+    await db.drop();
+  }
+});
+
+it('makes a new SQLite database with 8 KiB pages', async () => {
+  const sqlite = storeCases().find((c) => c.name === 'sqlite');
+  if (!sqlite) throw new Error('SQLite is always a store case');
+  const db = await sqlite.create();
+  const store = await db.open();
+  try {
+    await write(store, events(50), NOW);
+    const file = new Database(db.url.slice('sqlite:'.length), { readonly: true });
+    try {
+      expect(file.pragma('page_size', { simple: true })).toBe(8192);
+      expect(file.prepare("SELECT count(*) AS n FROM records WHERE tbl = 'events'").get()).toEqual({
+        n: 50,
+      });
+    } finally {
+      file.close();
+    }
   } finally {
     await store.close();
     await db.drop();

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { RecordIdSchema } from '#shared/sync/protocol-records';
+import { icsFeed } from '../test-support/ics';
+import { planJob } from '../test-support/plan-job';
+import { occurrenceId, seriesPrefix } from './occurrence-ids';
+import type { Plan } from './occurrence-plan';
+import { planFeed } from './plan-feed';
+
+/** `count` events on 1 April 2026, every fourth one weekly. */
+const feed = (count: number) =>
+  icsFeed(
+    Array.from({ length: count }, (_, i) => ({
+      uid: `event-${i}@coffee.test`,
+      start: `20260401T${String(8 + (i % 10)).padStart(2, '0')}0000`,
+      end: `20260401T${String(9 + (i % 10)).padStart(2, '0')}0000`,
+      summary: `Atelier ${i}`,
+      ...(i % 4 === 0 ? { rrule: 'FREQ=WEEKLY' } : {}),
+    })),
+  );
+
+describe('occurrence ids (decision 0060)', () => {
+  it('name an occurrence alike at every import, within the record id rules', () => {
+    const id = occurrenceId('feed-1', 'a@x', '2026-03-03T16:30:00Z');
+    expect(id).toBe(occurrenceId('feed-1', 'a@x', '2026-03-03T16:30:00Z'));
+    expect(id).toMatch(/^evt_[0-9a-f]{32}$/);
+    expect(RecordIdSchema.safeParse(id).success).toBe(true);
+    const again = occurrenceId('feed-1', 'a@x', '2026-03-03T16:30:00Z', 2);
+    expect(again).toBe(`${id}.2`);
+    expect(RecordIdSchema.safeParse(again).success).toBe(true);
+  });
+
+  it('share the series prefix within a series, and differ by source, series and instance', () => {
+    const prefix = seriesPrefix('feed-1', 'a@x');
+    const ids = ['', '2026-03-03T16:30:00Z', '2026-03-10T16:30:00Z'].map((r) =>
+      occurrenceId('feed-1', 'a@x', r),
+    );
+    for (const id of ids) expect(id.slice(4, 20)).toBe(prefix);
+    expect(new Set(ids).size).toBe(3);
+    expect(occurrenceId('feed-1', 'a@x', '', 0, prefix)).toBe(ids[0]);
+    expect(seriesPrefix('feed-2', 'a@x')).not.toBe(prefix);
+    expect(seriesPrefix('feed-1', 'b@x')).not.toBe(prefix);
+    expect(occurrenceId('feed-2', 'a@x', '')).not.toBe(ids[0]);
+  });
+
+  it('come out of a first import in series-prefix order, the first batch small', async () => {
+    const batches: Plan[] = [];
+    const end = await planFeed(
+      planJob(feed(400), { batchSize: 500 }),
+      () => Promise.resolve({ words: new Map(), cancelled: new Set() }),
+      (plan) => batches.push(plan),
+    );
+    expect(end.ok).toBe(true);
+    const prefixes = batches.flatMap((b) => b.puts.map((p) => p.put.record.id.slice(4, 20)));
+    expect(prefixes.length).toBeGreaterThan(5000);
+    expect(prefixes).toEqual([...prefixes].sort());
+    const sizes = batches.map((b) => b.puts.length);
+    expect(sizes[0]).toBeLessThan(200);
+    expect(sizes.slice(1, -1).every((n) => n >= 500)).toBe(true);
+  });
+});
