@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { RecordIdSchema } from '#shared/sync/protocol-records';
 import { icsFeed } from '../test-support/ics';
 import { planJob } from '../test-support/plan-job';
-import { occurrenceId, seriesPrefix } from './occurrence-ids';
+import { seriesKey } from '../store/agenda-series';
+import { occurrenceId } from './occurrence-ids';
 import type { Plan } from './occurrence-plan';
 import { planFeed } from './plan-feed';
 
@@ -29,20 +30,21 @@ describe('occurrence ids (decision 0060)', () => {
     expect(RecordIdSchema.safeParse(again).success).toBe(true);
   });
 
-  it('share the series prefix within a series, and differ by source, series and instance', () => {
-    const prefix = seriesPrefix('feed-1', 'a@x');
+  it('lead with the series key within a series, and differ by source, series and instance', () => {
+    const key = seriesKey('a@x');
     const ids = ['', '2026-03-03T16:30:00Z', '2026-03-10T16:30:00Z'].map((r) =>
       occurrenceId('feed-1', 'a@x', r),
     );
-    for (const id of ids) expect(id.slice(4, 20)).toBe(prefix);
+    for (const id of ids) expect(id.slice(4, 20)).toBe(key);
     expect(new Set(ids).size).toBe(3);
-    expect(occurrenceId('feed-1', 'a@x', '', 0, prefix)).toBe(ids[0]);
-    expect(seriesPrefix('feed-2', 'a@x')).not.toBe(prefix);
-    expect(seriesPrefix('feed-1', 'b@x')).not.toBe(prefix);
+    expect(occurrenceId('feed-1', 'a@x', '', 0, key)).toBe(ids[0]);
+    expect(seriesKey('b@x')).not.toBe(key);
+    // The same UID in another feed: the same series key, another record.
+    expect(occurrenceId('feed-2', 'a@x', '').slice(4, 20)).toBe(key);
     expect(occurrenceId('feed-2', 'a@x', '')).not.toBe(ids[0]);
   });
 
-  it('come out of a first import in series-prefix order, the first batch small', async () => {
+  it('come out of a first import in series-key order, the first batch small', async () => {
     const batches: Plan[] = [];
     const end = await planFeed(
       planJob(feed(400), { batchSize: 500 }),
@@ -50,9 +52,9 @@ describe('occurrence ids (decision 0060)', () => {
       (plan) => batches.push(plan),
     );
     expect(end.ok).toBe(true);
-    const prefixes = batches.flatMap((b) => b.puts.map((p) => p.put.record.id.slice(4, 20)));
-    expect(prefixes.length).toBeGreaterThan(5000);
-    expect(prefixes).toEqual([...prefixes].sort());
+    const keys = batches.flatMap((b) => b.puts.map((p) => p.put.record.id.slice(4, 20)));
+    expect(keys.length).toBeGreaterThan(5000);
+    expect(keys).toEqual([...keys].sort());
     const sizes = batches.map((b) => b.puts.length);
     expect(sizes[0]).toBeLessThan(200);
     expect(sizes.slice(1, -1).every((n) => n >= 500)).toBe(true);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { seriesKey } from '../store/agenda-series';
 
 /**
  * Names and fingerprints of the `events` records the hub writes (decision 0023).
@@ -8,32 +9,24 @@ import { createHash } from 'node:crypto';
 export const HUB_SOURCE = 'hub';
 
 /**
- * The first half of the record ids of one series: 16 hex digits of SHA-256 over its source and
- * series UID. Every occurrence of a series shares it, so a series' records sit side by side in
- * the B-trees keyed by record id, and a writer that takes series in this order appends (decision
- * 0060).
- */
-export function seriesPrefix(source: string, uid: string): string {
-  return createHash('sha256').update(`${source}\n${uid}`).digest('hex').slice(0, 16);
-}
-
-/**
- * The record id of one occurrence: `evt_`, the series' prefix (seriesPrefix) and 16 hex digits
- * of SHA-256 over its source, series UID and recurrence id, so every import names it alike;
- * generation n > 0 appends `.n`, for an occurrence that comes back after its record was deleted
- * (a delete is forever, protocol rule 6). Always matches RecordIdSchema. Occurrences stored
- * before decision 0060 keep the ids they had (32 hex digits of one hash): the store's
- * bookkeeping names them, and ids are never compared with a recomputed one.
+ * The record id of one occurrence: `evt_`, its series key (the UID's, hub/store/agenda-series.ts)
+ * and 16 hex digits of SHA-256 over its source, series UID and recurrence id, so every import
+ * names it alike; generation n > 0 appends `.n`, for an occurrence that comes back after its
+ * record was deleted (a delete is forever, protocol rule 6). Always matches RecordIdSchema. A
+ * series' occurrences sit side by side in the B-trees keyed by record id, in the order of the
+ * bookkeeping's index by series key (decision 0060). Occurrences stored before keep the ids they
+ * had (32 hex digits of one hash): the bookkeeping names them, and no id is ever compared with a
+ * recomputed one.
  */
 export function occurrenceId(
   source: string,
   uid: string,
   recurrenceId: string,
   generation = 0,
-  prefix = seriesPrefix(source, uid),
+  key = seriesKey(uid),
 ): string {
   const hash = createHash('sha256').update(`${source}\n${uid}\n${recurrenceId}`).digest('hex');
-  return `evt_${prefix}${hash.slice(0, 16)}${generation > 0 ? `.${generation}` : ''}`;
+  return `evt_${key}${hash.slice(0, 16)}${generation > 0 ? `.${generation}` : ''}`;
 }
 
 /**

@@ -3,7 +3,8 @@ import { checkPutRecord } from '#shared/sync/protocol-validate';
 import { AgendaEventSchema } from '#shared/sync/protocol-records';
 import type { Occurrence, Translation } from '../store/agenda-rows';
 import type { CheckedPut } from '../sync/hub-bulk-write';
-import { digestOf, occurrenceId, seriesPrefix } from './occurrence-ids';
+import { seriesKey } from '../store/agenda-series';
+import { digestOf, occurrenceId } from './occurrence-ids';
 
 /**
  * What a source's occurrences become, without the store (decision 0023, 0059): each occurrence
@@ -163,20 +164,20 @@ export function planOccurrences(
   const puts: PlannedPut[] = [];
   const skipped: string[] = [];
   let unchanged = 0;
-  // A series' occurrences come together: its id prefix is hashed once.
-  const prefix = { uid: '', value: '' };
+  // A series' occurrences come together: its key is hashed once.
+  const series = { uid: '', key: '' };
   for (const { spaceId, occurrence } of items) {
     const key = keyOf(occurrence.uid, occurrence.recurrenceId);
     if (given.has(key)) continue;
     given.add(key);
     const stored = ctx.stored.get(key);
-    if (!stored && prefix.uid !== occurrence.uid) {
-      prefix.uid = occurrence.uid;
-      prefix.value = seriesPrefix(ctx.source, occurrence.uid);
+    if (!stored && (series.uid !== occurrence.uid || series.key === '')) {
+      series.uid = occurrence.uid;
+      series.key = seriesKey(occurrence.uid);
     }
     const id =
       stored?.eventId ??
-      occurrenceId(ctx.source, occurrence.uid, occurrence.recurrenceId ?? '', 0, prefix.value);
+      occurrenceId(ctx.source, occurrence.uid, occurrence.recurrenceId ?? '', 0, series.key);
     const isCancelled = ctx.cancelled.has(keyOf(occurrence.uid, '')) || ctx.cancelled.has(key);
     const words = ctx.words.get(occurrence.uid) ?? [];
     const record = composeEvent(id, spaceId, occurrence, words, isCancelled, ctx.now);

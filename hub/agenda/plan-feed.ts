@@ -7,7 +7,7 @@ import {
   type SourceOccurrence,
   type StoredOccurrence,
 } from './occurrence-plan';
-import { seriesPrefix } from './occurrence-ids';
+import { seriesKey } from '../store/agenda-series';
 import { parseFeed, type ParsedFeed } from './parse-feed';
 
 /**
@@ -52,13 +52,14 @@ export type FeedPlanner = (
 ) => Promise<Result<PlanFeedEnd>>;
 
 /**
- * `feed` with its series in the order of their record ids' prefix (occurrence-ids.ts): expanded
- * in that order, a first import hands on occurrences in nearly ascending id order, so each batch
- * main writes lands after the previous one in the B-trees keyed by record id instead of all over
- * them (decision 0060).
+ * `feed` with its series in the order of their series keys (hub/store/agenda-series.ts), which
+ * new record ids lead with: expanded in that order, a first import hands on occurrences in nearly
+ * ascending id order, so each batch main writes lands after the previous one in the B-trees keyed
+ * by record id and in the bookkeeping's index by series key, instead of all over them (decision
+ * 0060).
  */
-function inIdOrder(feed: ParsedFeed, source: string): ParsedFeed {
-  const keyed = feed.series.map((series) => ({ series, key: seriesPrefix(source, series.uid) }));
+function inKeyOrder(feed: ParsedFeed): ParsedFeed {
+  const keyed = feed.series.map((series) => ({ series, key: seriesKey(series.uid) }));
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { ...feed, series: keyed.map((k) => k.series) };
 }
@@ -84,11 +85,7 @@ export const planFeed: FeedPlanner = async (job, overlaysOf, onBatch) => {
     pending = [];
     threshold = job.batchSize;
   };
-  for (const series of expandFeedSeries(
-    inIdOrder(parsed.value, job.source),
-    job.window,
-    job.options,
-  )) {
+  for (const series of expandFeedSeries(inKeyOrder(parsed.value), job.window, job.options)) {
     for (const occurrence of series) pending.push({ spaceId: job.spaceId, occurrence });
     if (pending.length >= threshold) flush();
   }

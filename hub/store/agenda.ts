@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { AgendaEvent, Lang } from '#shared/domain/types';
 import { materialize } from '#shared/sync/protocol-merge';
 import { feedStore } from './agenda-feeds';
+import { seriesKey } from './agenda-series';
 import type {
   AgendaStore,
   HubEventDefinition,
@@ -57,6 +58,7 @@ export function agendaStore(engine: SqlEngine): AgendaStore {
       const rows = await reader
         .selectFrom('agenda_occurrences')
         .selectAll()
+        .where('series', '=', seriesKey(uid))
         .where('uid', '=', uid)
         .orderBy('starts_at')
         .execute();
@@ -64,6 +66,12 @@ export function agendaStore(engine: SqlEngine): AgendaStore {
     },
     async saveOccurrences(rows, removedIds) {
       if (rows.length === 0 && removedIds.length === 0) return;
+      // A series' rows come together: its key is hashed once.
+      const last = { uid: '', key: '' };
+      const series = (uid: string) => {
+        if (uid !== last.uid || last.key === '') Object.assign(last, { uid, key: seriesKey(uid) });
+        return last.key;
+      };
       // A write transaction (serialised with pushes): the version moves in step with the rows.
       await engine.write(async (db) => {
         for (const part of chunks(removedIds, IN_LIST)) {
@@ -76,6 +84,7 @@ export function agendaStore(engine: SqlEngine): AgendaStore {
             oc.column('event_id').doUpdateSet((eb) => ({
               feed_id: eb.ref('excluded.feed_id'),
               uid: eb.ref('excluded.uid'),
+              series: eb.ref('excluded.series'),
               recurrence_id: eb.ref('excluded.recurrence_id'),
               space_id: eb.ref('excluded.space_id'),
               starts_at: eb.ref('excluded.starts_at'),
@@ -88,6 +97,7 @@ export function agendaStore(engine: SqlEngine): AgendaStore {
             event_id: r.eventId,
             feed_id: r.feedId,
             uid: r.uid,
+            series: series(r.uid),
             recurrence_id: r.recurrenceId,
             space_id: r.spaceId,
             starts_at: r.startsAt,

@@ -10,6 +10,7 @@ import { kioskLogTables } from './migration-15-kiosk-logs';
 import { presenceTables } from './migration-16-presence';
 import { attendanceIndexes } from './migration-17-attendance-indexes';
 import { personIndex } from './migration-18-person-index';
+import { occurrenceSeries } from './migration-19-occurrence-series';
 import { int64, type Migration, type SqlKind } from './migration-sql';
 import { FIRST_MIGRATIONS } from './migrations-1-8';
 import type { HubDatabase } from './schema';
@@ -69,6 +70,8 @@ export { ERASED_STATE_JSON } from './migrations-1-8';
  *    (migration-17-attendance-indexes.ts, decision 0049).
  * 18. `records_person_time` over every row with a person, in place of `records_person` as well
  *    (migration-18-person-index.ts, decision 0055): one index to update per push instead of two.
+ * 19. `agenda_occurrences.series` (a hash of the UID) and its index in place of the index of UIDs
+ *    (migration-19-occurrence-series.ts, decision 0060): a feed import appends to it.
  */
 
 /** In version order; `migrate` checks it. */
@@ -84,6 +87,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, up: presenceTables },
   { version: 17, up: attendanceIndexes },
   { version: 18, up: personIndex },
+  { version: 19, up: occurrenceSeries },
 ];
 
 /** The schema version this code writes. */

@@ -30,6 +30,8 @@ export interface AgendaOccurrencesTable {
   event_id: string;
   feed_id: string | null;
   uid: string;
+  /** The UID's series key (agenda-series.ts), what lookups by UID go through (migration 19). */
+  series: string;
   recurrence_id: string;
   space_id: string;
   starts_at: number;
