@@ -3,7 +3,7 @@ import { checkPutRecord } from '#shared/sync/protocol-validate';
 import { AgendaEventSchema } from '#shared/sync/protocol-records';
 import type { Occurrence, Translation } from '../store/agenda-rows';
 import type { CheckedPut } from '../sync/hub-bulk-write';
-import { seriesKey } from '../store/agenda-series';
+import { seriesKeys } from '../store/agenda-series';
 import { digestOf, occurrenceId } from './occurrence-ids';
 
 /**
@@ -164,20 +164,21 @@ export function planOccurrences(
   const puts: PlannedPut[] = [];
   const skipped: string[] = [];
   let unchanged = 0;
-  // A series' occurrences come together: its key is hashed once.
-  const series = { uid: '', key: '' };
+  const series = seriesKeys();
   for (const { spaceId, occurrence } of items) {
     const key = keyOf(occurrence.uid, occurrence.recurrenceId);
     if (given.has(key)) continue;
     given.add(key);
     const stored = ctx.stored.get(key);
-    if (!stored && (series.uid !== occurrence.uid || series.key === '')) {
-      series.uid = occurrence.uid;
-      series.key = seriesKey(occurrence.uid);
-    }
     const id =
       stored?.eventId ??
-      occurrenceId(ctx.source, occurrence.uid, occurrence.recurrenceId ?? '', 0, series.key);
+      occurrenceId(
+        ctx.source,
+        occurrence.uid,
+        occurrence.recurrenceId ?? '',
+        0,
+        series(occurrence.uid),
+      );
     const isCancelled = ctx.cancelled.has(keyOf(occurrence.uid, '')) || ctx.cancelled.has(key);
     const words = ctx.words.get(occurrence.uid) ?? [];
     const record = composeEvent(id, spaceId, occurrence, words, isCancelled, ctx.now);

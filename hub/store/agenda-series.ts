@@ -10,3 +10,15 @@ import { createHash } from 'node:crypto';
 export function seriesKey(uid: string): string {
   return createHash('sha256').update(uid).digest('hex').slice(0, 16);
 }
+
+/**
+ * seriesKey for rows that come series by series (an import's batches, the rows it saves): the
+ * last UID's key is kept, so a series' key is hashed once.
+ */
+export function seriesKeys(): (uid: string) => string {
+  let last: { uid: string; key: string } | undefined;
+  return (uid) => {
+    if (last?.uid !== uid) last = { uid, key: seriesKey(uid) };
+    return last.key;
+  };
+}

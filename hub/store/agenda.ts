@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { AgendaEvent, Lang } from '#shared/domain/types';
 import { materialize } from '#shared/sync/protocol-merge';
 import { feedStore } from './agenda-feeds';
-import { seriesKey } from './agenda-series';
+import { seriesKey, seriesKeys } from './agenda-series';
 import type {
   AgendaStore,
   HubEventDefinition,
@@ -66,12 +66,7 @@ export function agendaStore(engine: SqlEngine): AgendaStore {
     },
     async saveOccurrences(rows, removedIds) {
       if (rows.length === 0 && removedIds.length === 0) return;
-      // A series' rows come together: its key is hashed once.
-      const last = { uid: '', key: '' };
-      const series = (uid: string) => {
-        if (uid !== last.uid || last.key === '') Object.assign(last, { uid, key: seriesKey(uid) });
-        return last.key;
-      };
+      const series = seriesKeys();
       // A write transaction (serialised with pushes): the version moves in step with the rows.
       await engine.write(async (db) => {
         for (const part of chunks(removedIds, IN_LIST)) {
