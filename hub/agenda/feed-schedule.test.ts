@@ -46,4 +46,7 @@ it.each(storeCases())(
       await db.drop();
     }
   },
+  // A serving hub starts its feed worker from the TypeScript sources here (≈ 0.3–1 s, more on
+  // a loaded 2-core machine): 5 s was seen to run out once under load.
+  20_000,
 );
