@@ -201,8 +201,9 @@ describe('tsx scripts/readers.ts --serial over a real pty', () => {
     expect(cli.exitCode).toBeNull();
   }, 30_000);
 
-  it('exits 0 on SIGTERM', async () => {
+  it('exits 0 on SIGTERM, a second one while it closes included', async () => {
     const exited = once(cli, 'exit');
+    cli.kill('SIGTERM');
     cli.kill('SIGTERM');
     const args: unknown[] = await exited;
     expect(args[0]).toBe(0);

@@ -88,11 +88,20 @@ async function read(command: Extract<ReadersCommand, { kind: 'serial' | 'hid' }>
     lastDetail = s.detail;
     line(process.stderr, { status: s.state, detail: s.detail });
   });
+  // Listeners that stay (not `once`): tsx, which runs this command, ends the process itself when
+  // a signal finds no listener left, which raced this close and exited 143 under load; and a
+  // second signal while closing (a process manager's) changes nothing.
+  let isStopping = false;
   const stop = (): void => {
-    void reader.close().then(() => process.exit(0));
+    if (isStopping) return;
+    isStopping = true;
+    void reader.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   await reader.open();
 }
 
