@@ -17,6 +17,10 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
+          // A timeout guards against a hang, not speed (benchmarks measure that). CI runs this
+          // project beside Chromium on two cores: a PostgreSQL test of 2 s when quiet took > 5 s.
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
           // Files share their worker's loaded modules (no test mocks a module): the hub's and
           // shared code's ≈ 300 modules are loaded once per worker, not once per file.
           isolate: false,
