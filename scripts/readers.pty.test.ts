@@ -15,11 +15,10 @@ import { binaryFrame, bytesOf, concatBytes, rdm6300Frame } from '#shared/readers
  */
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-/**
- * tsx itself, as `npx tsx` runs it: npx does not pass SIGTERM on to its child, which would orphan
- * the command when the test stops it.
- */
-const TSX = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+/** The command as `npm run readers` runs it: one Node process, which gets the test's signals. */
+const COMMAND = [process.execPath, '--import', 'tsx', 'scripts/readers.ts'] as const;
+const spawnCommand = (args: readonly string[]) =>
+  spawn(COMMAND[0], [...COMMAND.slice(1), ...args], { cwd: ROOT });
 const SENTINELS = ['ABCDEF0123', 'ABCDEF0456'];
 const NOISE = bytesOf('FF 00 7F 80 13 EE 01 C3 5A 04');
 
@@ -82,7 +81,7 @@ class Lines {
   }
 }
 
-describe('tsx scripts/readers.ts --serial over a real pty', () => {
+describe('the readers command --serial over a real pty', () => {
   let pty: PtyPair;
   let cli: ChildProcessWithoutNullStreams;
   let stdout: Lines;
@@ -91,9 +90,7 @@ describe('tsx scripts/readers.ts --serial over a real pty', () => {
 
   beforeAll(async () => {
     pty = await PtyPair.create();
-    cli = spawn(TSX, ['scripts/readers.ts', '--serial', pty.readerPath, '--timeout-ms', '2000'], {
-      cwd: ROOT,
-    });
+    cli = spawnCommand(['--serial', pty.readerPath, '--timeout-ms', '2000']);
     stdout = new Lines(cli.stdout);
     stderr = new Lines(cli.stderr);
     await stderr.wait((l) => l.status === 'connected', 'the command to connect', 0, 30_000);
@@ -210,9 +207,9 @@ describe('tsx scripts/readers.ts --serial over a real pty', () => {
   });
 });
 
-describe('tsx scripts/readers.ts usage', () => {
+describe('the readers command: usage', () => {
   async function run(args: string[]): Promise<{ code: unknown; err: string }> {
-    const cli = spawn(TSX, ['scripts/readers.ts', ...args], { cwd: ROOT });
+    const cli = spawnCommand(args);
     let err = '';
     cli.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     const exited: unknown[] = await once(cli, 'exit');

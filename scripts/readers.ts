@@ -88,9 +88,10 @@ async function read(command: Extract<ReadersCommand, { kind: 'serial' | 'hid' }>
     lastDetail = s.detail;
     line(process.stderr, { status: s.state, detail: s.detail });
   });
-  // Listeners that stay (not `once`): tsx, which runs this command, ends the process itself when
-  // a signal finds no listener left, which raced this close and exited 143 under load; and a
-  // second signal while closing (a process manager's) changes nothing.
+  // Listeners that stay (not `once`): a second signal while closing (a process manager's) changes
+  // nothing. The command runs in one process (`node --import tsx`, package.json): tsx's own CLI
+  // relays a signal to a child process and kills it unless it answers within 30 ms, which a
+  // loaded machine missed (exit 143).
   let isStopping = false;
   const stop = (): void => {
     if (isStopping) return;
