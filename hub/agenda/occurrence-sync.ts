@@ -236,12 +236,16 @@ export class OccurrenceSync {
     while (pending.length > 0) {
       const named = pending.map(({ p, generation }) => {
         const r = p.put.record as unknown as AgendaEvent;
-        const id = occurrenceId(
-          this.scope.feedId ?? HUB_SOURCE,
-          r.uid,
-          r.recurrenceId ?? '',
-          generation,
-        );
+        // Planning named a new occurrence generation 0 already (occurrence-plan.ts).
+        const id =
+          generation === 0
+            ? r.id
+            : occurrenceId(
+                this.scope.feedId ?? HUB_SOURCE,
+                r.uid,
+                r.recurrenceId ?? '',
+                generation,
+              );
         return { p, generation, id };
       });
       const deleted = await this.store.agenda.deletedEventIds(named.map((n) => n.id));
