@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * The series key of an iCalendar UID: 16 hex digits of SHA-256 over it (decision 0060). The
@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
  * over an index of UIDs at every commit.
  */
 export function seriesKey(uid: string): string {
-  return createHash('sha256').update(uid).digest('hex').slice(0, 16);
+  return hash('sha256', uid, 'hex').slice(0, 16);
 }
 
 /**
