@@ -15,15 +15,13 @@ import { hashEnrolmentCode, hashToken, newKioskToken } from './auth/credentials'
 import { clientErrorHandler } from './http/client-errors';
 import { registerConsoleApp } from './http/console-static';
 import { storeAuditLog } from './console-api/audit-log';
-import type { ConsoleRoutes } from './console-api/contract';
 import { registerConsoleApi } from './console-api/register';
 import { DEFAULT_ABSOLUTE_MS, DEFAULT_IDLE_MS } from './console-api/sessions';
 import { CONSOLE_ROUTES } from './console-routes';
-import type { WindowSpan } from './agenda/feed-import';
+import type { Hub, HubLimits, HubOptions } from './hub-options';
 import { FEED_IMPORT_INTERVAL_MS, startFeedSchedule } from './agenda/feed-schedule';
 import { feedWorkerPool } from './agenda/feed-worker-pool';
-import type { FetchLimits } from './agenda/fetch-feed';
-import { registerAgendaRoutes, type AgendaRateLimit } from './agenda/publish-routes';
+import { registerAgendaRoutes } from './agenda/publish-routes';
 import { HttpError, describeError, errorBody, revokedMessage, toHttpError } from './http/errors';
 import { registerGzip } from './http/gzip';
 import { registerHeartbeatRoute } from './http/heartbeat-route';
@@ -35,82 +33,11 @@ import { registerSyncRoutes } from './http/sync-routes';
 import { releasesDirFor } from './releases/release-file';
 import { registerUpdateRoutes } from './releases/routes';
 import { DEFAULT_DATABASE_URL } from './store/open-store';
-import type { HubLog } from './log';
-import type { HubStore } from './store/store';
 import type { Principal } from './sync/push';
 import { pullMarks } from './sync/pull-marks';
 import { HUB_PURGE_INTERVAL_MS, startHubPurge } from './sync/retention';
 
-/** Tunables; tests shrink them. */
-export interface HubLimits {
-  /** Request body bytes after gzip decoding. */
-  readonly maxBodyBytes: number;
-  /** Mutations per push. */
-  readonly maxBatch: number;
-}
-
-export interface HubOptions {
-  readonly store: HubStore;
-  readonly log: HubLog;
-  /** Hub wall clock (epoch ms); rule 8 clamps kiosk stamps against it. */
-  readonly clock?: () => number;
-  readonly limits?: Partial<HubLimits>;
-  /** TLS: PEM key and certificate; without them the hub speaks plain HTTP (behind a proxy). */
-  readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer };
-  /**
-   * Proxies in front of the hub whose X-Forwarded-* headers are believed (addresses or CIDR
-   * ranges; hub/http/trust-proxy.ts). Default none: the connection's own address and scheme.
-   */
-  readonly trustProxy?: readonly string[];
-  /**
-   * Retention purge and erasure compaction period (hub/sync/retention.ts, compaction.ts): run on
-   * `listen`, then every so often, on `clock`. Default HUB_PURGE_INTERVAL_MS; 0 turns the timer
-   * off (the CLI `purge` remains).
-   */
-  readonly purgeIntervalMs?: number;
-  /**
-   * Pull marks (each kiosk's `pulledThrough`) are written behind the pulls, at most this often
-   * (hub/sync/pull-marks.ts); 0 writes each before the pull answers. Default 1 s.
-   */
-  readonly pullMarkDelayMs?: number;
-  /** The built console served at /console/ (default dist/console/; absent: a 503 page there). */
-  readonly consoleDir?: string;
-  /**
-   * Feed imports (hub/agenda/): every feed on `listen`, then every `intervalMs` (default
-   * FEED_IMPORT_INTERVAL_MS, hourly; 0 turns the timer off: `feeds import-now` remains), within
-   * the fetch `limits`, over the window `span`.
-   */
-  readonly agenda?: {
-    readonly intervalMs?: number;
-    readonly limits?: FetchLimits;
-    readonly span?: WindowSpan;
-    /** Requests per client address on /agenda.ics and /agenda.json (default 60 a minute). */
-    readonly rateLimit?: AgendaRateLimit;
-  };
-  /**
-   * The operators' console API under /console/api (hub/console-api/, decision 0026): the route
-   * modules to serve after its own (sessions, account, operators, audit; default CONSOLE_ROUTES,
-   * every part of the console), and how long a
-   * session lasts without a request (default 30 min) and at most (default 12 h), on `clock`.
-   */
-  readonly console?: {
-    readonly routes?: readonly ConsoleRoutes[];
-    readonly idleMs?: number;
-    readonly absoluteMs?: number;
-  };
-  /** The folder of release files served at /v1/updates/ (hub/releases/; default ./data/releases). */
-  readonly releasesDir?: string;
-}
-
-/** A running (or ready to run) hub. */
-export interface Hub {
-  /** Starts listening; resolves with the bound address (port 0 picks a free port). */
-  listen(options: { port: number; host: string }): Promise<AddressInfo>;
-  /** Stops accepting, finishes in-flight requests, closes the server (not the store). */
-  close(): Promise<void>;
-  /** The bound address, once listening. */
-  readonly address: AddressInfo | undefined;
-}
+export type { Hub, HubLimits, HubOptions } from './hub-options';
 
 /**
  * Builds the hub's HTTP server over `store` (see docs/sync-protocol.md and /openapi.json).
