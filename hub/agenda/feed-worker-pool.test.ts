@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { planJob } from '../test-support/plan-job';
+import { recordOf } from '../sync/encoded-put';
 import { feedWorkerPool } from './feed-worker-pool';
 import { keyOf, type Overlays, type Plan } from './occurrence-plan';
 import { planFeed, type PlanFeedJob } from './plan-feed';
@@ -48,7 +49,7 @@ describe('the feed worker', () => {
       expect(here.batches.length, name).toBeGreaterThan(0);
     }
     const weekly = await run(pool.plan, planJob(fixture('weekly-brussels.ics')));
-    const records = weekly.batches.flatMap((b) => b.puts.map((p) => p.put.record));
+    const records = weekly.batches.flatMap((b) => b.fresh.map((f) => recordOf(f.put)));
     expect(records.find((r) => r['recurrenceId'] === '2026-04-05T07:30:00Z')).toMatchObject({
       status: 'cancelled',
       title: { fr: 'Café des indépendants', nl: 'Koffie' },

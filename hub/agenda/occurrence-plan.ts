@@ -1,8 +1,9 @@
 import type { AgendaEvent, Lang, Localised } from '#shared/domain/types';
 import { checkPutRecord } from '#shared/sync/protocol-validate';
 import { AgendaEventSchema } from '#shared/sync/protocol-records';
-import type { Occurrence, Translation } from '../store/agenda-rows';
-import type { CheckedPut } from '../sync/hub-bulk-write';
+import type { Occurrence, OccurrenceRow, Translation } from '../store/agenda-rows';
+import type { BulkChange, CheckedPut } from '../sync/hub-bulk-write';
+import { encodePut, recordOf, type EncodedPut } from '../sync/encoded-put';
 import { seriesKeys } from '../store/agenda-series';
 import { digestOf, occurrenceId } from './occurrence-ids';
 
@@ -51,9 +52,27 @@ export interface PlannedPut {
   readonly isNew: boolean;
 }
 
+/**
+ * A new occurrence whose record is whole, as the texts its rows hold (decision 0061: main writes
+ * them as they are), with what its bookkeeping row needs.
+ */
+export interface FreshOccurrence {
+  readonly put: EncodedPut;
+  readonly digest: string;
+  readonly uid: string;
+  /** '' for a single event or a series' master. */
+  readonly recurrenceId: string;
+  readonly spaceId: string;
+  readonly startsAt: number;
+  readonly endsAt: number;
+}
+
 /** The plan of a batch of occurrences. */
 export interface Plan {
+  /** The changed occurrences, and new ones that are not whole records. */
   readonly puts: PlannedPut[];
+  /** The new occurrences, as texts. */
+  readonly fresh: FreshOccurrence[];
   /** Given as stored: nothing to write. */
   readonly unchanged: number;
   /** Refused by the record checks (a title over 300 characters…), one sentence each. */
@@ -135,6 +154,49 @@ export function checkedPut(
   return { put: { op: 'put', record: checkedRecord, isChecked: true } };
 }
 
+/** The fresh occurrence of the checked put `checked`, encoded as `put`. */
+function freshOccurrence(put: EncodedPut, digest: string, checked: CheckedPut): FreshOccurrence {
+  const r = checked.record as unknown as AgendaEvent;
+  const { uid, spaceId, startsAt, endsAt } = r;
+  return { put, digest, uid, recurrenceId: r.recurrenceId ?? '', spaceId, startsAt, endsAt };
+}
+
+/** A fresh occurrence as a planned put of its record, read back from its text. */
+export function plannedOf(fresh: FreshOccurrence): PlannedPut {
+  const put: CheckedPut = { op: 'put', record: recordOf(fresh.put), isChecked: true };
+  return { put, digest: fresh.digest, isNew: true };
+}
+
+/** A record to write, and its bookkeeping row but for the feed and the stamp. */
+export interface WriteItem {
+  readonly change: BulkChange;
+  readonly row: Omit<OccurrenceRow, 'feedId' | 'hlc'>;
+  readonly isNew: boolean;
+}
+
+/** A planned put as an item to write. */
+export function plannedItem({ put, digest, isNew }: PlannedPut): WriteItem {
+  const r = put.record as unknown as AgendaEvent;
+  const { uid, spaceId, startsAt, endsAt } = r;
+  const row = {
+    eventId: r.id,
+    uid,
+    recurrenceId: r.recurrenceId ?? '',
+    spaceId,
+    startsAt,
+    endsAt,
+    digest,
+  };
+  return { change: put, row, isNew };
+}
+
+/** A fresh occurrence as an item to write. */
+export function freshItem(f: FreshOccurrence): WriteItem {
+  const { put, digest, uid, recurrenceId, spaceId, startsAt, endsAt } = f;
+  const row = { eventId: put.recordId, uid, recurrenceId, spaceId, startsAt, endsAt, digest };
+  return { change: put, row, isNew: true };
+}
+
 /**
  * A new planned put named `id` instead (a later generation: its first id was deleted before,
  * protocol rule 6), checked again; or why it is refused.
@@ -162,6 +224,7 @@ export function planOccurrences(
   given: Set<string>,
 ): Plan {
   const puts: PlannedPut[] = [];
+  const fresh: FreshOccurrence[] = [];
   const skipped: string[] = [];
   let unchanged = 0;
   const series = seriesKeys();
@@ -188,8 +251,13 @@ export function planOccurrences(
       continue;
     }
     const checked = checkedPut(record, stored !== undefined);
-    if ('refusal' in checked) skipped.push(checked.refusal);
+    if ('refusal' in checked) {
+      skipped.push(checked.refusal);
+      continue;
+    }
+    const encoded = stored === undefined ? encodePut('events', checked.put.record) : undefined;
+    if (encoded) fresh.push(freshOccurrence(encoded, digest, checked.put));
     else puts.push({ put: checked.put, digest, isNew: stored === undefined });
   }
-  return { puts, unchanged, skipped };
+  return { puts, fresh, unchanged, skipped };
 }

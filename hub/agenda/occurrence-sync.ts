@@ -5,9 +5,14 @@ import type { HubStore } from '../store/store';
 import { hubBulkWrite } from '../sync/hub-bulk-write';
 import { HUB_SOURCE, occurrenceId } from './occurrence-ids';
 import {
+  freshItem,
   keyOf,
+  plannedItem,
+  plannedOf,
   planOccurrences,
   renamed,
+  type FreshOccurrence,
+  type WriteItem,
   type Overlays,
   type Plan,
   type PlanContext,
@@ -145,54 +150,45 @@ export class OccurrenceSync {
    */
   async write(plans: readonly Plan[]): Promise<void> {
     const puts: PlannedPut[] = [];
+    const fresh: FreshOccurrence[] = [];
     for (const plan of plans) {
       this.unchanged += plan.unchanged;
       this.skipped.push(...plan.skipped);
       for (const p of plan.puts) puts.push(p);
+      for (const f of plan.fresh) fresh.push(f);
     }
-    const planned = (await this.freshen(puts)).sort((a, b) =>
-      byId(a.put.record.id, b.put.record.id),
+    const items = (await this.freshen(puts, fresh)).sort((a, b) =>
+      byId(a.row.eventId, b.row.eventId),
     );
-    for (let i = 0; i < planned.length; i += OCCURRENCE_WRITE_CHUNK) {
+    for (let i = 0; i < items.length; i += OCCURRENCE_WRITE_CHUNK) {
       if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-      await this.writeChunk(planned.slice(i, i + OCCURRENCE_WRITE_CHUNK));
+      await this.writeChunk(items.slice(i, i + OCCURRENCE_WRITE_CHUNK));
     }
   }
 
   /** One chunk of records, one transaction, then its bookkeeping. */
-  private async writeChunk(planned: readonly PlannedPut[]): Promise<void> {
+  private async writeChunk(items: readonly WriteItem[]): Promise<void> {
     const outcome = await hubBulkWrite(
       this.store,
       'events',
-      planned.map((p) => p.put),
+      items.map((item) => item.change),
       this.now,
       this.clock,
-      planned.length,
+      items.length,
     );
     // The bulk path checks each stamp as a push would (rule 9): a change it refuses is skipped.
     const refusals = new Map(outcome.rejected.map((r) => [r.mutationId, r]));
     const saved: OccurrenceRow[] = [];
-    planned.forEach(({ put, digest, isNew }, i) => {
-      const record = put.record as unknown as AgendaEvent;
+    items.forEach(({ row, isNew }, i) => {
       const refusal = refusals.get(outcome.mutationIds[i] ?? '');
       if (refusal) {
-        const where = record.recurrenceId ? ` (${record.recurrenceId})` : '';
-        this.skipped.push(`${record.uid}${where}: ${refusal.reason}`);
+        const where = row.recurrenceId ? ` (${row.recurrenceId})` : '';
+        this.skipped.push(`${row.uid}${where}: ${refusal.reason}`);
         return;
       }
       if (isNew) this.imported += 1;
       else this.changed += 1;
-      saved.push({
-        eventId: record.id,
-        feedId: this.scope.feedId,
-        uid: record.uid,
-        recurrenceId: record.recurrenceId ?? '',
-        spaceId: record.spaceId,
-        startsAt: record.startsAt,
-        endsAt: record.endsAt,
-        digest,
-        hlc: outcome.stamps[i] ?? '',
-      });
+      saved.push({ ...row, feedId: this.scope.feedId, hlc: outcome.stamps[i] ?? '' });
     });
     await this.store.agenda.saveOccurrences(saved, []);
   }
@@ -229,39 +225,46 @@ export class OccurrenceSync {
     return [...this.rowByKey.keys()].filter((key) => !given.has(key));
   }
 
-  /** New puts whose generation-0 id was deleted before, renamed past it (rule 6). */
-  private async freshen(puts: readonly PlannedPut[]): Promise<PlannedPut[]> {
-    const out = puts.filter((p) => !p.isNew);
-    let pending = puts.filter((p) => p.isNew).map((p) => ({ p, generation: 0 }));
-    while (pending.length > 0) {
-      const named = pending.map(({ p, generation }) => {
+  /**
+   * The puts and fresh occurrences as items to write, each new one whose generation-0 id was
+   * deleted before renamed past it (rule 6).
+   */
+  private async freshen(
+    puts: readonly PlannedPut[],
+    fresh: readonly FreshOccurrence[],
+  ): Promise<WriteItem[]> {
+    const out = puts.filter((p) => !p.isNew).map(plannedItem);
+    const news = puts.filter((p) => p.isNew);
+    // Planning named every new occurrence generation 0 already (occurrence-plan.ts).
+    const deleted = await this.store.agenda.deletedEventIds([
+      ...news.map((p) => p.put.record.id),
+      ...fresh.map((f) => f.put.recordId),
+    ]);
+    let pending: PlannedPut[] = [];
+    for (const p of news) {
+      if (deleted.has(p.put.record.id)) pending.push(p);
+      else out.push(plannedItem(p));
+    }
+    for (const f of fresh) {
+      if (deleted.has(f.put.recordId)) pending.push(plannedOf(f));
+      else out.push(freshItem(f));
+    }
+    for (let generation = 1; pending.length > 0; generation += 1) {
+      const named = pending.map((p) => {
         const r = p.put.record as unknown as AgendaEvent;
-        // Planning named a new occurrence generation 0 already (occurrence-plan.ts).
-        const id =
-          generation === 0
-            ? r.id
-            : occurrenceId(
-                this.scope.feedId ?? HUB_SOURCE,
-                r.uid,
-                r.recurrenceId ?? '',
-                generation,
-              );
-        return { p, generation, id };
+        const source = this.scope.feedId ?? HUB_SOURCE;
+        return { p, id: occurrenceId(source, r.uid, r.recurrenceId ?? '', generation) };
       });
-      const deleted = await this.store.agenda.deletedEventIds(named.map((n) => n.id));
+      const taken = await this.store.agenda.deletedEventIds(named.map((n) => n.id));
       pending = [];
       for (const n of named) {
-        if (deleted.has(n.id)) {
-          pending.push({ p: n.p, generation: n.generation + 1 });
-          continue;
-        }
-        if (n.generation === 0) {
-          out.push(n.p);
+        if (taken.has(n.id)) {
+          pending.push(n.p);
           continue;
         }
         const next = renamed(n.p, n.id);
         if ('refusal' in next) this.skipped.push(next.refusal);
-        else out.push(next);
+        else out.push(plannedItem(next));
       }
     }
     return out;

@@ -79,7 +79,7 @@ export function changeValues(seq: number, c: ChangeWrite): Insertable<ChangesTab
     tbl: c.table,
     record_id: c.recordId,
     op: c.op,
-    record: c.record === undefined ? null : JSON.stringify(c.record),
+    record: c.recordText ?? (c.record === undefined ? null : JSON.stringify(c.record)),
     scope: c.scope,
     origin: c.origin ?? null,
   };

@@ -42,6 +42,8 @@ export interface ChangeWrite {
   readonly recordId: string;
   readonly op: SyncOp;
   readonly record?: unknown;
+  /** `record` as JSON, when the writer has it already (decision 0061): then `record` is unused. */
+  readonly recordText?: string;
   /** The only space whose kiosks receive it; null = every kiosk. */
   readonly scope: string | null;
   /**
@@ -49,6 +51,19 @@ export interface ChangeWrite {
    * (protocol rule 12): pulls naming the same origin skip the entry.
    */
   readonly origin?: string;
+}
+
+/**
+ * A record's first row, its state already encoded (decision 0061, hub/sync/encoded-put.ts): a
+ * record of a table the hub alone writes, which no row held when the transaction read it. No
+ * tallies, presence or card keys follow from it (those tables are not hub-owned).
+ */
+export interface FreshRecordRow {
+  readonly table: SyncedTable;
+  readonly recordId: string;
+  readonly ownerSpace: string | null;
+  /** The state as `records.state` holds it (stored-state.ts). */
+  readonly stateText: string;
 }
 
 /** `table/recordId`, the key of RecordRow maps. */
@@ -87,9 +102,14 @@ export interface SyncTx {
    * any earlier entry of the same record (the log keeps the latest change per record: a snapshot,
    * not a history). For member rows it also makes the card-key index hold exactly their
    * `cardKeys` (none for a tombstone). Rejects with CardClashError (card-keys.ts), rolling the
-   * transaction back, when a key would then belong to two members.
+   * transaction back, when a key would then belong to two members. `fresh` rows are inserted
+   * after `rows`; it rejects a fresh row of a table with tallies, presence or card keys.
    */
-  write(rows: readonly RecordRow[], changes: readonly ChangeWrite[]): Promise<void>;
+  write(
+    rows: readonly RecordRow[],
+    changes: readonly ChangeWrite[],
+    fresh?: readonly FreshRecordRow[],
+  ): Promise<void>;
   /** The member holding each of `keys` that is held, as committed so far in this transaction. */
   loadCardHolders(keys: readonly string[]): Promise<Map<string, string>>;
   saveVerdicts(verdicts: readonly Verdict[]): Promise<void>;

@@ -14,7 +14,7 @@ import {
 } from './mappers';
 import { Presence } from './presence';
 import type { HubDatabase } from './schema';
-import { recordKey, type RecordRow, type SyncTx, type Verdict } from './store';
+import { recordKey, type FreshRecordRow, type RecordRow, type SyncTx, type Verdict } from './store';
 import { factsOf, tallyErasure, tallyWrite, type VisitFacts } from './visit-tallies';
 
 /** Record ids grouped by table, so each lookup is `tbl = ? AND record_id IN (…)`. */
@@ -26,6 +26,25 @@ function byTable(keys: readonly { table: SyncedTable; recordId: string }[]): Map
     else out.set(k.table, [k.recordId]);
   }
   return out;
+}
+
+/** The tables whose rows may be written fresh (FreshRecordRow): the hub-owned ones. */
+const FRESH_TABLES: ReadonlySet<SyncedTable> = new Set(['events']);
+
+/** The `records` row of a fresh record whose change is numbered `seq`. */
+function freshValues(f: FreshRecordRow, seq: number | undefined) {
+  return {
+    tbl: f.table,
+    record_id: f.recordId,
+    owner_space: f.ownerSpace,
+    person_key: null,
+    state: f.stateText,
+    erased: 0,
+    event_id: null,
+    check_in_at: null,
+    check_out_at: null,
+    change_seq: seq ?? null,
+  };
 }
 
 /**
@@ -81,7 +100,10 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
       for (const k of keys) log.noteAbsent(recordKey(k.table, k.recordId));
       return out;
     },
-    async write(rows, changes) {
+    async write(rows, changes, fresh = []) {
+      for (const f of fresh) {
+        if (!FRESH_TABLES.has(f.table)) throw new Error(`No fresh row of ${f.table} is written.`);
+      }
       // One row per record: PostgreSQL refuses an upsert that touches a row twice.
       const unique = new Map(rows.map((r) => [recordKey(r.table, r.recordId), r]));
       const seqs = await log.append(changes);
@@ -94,6 +116,12 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
       }));
       for (const v of values) {
         if (v.tbl === 'visits') visits.set(v.record_id, v.erased === 0 ? factsOf(v) : null);
+      }
+      const freshKeys = new Set<string>();
+      for (const f of fresh) {
+        const key = recordKey(f.table, f.recordId);
+        freshKeys.add(key);
+        values.push(freshValues(f, seqs.get(key)));
       }
       await engine.insertMany(
         db.insertInto('records').onConflict((oc) =>
@@ -118,7 +146,7 @@ export function sqlSyncTx(db: Kysely<HubDatabase>, engine: SqlEngine): SyncTx {
       for (const c of changes) {
         const key = recordKey(c.table, c.recordId);
         const seq = seqs.get(key);
-        if (seq === undefined || unique.has(key)) continue;
+        if (seq === undefined || unique.has(key) || freshKeys.has(key)) continue;
         seqs.delete(key);
         await db
           .updateTable('records')

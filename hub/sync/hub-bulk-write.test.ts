@@ -6,7 +6,9 @@ import type { HubStore } from '../store/store';
 import { MONS, NOW } from '../test-support/factories';
 import { withRawDb } from '../test-support/raw-db';
 import { storeCases, type TestDatabase } from '../test-support/stores';
-import { hubBulkWrite } from './hub-bulk-write';
+import { checkPutRecord } from '#shared/sync/protocol-validate';
+import { encodePut } from './encoded-put';
+import { hubBulkWrite, type BulkChange, type CheckedPut } from './hub-bulk-write';
 import { hubWrite, type HubChange } from './hub-writes';
 
 const HOUR = 3_600_000;
@@ -126,6 +128,84 @@ describe.each(storeCases())('hubBulkWrite on $name', (storeCase) => {
     const expected = await rowsOf(push.db.url);
     expect(expected.records.length).toBe(6);
     expect(await rowsOf(bulk.db.url)).toEqual(expected);
+  });
+
+  it('writes encoded puts as the checked puts they stand for: fresh, over a row, over a tombstone, twice', async () => {
+    const objects = await open();
+    const texts = await open();
+    const check = (record: AgendaEvent) => {
+      const result = checkPutRecord('events', record.id, record);
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value as CheckedPut['record'];
+    };
+    const both = (record: AgendaEvent): [BulkChange, BulkChange] => {
+      const checked = check(record);
+      const encoded = encodePut('events', checked);
+      if (!encoded) throw new Error('not a whole record');
+      return [{ op: 'put', record: checked, isChecked: true }, encoded];
+    };
+    const steps: { at: number; changes: [BulkChange, BulkChange][] }[] = [
+      {
+        at: NOW,
+        changes: [
+          both(event(1)),
+          both(event(2, { description: { fr: 'Venez « tôt »' }, url: 'https://example.org/2' })),
+          // Twice in one chunk: the second merges onto the first, which alone has a description.
+          both(event(3, { description: { fr: 'Seulement la première' } })),
+          both(event(3, { title: { fr: 'Deux fois dans le même lot' } })),
+          both(event(4)),
+        ],
+      },
+      {
+        at: NOW + HOUR,
+        changes: [
+          [
+            { op: 'delete', recordId: event(4).id },
+            { op: 'delete', recordId: event(4).id },
+          ],
+        ],
+      },
+      {
+        at: NOW + 2 * HOUR,
+        changes: [
+          both(event(1, { title: { nl: 'Werkplaats' }, updatedAt: NOW + 2 * HOUR })),
+          both(event(4)),
+          both(event(5)),
+        ],
+      },
+    ];
+    for (const { at, changes } of steps) {
+      const [a, b] = await Promise.all(
+        [objects, texts].map(({ store }, side) =>
+          hubBulkWrite(
+            store,
+            'events',
+            changes.map((pair) => pair[side] as BulkChange),
+            at,
+            new HybridLogicalClock('hub', () => at),
+            2,
+          ),
+        ),
+      );
+      expect(b).toEqual(a);
+    }
+    const expected = await rowsOf(objects.db.url);
+    expect(expected.records.length).toBe(5);
+    expect(await rowsOf(texts.db.url)).toEqual(expected);
+  });
+
+  it('the store takes fresh rows of hub-owned tables only, and writes nothing of a refused batch', async () => {
+    const { db, store } = await open();
+    const fresh = (table: 'visits' | 'events') => ({
+      table,
+      recordId: event(1).id,
+      ownerSpace: null,
+      stateText: '{"kind":"fields","fields":{}}',
+    });
+    await expect(
+      store.syncTransaction((tx) => tx.write([], [], [fresh('events'), fresh('visits')])),
+    ).rejects.toThrow('No fresh row of visits is written.');
+    expect((await rowsOf(db.url)).records).toEqual([]);
   });
 
   it('a kiosk pulling while it writes gets every record exactly once, then changes and tombstones', async () => {

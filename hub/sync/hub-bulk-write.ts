@@ -1,16 +1,31 @@
 import type { HybridLogicalClock } from '#shared/sync/hlc';
+import { ok, type Result } from '#shared/result';
 import type { Mutation } from '#shared/sync/protocol';
 import { joinStates, materialize, type RecordState } from '#shared/sync/protocol-merge';
-import { AgendaEventSchema } from '#shared/sync/protocol-records';
 import {
   admitCheckedPut,
   admitHlc,
   validateMutation,
   type ValidMutation,
 } from '#shared/sync/protocol-validate';
-import { recordKey, type ChangeWrite, type HubStore, type RecordRow } from '../store/store';
+import {
+  recordKey,
+  type ChangeWrite,
+  type FreshRecordRow,
+  type HubStore,
+  type RecordRow,
+} from '../store/store';
+import {
+  isWholeRecord,
+  recordOf,
+  stateTextOf,
+  type EncodedPut,
+  type HubOwnedTable,
+} from './encoded-put';
 import type { HubChange, HubWriteOutcome } from './hub-writes';
 import { ownerOf, scopeOf } from './push-rules';
+
+export type { EncodedPut, HubOwnedTable } from './encoded-put';
 
 /**
  * The hub's bulk write for the records only the hub writes (decision 0045): the agenda's `events`
@@ -20,13 +35,11 @@ import { ownerOf, scopeOf } from './push-rules';
  * (rule 5), tombstones kept (rules 6, 7), one change-log entry per record numbered by the store
  * in commit order (rule 10) — without what only kiosks' pushes need: no mutation ids kept (the hub
  * never retries by id), no verdicts, no card or visit bookkeeping, no corrections, and no merge
- * for a record that has no row yet (its state is the put's, its record the put itself). Each
+ * for a record that has no row yet (its state is the put's, its record the put itself; an
+ * `EncodedPut` brings both as the texts its rows hold, encoded-put.ts, decision 0061). Each
  * chunk is one transaction: its rows read, then written with one multi-row statement per table;
  * the event loop is let go between two chunks.
  */
-
-/** The tables only the hub writes. */
-export type HubOwnedTable = 'events';
 
 /**
  * A put whose record already passed `checkPutRecord` — the record checks of rule 9, run by the
@@ -39,14 +52,37 @@ export interface CheckedPut {
   readonly isChecked: true;
 }
 
-/** A change of hubBulkWrite: checked here, or already checked. */
-export type BulkChange = HubChange | CheckedPut;
+/** A change of hubBulkWrite: checked here, already checked, or already checked and encoded. */
+export type BulkChange = HubChange | CheckedPut | EncodedPut;
 
-/** `m` validated as rule 9 says; for a checked put, only its stamp. */
-function validate(change: BulkChange, m: Mutation, now: number) {
+/** An encoded put with its admitted stamp, as a chunk's transaction applies it. */
+interface StampedText {
+  readonly encoded: EncodedPut;
+  readonly mutationId: string;
+  readonly hlc: string;
+}
+
+type Stamped = ValidMutation | StampedText;
+
+/** `change` stamped `hlc` and validated as rule 9 says (a checked or encoded put: its stamp). */
+function validate(
+  table: HubOwnedTable,
+  change: BulkChange,
+  mutationId: string,
+  hlc: string,
+  now: number,
+): Result<Stamped> {
+  if ('isEncoded' in change) {
+    const admitted = admitHlc(hlc, now);
+    return admitted.ok ? ok({ encoded: change, mutationId, hlc: admitted.value }) : admitted;
+  }
+  const m: Mutation =
+    change.op === 'put'
+      ? { mutationId, table, hlc, op: 'put', recordId: change.record.id, record: change.record }
+      : { mutationId, table, hlc, op: 'delete', recordId: change.recordId };
   if (!('isChecked' in change)) return validateMutation(m, now);
-  const hlc = admitHlc(m.hlc, now);
-  return hlc.ok ? { ok: true as const, value: admitCheckedPut(m, change.record, hlc.value) } : hlc;
+  const admitted = admitHlc(hlc, now);
+  return admitted.ok ? ok(admitCheckedPut(m, change.record, admitted.value)) : admitted;
 }
 
 /**
@@ -55,51 +91,49 @@ function validate(change: BulkChange, m: Mutation, now: number) {
  */
 export const HUB_BULK_BATCH = 10_000;
 
-/**
- * The fields a full record of each hub-owned table must carry (its schema refuses it without
- * them). Its schema has no check across fields, so a patch with all of them passes it.
- */
-const REQUIRED: Readonly<Record<HubOwnedTable, readonly string[]>> = {
-  events: Object.entries(AgendaEventSchema.shape).flatMap(([key, field]) =>
-    field.safeParse(undefined).success ? [] : [key],
-  ),
-};
+const idOf = (s: Stamped): string => ('encoded' in s ? s.encoded.recordId : s.recordId);
 
-/**
- * The record a put that found no row stands for: the validated patch itself when it carries
- * every required field and clears none (it then passed the full schema's field checks already:
- * a patch field is the full field made optional), else undefined (materialize decides).
- */
-function wholeRecord(table: HubOwnedTable, record: Readonly<Record<string, unknown>>): unknown {
-  for (const key of REQUIRED[table]) if (record[key] === undefined) return undefined;
-  for (const key in record) if (record[key] === null) return undefined;
-  return record;
+/** The record ids `stamped` names more than once. */
+function repeatedIds(stamped: readonly Stamped[]): Set<string> {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const s of stamped) {
+    const id = idOf(s);
+    if (seen.has(id)) repeated.add(id);
+    else seen.add(id);
+  }
+  return repeated;
 }
 
-/** One chunk's changes as mutations stamped by `clock`, with positional ids (`#<index>`). */
-function mutationsOf(
-  table: HubOwnedTable,
-  changes: readonly BulkChange[],
-  first: number,
-  clock: HybridLogicalClock,
-): Mutation[] {
-  return changes.map((c, i) => {
-    const base = { mutationId: `#${first + i}`, table, hlc: clock.tick() };
-    return c.op === 'put'
-      ? { ...base, op: 'put', recordId: c.record.id, record: c.record }
-      : { ...base, op: 'delete', recordId: c.recordId };
-  });
-}
-
-/** The rows and log entries `valid` makes over the stored `rows` (which it updates). */
+/**
+ * The rows and log entries `stamped` makes over the stored `rows` (which it updates). An
+ * encoded put that finds no row, and is the only change of its record in the chunk, is written
+ * as its texts: a fresh row, owned by the hub (ownerOf: hub-owned tables' records belong to no
+ * space), its entry for every kiosk. Any other is read back into its record and merged.
+ */
 function applyChunk(
   table: HubOwnedTable,
-  valid: readonly ValidMutation[],
+  stamped: readonly Stamped[],
   rows: Map<string, RecordRow>,
-): { writes: RecordRow[]; log: ChangeWrite[] } {
+): { writes: RecordRow[]; log: ChangeWrite[]; fresh: FreshRecordRow[] } {
   const writes: RecordRow[] = [];
   const log: ChangeWrite[] = [];
-  for (const m of valid) {
+  const fresh: FreshRecordRow[] = [];
+  const repeated = stamped.some((s) => 'encoded' in s) ? repeatedIds(stamped) : new Set();
+  for (const s of stamped) {
+    let m: ValidMutation;
+    if ('encoded' in s) {
+      const { encoded, mutationId, hlc } = s;
+      const recordId = encoded.recordId;
+      if (!rows.has(recordKey(table, recordId)) && !repeated.has(recordId)) {
+        const stateText = stateTextOf(encoded, hlc);
+        fresh.push({ table, recordId, ownerSpace: null, stateText });
+        const scope = scopeOf(table, null);
+        log.push({ table, recordId, op: 'put', recordText: encoded.recordText, scope });
+        continue;
+      }
+      m = admitCheckedPut({ mutationId, table, hlc, op: 'put', recordId }, recordOf(encoded), hlc);
+    } else m = s;
     const key = recordKey(table, m.recordId);
     const row = rows.get(key);
     // Rule 7: a tombstone wins (the hub's own write has no copy to correct).
@@ -124,13 +158,14 @@ function applyChunk(
       log.push({ table, recordId: m.recordId, op: 'delete', scope });
       continue;
     }
+    // A put that found no row stands for its record when that is whole; else materialize decides.
     const record =
-      !row && m.op === 'put' && m.record
-        ? (wholeRecord(table, m.record) ?? materialize(table, state))
+      !row && m.op === 'put' && m.record && isWholeRecord(table, m.record)
+        ? m.record
         : materialize(table, state);
     if (record !== undefined) log.push({ table, recordId: m.recordId, op: 'put', record, scope });
   }
-  return { writes, log };
+  return { writes, log, fresh };
 }
 
 /**
@@ -156,30 +191,26 @@ export async function hubBulkWrite(
   };
   for (let i = 0; i < changes.length; i += batch) {
     const chunk = changes.slice(i, i + batch);
-    const mutations = mutationsOf(table, chunk, i, clock);
-    const valid: ValidMutation[] = [];
-    for (const [j, m] of mutations.entries()) {
-      out.stamps.push(m.hlc);
-      out.mutationIds.push(m.mutationId);
-      const v = validate(chunk[j] as BulkChange, m, now);
-      if (v.ok) valid.push(v.value);
-      else
-        out.rejected.push({
-          mutationId: m.mutationId,
-          code: v.error.code,
-          reason: v.error.message,
-        });
-    }
-    if (valid.length === 0) continue;
+    const stamped: Stamped[] = [];
+    chunk.forEach((change, j) => {
+      const mutationId = `#${i + j}`;
+      const hlc = clock.tick();
+      out.stamps.push(hlc);
+      out.mutationIds.push(mutationId);
+      const v = validate(table, change, mutationId, hlc, now);
+      if (v.ok) stamped.push(v.value);
+      else out.rejected.push({ mutationId, code: v.error.code, reason: v.error.message });
+    });
+    if (stamped.length === 0) continue;
     // Between two chunks the hub's other requests get their turn: SQLite's driver is
     // synchronous, so a write never yields on its own.
     if (i > 0) await new Promise((resolve) => setImmediate(resolve));
     await store.syncTransaction(async (tx) => {
-      const rows = await tx.loadRecords(valid.map((m) => ({ table, recordId: m.recordId })));
-      const { writes, log } = applyChunk(table, valid, rows);
-      await tx.write(writes, log);
+      const rows = await tx.loadRecords(stamped.map((s) => ({ table, recordId: idOf(s) })));
+      const { writes, log, fresh } = applyChunk(table, stamped, rows);
+      await tx.write(writes, log, fresh);
     });
-    out.accepted.push(...valid.map((m) => m.mutationId));
+    out.accepted.push(...stamped.map((s) => s.mutationId));
   }
   return out;
 }
