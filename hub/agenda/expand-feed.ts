@@ -3,10 +3,20 @@ import type { AgendaEvent, Lang } from '#shared/domain/types';
 import type { WallDateTime } from '#shared/time/wall';
 import { startOfDay, toInstant, toWall } from '#shared/time/zoned';
 import { eventWords, type EventWords } from './feed-words';
-import { dateText, daysBetween, plusDays, utcText, wallOf } from './feed-values';
+import {
+  dateText,
+  daysBetween,
+  icalTime,
+  isRange,
+  plusDays,
+  sequenceOf,
+  startOf,
+  utcText,
+  wallOf,
+} from './feed-values';
 import type { FeedZone } from './feed-zones';
 import type { FeedSeries, ParsedFeed } from './parse-feed';
-import { fastInstances, type Instances } from './rule-instances';
+import { fastInstances, type Instances, type InstanceTime } from './rule-instances';
 
 /** One occurrence as the hub stores it, less what the hub adds (id, spaceId, updatedAt). */
 export type FeedOccurrence = Omit<AgendaEvent, 'id' | 'spaceId' | 'updatedAt'>;
@@ -127,13 +137,15 @@ class Expander {
       let source = master;
       let start = next;
       if (ranges.length > 0) {
-        const details = event.getOccurrenceDetails(next);
+        const details = event.getOccurrenceDetails(icalTime(next));
         if (details.item !== event) {
           source = details.item.component;
           start = details.startDate;
         }
       }
-      this.emit(uid, isRecurring ? key : undefined, source, this.timing(source, start), out);
+      // The instant of `next` is known: the timing of an unmoved one need not convert it again.
+      const at = start === next ? original : this.instantOf(start);
+      this.emit(uid, isRecurring ? key : undefined, source, this.timing(source, start, at), out);
     }
     for (const extra of instances.extra) {
       const key = this.keyOf(extra);
@@ -171,7 +183,7 @@ class Expander {
     };
   }
 
-  private keyOf(time: ICAL.Time): string {
+  private keyOf(time: InstanceTime): string {
     return time.isDate ? dateText(time) : utcText(this.instantOf(time));
   }
 
@@ -206,13 +218,13 @@ class Expander {
   }
 
   /** The zone `time` is held in: its TZID's, UTC, or undefined for floating. */
-  private zoneOf(time: ICAL.Time): FeedZone | 'utc' | undefined {
+  private zoneOf(time: InstanceTime): FeedZone | 'utc' | undefined {
     if (time.zone === ICAL.Timezone.utcTimezone) return 'utc';
     const zone = time.zone as ICAL.Timezone | null;
     return zone ? this.zones.get(zone.tzid) : undefined;
   }
 
-  private instantOf(time: ICAL.Time): number {
+  private instantOf(time: InstanceTime): number {
     const wall = wallOf(time);
     if (time.isDate) return startOfDay(wall, this.options.floatingZone);
     return this.wallInstant(wall, this.zoneOf(time));
@@ -241,9 +253,12 @@ class Expander {
    * §3.8.5.3), a DURATION's days and weeks as calendar days (§3.3.6: 24 h ± the change) and its
    * hours as elapsed time, else the day (all-day) or the instant (timed) of its start.
    */
-  private timing(source: ICAL.Component, start: ICAL.Time): Timing {
+  private timing(
+    source: ICAL.Component,
+    start: InstanceTime,
+    startsAt = this.instantOf(start),
+  ): Timing {
     const length = this.lengthOf(source);
-    const startsAt = this.instantOf(start);
     const startWall = wallOf(start);
     if (start.isDate) {
       const endWall = plusDays(startWall, Math.max(1, length.days));
@@ -291,18 +306,4 @@ class Expander {
 interface Length {
   readonly days: number;
   readonly ms: number;
-}
-
-function startOf(component: ICAL.Component): ICAL.Time {
-  return component.getFirstPropertyValue('dtstart') as ICAL.Time;
-}
-
-function isRange(override: ICAL.Component): boolean {
-  const range = override.getFirstProperty('recurrence-id')?.getParameter('range');
-  return typeof range === 'string' && range.toUpperCase() === 'THISANDFUTURE';
-}
-
-function sequenceOf(component: ICAL.Component): number {
-  const sequence = component.getFirstPropertyValue('sequence');
-  return typeof sequence === 'number' ? sequence : 0;
 }

@@ -1,5 +1,7 @@
-import type ICAL from 'ical.js';
+import ICAL from 'ical.js';
 import type { WallDate, WallDateTime } from '#shared/time/wall';
+import type { InstanceTime } from './rule-instances';
+import type { WallInstance } from './stepped-rule';
 
 /**
  * ical.js values as the agenda reads them: times checked field by field (ical.js takes
@@ -31,7 +33,7 @@ export function isSaneTimeText(value: unknown): boolean {
 }
 
 /** The wall-clock fields of `time` (a leap second 60 reads as 59). */
-export function wallOf(time: ICAL.Time): WallDateTime {
+export function wallOf(time: WallInstance): WallDateTime {
   return {
     year: time.year,
     month: time.month,
@@ -86,4 +88,28 @@ export function utcWall(at: number): WallDateTime {
     minute: d.getUTCMinutes(),
     second: d.getUTCSeconds(),
   };
+}
+
+/** `time` as an ICAL.Time: RecurExpansion's instances (a series with ranges) are ones already. */
+export function icalTime(time: InstanceTime): ICAL.Time {
+  if (time instanceof ICAL.Time) return time;
+  const { year, month, day, hour, minute, second, isDate } = time;
+  return new ICAL.Time({ year, month, day, hour, minute, second, isDate }, time.zone);
+}
+
+/** A component's DTSTART. */
+export function startOf(component: ICAL.Component): ICAL.Time {
+  return component.getFirstPropertyValue('dtstart') as ICAL.Time;
+}
+
+/** Whether an override's RECURRENCE-ID says RANGE=THISANDFUTURE. */
+export function isRange(override: ICAL.Component): boolean {
+  const range = override.getFirstProperty('recurrence-id')?.getParameter('range');
+  return typeof range === 'string' && range.toUpperCase() === 'THISANDFUTURE';
+}
+
+/** A component's SEQUENCE, 0 when it has none. */
+export function sequenceOf(component: ICAL.Component): number {
+  const sequence = component.getFirstPropertyValue('sequence');
+  return typeof sequence === 'number' ? sequence : 0;
 }

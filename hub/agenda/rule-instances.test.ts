@@ -2,19 +2,7 @@ import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { weekOfMonthForm } from './rule-instances';
-
-/** The first `max` instances ical.js gives for `rule` from `start` (floating times), as text. */
-function instances(rule: ICAL.Recur, start: ICAL.Time, max: number): string[] {
-  const iterator = rule.iterator(start.clone());
-  const out: string[] = [];
-  for (let i = 0; i < max; i++) {
-    // ical.js types next() as always a Time; it returns null once the rule is exhausted.
-    const next = iterator.next() as ICAL.Time | null;
-    if (!next) break;
-    out.push(next.toString());
-  }
-  return out;
-}
+import { icalInstances } from './testing/fixtures';
 
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
@@ -68,7 +56,7 @@ describe('weekOfMonthForm', () => {
         const rewritten = weekOfMonthForm(rule, start);
         expect(rewritten, `${text} from ${start.toString()}`).toBeDefined();
         if (!rewritten) return;
-        expect(instances(rewritten, start, 40), text).toEqual(instances(rule, start, 40));
+        expect(icalInstances(rewritten, start, 40), text).toEqual(icalInstances(rule, start, 40));
         // The rule given is left as it was.
         expect(rule.toString()).toBe(ICAL.Recur.fromString(text).toString());
       }),
@@ -84,7 +72,7 @@ describe('weekOfMonthForm', () => {
         const rule = ICAL.Recur.fromString(text);
         const rewritten = weekOfMonthForm(rule, start);
         if (rewritten) {
-          expect(instances(rewritten, start, 40), text).toEqual(instances(rule, start, 40));
+          expect(icalInstances(rewritten, start, 40), text).toEqual(icalInstances(rule, start, 40));
         }
       }),
       { numRuns: 400 },

@@ -1,9 +1,15 @@
 import ICAL from 'ical.js';
+import { steppedInstances, type WallInstance } from './stepped-rule';
+
+/** An instance: its wall clock and zone (an ICAL.Time is one; the stepped path's are records). */
+export interface InstanceTime extends WallInstance {
+  readonly zone: ICAL.Timezone;
+}
 
 /** A source of a series' instances in order, as ical.js's RecurExpansion hands them out. */
 export interface Instances {
   /** The next instance, or null when the set is exhausted. */
-  next(): ICAL.Time | null;
+  next(): InstanceTime | null;
   /** RDATE instances not yet given by `next` (all of them on the fast path, none otherwise). */
   readonly extra: readonly ICAL.Time[];
   /** Whether `key` (of an instance) is excluded by an EXDATE (the fast path filters them itself). */
@@ -56,9 +62,10 @@ export function weekOfMonthForm(rule: ICAL.Recur, start: ICAL.Time): ICAL.Recur 
 /**
  * The instances of a series with one RRULE and no RANGE override, without ical.js's
  * RecurExpansion: it converts every candidate to UTC through the zone's VTIMEZONE to compare it
- * with RDATEs and EXDATEs, which makes a weekly rule 3–7× slower. Here the RecurIterator walks a
- * floating copy of DTSTART (the rule is a wall-clock rule anyway) and each instance gets the
- * series' zone back; RDATEs come as `extra`, EXDATEs are matched by key (an instant or a date,
+ * with RDATEs and EXDATEs, which makes a weekly rule 3–7× slower. Here the simplest rules step
+ * through days (stepped-rule.ts) and the RecurIterator walks the others, both from a floating
+ * copy of DTSTART (the rule is a wall-clock rule anyway), and each instance gets the series'
+ * zone back; RDATEs come as `extra`, EXDATEs are matched by key (an instant or a date,
  * the same key RECURRENCE-IDs use). `localUntil` turns a UTC UNTIL into the zone's wall time.
  * Returns undefined when the fast path does not apply (then use ical.js's RecurExpansion).
  */
@@ -79,7 +86,10 @@ export function fastInstances(
     walked.until = localUntil(walked.until);
     walked.until.zone = ICAL.Timezone.localTimezone;
   }
-  const iterator = walked.iterator(floating);
+  const instanceZone = zone ?? ICAL.Timezone.localTimezone;
+  // The simplest rules as a step of days (stepped-rule.ts); the others by ical.js's iterator.
+  const stepped = steppedInstances(walked, floating);
+  const iterator = stepped ? undefined : walked.iterator(floating);
   const excluded = new Set<string>();
   for (const prop of master.getAllProperties('exdate')) {
     for (const value of prop.getValues())
@@ -94,12 +104,16 @@ export function fastInstances(
   }
   return {
     next() {
+      if (stepped) {
+        const wall = stepped();
+        return wall ? { ...wall, zone: instanceZone } : null;
+      }
       // ical.js types next() as always a Time; it returns null once the rule is exhausted.
-      const time = iterator.next() as ICAL.Time | null;
+      const time = iterator?.next() as ICAL.Time | null | undefined;
       if (!time) return null;
       // The iterator hands out its own working copy: give back a clone in the series' zone.
       const instance = time.clone();
-      instance.zone = zone ?? ICAL.Timezone.localTimezone;
+      instance.zone = instanceZone;
       return instance;
     },
     extra,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type ICAL from 'ical.js';
 import { expect } from 'vitest';
 import { expandFeed, type ExpandOptions, type FeedOccurrence } from '../expand-feed';
 import { parseFeed, type ParsedFeed } from '../parse-feed';
@@ -29,3 +30,16 @@ export function occurrencesOf(
 
 /** ISO 8601 UTC to the second, as `feeds check` prints it. */
 export const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+/** The first `max` instances ical.js's RecurIterator gives for `rule` from `start`, as text. */
+export function icalInstances(rule: ICAL.Recur, start: ICAL.Time, max: number): string[] {
+  const iterator = rule.iterator(start.clone());
+  const out: string[] = [];
+  for (let i = 0; i < max; i++) {
+    // ical.js types next() as always a Time; it returns null once the rule is exhausted.
+    const next = iterator.next() as ICAL.Time | null;
+    if (!next) break;
+    out.push(next.toString());
+  }
+  return out;
+}
