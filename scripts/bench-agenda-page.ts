@@ -12,6 +12,8 @@ import type { AgendaEvent, Lang } from '#shared/domain/types';
 import { LANGS } from '#shared/domain/types';
 import { DEMO_SPACES } from '#shared/demo/demo-data';
 import { withDerived } from '#renderer/lib/db/derived-index';
+import { createDb } from '#renderer/lib/db/kiosk-db';
+import { windowEvents } from '#renderer/lib/agenda/agenda-queries';
 import { openAppDb } from './bench-page-idb';
 
 /** A row title's paint: when, and which event. */
@@ -26,6 +28,12 @@ export interface AgendaBenchPage {
   seed(args: { from: number; to: number; total: number; now: number }): Promise<void>;
   /** Stored occurrences. */
   count(): Promise<number>;
+  /**
+   * Reads the agenda's window as the app does (`windowEvents`: what runs at `now` and what
+   * starts in the next four weeks) `runs` times through a Dexie connection of its own; resolves
+   * with each read's duration (ms, to the last record deserialized) and the occurrences read.
+   */
+  windowRead(args: { now: number; runs: number }): Promise<{ ms: number[]; count: number }>;
   /** The last pointerup's `timeStamp` and every row paint since the page loaded. */
   probes(): { lastPointerUp: number; paints: RowPaint[] };
 }
@@ -113,6 +121,21 @@ const api: AgendaBenchPage = {
           reject(req.error ?? new Error('count failed'));
         };
       });
+    } finally {
+      db.close();
+    }
+  },
+  async windowRead({ now, runs }) {
+    const db = createDb();
+    try {
+      const ms: number[] = [];
+      let count = 0;
+      for (let i = 0; i < runs; i += 1) {
+        const t0 = performance.now();
+        count = (await windowEvents(db, now, now + 28 * 86_400_000)).length;
+        ms.push(performance.now() - t0);
+      }
+      return { ms, count };
     } finally {
       db.close();
     }

@@ -91,15 +91,28 @@ const kiosk = new KioskState({
     await seedDemoEvents(demoDb, systemClock());
   },
   createAgenda: async (config, timeZone) => {
-    // Loaded on the first open: the agenda's days are zoned dates (Temporal, decision 0011).
-    const { AgendaState } = await import('./state/agenda-state.svelte');
-    return new AgendaState({
+    // Loaded after home shows: the agenda's days are zoned dates (Temporal, decision 0011).
+    const [{ AgendaWindow }, { AgendaState }] = await Promise.all([
+      import('./state/agenda-window.svelte'),
+      import('./state/agenda-state.svelte'),
+    ]);
+    const agendaWindow = new AgendaWindow({
       db,
       clock: systemClock,
+      timers: browserTimers,
       timeZone,
-      spaceId: config.spaceId,
-      rowsPerPage: agendaRowsFor(window),
     });
+    void agendaWindow.start();
+    return {
+      window: agendaWindow,
+      screen: () =>
+        new AgendaState({
+          window: agendaWindow,
+          clock: systemClock,
+          spaceId: config.spaceId,
+          rowsPerPage: agendaRowsFor(window),
+        }),
+    };
   },
   createBadge: async (config) => {
     const index = indexFor(config);

@@ -1,21 +1,18 @@
 import type { AgendaEvent, Lang, Space } from '#shared/domain/types';
-import { addDays, startOfDay, wallDateOf } from '#shared/time/zoned';
 import type { Clock } from '../lib/clock';
-import type { KioskDb } from '../lib/db/kiosk-db';
-import { agendaPage, NO_FILTER, type AgendaFilter } from '../lib/agenda/agenda-queries';
+import { agendaPage, NO_FILTER, type AgendaFilter } from '../lib/agenda/agenda-list';
 import { qrSvg, type QrSvg } from '../lib/agenda/event-qr';
+import { AGENDA_DAYS, type AgendaWindow } from './agenda-window.svelte';
 
-/** How many days the day picker offers, today included (four weeks). */
-export const AGENDA_DAYS = 28;
+export { AGENDA_DAYS } from './agenda-window.svelte';
 /** Days per row of the day picker. */
 export const DAYS_PER_WEEK = 7;
 
 /** What the agenda needs from outside, injected (main.ts, tests). */
 export interface AgendaDeps {
-  db: KioskDb;
+  /** The stored occurrences of the four weeks and the spaces, in memory (AgendaWindow). */
+  window: AgendaWindow;
   clock: Clock;
-  /** The kiosk's zone: days begin at its midnight and times show on its clock. */
-  timeZone: string;
   /** The space this kiosk serves (the "this space" filter). */
   spaceId: string;
   /**
@@ -34,10 +31,12 @@ export type AgendaRow =
   | { readonly kind: 'event'; readonly event: AgendaEvent };
 
 /**
- * The agenda screen's state (docs/decisions/0024-agenda-screen.md): the filters, the chosen day
- * among the next four weeks, the page of the list (the network's events from that day on, grouped
- * by day) and the opened event with its QR code. Loaded lazily by main.ts (Temporal). Every verb
- * reloads the page it leads to; a failed load keeps the last page and sets `hasFailed`.
+ * The agenda screen's state (docs/decisions/0024-agenda-screen.md, 0063): the filters, the chosen
+ * day among the next four weeks, the page of the list (the network's events from that day on,
+ * grouped by day) and the opened event with its QR code, over the kiosk's AgendaWindow. Every verb
+ * makes the page it leads to from the window, in memory, before it returns; a change of the window
+ * (a sync, midnight) makes the page again. Built per opening (filters reset), loaded lazily by
+ * main.ts.
  */
 export class AgendaState {
   filter = $state<AgendaFilter>(NO_FILTER);
@@ -49,13 +48,8 @@ export class AgendaState {
   page = $state(0);
   events = $state.raw<readonly AgendaEvent[]>([]);
   hasMore = $state(false);
-  hasFailed = $state(false);
   opened = $state.raw<AgendaEvent | null>(null);
-  /** The network's spaces by id. */
-  spaces = $state.raw<Readonly<Partial<Record<string, Space>>>>({});
 
-  /** The start (epoch ms) of each day offered, and of the day after the last one. */
-  readonly days: readonly number[];
   readonly timeZone: string;
   readonly spaceId: string;
   readonly countries = $derived(
@@ -71,60 +65,63 @@ export class AgendaState {
   // Where each page visited so far starts in the list (pages hold fewer events when headings
   // take room): pages are turned one at a time, so this is known for every page reachable.
   #offsets: number[] = [0];
-  // Each load is numbered: only the latest one's answer is shown (taps may overtake a load).
-  #loads = 0;
   #unsubscribe: () => void = () => undefined;
 
   constructor(deps: AgendaDeps) {
     this.#deps = deps;
-    this.timeZone = deps.timeZone;
+    this.timeZone = deps.window.timeZone;
     this.spaceId = deps.spaceId;
-    const today = wallDateOf(deps.clock(), deps.timeZone);
-    this.days = Array.from({ length: AGENDA_DAYS + 1 }, (_, i) =>
-      startOfDay(addDays(today, i), deps.timeZone),
-    );
   }
 
-  /**
-   * Loads the spaces and the first page, and reloads the page whenever stored events change (a
-   * sync, pruning) until dispose(). Rejects when IndexedDB does.
-   */
-  async open(): Promise<void> {
-    // Side by side: the first page needs no space (no country filter yet), and each read is a
-    // round trip to the storage process on the way from the tap to the paint.
-    const [spaces] = await Promise.all([this.#deps.db.spaces.toArray(), this.#load()]);
-    this.spaces = Object.fromEntries(spaces.map((s) => [s.id, s]));
-    this.#unsubscribe = this.#deps.db.commits.subscribe((changes) => {
-      if (changes.some((c) => c.table === 'events')) void this.load();
+  /** The start (epoch ms) of each day offered, and of the day after the last one. */
+  get days(): readonly number[] {
+    return this.#deps.window.days;
+  }
+
+  /** The network's spaces by id. */
+  get spaces(): Readonly<Partial<Record<string, Space>>> {
+    return this.#deps.window.spaces;
+  }
+
+  /** The window's last read failed: the list may be missing events. */
+  get hasFailed(): boolean {
+    return this.#deps.window.hasFailed;
+  }
+
+  /** Makes the first page, and makes it again whenever the window changes, until dispose(). */
+  open(): void {
+    this.#unsubscribe = this.#deps.window.onChange(() => {
+      this.#show();
     });
+    this.#show();
   }
 
-  /** Stops following the store. */
+  /** Stops following the window. */
   dispose(): void {
     this.#unsubscribe();
   }
 
   /** "This space" (true) or the whole network (false). */
-  setOwnSpace(isOwn: boolean): Promise<void> {
-    return this.#refilter({ ...this.filter, spaceId: isOwn ? this.spaceId : null });
+  setOwnSpace(isOwn: boolean): void {
+    this.#refilter({ ...this.filter, spaceId: isOwn ? this.spaceId : null });
   }
 
   /** Only the spaces of `country`; null: every country. */
-  setCountry(country: string | null): Promise<void> {
-    return this.#refilter({ ...this.filter, country });
+  setCountry(country: string | null): void {
+    this.#refilter({ ...this.filter, country });
   }
 
   /** Only events held in `lang`; null: any language. */
-  setLang(lang: Lang | null): Promise<void> {
-    return this.#refilter({ ...this.filter, lang });
+  setLang(lang: Lang | null): void {
+    this.#refilter({ ...this.filter, lang });
   }
 
   /** Lists from day `index` of `days` (0: today) on, from its first page. */
-  chooseDay(index: number): Promise<void> {
+  chooseDay(index: number): void {
     this.day = Math.min(Math.max(0, Math.trunc(index)), AGENDA_DAYS - 1);
     this.week = Math.floor(this.day / DAYS_PER_WEEK);
     this.#firstPage();
-    return this.load();
+    this.#show();
   }
 
   /** Shows another week of the day picker (the list stays). */
@@ -133,18 +130,18 @@ export class AgendaState {
   }
 
   /** The next page, when there is one. */
-  nextPage(): Promise<void> {
-    if (!this.hasMore) return Promise.resolve();
+  nextPage(): void {
+    if (!this.hasMore) return;
     this.#offsets[this.page + 1] = (this.#offsets[this.page] ?? 0) + this.events.length;
     this.page += 1;
-    return this.load();
+    this.#show();
   }
 
   /** The previous page, when there is one. */
-  previousPage(): Promise<void> {
-    if (this.page === 0) return Promise.resolve();
+  previousPage(): void {
+    if (this.page === 0) return;
     this.page -= 1;
-    return this.load();
+    this.#show();
   }
 
   /** Opens the event `id` of the page (its description and QR code); ignored when absent. */
@@ -157,20 +154,10 @@ export class AgendaState {
     this.opened = null;
   }
 
-  /** Reloads the current page; never rejects (a failure sets `hasFailed`). */
-  async load(): Promise<void> {
-    try {
-      await this.#load();
-    } catch (e) {
-      console.error('agenda load failed', e);
-      this.hasFailed = true;
-    }
-  }
-
-  #refilter(filter: AgendaFilter): Promise<void> {
+  #refilter(filter: AgendaFilter): void {
     this.filter = filter;
     this.#firstPage();
-    return this.load();
+    this.#show();
   }
 
   #firstPage(): void {
@@ -178,10 +165,10 @@ export class AgendaState {
     this.#offsets = [0];
   }
 
-  async #load(): Promise<void> {
-    const load = ++this.#loads;
+  /** Makes the current page from the window (today's list from this instant on). */
+  #show(): void {
     const rows = Math.max(1, Math.floor(this.#deps.rowsPerPage - HEADING_ROWS));
-    const result = await agendaPage(this.#deps.db, {
+    const result = agendaPage(this.#deps.window.events, {
       from: this.#from(),
       until: this.days[AGENDA_DAYS] ?? 0,
       filter: this.filter,
@@ -189,11 +176,9 @@ export class AgendaState {
       offset: this.#offsets[this.page] ?? 0,
       limit: rows,
     });
-    if (load !== this.#loads) return;
     const fitting = this.#fitting(result.events);
     this.events = fitting;
     this.hasMore = result.hasMore || fitting.length < result.events.length;
-    this.hasFailed = false;
     if (this.opened) this.opened = result.events.find((e) => e.id === this.opened?.id) ?? null;
   }
 

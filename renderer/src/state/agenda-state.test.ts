@@ -7,14 +7,17 @@ import { freshDb } from '../lib/db/test-factories';
 import { anEvent } from '../lib/agenda/testing';
 import { ManualTimers } from '../platform/manual-timers';
 import { AgendaState } from './agenda-state.svelte';
+import { AgendaWindow } from './agenda-window.svelte';
 import { KIOSK_START, makeKiosk, releaseKiosks } from './testing';
 import { UPCOMING_ROTATE_MS, UpcomingState } from './upcoming-state.svelte';
 
 const ZONE = 'Europe/Brussels';
 const SPACE = DEMO_KIOSK_CONFIG.spaceId;
 const dbs: KioskDb[] = [];
+const windows: AgendaWindow[] = [];
 afterEach(() => {
   releaseKiosks();
+  for (const window of windows.splice(0)) window.stop();
   for (const db of dbs.splice(0)) db.close();
 });
 
@@ -24,14 +27,11 @@ async function agendaOver(events: AgendaEvent[], rowsPerPage = 6) {
   dbs.push(db);
   await db.spaces.bulkPut([...DEMO_SPACES]);
   await db.events.bulkPut(events);
-  const agenda = new AgendaState({
-    db,
-    clock: timers.clock,
-    timeZone: ZONE,
-    spaceId: SPACE,
-    rowsPerPage,
-  });
-  await agenda.open();
+  const window = new AgendaWindow({ db, clock: timers.clock, timers, timeZone: ZONE });
+  windows.push(window);
+  await window.start();
+  const agenda = new AgendaState({ window, clock: timers.clock, spaceId: SPACE, rowsPerPage });
+  agenda.open();
   return { agenda, db, timers };
 }
 
@@ -49,27 +49,27 @@ describe('AgendaState', () => {
       expect(agenda.rows[0]?.kind).toBe('day');
       seen.push(...shown(agenda));
       if (!agenda.hasMore) break;
-      await agenda.nextPage();
+      agenda.nextPage();
     }
     expect(seen).toEqual(events.map((e) => e.id));
     const last = agenda.page;
-    await agenda.previousPage();
+    agenda.previousPage();
     expect(agenda.page).toBe(last - 1);
   });
 
   it('filters by this space, country and language, back to the first page each time', async () => {
     const { agenda } = await agendaOver(demoEvents(KIOSK_START, zoneOf), 40);
-    await agenda.nextPage();
-    await agenda.setOwnSpace(true);
+    agenda.nextPage();
+    agenda.setOwnSpace(true);
     expect(agenda.page).toBe(0);
     expect(new Set(agenda.events.map((e) => e.spaceId))).toEqual(new Set([SPACE]));
-    await agenda.setOwnSpace(false);
-    await agenda.setCountry('FR');
+    agenda.setOwnSpace(false);
+    agenda.setCountry('FR');
     expect(new Set(agenda.events.map((e) => e.spaceId))).toEqual(
       new Set(['mutualab-lille', 'pop-lille']),
     );
-    await agenda.setCountry(null);
-    await agenda.setLang('nl');
+    agenda.setCountry(null);
+    agenda.setLang('nl');
     expect(agenda.events.length).toBeGreaterThan(0);
     expect(agenda.events.every((e) => e.lang === 'nl')).toBe(true);
     expect(agenda.countries).toEqual(['BE', 'FR']);
@@ -82,12 +82,12 @@ describe('AgendaState', () => {
       anEvent({ id: 'in-3-days', startsAt: KIOSK_START + 72 * H }),
     ]);
     expect(shown(agenda)).toEqual(['today', 'in-3-days']);
-    await agenda.chooseDay(2);
+    agenda.chooseDay(2);
     expect(shown(agenda)).toEqual(['in-3-days']);
     expect(agenda.rows[0]).toEqual({ kind: 'day', start: agenda.days[3] });
-    await agenda.chooseDay(9);
+    agenda.chooseDay(9);
     expect(agenda.week).toBe(1);
-    await agenda.chooseDay(0);
+    agenda.chooseDay(0);
     agenda.openEvent('today');
     expect(agenda.opened?.id).toBe('today');
     expect(agenda.openedQr?.size).toBeGreaterThanOrEqual(21);

@@ -4,7 +4,7 @@ import type { KioskApi } from '#shared/ipc/contract';
 import type { KioskDb } from '../lib/db/kiosk-db';
 import type { VisitorDesk } from '../lib/visitors/visitor-desk';
 import type { Timers } from '../platform/timers';
-import type { AgendaState } from './agenda-state.svelte';
+import type { CreateAgenda } from './agenda-slot.svelte';
 import type { BadgeHandler } from './read-router.svelte';
 import type { VisitorDataState } from './visitor-data-state.svelte';
 
@@ -35,10 +35,11 @@ export interface KioskStateDeps {
   /** Builds a visitor-data screen (GDPR export and erasure); without it host mode has none. */
   createVisitorData?: (config: KioskConfig) => VisitorDataState;
   /**
-   * Builds the agenda screen's state for the kiosk's zone (may load its code lazily); without it
-   * home offers no agenda. Rejects when that code cannot load.
+   * Builds the agenda for the kiosk's zone (may load its code lazily): its window of stored
+   * events, read and followed from then on, and a maker of the screen's state; without it home
+   * offers no agenda. Rejects when that code cannot load.
    */
-  createAgenda?: (config: KioskConfig, timeZone: string) => Promise<AgendaState>;
+  createAgenda?: CreateAgenda;
   /** Reloads the page (into the setup, once main accepted the PIN to run it again). */
   reload?: () => void;
 }

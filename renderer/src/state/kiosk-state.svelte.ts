@@ -112,6 +112,8 @@ export class KioskState {
       });
       this.#minute.start();
       this.#goHome(true);
+      // The agenda's window is read once home shows, so the first tap on "Agenda" finds it.
+      this.#agenda.prepare(config, this.timeZone);
     } catch (e) {
       this.#fail(startFailed(e));
     }
@@ -153,9 +155,9 @@ export class KioskState {
   }
 
   /**
-   * Opens the agenda from home once its first page is loaded (so the screen never shows empty);
-   * ignored without an agenda or when the screen changed meanwhile (a card was tapped). A failed
-   * load is logged and home stays. Never rejects.
+   * Opens the agenda from home once its window is read (at once after the first time, so the
+   * screen never shows empty); ignored without an agenda or when the screen changed meanwhile (a
+   * card was tapped). Agenda code that fails to load is logged and home stays. Never rejects.
    */
   async openAgenda(): Promise<void> {
     const config = this.config;
@@ -207,7 +209,7 @@ export class KioskState {
     this.#idle.cancel();
     this.#minute.stop();
     this.upcoming?.stop();
-    this.#agenda.close();
+    this.#agenda.dispose();
     this.#unsubscribeReader();
     this.readers.close();
   }

@@ -14,6 +14,7 @@ import { ManualTimers } from '../platform/manual-timers';
 import { KioskState, type BadgeHandler } from './kiosk-state.svelte';
 import { VisitorDataState } from './visitor-data-state.svelte';
 import { AgendaState } from './agenda-state.svelte';
+import { AgendaWindow } from './agenda-window.svelte';
 import type { WalkInState } from './walk-in-state.svelte';
 
 /** A Tuesday morning in Mons, when the demo space is open. */
@@ -76,10 +77,14 @@ export function makeKiosk(options: KioskOptions = {}): KioskHarness {
     initialLang: 'en',
     applyLang: (lang) => applied.push(lang),
     seedDemo: seedDemoData,
-    createAgenda: (config, timeZone) =>
-      Promise.resolve(
-        new AgendaState({ db, clock, timeZone, spaceId: config.spaceId, rowsPerPage: 6 }),
-      ),
+    createAgenda: (config, timeZone) => {
+      const window = new AgendaWindow({ db, clock, timers, timeZone });
+      void window.start();
+      return Promise.resolve({
+        window,
+        screen: () => new AgendaState({ window, clock, spaceId: config.spaceId, rowsPerPage: 6 }),
+      });
+    },
     createBadge: async (config) => {
       await Promise.all([indexFor(config).load(), eventsFor(config).load()]);
       return wrap(
