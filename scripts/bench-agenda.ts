@@ -29,9 +29,10 @@ import { bundlePage, pageApi } from './bench-page-harness';
 import { summarize, type Summary } from './bench-stats';
 import { startPreview } from './preview-server';
 import { importBenchInChild } from './bench/agenda-import';
+import { envCount } from './bench-env';
 
-const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 20_000);
-const RUNS = Number(process.env['BENCH_RUNS'] ?? 50);
+const EVENTS = envCount('BENCH_EVENTS', 20_000);
+const RUNS = envCount('BENCH_RUNS', 50);
 const WARMUP = 3;
 /**
  * Runs of part (a); the median is kept. The first is the hub's first import after its start

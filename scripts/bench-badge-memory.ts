@@ -12,8 +12,9 @@ import type { Layout, MemoryBenchPage } from './bench-badge-memory-page';
 import { chromiumArgs, chromiumPath } from './chromium';
 import { bundlePage, heapMb, pageApi } from './bench-page-harness';
 import { runBench, type Teardown } from './bench-lifecycle';
+import { envCount } from './bench-env';
 
-const MEMBERS = Number(process.env['BENCH_MEMBERS'] ?? 200_000);
+const MEMBERS = envCount('BENCH_MEMBERS', 200_000);
 const LAYOUTS: Layout[] = ['objects-by-key', 'objects-by-bucket', 'columns-by-bucket'];
 
 async function main(teardown: Teardown): Promise<void> {

@@ -42,10 +42,11 @@ import { tap, type TapTimes } from './bench-badge-tap';
 import { runBench, type Teardown } from './bench-lifecycle';
 import { summarize } from './bench-stats';
 import { startPreview } from './preview-server';
+import { envCount } from './bench-env';
 
-const MEMBERS = Number(process.env['BENCH_MEMBERS'] ?? 200_000);
-const VISITS = Number(process.env['BENCH_VISITS'] ?? 1_000_000);
-const TAPS = Number(process.env['BENCH_TAPS'] ?? 200);
+const MEMBERS = envCount('BENCH_MEMBERS', 200_000);
+const VISITS = envCount('BENCH_VISITS', 1_000_000);
+const TAPS = envCount('BENCH_TAPS', 200);
 // vite preview resolves --outDir against its root (renderer/): hand it an absolute path.
 const RENDERER_DIR =
   process.env['BENCH_RENDERER_DIR'] === undefined

@@ -21,19 +21,18 @@ import { FleetKiosk } from './bench-fleet/fleet-kiosk';
 import { runNight, type NightSchedule } from './bench-fleet/fleet-night';
 import { countNight, type NightCount } from './bench-fleet/fleet-count';
 import { cpuProbe, type CpuReport } from './bench-fleet/cpu-meter';
-
-const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+import { envCount } from './bench-env';
 
 const SIZE: FleetSize = {
-  spaces: env('BENCH_FLEET_SPACES', 100),
+  spaces: envCount('BENCH_FLEET_SPACES', 100),
   kiosksPerSpace: 2,
-  membersPerSpace: env('BENCH_FLEET_MEMBERS', 20),
-  recordsPerKiosk: env('BENCH_FLEET_RECORDS', 1000),
+  membersPerSpace: envCount('BENCH_FLEET_MEMBERS', 20),
+  recordsPerKiosk: envCount('BENCH_FLEET_RECORDS', 1000),
 };
 const SCHEDULE: NightSchedule = {
-  windowMs: env('BENCH_FLEET_WINDOW_S', 20) * 1000,
-  rounds: env('BENCH_FLEET_ROUNDS', 4),
-  gapMs: env('BENCH_FLEET_GAP_S', 2) * 1000,
+  windowMs: envCount('BENCH_FLEET_WINDOW_S', 20) * 1000,
+  rounds: envCount('BENCH_FLEET_ROUNDS', 4),
+  gapMs: envCount('BENCH_FLEET_GAP_S', 2, 0) * 1000,
 };
 /** Kiosks enrolling or taking their snapshot at once (setup, not timed as the night). */
 const SETUP_CONCURRENCY = 20;

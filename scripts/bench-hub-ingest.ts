@@ -18,9 +18,10 @@ import { createHub } from '#hub/server';
 import type { HubStore } from '#hub/store/store';
 import { hubPut } from '#hub/test-support/hub-writes';
 import { storeCases } from '#hub/test-support/stores';
+import { envCount } from './bench-env';
 
-const TOTAL = Number(process.env['BENCH_MUTATIONS'] ?? 20_000);
-const BATCH = Number(process.env['BENCH_BATCH'] ?? 500);
+const TOTAL = envCount('BENCH_MUTATIONS', 20_000);
+const BATCH = envCount('BENCH_BATCH', 500);
 const SPACE = 'co-nnexion-mons';
 
 /**

@@ -15,9 +15,10 @@ import { SerialCardReader } from '#electron/main/readers/serial-card-reader';
 import { PtyPair, nextValue } from '#electron/main/readers/testing/pty-pair';
 import { runBench, type Teardown } from './bench-lifecycle';
 import { summarize } from './bench-stats';
+import { envCount } from './bench-env';
 
-const FRAMES = Number(process.env['BENCH_FRAMES'] ?? 200_000);
-const SAMPLES = Number(process.env['BENCH_SAMPLES'] ?? 300);
+const FRAMES = envCount('BENCH_FRAMES', 200_000);
+const SAMPLES = envCount('BENCH_SAMPLES', 300);
 const WARMUP = 20;
 const CHUNK_BYTES = 64;
 

@@ -16,15 +16,16 @@ import type { HubStore } from '#hub/store/store';
 import { storeCases, type TestDatabase } from '#hub/test-support/stores';
 import { summarize } from './bench-stats';
 import { seedPostgres, seedSqlite, type SeedShape } from './bench-reports-seed';
+import { envCount } from './bench-env';
 
 const SHAPE: SeedShape = {
-  visits: Number(process.env['BENCH_VISITS'] ?? 5_000_000),
+  visits: envCount('BENCH_VISITS', 5_000_000),
   members: 50_000,
   visitors: 100_000,
   startMs: Date.UTC(2025, 0, 1),
   days: 730,
 };
-const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+const RUNS = envCount('BENCH_RUNS', 5);
 const PERIOD: IndicatorPeriod = { from: '2025-07-01', to: '2026-07-01' };
 
 const INDICATORS: Record<string, (s: HubStore) => Promise<unknown>> = {

@@ -31,16 +31,17 @@ import { chromiumArgs, chromiumPath } from './chromium';
 import { startSyncHub, type SyncHub } from '../e2e/support/sync-hub';
 import { createBenchMain, type BenchMain } from './bench-sync-main';
 import type { SyncBenchPage } from './bench-sync-page';
+import { envCount } from './bench-env';
 
-const VISITS = Number(process.env['BENCH_VISITS'] ?? 100_000);
-const INGEST_MUTATIONS = Number(process.env['BENCH_INGEST_MUTATIONS'] ?? 100_000);
+const VISITS = envCount('BENCH_VISITS', 100_000);
+const INGEST_MUTATIONS = envCount('BENCH_INGEST_MUTATIONS', 100_000);
 /** Changes per Dexie transaction in the engine's pull (`pullChunk`, renderer/src/lib/sync/sync-engine-options.ts). */
 const PULL_PAGE = 500;
 /** A renderer build elsewhere than dist/renderer (vite preview's --outDir), e.g. a scratch build. */
 const RENDERER_DIR = process.env['BENCH_RENDERER_DIR'];
 const SPACE = 'co-nnexion-mons';
 /** How long one sync may take before the bench gives up (BENCH_SYNC_DEADLINE_MS). */
-const SYNC_DEADLINE_MS = Number(process.env['BENCH_SYNC_DEADLINE_MS'] ?? 300_000);
+const SYNC_DEADLINE_MS = envCount('BENCH_SYNC_DEADLINE_MS', 300_000);
 
 interface Kiosk {
   readonly context: BrowserContext;

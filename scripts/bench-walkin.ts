@@ -25,10 +25,11 @@ import { bundlePage, pageApi } from './bench-page-harness';
 import { makePeople, makeQueries } from './bench-walkin-people';
 import { runBench, type Teardown } from './bench-lifecycle';
 import { startPreview } from './preview-server';
+import { envCount } from './bench-env';
 
-const VISITORS = Number(process.env['BENCH_VISITORS'] ?? 50_000);
-const QUERIES = Number(process.env['BENCH_QUERIES'] ?? 300);
-const FORMS = Number(process.env['BENCH_FORMS'] ?? 30);
+const VISITORS = envCount('BENCH_VISITORS', 50_000);
+const QUERIES = envCount('BENCH_QUERIES', 300);
+const FORMS = envCount('BENCH_FORMS', 30);
 const WARMUP_QUERIES = 20;
 const WARMUP_FORMS = 3;
 const CHUNK = 2_000;
