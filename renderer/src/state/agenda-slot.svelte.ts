@@ -54,6 +54,8 @@ export class AgendaSlot {
     if (!isStillWanted()) return false;
     const agenda = source.screen();
     agenda.open();
+    // Two taps while the window was first read open twice: the first one's state goes.
+    this.close();
     this.agenda = agenda;
     return true;
   }

@@ -6,6 +6,7 @@ import type { KioskDb } from '../lib/db/kiosk-db';
 import { freshDb } from '../lib/db/test-factories';
 import { anEvent } from '../lib/agenda/testing';
 import { ManualTimers } from '../platform/manual-timers';
+import { AgendaSlot } from './agenda-slot.svelte';
 import { AgendaState } from './agenda-state.svelte';
 import { AgendaWindow } from './agenda-window.svelte';
 import { KIOSK_START, makeKiosk, releaseKiosks } from './testing';
@@ -117,6 +118,43 @@ describe('the agenda in the kiosk', () => {
     timers.advance(DEMO_KIOSK_CONFIG.idle.screenMs);
     expect(kiosk.screen).toBe('home');
     expect(kiosk.agenda).toBeNull();
+  });
+
+  it('keeps one screen state when two taps open it during the first read, and none after', async () => {
+    const timers = new ManualTimers(KIOSK_START);
+    const db = freshDb('agenda-slot');
+    dbs.push(db);
+    await db.events.put(anEvent({ id: 'first', startsAt: KIOSK_START + 3_600_000 }));
+    const made: AgendaState[] = [];
+    const window = new AgendaWindow({ db, clock: timers.clock, timers, timeZone: ZONE });
+    windows.push(window);
+    const slot = new AgendaSlot(() => {
+      void window.start();
+      return Promise.resolve({
+        window,
+        screen: () => {
+          const agenda = new AgendaState({
+            window,
+            clock: timers.clock,
+            spaceId: SPACE,
+            rowsPerPage: 6,
+          });
+          made.push(agenda);
+          return agenda;
+        },
+      });
+    });
+    const opened = await Promise.all([
+      slot.open(DEMO_KIOSK_CONFIG, ZONE, () => true),
+      slot.open(DEMO_KIOSK_CONFIG, ZONE, () => true),
+    ]);
+    expect(opened).toEqual([true, true]);
+    expect(made).toHaveLength(2);
+    expect(slot.agenda).toBe(made[1]);
+    slot.close();
+    await db.events.put(anEvent({ id: 'second', startsAt: KIOSK_START + 7_200_000 }));
+    await expect.poll(() => window.events.length).toBe(2);
+    expect(made.map((a) => shown(a))).toEqual([['first'], ['first']]);
   });
 });
 
