@@ -12,29 +12,8 @@ bash scripts/system-deps.sh
 step 'npm packages'
 bash scripts/npm-deps.sh
 
-# Runs each "name=command" given side by side, each in its own process group (so that an
-# interrupted run stops all it started: the trap below), then shows each one's output in turn;
-# fails once all have finished if any failed.
-lanes=$(mktemp -d)
-groups=()
-trap 'for g in "${groups[@]}"; do kill -- "-$g" 2>/dev/null || true; done; rm -rf "$lanes"' EXIT
-trap 'exit 130' INT TERM
-side_by_side() {
-  local names=() pids=() failed=0 i result
-  for lane in "$@"; do
-    names+=("${lane%%=*}")
-    setsid bash -c "${lane#*=}" >"$lanes/${#names[@]}.log" 2>&1 &
-    pids+=("$!")
-    groups+=("$!")
-  done
-  for i in "${!names[@]}"; do
-    if wait "${pids[$i]}"; then result=passed; else result=FAILED; failed=1; fi
-    printf -- '--- %s: %s\n' "${names[$i]}" "$result"
-    cat "$lanes/$((i + 1)).log"
-  done
-  groups=()
-  [ "$failed" = 0 ]
-}
+# side_by_side: the lanes of the steps below (scripts/lanes.sh).
+source scripts/lanes.sh
 
 # The static checks share nothing: side by side (each is mostly one core).
 step 'lint, format and typecheck (side by side)'
